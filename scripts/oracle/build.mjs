@@ -1,0 +1,45 @@
+// Builds the Go oracle (scripts/oracle/*.go) against Go's own implementation of the
+// module rules, read from the installed Go 1.23 source tree (never copied into this repo):
+//   golang.org/x/mod      <- $GOROOT/src/cmd/vendor/golang.org/x/mod
+//   oracle/internal/gover <- $GOROOT/src/internal/gover/gover.go
+//   oracle/internal/txtar <- $GOROOT/src/internal/txtar/archive.go
+// The binary is cached in .test-out/oracle keyed by the oracle sources' hash.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { GO, GOROOT_SRC, goEnv } from '../gotool.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+
+export function buildOracle() {
+  const sources = readdirSync(here).filter((f) => f.endsWith('.go')).sort();
+  const h = createHash('sha256');
+  for (const f of sources) h.update(f + '\0' + readFileSync(join(here, f)) + '\0');
+  const key = h.digest('hex').slice(0, 16);
+  const outDir = join(root, '.test-out', 'oracle');
+  const bin = join(outDir, `oracle-${key}`);
+  if (existsSync(bin)) return bin;
+
+  const work = join(outDir, `src-${key}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  cpSync(join(GOROOT_SRC, 'cmd/vendor/golang.org/x/mod'), join(work, 'xmod'), { recursive: true });
+  writeFileSync(join(work, 'xmod/go.mod'), 'module golang.org/x/mod\n\ngo 1.22\n');
+  for (const [pkg, file] of [['gover', 'internal/gover/gover.go'], ['txtar', 'internal/txtar/archive.go']]) {
+    mkdirSync(join(work, 'internal', pkg), { recursive: true });
+    cpSync(join(GOROOT_SRC, file), join(work, 'internal', pkg, file.split('/').pop()));
+  }
+  for (const f of sources) cpSync(join(here, f), join(work, f));
+  writeFileSync(
+    join(work, 'go.mod'),
+    'module oracle\n\ngo 1.23\n\nrequire golang.org/x/mod v0.0.0\n\nreplace golang.org/x/mod => ./xmod\n',
+  );
+  mkdirSync(outDir, { recursive: true });
+  execFileSync(GO, ['build', '-o', bin, '.'], { cwd: work, env: goEnv({ GOFLAGS: '-mod=mod' }), stdio: 'inherit' });
+  return bin;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(buildOracle());

@@ -1,0 +1,4 @@
+export async function main(args: string[]): Promise<number> {
+  void args;
+  return 0;
+}
