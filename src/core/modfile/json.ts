@@ -1,0 +1,91 @@
+// `go mod edit -json` output (cmd/go/internal/modcmd/edit.go: fileJSON, editPrintJSON):
+// encoding/json.MarshalIndent with a tab indent, plus a trailing newline.
+
+import { jsonString } from './gostr';
+import type { File } from './rule';
+
+/** A JSON value in Go's encoding order: objects are ordered key/value lists. */
+export type GoJSON = null | boolean | string | GoJSON[] | { entries: Array<[string, GoJSON]> };
+
+/** encoding/json.MarshalIndent(v, prefix "", indent). */
+export function marshalIndent(v: GoJSON, indent = '\t', depth = 0): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return jsonString(v);
+  const pad = indent.repeat(depth + 1);
+  const end = '\n' + indent.repeat(depth);
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return '[\n' + v.map((x) => pad + marshalIndent(x, indent, depth + 1)).join(',\n') + end + ']';
+  }
+  if (v.entries.length === 0) return '{}';
+  return (
+    '{\n' + v.entries.map(([k, x]) => pad + jsonString(k) + ': ' + marshalIndent(x, indent, depth + 1)).join(',\n') + end + '}'
+  );
+}
+
+function obj(entries: Array<[string, GoJSON, boolean?]>): GoJSON {
+  // The third element marks `json:",omitempty"` fields.
+  return { entries: entries.filter(([, v, omit]) => !(omit && (v === '' || v === false))).map(([k, v]) => [k, v]) };
+}
+
+function modVersion(m: { path: string; version: string }): GoJSON {
+  return obj([
+    ['Path', m.path],
+    ['Version', m.version, true],
+  ]);
+}
+
+const list = (xs: GoJSON[]): GoJSON => (xs.length === 0 ? null : xs);
+
+/** The -json form of a go.mod file (godebug lines are not part of Go 1.23's output). */
+export function editJSON(f: File): string {
+  const v = obj([
+    [
+      'Module',
+      obj([
+        ['Path', f.module?.mod.path ?? ''],
+        ['Deprecated', f.module?.deprecated ?? '', true],
+      ]),
+    ],
+    ['Go', f.go?.version ?? '', true],
+    ['Toolchain', f.toolchain?.name ?? '', true],
+    [
+      'Require',
+      list(
+        f.require.map((r) =>
+          obj([
+            ['Path', r.mod.path],
+            ['Version', r.mod.version, true],
+            ['Indirect', r.indirect, true],
+          ]),
+        ),
+      ),
+    ],
+    ['Exclude', list(f.exclude.map((x) => modVersion(x.mod)))],
+    [
+      'Replace',
+      list(
+        f.replace.map((r) =>
+          obj([
+            ['Old', modVersion(r.old)],
+            ['New', modVersion(r.new)],
+          ]),
+        ),
+      ),
+    ],
+    [
+      'Retract',
+      list(
+        f.retract.map((r) =>
+          obj([
+            ['Low', r.low, true],
+            ['High', r.high, true],
+            ['Rationale', r.rationale, true],
+          ]),
+        ),
+      ),
+    ],
+  ]);
+  return marshalIndent(v) + '\n';
+}
