@@ -1,0 +1,188 @@
+// The go command's module-fetching environment as it reads it: the OS environment first,
+// then the user's go/env file (`go env -w`), then $GOROOT/go.env.
+// cmd/go/internal/cfg/cfg.go: Getenv, EnvOrAndChanged, readEnvFile, GOPROXY/GONOPROXY/...;
+// cmd/go/internal/base/goflags.go: InitGOFLAGS, SetFromGOFLAGS; cmd/internal/quoted: Split.
+
+import { goQuote } from './module';
+
+/** $GOROOT/go.env of Go 1.23 (the defaults `go env` shows). */
+export const GOROOT_GO_ENV = `# This file contains the initial defaults for go command configuration.
+# Values set by 'go env -w' and written to the user's go/env file override these.
+# The environment overrides everything else.
+
+# Use the Go module mirror and checksum database by default.
+# See https://proxy.golang.org for details.
+GOPROXY=https://proxy.golang.org,direct
+GOSUMDB=sum.golang.org
+
+# Automatically download newer toolchains as directed by go.mod files.
+# See https://go.dev/doc/toolchain for details.
+GOTOOLCHAIN=auto
+`;
+
+/** The settings module fetching and verification depend on. */
+export interface GoModEnv {
+  GOPROXY: string;
+  GONOPROXY: string;
+  GOPRIVATE: string;
+  GONOSUMDB: string;
+  GOSUMDB: string;
+  GOINSECURE: string;
+  GOVCS: string;
+  /** The raw $GOFLAGS text. */
+  GOFLAGS: string;
+  GOTOOLCHAIN: string;
+  /** GOPATH as go computes it ("" if unknown). */
+  GOPATH: string;
+  /** GOMODCACHE, defaulting to $GOPATH[0]/pkg/mod ("" if unknown). */
+  GOMODCACHE: string;
+}
+
+/** cfg.go: readEnvFile — KEY=VALUE lines; others (comments, blanks) are ignored. */
+export function parseEnvFile(text: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const i = line.indexOf('=');
+    if (i < 0 || line[0]! < 'A' || line[0]! > 'Z') continue;
+    m.set(line.slice(0, i), line.slice(i + 1));
+  }
+  return m;
+}
+
+export interface ReadGoEnvOptions {
+  /** Contents of the user's go/env file (ignored when env.GOENV is "off"). */
+  userEnvFile?: string;
+  /** Contents of $GOROOT/go.env; Go 1.23's by default. */
+  gorootEnvFile?: string;
+}
+
+/** Go's filepath.Join for absolute Unix paths. */
+function joinUnix(...parts: string[]): string {
+  const joined = parts.filter((p) => p !== '').join('/');
+  const abs = joined.startsWith('/');
+  const out: string[] = [];
+  for (const seg of joined.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!abs) out.push('..');
+      continue;
+    }
+    out.push(seg);
+  }
+  return (abs ? '/' : '') + out.join('/') || (abs ? '/' : '.');
+}
+
+/** A getter with cfg.Getenv's precedence: environment, then user go/env, then GOROOT/go.env. */
+export function goGetenv(env: Readonly<Record<string, string | undefined>>, opts: ReadGoEnvOptions = {}): (key: string) => string {
+  const user = env.GOENV === 'off' ? new Map<string, string>() : parseEnvFile(opts.userEnvFile ?? '');
+  const goroot = parseEnvFile(opts.gorootEnvFile ?? GOROOT_GO_ENV);
+  return (key) => {
+    const v = env[key];
+    if (v !== undefined && v !== '') return v;
+    return user.get(key) ?? goroot.get(key) ?? '';
+  };
+}
+
+/** cfg.go: the module-related variables, as `go env` prints them. */
+export function readGoEnv(env: Readonly<Record<string, string | undefined>>, opts: ReadGoEnvOptions = {}): GoModEnv {
+  const get = goGetenv(env, opts);
+  const GOPRIVATE = get('GOPRIVATE');
+  const or = (key: string, def: string) => {
+    const v = get(key);
+    return v !== '' ? v : def;
+  };
+  let GOPATH = get('GOPATH');
+  if (GOPATH === '') {
+    const home = env.HOME ?? '';
+    GOPATH = home !== '' ? joinUnix(home, 'go') : '';
+  }
+  const first = GOPATH.split(':')[0] ?? '';
+  return {
+    GOPROXY: get('GOPROXY'),
+    GOSUMDB: get('GOSUMDB'),
+    GOPRIVATE,
+    GONOPROXY: or('GONOPROXY', GOPRIVATE),
+    GONOSUMDB: or('GONOSUMDB', GOPRIVATE),
+    GOINSECURE: get('GOINSECURE'),
+    GOVCS: get('GOVCS'),
+    GOFLAGS: get('GOFLAGS'),
+    GOTOOLCHAIN: get('GOTOOLCHAIN'),
+    GOPATH,
+    GOMODCACHE: or('GOMODCACHE', first !== '' ? joinUnix(first, 'pkg/mod') : ''),
+  };
+}
+
+/** The error InitGOFLAGS reports; go prints it as "go: " + message and exits. */
+export class GoFlagsError extends Error {
+  constructor(detail: string) {
+    super(`parsing $GOFLAGS: ${detail}`);
+    this.name = 'GoFlagsError';
+  }
+}
+
+const isSpaceByte = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/** cmd/internal/quoted.Split: fields, with '...' or "..." around an element (no unescaping). */
+export function quotedSplit(s: string): string[] {
+  const f: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && isSpaceByte(s[i]!)) i++;
+    if (i >= s.length) break;
+    if (s[i] === '"' || s[i] === "'") {
+      const q = s[i]!;
+      const end = s.indexOf(q, i + 1);
+      if (end < 0) throw new Error(`unterminated ${q} string`);
+      f.push(s.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    const start = i;
+    while (i < s.length && !isSpaceByte(s[i]!)) i++;
+    f.push(s.slice(start, i));
+  }
+  return f;
+}
+
+/**
+ * base.InitGOFLAGS: the $GOFLAGS list, each "-name[=value]" or "--name[=value]". Throws
+ * GoFlagsError as go reports it. isKnownFlag (any go subcommand's flag) enables the
+ * "unknown flag" check.
+ */
+export function parseGoFlags(value: string, isKnownFlag?: (name: string) => boolean): string[] {
+  let flags: string[];
+  try {
+    flags = quotedSplit(value);
+  } catch (e) {
+    throw new GoFlagsError((e as Error).message);
+  }
+  for (const f of flags) {
+    if (!f.startsWith('-') || f === '-' || f === '--' || f.startsWith('---') || f.startsWith('-=') || f.startsWith('--=')) {
+      throw new GoFlagsError(`non-flag ${goQuote(f)}`);
+    }
+    let name = f.slice(1);
+    if (name[0] === '-') name = name.slice(1);
+    const eq = name.indexOf('=');
+    if (eq >= 0) name = name.slice(0, eq);
+    if (isKnownFlag && !isKnownFlag(name)) throw new GoFlagsError(`unknown flag -${name}`);
+  }
+  return flags;
+}
+
+/**
+ * base.SetFromGOFLAGS for one flag: the value the last "-name=value" in goflags gives it
+ * ("true" for a bare boolean "-name"), or undefined when goflags does not set it.
+ */
+export function goFlagValue(goflags: readonly string[], name: string): string | undefined {
+  let out: string | undefined;
+  for (const g of goflags) {
+    const eq = g.indexOf('=');
+    if (eq === 0) continue;
+    let n = eq > 0 ? g.slice(0, eq) : g;
+    const v = eq > 0 ? g.slice(eq + 1) : 'true';
+    if (n.startsWith('--')) n = n.slice(1);
+    if (n.slice(1) === name) out = v;
+  }
+  return out;
+}
