@@ -1,0 +1,691 @@
+// Module paths, versions and their errors: the rules of golang.org/x/mod/module/module.go
+// (Go 1.23's vendored copy), plus cmd/go/internal/search.IsStandardImportPath and a
+// port of the std "path".Match glob syntax used by GOPRIVATE-style pattern lists.
+import { build as semverBuild, canonical as semverCanonical, compare as semverCompare, compareStrings, isValid as semverIsValid, major as semverMajor } from './semver';
+
+/** module.Version: a module path and version ("" version for the main module). */
+export interface ModuleVersion {
+  path: string;
+  version: string;
+}
+
+/** module.Version.String: "path@version", or just path when version is "". */
+export function moduleVersionString(m: ModuleVersion): string {
+  return m.version === '' ? m.path : `${m.path}@${m.version}`;
+}
+
+// ---------------------------------------------------------------------------
+// Go's %q (strconv.Quote / strconv.QuoteRune), needed for exact error texts.
+
+const printRE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+
+/** unicode.IsPrint (strconv.IsPrint): letters, marks, numbers, punctuation, symbols, ASCII space. */
+export function isPrint(r: number): boolean {
+  if (r < 0x80) return r >= 0x20 && r < 0x7f;
+  if (r > 0x10ffff || (r >= 0xd800 && r < 0xe000)) return false;
+  return printRE.test(String.fromCodePoint(r));
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+function escapeRune(r: number, quote: number): string {
+  if (r === quote || r === 0x5c) return '\\' + String.fromCharCode(r);
+  if (isPrint(r)) return String.fromCodePoint(r);
+  switch (r) {
+    case 0x07: return '\\a';
+    case 0x08: return '\\b';
+    case 0x0c: return '\\f';
+    case 0x0a: return '\\n';
+    case 0x0d: return '\\r';
+    case 0x09: return '\\t';
+    case 0x0b: return '\\v';
+  }
+  if (r < 0x20 || r === 0x7f) return '\\x' + hex(r, 2);
+  if (r > 0x10ffff || (r >= 0xd800 && r < 0xe000)) r = 0xfffd;
+  if (r < 0x10000) return '\\u' + hex(r, 4);
+  return '\\U' + hex(r, 8);
+}
+
+/** Go's strconv.Quote (fmt %q of a string). Lone surrogates print as Go prints invalid UTF-8 bytes. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; ) {
+    const r = s.codePointAt(i)!;
+    if (r >= 0xd800 && r < 0xe000) {
+      // A lone surrogate: WTF-8 bytes, each printed as \xNN like invalid UTF-8.
+      out += '\\x' + hex(0xe0 | (r >> 12), 2) + '\\x' + hex(0x80 | ((r >> 6) & 0x3f), 2) + '\\x' + hex(0x80 | (r & 0x3f), 2);
+      i++;
+      continue;
+    }
+    out += escapeRune(r, 0x22);
+    i += r > 0xffff ? 2 : 1;
+  }
+  return out + '"';
+}
+
+/** Go's strconv.QuoteRune (fmt %q of a rune). */
+export function goQuoteRune(r: number): string {
+  if (r > 0x10ffff || (r >= 0xd800 && r < 0xe000)) r = 0xfffd;
+  return "'" + escapeRune(r, 0x27) + "'";
+}
+
+// ---------------------------------------------------------------------------
+// Errors. `.message` is Go's err.Error() text.
+
+/** module.InvalidVersionError: `version "v1.2.3" invalid: <err>` (or "pseudo-version"). */
+export class InvalidVersionError extends Error {
+  constructor(
+    readonly version: string,
+    readonly err: Error,
+    readonly pseudo = false,
+  ) {
+    super(`${pseudo ? 'pseudo-version' : 'version'} ${goQuote(version)} invalid: ${err.message}`);
+    this.name = 'InvalidVersionError';
+  }
+  noun(): string {
+    return this.pseudo ? 'pseudo-version' : 'version';
+  }
+}
+
+/** module.ModuleError: "path@version: err", "module path: err", or for an InvalidVersionError "path@v: invalid version: err". */
+export class ModuleError extends Error {
+  constructor(
+    readonly path: string,
+    readonly version: string,
+    readonly err: Error,
+  ) {
+    let msg: string;
+    if (err instanceof InvalidVersionError) msg = `${path}@${err.version}: invalid ${err.noun()}: ${err.err.message}`;
+    else if (version !== '') msg = `${path}@${version}: ${err.message}`;
+    else msg = `module ${path}: ${err.message}`;
+    super(msg);
+    this.name = 'ModuleError';
+  }
+}
+
+/** module.VersionError: wraps err as a ModuleError for m unless it already is one for m. */
+export function versionError(m: ModuleVersion, err: Error): Error {
+  for (let e: unknown = err; e instanceof Error; e = unwrap(e)) {
+    if (e instanceof ModuleError) {
+      if (e.path === m.path && e.version === m.version) return err;
+      break; // errors.As finds the first ModuleError in the chain
+    }
+  }
+  return new ModuleError(m.path, m.version, err);
+}
+
+function unwrap(e: Error): unknown {
+  if (e instanceof ModuleError || e instanceof InvalidVersionError || e instanceof InvalidPathError) return e.err;
+  return (e as { cause?: unknown }).cause;
+}
+
+/** module.InvalidPathError: `malformed module path "x": <err>` (kind module, import or file). */
+export class InvalidPathError extends Error {
+  constructor(
+    readonly kind: 'module' | 'import' | 'file',
+    readonly path: string,
+    readonly err: Error,
+  ) {
+    super(`malformed ${kind} path ${goQuote(path)}: ${err.message}`);
+    this.name = 'InvalidPathError';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Path checks (module.go: CheckPath, CheckImportPath, CheckFilePath, checkPath, checkElem).
+
+const enum Kind {
+  Module,
+  Import,
+  File,
+}
+
+function firstPathOK(r: number): boolean {
+  return r === 0x2d || r === 0x2e || (r >= 0x30 && r <= 0x39) || (r >= 0x61 && r <= 0x7a);
+}
+
+function modPathOK(r: number): boolean {
+  if (r >= 0x80) return false;
+  const c = String.fromCharCode(r);
+  return c === '-' || c === '.' || c === '_' || c === '~' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+function importPathOK(r: number): boolean {
+  return modPathOK(r) || r === 0x2b;
+}
+
+const letterRE = /^\p{L}$/u;
+
+function fileNameOK(r: number): boolean {
+  if (r < 0x80) {
+    const c = String.fromCharCode(r);
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
+    return '!#$%&()+,-.=@[]^_{}~ '.includes(c);
+  }
+  return letterRE.test(String.fromCodePoint(r));
+}
+
+function hasLoneSurrogate(s: string): boolean {
+  return /\p{Surrogate}/u.test(s);
+}
+
+const badWindowsNames = [
+  'CON', 'PRN', 'AUX', 'NUL',
+  'COM1', 'COM2', 'COM3', 'COM4', 'COM5', 'COM6', 'COM7', 'COM8', 'COM9',
+  'LPT1', 'LPT2', 'LPT3', 'LPT4', 'LPT5', 'LPT6', 'LPT7', 'LPT8', 'LPT9',
+];
+
+function checkElem(elem: string, kind: Kind): Error | null {
+  if (elem === '') return new Error('empty path element');
+  if (/^\.*$/.test(elem)) return new Error(`invalid path element ${goQuote(elem)}`);
+  if (elem[0] === '.' && kind === Kind.Module) return new Error('leading dot in path element');
+  if (elem[elem.length - 1] === '.') return new Error('trailing dot in path element');
+  for (const ch of elem) {
+    const r = ch.codePointAt(0)!;
+    const ok = kind === Kind.Module ? modPathOK(r) : kind === Kind.Import ? importPathOK(r) : fileNameOK(r);
+    if (!ok) return new Error(`invalid char ${goQuoteRune(r)}`);
+  }
+  // Windows disallows these names, even with an extension ("CON.txt").
+  let short = elem;
+  const dot = short.indexOf('.');
+  if (dot >= 0) short = short.slice(0, dot);
+  const upper = short.replace(/[a-z]/g, (c) => c.toUpperCase()); // only ASCII can match
+  if (badWindowsNames.includes(upper)) return new Error(`${goQuote(short)} disallowed as path element component on Windows`);
+  if (kind === Kind.File) return null;
+  // Windows 8.3 short names ("GIT~1") can alias other files.
+  const tilde = short.lastIndexOf('~');
+  if (tilde >= 0 && tilde < short.length - 1 && /^[0-9]+$/.test(short.slice(tilde + 1))) {
+    return new Error('trailing tilde and digits in path element');
+  }
+  return null;
+}
+
+function checkPathKind(path: string, kind: Kind): Error | null {
+  if (hasLoneSurrogate(path)) return new Error('invalid UTF-8');
+  if (path === '') return new Error('empty string');
+  if (path[0] === '-' && kind !== Kind.File) return new Error('leading dash');
+  if (path.includes('//')) return new Error('double slash');
+  if (path[path.length - 1] === '/') return new Error('trailing slash');
+  for (const elem of path.split('/')) {
+    const err = checkElem(elem, kind);
+    if (err) return err;
+  }
+  return null;
+}
+
+/** module.CheckPath's error (an InvalidPathError of kind "module"), or null if path is a valid module path. */
+export function modulePathError(path: string): InvalidPathError | null {
+  const err = modulePathErr(path);
+  return err ? new InvalidPathError('module', path, err) : null;
+}
+
+function modulePathErr(path: string): Error | null {
+  const err = checkPathKind(path, Kind.Module);
+  if (err) return err;
+  let i = path.indexOf('/');
+  if (i < 0) i = path.length;
+  if (i === 0) return new Error('leading slash');
+  const first = path.slice(0, i);
+  if (!first.includes('.')) return new Error('missing dot in first path element');
+  if (path[0] === '-') return new Error('leading dash in first path element');
+  for (const ch of first) {
+    const r = ch.codePointAt(0)!;
+    if (!firstPathOK(r)) return new Error(`invalid char ${goQuoteRune(r)} in first path element`);
+  }
+  if (!splitPathVersion(path).ok) return new Error('invalid version');
+  return null;
+}
+
+/** module.CheckPath: throws InvalidPathError unless path is a valid module path. */
+export function checkPath(path: string): void {
+  const err = modulePathError(path);
+  if (err) throw err;
+}
+
+/** module.CheckImportPath's error, or null. */
+export function importPathError(path: string): InvalidPathError | null {
+  const err = checkPathKind(path, Kind.Import);
+  return err ? new InvalidPathError('import', path, err) : null;
+}
+
+/** module.CheckImportPath: throws InvalidPathError unless path is a valid import path. */
+export function checkImportPath(path: string): void {
+  const err = importPathError(path);
+  if (err) throw err;
+}
+
+/** module.CheckFilePath's error, or null. */
+export function filePathError(path: string): InvalidPathError | null {
+  const err = checkPathKind(path, Kind.File);
+  return err ? new InvalidPathError('file', path, err) : null;
+}
+
+/** module.CheckFilePath: throws InvalidPathError unless path is a valid file path inside a module zip. */
+export function checkFilePath(path: string): void {
+  const err = filePathError(path);
+  if (err) throw err;
+}
+
+/** module.Check's error (InvalidPathError or ModuleError), or null. */
+export function checkError(path: string, version: string): Error | null {
+  const perr = modulePathError(path);
+  if (perr) return perr;
+  if (!semverIsValid(version)) {
+    return new ModuleError(path, '', new InvalidVersionError(version, new Error('not a semantic version')));
+  }
+  const { pathMajor } = splitPathVersion(path);
+  const merr = pathMajorError(version, pathMajor);
+  if (merr) return new ModuleError(path, '', merr);
+  return null;
+}
+
+/** module.Check: throws unless path is a valid module path and version a valid, path-compatible semver. */
+export function check(path: string, version: string): void {
+  const err = checkError(path, version);
+  if (err) throw err;
+}
+
+/**
+ * module.SplitPathVersion: "x/y/v2" → {prefix:"x/y", pathMajor:"/v2"}, "gopkg.in/yaml.v2" →
+ * {prefix:"gopkg.in/yaml", pathMajor:".v2"}. ok is false for a malformed suffix such as "/v1" or "/v0".
+ */
+export function splitPathVersion(path: string): { prefix: string; pathMajor: string; ok: boolean } {
+  if (path.startsWith('gopkg.in/')) return splitGopkgIn(path);
+  let i = path.length;
+  let dot = false;
+  while (i > 0 && ((path[i - 1] >= '0' && path[i - 1] <= '9') || path[i - 1] === '.')) {
+    if (path[i - 1] === '.') dot = true;
+    i--;
+  }
+  if (i <= 1 || i === path.length || path[i - 1] !== 'v' || path[i - 2] !== '/') {
+    return { prefix: path, pathMajor: '', ok: true };
+  }
+  const prefix = path.slice(0, i - 2);
+  const pathMajor = path.slice(i - 2);
+  if (dot || pathMajor.length <= 2 || pathMajor[2] === '0' || pathMajor === '/v1') {
+    return { prefix: path, pathMajor: '', ok: false };
+  }
+  return { prefix, pathMajor, ok: true };
+}
+
+// module.go: splitGopkgIn
+function splitGopkgIn(path: string): { prefix: string; pathMajor: string; ok: boolean } {
+  if (!path.startsWith('gopkg.in/')) return { prefix: path, pathMajor: '', ok: false };
+  let i = path.length;
+  if (path.endsWith('-unstable')) i -= '-unstable'.length;
+  while (i > 0 && path[i - 1] >= '0' && path[i - 1] <= '9') i--;
+  if (i <= 1 || path[i - 1] !== 'v' || path[i - 2] !== '.') return { prefix: path, pathMajor: '', ok: false };
+  const prefix = path.slice(0, i - 2);
+  const pathMajor = path.slice(i - 2);
+  if (pathMajor.length <= 2 || (pathMajor[2] === '0' && pathMajor !== '.v0')) {
+    return { prefix: path, pathMajor: '', ok: false };
+  }
+  return { prefix, pathMajor, ok: true };
+}
+
+/** module.CheckPathMajor's error (an InvalidVersionError), or null if v fits pathMajor. */
+export function pathMajorError(v: string, pathMajor: string): InvalidVersionError | null {
+  if (pathMajor.startsWith('.v') && pathMajor.endsWith('-unstable')) pathMajor = pathMajor.slice(0, -'-unstable'.length);
+  if (v.startsWith('v0.0.0-') && pathMajor === '.v1') {
+    // gopkg.in/yaml.v1 accepts pseudo-versions of v0.
+    return null;
+  }
+  const m = semverMajor(v);
+  if (pathMajor === '') {
+    if (m === 'v0' || m === 'v1' || semverBuild(v) === '+incompatible') return null;
+    pathMajor = 'v0 or v1';
+  } else if (pathMajor[0] === '/' || pathMajor[0] === '.') {
+    if (m === pathMajor.slice(1)) return null;
+    pathMajor = pathMajor.slice(1);
+  }
+  return new InvalidVersionError(v, new Error(`should be ${pathMajor}, not ${semverMajor(v)}`));
+}
+
+/** module.CheckPathMajor: throws InvalidVersionError unless v's major version fits pathMajor. */
+export function checkPathMajor(v: string, pathMajor: string): void {
+  const err = pathMajorError(v, pathMajor);
+  if (err) throw err;
+}
+
+/** module.MatchPathMajor */
+export function matchPathMajor(v: string, pathMajor: string): boolean {
+  return pathMajorError(v, pathMajor) === null;
+}
+
+/** module.PathMajorPrefix: "/v2" → "v2", ".v1-unstable" → "v1"; throws (Go panics) on a malformed suffix. */
+export function pathMajorPrefix(pathMajor: string): string {
+  if (pathMajor === '') return '';
+  if (pathMajor[0] !== '/' && pathMajor[0] !== '.') {
+    throw new Error(`pathMajor suffix ${pathMajor} passed to PathMajorPrefix lacks separator`);
+  }
+  if (pathMajor.startsWith('.v') && pathMajor.endsWith('-unstable')) pathMajor = pathMajor.slice(0, -'-unstable'.length);
+  const m = pathMajor.slice(1);
+  if (m !== semverMajor(m)) {
+    throw new Error(`pathMajor suffix ${pathMajor}passed to PathMajorPrefix is not a valid major version`);
+  }
+  return m;
+}
+
+/** module.CanonicalVersion: semver.Canonical, keeping a "+incompatible" suffix. */
+export function canonicalVersion(v: string): string {
+  let cv = semverCanonical(v);
+  if (semverBuild(v) === '+incompatible') cv += '+incompatible';
+  return cv;
+}
+
+/** module.Sort's ordering: path, then version; a "/go.mod"-style suffix sorts after its bare version. */
+export function lessModuleVersion(a: ModuleVersion, b: ModuleVersion): boolean {
+  if (a.path !== b.path) return compareStrings(a.path, b.path) < 0;
+  let vi = a.version;
+  let vj = b.version;
+  let fi = '';
+  let fj = '';
+  let k = vi.indexOf('/');
+  if (k >= 0) [vi, fi] = [vi.slice(0, k), vi.slice(k)];
+  k = vj.indexOf('/');
+  if (k >= 0) [vj, fj] = [vj.slice(0, k), vj.slice(k)];
+  if (vi !== vj) return semverCompare(vi, vj) < 0;
+  return compareStrings(fi, fj) < 0;
+}
+
+/** module.Sort: sorts in place and returns the list. */
+export function sortModuleVersions<T extends ModuleVersion>(list: T[]): T[] {
+  return list.sort((a, b) => (lessModuleVersion(a, b) ? -1 : lessModuleVersion(b, a) ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------
+// Case-encoding for file systems and proxies: "!" + lower-case letter stands for an upper-case letter.
+
+function escapeString(s: string): string {
+  for (const ch of s) {
+    if (ch === '!' || ch.codePointAt(0)! >= 0x80) throw new Error('internal error: inconsistency in EscapePath');
+  }
+  return s.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
+}
+
+/** module.EscapePath: throws the CheckPath error for an invalid module path. */
+export function escapePath(path: string): string {
+  checkPath(path);
+  return escapeString(path);
+}
+
+/** module.EscapeVersion: throws InvalidVersionError "disallowed version string". */
+export function escapeVersion(v: string): string {
+  if (checkElem(v, Kind.File) !== null || v.includes('!')) {
+    throw new InvalidVersionError(v, new Error('disallowed version string'));
+  }
+  return escapeString(v);
+}
+
+function unescapeString(escaped: string): string | null {
+  let out = '';
+  let bang = false;
+  for (const ch of escaped) {
+    if (ch.codePointAt(0)! >= 0x80) return null;
+    if (bang) {
+      bang = false;
+      if (ch < 'a' || ch > 'z') return null;
+      out += ch.toUpperCase();
+      continue;
+    }
+    if (ch === '!') {
+      bang = true;
+      continue;
+    }
+    if (ch >= 'A' && ch <= 'Z') return null;
+    out += ch;
+  }
+  if (bang) return null;
+  return out;
+}
+
+/** module.UnescapePath: throws Error(`invalid escaped module path "..."[: err]`). */
+export function unescapePath(escaped: string): string {
+  const path = unescapeString(escaped);
+  if (path === null) throw new Error(`invalid escaped module path ${goQuote(escaped)}`);
+  const err = modulePathError(path);
+  if (err) throw new Error(`invalid escaped module path ${goQuote(escaped)}: ${err.message}`);
+  return path;
+}
+
+/** module.UnescapeVersion: throws Error(`invalid escaped version "..."[: err]`). */
+export function unescapeVersion(escaped: string): string {
+  const v = unescapeString(escaped);
+  if (v === null) throw new Error(`invalid escaped version ${goQuote(escaped)}`);
+  const err = checkElem(v, Kind.File);
+  if (err) throw new Error(`invalid escaped version ${goQuote(v)}: ${err.message}`);
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// Patterns.
+
+/** cmd/go/internal/search.IsStandardImportPath: the first path element has no dot. */
+export function isStandardImportPath(path: string): boolean {
+  let i = path.indexOf('/');
+  if (i < 0) i = path.length;
+  return !path.slice(0, i).includes('.');
+}
+
+/**
+ * module.MatchPrefixPatterns: whether any comma-separated glob (path.Match syntax) in globs
+ * matches a prefix of target with the same number of path elements (GOPRIVATE, GONOSUMDB...).
+ */
+export function matchPrefixPatterns(globs: string, target: string): boolean {
+  while (globs !== '') {
+    let glob: string;
+    const c = globs.indexOf(',');
+    if (c >= 0) [glob, globs] = [globs.slice(0, c), globs.slice(c + 1)];
+    else [glob, globs] = [globs, ''];
+    if (glob.endsWith('/')) glob = glob.slice(0, -1);
+    if (glob === '') continue;
+    let n = glob.split('/').length - 1;
+    let prefix = target;
+    for (let i = 0; i < target.length; i++) {
+      if (target[i] === '/') {
+        if (n === 0) {
+          prefix = target.slice(0, i);
+          break;
+        }
+        n--;
+      }
+    }
+    if (n > 0) continue;
+    const [matched] = pathMatch(glob, prefix);
+    if (matched) return true;
+  }
+  return false;
+}
+
+export class BadPatternError extends Error {
+  constructor() {
+    super('syntax error in pattern');
+    this.name = 'BadPatternError';
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Go's path.Match(pattern, name): returns [matched, error]. Works on UTF-8 bytes as Go does.
+ * Syntax: '*' (any run of non-'/'), '?' (one non-'/' char), '[' ['^'] ranges ']', '\\' escapes.
+ */
+export function pathMatch(pattern: string, name: string): [boolean, BadPatternError | null] {
+  const r = matchBytes(utf8.encode(pattern), utf8.encode(name));
+  return r === 'bad' ? [false, new BadPatternError()] : [r, null];
+}
+
+type Bytes = Uint8Array;
+
+// utf8.DecodeRune over bytes: [rune, size]; (0xFFFD, 1) on invalid input, (0xFFFD, 0) on empty.
+function decodeRune(b: Bytes, i: number): [number, number] {
+  const n = b.length - i;
+  if (n < 1) return [0xfffd, 0];
+  const c0 = b[i];
+  if (c0 < 0x80) return [c0, 1];
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
+  if (c0 >= 0xc2 && c0 <= 0xdf) {
+    if (cont(1)) return [((c0 & 0x1f) << 6) | (b[i + 1] & 0x3f), 2];
+  } else if (c0 >= 0xe0 && c0 <= 0xef) {
+    const lo = c0 === 0xe0 ? 0xa0 : 0x80;
+    const hi = c0 === 0xed ? 0x9f : 0xbf;
+    if (cont(1, lo, hi) && cont(2)) return [((c0 & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f), 3];
+  } else if (c0 >= 0xf0 && c0 <= 0xf4) {
+    const lo = c0 === 0xf0 ? 0x90 : 0x80;
+    const hi = c0 === 0xf4 ? 0x8f : 0xbf;
+    if (cont(1, lo, hi) && cont(2) && cont(3)) {
+      return [((c0 & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f), 4];
+    }
+  }
+  return [0xfffd, 1];
+}
+
+const STAR = 0x2a;
+const SLASH = 0x2f;
+const BACKSLASH = 0x5c;
+const LBRACK = 0x5b;
+const RBRACK = 0x5d;
+
+// path/match.go: scanChunk → [star, chunk, rest]
+function scanChunk(pattern: Bytes): [boolean, Bytes, Bytes] {
+  let star = false;
+  let p = 0;
+  while (p < pattern.length && pattern[p] === STAR) {
+    p++;
+    star = true;
+  }
+  pattern = pattern.subarray(p);
+  let inrange = false;
+  let i = 0;
+  scan: for (; i < pattern.length; i++) {
+    switch (pattern[i]) {
+      case BACKSLASH:
+        if (i + 1 < pattern.length) i++;
+        break;
+      case LBRACK:
+        inrange = true;
+        break;
+      case RBRACK:
+        inrange = false;
+        break;
+      case STAR:
+        if (!inrange) break scan;
+        break;
+    }
+  }
+  return [star, pattern.subarray(0, i), pattern.subarray(i)];
+}
+
+// path/match.go: getEsc → [rune, rest] or 'bad'
+function getEsc(chunk: Bytes): [number, Bytes] | 'bad' {
+  if (chunk.length === 0 || chunk[0] === 0x2d || chunk[0] === RBRACK) return 'bad';
+  if (chunk[0] === BACKSLASH) {
+    chunk = chunk.subarray(1);
+    if (chunk.length === 0) return 'bad';
+  }
+  const [r, n] = decodeRune(chunk, 0);
+  if (r === 0xfffd && n === 1) return 'bad';
+  const rest = chunk.subarray(n);
+  if (rest.length === 0) return 'bad';
+  return [r, rest];
+}
+
+// path/match.go: matchChunk → rest of s on a match, null on no match, 'bad' on a syntax error
+function matchChunk(chunk: Bytes, s: Bytes): Bytes | null | 'bad' {
+  let failed = false;
+  while (chunk.length > 0) {
+    if (!failed && s.length === 0) failed = true;
+    switch (chunk[0]) {
+      case LBRACK: {
+        let r = 0;
+        if (!failed) {
+          const [rr, n] = decodeRune(s, 0);
+          r = rr;
+          s = s.subarray(n);
+        }
+        chunk = chunk.subarray(1);
+        let negated = false;
+        if (chunk.length > 0 && chunk[0] === 0x5e) {
+          negated = true;
+          chunk = chunk.subarray(1);
+        }
+        let match = false;
+        let nrange = 0;
+        for (;;) {
+          if (chunk.length > 0 && chunk[0] === RBRACK && nrange > 0) {
+            chunk = chunk.subarray(1);
+            break;
+          }
+          const lo = getEsc(chunk);
+          if (lo === 'bad') return 'bad';
+          let hi = lo[0];
+          chunk = lo[1];
+          if (chunk[0] === 0x2d) {
+            const h = getEsc(chunk.subarray(1));
+            if (h === 'bad') return 'bad';
+            hi = h[0];
+            chunk = h[1];
+          }
+          if (lo[0] <= r && r <= hi) match = true;
+          nrange++;
+        }
+        if (match === negated) failed = true;
+        break;
+      }
+      case 0x3f: // '?'
+        if (!failed) {
+          if (s[0] === SLASH) failed = true;
+          const [, n] = decodeRune(s, 0);
+          s = s.subarray(n);
+        }
+        chunk = chunk.subarray(1);
+        break;
+      default:
+        if (chunk[0] === BACKSLASH) {
+          chunk = chunk.subarray(1);
+          if (chunk.length === 0) return 'bad';
+        }
+        if (!failed) {
+          if (chunk[0] !== s[0]) failed = true;
+          s = s.subarray(1);
+        }
+        chunk = chunk.subarray(1);
+    }
+  }
+  return failed ? null : s;
+}
+
+// path/match.go: Match
+function matchBytes(pattern: Bytes, name: Bytes): boolean | 'bad' {
+  outer: while (pattern.length > 0) {
+    const [star, chunk, rest] = scanChunk(pattern);
+    pattern = rest;
+    if (star && chunk.length === 0) return !name.includes(SLASH);
+    const t = matchChunk(chunk, name);
+    if (t !== null && t !== 'bad' && (t.length === 0 || pattern.length > 0)) {
+      name = t;
+      continue;
+    }
+    if (t === 'bad') return 'bad';
+    if (star) {
+      for (let i = 0; i < name.length && name[i] !== SLASH; i++) {
+        const t2 = matchChunk(chunk, name.subarray(i + 1));
+        if (t2 !== null && t2 !== 'bad') {
+          if (pattern.length === 0 && t2.length > 0) continue;
+          name = t2;
+          continue outer;
+        }
+        if (t2 === 'bad') return 'bad';
+      }
+    }
+    while (pattern.length > 0) {
+      const [, c2, r2] = scanChunk(pattern);
+      pattern = r2;
+      if (matchChunk(c2, new Uint8Array(0)) === 'bad') return 'bad';
+    }
+    return false;
+  }
+  return name.length === 0;
+}

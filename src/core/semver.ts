@@ -1,0 +1,247 @@
+// Semantic versions as the go command sees them: a port of the rules in
+// golang.org/x/mod/semver/semver.go. Versions carry a leading "v"; "v1" and
+// "v1.2" are accepted shorthands for "v1.0.0" and "v1.2.0".
+// Invalid versions are all equal to each other and less than every valid one.
+
+interface Parsed {
+  major: string;
+  minor: string;
+  patch: string;
+  short: string;
+  prerelease: string;
+  build: string;
+}
+
+/**
+ * Compares strings the way Go compares them (bytewise UTF-8, i.e. by code
+ * point), not by UTF-16 code unit as JS `<` does.
+ */
+export function compareStrings(a: string, b: string): -1 | 0 | 1 {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      // Surrogates encode code points above U+FFFF: move them above U+E000..U+FFFF.
+      if (x >= 0xd800) x += x >= 0xe000 ? -0x800 : 0x2000;
+      if (y >= 0xd800) y += y >= 0xe000 ? -0x800 : 0x2000;
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length < b.length ? -1 : 1;
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+// semver.go: parseInt
+function parseInt(v: string): [string, string] | null {
+  if (v === '' || !isDigit(v[0])) return null;
+  let i = 1;
+  while (i < v.length && isDigit(v[i])) i++;
+  if (v[0] === '0' && i !== 1) return null;
+  return [v.slice(0, i), v.slice(i)];
+}
+
+function isIdentChar(c: string): boolean {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '-';
+}
+
+function isBadNum(v: string): boolean {
+  let i = 0;
+  while (i < v.length && isDigit(v[i])) i++;
+  return i === v.length && i > 1 && v[0] === '0';
+}
+
+function isNum(v: string): boolean {
+  let i = 0;
+  while (i < v.length && isDigit(v[i])) i++;
+  return i === v.length;
+}
+
+// semver.go: parsePrerelease
+function parsePrerelease(v: string): [string, string] | null {
+  if (v === '' || v[0] !== '-') return null;
+  let i = 1;
+  let start = 1;
+  while (i < v.length && v[i] !== '+') {
+    const c = v[i];
+    if (!isIdentChar(c) && c !== '.') return null;
+    if (c === '.') {
+      if (start === i || isBadNum(v.slice(start, i))) return null;
+      start = i + 1;
+    }
+    i++;
+  }
+  if (start === i || isBadNum(v.slice(start, i))) return null;
+  return [v.slice(0, i), v.slice(i)];
+}
+
+// semver.go: parseBuild
+function parseBuild(v: string): [string, string] | null {
+  if (v === '' || v[0] !== '+') return null;
+  let i = 1;
+  let start = 1;
+  while (i < v.length) {
+    const c = v[i];
+    if (!isIdentChar(c) && c !== '.') return null;
+    if (c === '.') {
+      if (start === i) return null;
+      start = i + 1;
+    }
+    i++;
+  }
+  if (start === i) return null;
+  return [v.slice(0, i), v.slice(i)];
+}
+
+// semver.go: parse
+function parse(v: string): Parsed | null {
+  if (v === '' || v[0] !== 'v') return null;
+  const p: Parsed = { major: '', minor: '', patch: '', short: '', prerelease: '', build: '' };
+  let r = parseInt(v.slice(1));
+  if (!r) return null;
+  [p.major, v] = r;
+  if (v === '') {
+    p.minor = '0';
+    p.patch = '0';
+    p.short = '.0.0';
+    return p;
+  }
+  if (v[0] !== '.') return null;
+  r = parseInt(v.slice(1));
+  if (!r) return null;
+  [p.minor, v] = r;
+  if (v === '') {
+    p.patch = '0';
+    p.short = '.0';
+    return p;
+  }
+  if (v[0] !== '.') return null;
+  r = parseInt(v.slice(1));
+  if (!r) return null;
+  [p.patch, v] = r;
+  if (v.length > 0 && v[0] === '-') {
+    r = parsePrerelease(v);
+    if (!r) return null;
+    [p.prerelease, v] = r;
+  }
+  if (v.length > 0 && v[0] === '+') {
+    r = parseBuild(v);
+    if (!r) return null;
+    [p.build, v] = r;
+  }
+  if (v !== '') return null;
+  return p;
+}
+
+/** semver.IsValid */
+export function isValid(v: string): boolean {
+  return parse(v) !== null;
+}
+
+/** semver.Canonical: "v1.2" → "v1.2.0"; drops build metadata; "" if invalid. */
+export function canonical(v: string): string {
+  const p = parse(v);
+  if (!p) return '';
+  if (p.build !== '') return v.slice(0, v.length - p.build.length);
+  if (p.short !== '') return v + p.short;
+  return v;
+}
+
+/** semver.Major: "v1.2.3" → "v1"; "" if invalid. */
+export function major(v: string): string {
+  const p = parse(v);
+  if (!p) return '';
+  return v.slice(0, 1 + p.major.length);
+}
+
+/** semver.MajorMinor: "v1.2.3" → "v1.2"; "" if invalid. */
+export function majorMinor(v: string): string {
+  const p = parse(v);
+  if (!p) return '';
+  const i = 1 + p.major.length;
+  const j = i + 1 + p.minor.length;
+  if (j <= v.length && v[i] === '.' && v.slice(i + 1, j) === p.minor) return v.slice(0, j);
+  return v.slice(0, i) + '.' + p.minor;
+}
+
+/** semver.Prerelease: "v1.2.3-pre+meta" → "-pre"; "" if none or invalid. */
+export function prerelease(v: string): string {
+  const p = parse(v);
+  return p ? p.prerelease : '';
+}
+
+/** semver.Build: "v1.2.3+meta" → "+meta"; "" if none or invalid. */
+export function build(v: string): string {
+  const p = parse(v);
+  return p ? p.build : '';
+}
+
+function compareInt(x: string, y: string): -1 | 0 | 1 {
+  if (x === y) return 0;
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  return x < y ? -1 : 1;
+}
+
+function comparePrerelease(x: string, y: string): -1 | 0 | 1 {
+  if (x === y) return 0;
+  if (x === '') return 1;
+  if (y === '') return -1;
+  while (x !== '' && y !== '') {
+    x = x.slice(1);
+    y = y.slice(1);
+    let i = x.indexOf('.');
+    if (i < 0) i = x.length;
+    const dx = x.slice(0, i);
+    x = x.slice(i);
+    let j = y.indexOf('.');
+    if (j < 0) j = y.length;
+    const dy = y.slice(0, j);
+    y = y.slice(j);
+    if (dx !== dy) {
+      const ix = isNum(dx);
+      const iy = isNum(dy);
+      if (ix !== iy) return ix ? -1 : 1;
+      if (ix && dx.length !== dy.length) return dx.length < dy.length ? -1 : 1;
+      return dx < dy ? -1 : 1;
+    }
+  }
+  return x === '' ? -1 : 1;
+}
+
+/** semver.Compare: -1, 0 or +1. Build metadata is ignored; invalid < valid. */
+export function compare(a: string, b: string): -1 | 0 | 1 {
+  const pa = parse(a);
+  const pb = parse(b);
+  if (!pa && !pb) return 0;
+  if (!pa) return -1;
+  if (!pb) return 1;
+  return (
+    compareInt(pa.major, pb.major) ||
+    compareInt(pa.minor, pb.minor) ||
+    compareInt(pa.patch, pb.patch) ||
+    comparePrerelease(pa.prerelease, pb.prerelease)
+  );
+}
+
+/** semver.Max: the larger of the canonical forms of a and b. */
+export function max(a: string, b: string): string {
+  a = canonical(a);
+  b = canonical(b);
+  return compare(a, b) > 0 ? a : b;
+}
+
+/** semver.ByVersion.Less */
+export function lessVersion(a: string, b: string): boolean {
+  const c = compare(a, b);
+  if (c !== 0) return c < 0;
+  return compareStrings(a, b) < 0;
+}
+
+/** semver.Sort: sorts in place (by compare, then by string) and returns the list. */
+export function sortVersions(list: string[]): string[] {
+  return list.sort((a, b) => compare(a, b) || compareStrings(a, b));
+}
