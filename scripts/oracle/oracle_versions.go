@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
@@ -321,6 +322,22 @@ func init() {
 		return errInfo(module.VersionError(module.Version{Path: str(a, 0), Version: str(a, 1)}, inner)), nil
 	})
 	register("ver.path.match", func(a []json.RawMessage) (any, error) { return path.Match(str(a, 0), str(a, 1)) })
+	// ver.unicode.ranges(name) -> [[lo, hi], ...] of the runes for which unicode.IsPrint / IsLetter holds.
+	register("ver.unicode.ranges", func(a []json.RawMessage) (any, error) {
+		f := map[string]func(rune) bool{"print": unicode.IsPrint, "letter": unicode.IsLetter}[str(a, 0)]
+		out := [][2]int{}
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			if !f(r) {
+				continue
+			}
+			if n := len(out); n > 0 && out[n-1][1] == int(r)-1 {
+				out[n-1][1] = int(r)
+			} else {
+				out = append(out, [2]int{int(r), int(r)})
+			}
+		}
+		return out, nil
+	})
 	register("ver.strconv.quote", func(a []json.RawMessage) (any, error) { return strconv.Quote(str(a, 0)), nil })
 	register("ver.strconv.quoteRune", func(a []json.RawMessage) (any, error) { return strconv.QuoteRune(rune(intArg(a, 0))), nil })
 
