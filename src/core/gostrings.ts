@@ -1,0 +1,164 @@
+// Small string/byte helpers with Go's exact semantics, shared by gosum.ts, txtar.ts and dirhash.ts.
+
+/** unicode.IsSpace (Go): Latin-1 spaces plus the Unicode White_Space property. */
+export function isGoSpace(r: number): boolean {
+  if (r <= 0xff) {
+    return r === 0x20 || (r >= 0x09 && r <= 0x0d) || r === 0x85 || r === 0xa0;
+  }
+  return (
+    r === 0x1680 ||
+    (r >= 0x2000 && r <= 0x200a) ||
+    r === 0x2028 ||
+    r === 0x2029 ||
+    r === 0x202f ||
+    r === 0x205f ||
+    r === 0x3000
+  );
+}
+
+/** strings.Fields over a JS string (whitespace as in unicode.IsSpace). */
+export function goFields(s: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    // Every Go space is in the BMP, so code units suffice; surrogates are never spaces.
+    const space = isGoSpace(s.charCodeAt(i));
+    if (space) {
+      if (start >= 0) out.push(s.slice(start, i));
+      start = -1;
+    } else if (start < 0) {
+      start = i;
+    }
+  }
+  if (start >= 0) out.push(s.slice(start));
+  return out;
+}
+
+/** strings.TrimSpace over a JS string. */
+export function goTrimSpace(s: string): string {
+  let i = 0;
+  let j = s.length;
+  while (i < j && isGoSpace(s.charCodeAt(i))) i++;
+  while (j > i && isGoSpace(s.charCodeAt(j - 1))) j--;
+  return s.slice(i, j);
+}
+
+const RUNE_ERROR = 0xfffd;
+
+/** utf8.DecodeRune: [rune, width]; invalid input gives [RuneError, 1]. */
+export function decodeRune(b: Uint8Array, i: number): [number, number] {
+  const n = b.length - i;
+  if (n <= 0) return [RUNE_ERROR, 0];
+  const c0 = b[i]!;
+  if (c0 < 0x80) return [c0, 1];
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => k < b.length && b[k]! >= lo && b[k]! <= hi;
+  if (c0 >= 0xc2 && c0 <= 0xdf) {
+    if (cont(i + 1)) return [((c0 & 0x1f) << 6) | (b[i + 1]! & 0x3f), 2];
+  } else if (c0 >= 0xe0 && c0 <= 0xef) {
+    const lo = c0 === 0xe0 ? 0xa0 : 0x80;
+    const hi = c0 === 0xed ? 0x9f : 0xbf;
+    if (cont(i + 1, lo, hi) && cont(i + 2)) {
+      return [((c0 & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f), 3];
+    }
+  } else if (c0 >= 0xf0 && c0 <= 0xf4) {
+    const lo = c0 === 0xf0 ? 0x90 : 0x80;
+    const hi = c0 === 0xf4 ? 0x8f : 0xbf;
+    if (cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3)) {
+      return [
+        ((c0 & 0x07) << 18) | ((b[i + 1]! & 0x3f) << 12) | ((b[i + 2]! & 0x3f) << 6) | (b[i + 3]! & 0x3f),
+        4,
+      ];
+    }
+  }
+  return [RUNE_ERROR, 1];
+}
+
+/** utf8.DecodeLastRune over b[0:end]. */
+function decodeLastRune(b: Uint8Array, end: number): [number, number] {
+  if (end <= 0) return [RUNE_ERROR, 0];
+  if (b[end - 1]! < 0x80) return [b[end - 1]!, 1];
+  const lim = Math.max(0, end - 4);
+  let start = end - 1;
+  for (start--; start >= lim; start--) {
+    if ((b[start]! & 0xc0) !== 0x80) break; // a rune start byte
+  }
+  if (start < 0) start = 0;
+  const [r, size] = decodeRune(b.subarray(0, end), start);
+  if (start + size !== end) return [RUNE_ERROR, 1];
+  return [r, size];
+}
+
+/** bytes.TrimSpace: strips Go whitespace runes from both ends (invalid UTF-8 is never space). */
+export function goTrimSpaceBytes(b: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < b.length) {
+    const [r, w] = decodeRune(b, i);
+    if (!isGoSpace(r)) break;
+    i += w;
+  }
+  let j = b.length;
+  while (j > i) {
+    const [r, w] = decodeLastRune(b, j);
+    if (!isGoSpace(r)) break;
+    j -= w;
+  }
+  return b.subarray(i, j);
+}
+
+const encoder = new TextEncoder();
+// ignoreBOM keeps a leading U+FEFF (Go does not strip it).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export function utf8Encode(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** Decodes UTF-8; invalid sequences become U+FFFD (lossy for non-UTF-8 input). */
+export function utf8Decode(b: Uint8Array): string {
+  return decoder.decode(b);
+}
+
+/** Byte-wise comparison of the UTF-8 encodings of a and b (Go's string order). */
+export function compareUTF8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 order equals UTF-8 (code point) order except that surrogates (astral code
+    // points) must sort above U+E000..U+FFFF.
+    const sx = x >= 0xd800 && x <= 0xdfff;
+    const sy = y >= 0xd800 && y <= 0xdfff;
+    if (sx !== sy && (x >= 0xe000 || y >= 0xe000)) return sx ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+const HEX = '0123456789abcdef';
+
+export function hexEncode(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]! >> 4]! + HEX[b[i]! & 15]!;
+  return s;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** encoding/base64.StdEncoding (padded). */
+export function base64Encode(b: Uint8Array): string {
+  let s = '';
+  let i = 0;
+  for (; i + 2 < b.length; i += 3) {
+    const v = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
+    s += B64[v >> 18]! + B64[(v >> 12) & 63]! + B64[(v >> 6) & 63]! + B64[v & 63]!;
+  }
+  if (i + 1 === b.length) {
+    const v = b[i]! << 16;
+    s += B64[v >> 18]! + B64[(v >> 12) & 63]! + '==';
+  } else if (i + 2 === b.length) {
+    const v = (b[i]! << 16) | (b[i + 1]! << 8);
+    s += B64[v >> 18]! + B64[(v >> 12) & 63]! + B64[(v >> 6) & 63]! + '=';
+  }
+  return s;
+}
