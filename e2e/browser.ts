@@ -1,0 +1,57 @@
+// Browser-test harness: Debian's Chromium (/usr/bin/chromium) driven by playwright-core, and the
+// app served by Vite on a free loopback port. A missing Chromium is a loud failure.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+
+export const CHROMIUM = process.env.MODSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(import.meta.dirname, '..', '.test-out', 'screenshots');
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get install -y chromium (or run: bash scripts/ensure-tools.sh as root)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function startApp(): Promise<{ server: ViteDevServer; url: string }> {
+  const server = await createServer({
+    root: join(import.meta.dirname, '..'),
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  const addr = server.httpServer?.address();
+  if (!addr || typeof addr === 'string') throw new Error('vite: no address');
+  return { server, url: `http://127.0.0.1:${addr.port}/` };
+}
+
+/** Collects console errors and page errors, which every browser test asserts are absent. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

@@ -1,0 +1,52 @@
+// `modscope mod edit`: reads the go.mod go would edit, runs the core command, writes the result.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { modEdit } from '../core/commands/modedit';
+import type { CliCommand } from './commands';
+import { findModuleRoot, noGoModText } from './nodeFiles';
+
+const boolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
+
+/** The go.mod file the command names: its positional argument, -modfile, or the main module's. */
+function targetFile(args: string[]): { positional?: string; modfile?: string } {
+  let modfile: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return { positional: args[i + 1], modfile };
+    if (!a.startsWith('-') || a === '-') return { positional: a, modfile };
+    const name = a.replace(/^--?/, '').split('=')[0]!;
+    const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined;
+    if (name === 'modfile') modfile = value ?? args[i + 1];
+    if (value === undefined && !boolFlags.has(name)) i++;
+  }
+  return { modfile };
+}
+
+export const modEditCommand: CliCommand = {
+  name: 'mod edit',
+  short: 'edit go.mod from tools or scripts (go mod edit)',
+  async run(args, ctx) {
+    const t = targetFile(args);
+    let path: string | undefined = t.positional ?? t.modfile;
+    if (path !== undefined) path = resolve(ctx.cwd, path);
+    else {
+      const root = findModuleRoot(ctx.cwd);
+      if (root === undefined) {
+        process.stderr.write(noGoModText);
+        return 1;
+      }
+      path = join(root, 'go.mod');
+    }
+    let data: string | null = null;
+    try {
+      data = readFileSync(path, 'utf8');
+    } catch {
+      data = null;
+    }
+    const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: ctx.cwd });
+    if (r.stdout) process.stdout.write(r.stdout);
+    if (r.stderr) process.stderr.write(r.stderr);
+    if (r.exitCode === 0 && r.data !== undefined && r.data !== data) writeFileSync(path, r.data);
+    return r.exitCode;
+  },
+};
