@@ -338,6 +338,19 @@ func init() {
 		}
 		return out, nil
 	})
+	// ver.sort.slice(keys) -> the indexes of keys in the order sort.Slice leaves them, sorting by key only.
+	register("ver.sort.slice", func(a []json.RawMessage) (any, error) {
+		var keys []int
+		if err := json.Unmarshal(a[0], &keys); err != nil {
+			return nil, err
+		}
+		idx := make([]int, len(keys))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(i, j int) bool { return keys[idx[i]] < keys[idx[j]] })
+		return idx, nil
+	})
 	register("ver.strconv.quote", func(a []json.RawMessage) (any, error) { return strconv.Quote(str(a, 0)), nil })
 	register("ver.strconv.quoteRune", func(a []json.RawMessage) (any, error) { return strconv.QuoteRune(rune(intArg(a, 0))), nil })
 

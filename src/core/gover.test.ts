@@ -125,7 +125,7 @@ describe('gover vs internal/gover and cmd/go/internal/gover', () => {
     expect(cases.length).toBeGreaterThan(12000);
   });
 
-  it('agrees on ModSort for 300 random lists (distinct versions per path, since Go sort.Slice is unstable)', async () => {
+  it('agrees on ModSort for 400 random lists, with and without ties', async () => {
     const r = rng(SEED + 2);
     const paths = ['go', 'toolchain', 'example.com/a', 'example.com/b'];
     const lists = Array.from({ length: 300 }, () => {
@@ -149,6 +149,13 @@ describe('gover vs internal/gover and cmd/go/internal/gover', () => {
       }
       return l;
     });
+    // Ties too: Go's sort.Slice is ported, so equal-comparing elements land where Go puts them.
+    for (let i = 0; i < 100; i++) {
+      lists.push(Array.from({ length: Math.floor(r() * 150) }, () => {
+        const path = paths[Math.floor(r() * paths.length)];
+        return { path, version: all[Math.floor(r() * all.length)] + (r() < 0.2 ? '/go.mod' : '') };
+      }));
+    }
     const want = await Promise.all(lists.map((l) => o.value<{ path: string; version: string }[] | null>('ver.gover.modSort', l)));
     lists.forEach((l, i) => expect(modSort([...l])).toEqual(want[i] ?? []));
 

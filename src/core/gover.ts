@@ -1,7 +1,7 @@
 // Go toolchain versions ("1.21", "1.21.0", "1.21rc1"; no "v" prefix) and the
 // "go"/"toolchain" pseudo-modules. Rules from Go 1.23's src/internal/gover/gover.go
 // and src/cmd/go/internal/gover/{gover,version,mod,toolchain,local,gomod}.go.
-import { compare as semverCompare, compareStrings, isValid as semverIsValid, majorMinor as semverMajorMinor, prerelease as semverPrerelease } from './semver';
+import { compare as semverCompare, compareStrings, goSortSlice, isValid as semverIsValid, majorMinor as semverMajorMinor, prerelease as semverPrerelease } from './semver';
 
 /** A parsed Go version (internal/gover.Version); all fields are decimal strings or "". */
 export interface GoVersion {
@@ -210,9 +210,9 @@ export function modLess(a: { path: string; version: string }, b: { path: string;
   return compareStrings(fi, fj) < 0;
 }
 
-/** gover.ModSort: sorts in place and returns the list. */
+/** gover.ModSort: sorts in place (with Go's sort.Slice, so ties land where Go puts them) and returns the list. */
 export function modSort<T extends { path: string; version: string }>(list: T[]): T[] {
-  return list.sort((a, b) => (modLess(a, b) ? -1 : modLess(b, a) ? 1 : 0));
+  return goSortSlice(list, modLess);
 }
 
 /** gover.ModIsValid */

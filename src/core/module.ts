@@ -1,7 +1,7 @@
 // Module paths, versions and their errors: the rules of golang.org/x/mod/module/module.go
 // (Go 1.23's vendored copy), plus cmd/go/internal/search.IsStandardImportPath and a
 // port of the std "path".Match glob syntax used by GOPRIVATE-style pattern lists.
-import { build as semverBuild, canonical as semverCanonical, compare as semverCompare, compareStrings, isValid as semverIsValid, major as semverMajor } from './semver';
+import { build as semverBuild, canonical as semverCanonical, compare as semverCompare, compareStrings, goSortSlice, isValid as semverIsValid, major as semverMajor } from './semver';
 
 /** module.Version: a module path and version ("" version for the main module). */
 export interface ModuleVersion {
@@ -431,9 +431,9 @@ export function lessModuleVersion(a: ModuleVersion, b: ModuleVersion): boolean {
   return compareStrings(fi, fj) < 0;
 }
 
-/** module.Sort: sorts in place and returns the list. */
+/** module.Sort: sorts in place (with Go's sort.Slice, so ties land where Go puts them) and returns the list. */
 export function sortModuleVersions<T extends ModuleVersion>(list: T[]): T[] {
-  return list.sort((a, b) => (lessModuleVersion(a, b) ? -1 : lessModuleVersion(b, a) ? 1 : 0));
+  return goSortSlice(list, lessModuleVersion);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Differential tests of semver.ts against golang.org/x/mod/semver (via the Go oracle).
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
-import { build, canonical, compare, compareStrings, isValid, lessVersion, major, majorMinor, max, prerelease, sortVersions } from './semver';
+import { build, canonical, compare, compareStrings, goSortSlice, isValid, lessVersion, major, majorMinor, max, prerelease, sortVersions } from './semver';
 
 const SEED = 0x5e3e5;
 
@@ -126,5 +126,28 @@ describe('semver vs x/mod/semver', () => {
     const want = await o.value<string[]>('ver.semver.sort', strs);
     expect([...strs].sort(compareStrings)).toEqual(want);
     expect(sortVersions([...strs])).toEqual(want);
+  });
+
+  it('goSortSlice leaves ties exactly where Go sort.Slice does (pdqsort paths: insertion, partial, heap, patterns)', async () => {
+    const r = rng(SEED + 3);
+    const shapes: ((n: number) => number[])[] = [
+      (n) => Array.from({ length: n }, () => Math.floor(r() * 4)), // few distinct keys: many ties
+      (n) => Array.from({ length: n }, () => Math.floor(r() * n)),
+      (n) => Array.from({ length: n }, (_, i) => i), // sorted
+      (n) => Array.from({ length: n }, (_, i) => n - i), // reversed
+      (n) => Array.from({ length: n }, (_, i) => Math.floor((n - i) / 3)), // reversed with ties
+      (n) => Array.from({ length: n }, (_, i) => i % 7), // sawtooth
+      (n) => Array.from({ length: n }, () => 1), // all equal
+      (n) => Array.from({ length: n }, (_, i) => (i < n - 3 ? i : Math.floor(r() * n))), // nearly sorted
+      (n) => Array.from({ length: n }, (_, i) => (i % 2 ? i : n - i)), // organ pipe-ish
+    ];
+    const cases: number[][] = [];
+    for (const shape of shapes) for (const n of [0, 1, 5, 12, 13, 20, 49, 50, 51, 64, 100, 257, 1000, 3000]) cases.push(shape(n));
+    for (let i = 0; i < 60; i++) cases.push(shapes[i % shapes.length](Math.floor(r() * 600)));
+    const want = await Promise.all(cases.map((keys) => o.value<number[] | null>('ver.sort.slice', keys)));
+    cases.forEach((keys, i) => {
+      const idx = goSortSlice(keys.map((_, j) => j), (a, b) => keys[a] < keys[b]);
+      expect(idx).toEqual(want[i] ?? []);
+    });
   });
 });

@@ -245,3 +245,205 @@ export function lessVersion(a: string, b: string): boolean {
 export function sortVersions(list: string[]): string[] {
   return list.sort((a, b) => compare(a, b) || compareStrings(a, b));
 }
+
+// ---------------------------------------------------------------------------
+// Go's sort.Slice (pattern-defeating quicksort, src/sort/zsortfunc.go), ported so that
+// lists with elements that compare equal but differ end up in exactly Go's order.
+
+const enum Hint {
+  Unknown,
+  Increasing,
+  Decreasing,
+}
+
+/**
+ * sort.Slice(list, less): sorts in place with Go 1.23's exact (unstable, deterministic)
+ * algorithm and returns the list.
+ */
+export function goSortSlice<T>(list: T[], less: (a: T, b: T) => boolean): T[] {
+  const n = list.length;
+  const lt = (i: number, j: number) => less(list[i], list[j]);
+  const swap = (i: number, j: number) => {
+    const t = list[i];
+    list[i] = list[j];
+    list[j] = t;
+  };
+
+  const insertionSort = (a: number, b: number) => {
+    for (let i = a + 1; i < b; i++) for (let j = i; j > a && lt(j, j - 1); j--) swap(j, j - 1);
+  };
+  const siftDown = (lo: number, hi: number, first: number) => {
+    let root = lo;
+    for (;;) {
+      let child = 2 * root + 1;
+      if (child >= hi) return;
+      if (child + 1 < hi && lt(first + child, first + child + 1)) child++;
+      if (!lt(first + root, first + child)) return;
+      swap(first + root, first + child);
+      root = child;
+    }
+  };
+  const heapSort = (a: number, b: number) => {
+    const first = a;
+    const hi = b - a;
+    for (let i = Math.floor((hi - 1) / 2); i >= 0; i--) siftDown(i, hi, first);
+    for (let i = hi - 1; i >= 0; i--) {
+      swap(first, first + i);
+      siftDown(0, i, first);
+    }
+  };
+  const bitsLen = (x: number) => (x === 0 ? 0 : Math.floor(Math.log2(x)) + 1);
+  const breakPatterns = (a: number, b: number) => {
+    const length = b - a;
+    if (length < 8) return;
+    let random = BigInt(length);
+    const mask64 = (1n << 64n) - 1n;
+    const next = () => {
+      random ^= (random << 13n) & mask64;
+      random ^= random >> 17n;
+      random ^= (random << 5n) & mask64;
+      return random;
+    };
+    const modulus = BigInt(2 ** bitsLen(length));
+    const mid = a + Math.floor(length / 4) * 2;
+    for (let idx = mid - 1; idx <= mid + 1; idx++) {
+      let other = Number(next() & (modulus - 1n));
+      if (other >= length) other -= length;
+      swap(idx, a + other);
+    }
+  };
+  const choosePivot = (a: number, b: number): [number, Hint] => {
+    const l = b - a;
+    let swaps = 0;
+    const q = Math.floor(l / 4);
+    let i = a + q;
+    let j = a + q * 2;
+    let k = a + q * 3;
+    const median = (x: number, y: number, z: number) => {
+      if (lt(y, x)) [x, y] = (swaps++, [y, x]);
+      if (lt(z, y)) [y, z] = (swaps++, [z, y]);
+      if (lt(y, x)) [x, y] = (swaps++, [y, x]);
+      return y;
+    };
+    if (l >= 8) {
+      if (l >= 50) {
+        i = median(i - 1, i, i + 1);
+        j = median(j - 1, j, j + 1);
+        k = median(k - 1, k, k + 1);
+      }
+      j = median(i, j, k);
+    }
+    if (swaps === 0) return [j, Hint.Increasing];
+    if (swaps === 12) return [j, Hint.Decreasing];
+    return [j, Hint.Unknown];
+  };
+  const reverseRange = (a: number, b: number) => {
+    for (let i = a, j = b - 1; i < j; i++, j--) swap(i, j);
+  };
+  const partialInsertionSort = (a: number, b: number): boolean => {
+    let i = a + 1;
+    for (let step = 0; step < 5; step++) {
+      while (i < b && !lt(i, i - 1)) i++;
+      if (i === b) return true;
+      if (b - a < 50) return false;
+      swap(i, i - 1);
+      if (i - a >= 2) {
+        for (let j = i - 1; j >= 1; j--) {
+          if (!lt(j, j - 1)) break;
+          swap(j, j - 1);
+        }
+      }
+      if (b - i >= 2) {
+        for (let j = i + 1; j < b; j++) {
+          if (!lt(j, j - 1)) break;
+          swap(j, j - 1);
+        }
+      }
+    }
+    return false;
+  };
+  const partitionEqual = (a: number, b: number, pivot: number): number => {
+    swap(a, pivot);
+    let i = a + 1;
+    let j = b - 1;
+    for (;;) {
+      while (i <= j && !lt(a, i)) i++;
+      while (i <= j && lt(a, j)) j--;
+      if (i > j) break;
+      swap(i, j);
+      i++;
+      j--;
+    }
+    return i;
+  };
+  const partition = (a: number, b: number, pivot: number): [number, boolean] => {
+    swap(a, pivot);
+    let i = a + 1;
+    let j = b - 1;
+    while (i <= j && lt(i, a)) i++;
+    while (i <= j && !lt(j, a)) j--;
+    if (i > j) {
+      swap(j, a);
+      return [j, true];
+    }
+    swap(i, j);
+    i++;
+    j--;
+    for (;;) {
+      while (i <= j && lt(i, a)) i++;
+      while (i <= j && !lt(j, a)) j--;
+      if (i > j) break;
+      swap(i, j);
+      i++;
+      j--;
+    }
+    swap(j, a);
+    return [j, false];
+  };
+  const pdqsort = (a: number, b: number, limit: number) => {
+    let wasBalanced = true;
+    let wasPartitioned = true;
+    for (;;) {
+      const length = b - a;
+      if (length <= 12) {
+        insertionSort(a, b);
+        return;
+      }
+      if (limit === 0) {
+        heapSort(a, b);
+        return;
+      }
+      if (!wasBalanced) {
+        breakPatterns(a, b);
+        limit--;
+      }
+      let [pivot, hint] = choosePivot(a, b);
+      if (hint === Hint.Decreasing) {
+        reverseRange(a, b);
+        pivot = b - 1 - (pivot - a);
+        hint = Hint.Increasing;
+      }
+      if (wasBalanced && wasPartitioned && hint === Hint.Increasing && partialInsertionSort(a, b)) return;
+      if (a > 0 && !lt(a - 1, pivot)) {
+        a = partitionEqual(a, b, pivot);
+        continue;
+      }
+      const [mid, already] = partition(a, b, pivot);
+      wasPartitioned = already;
+      const leftLen = mid - a;
+      const rightLen = b - mid;
+      const balanceThreshold = Math.floor(length / 8);
+      if (leftLen < rightLen) {
+        wasBalanced = leftLen >= balanceThreshold;
+        pdqsort(a, mid, limit);
+        a = mid + 1;
+      } else {
+        wasBalanced = rightLen >= balanceThreshold;
+        pdqsort(mid + 1, b, limit);
+        b = mid;
+      }
+    }
+  };
+  pdqsort(0, n, bitsLen(n));
+  return list;
+}
