@@ -3,6 +3,9 @@
 //   golang.org/x/mod      <- $GOROOT/src/cmd/vendor/golang.org/x/mod
 //   oracle/internal/gover <- $GOROOT/src/internal/gover/gover.go
 //   oracle/internal/txtar <- $GOROOT/src/internal/txtar/archive.go
+//   oracle/internal/imports <- $GOROOT/src/cmd/go/internal/imports/{build,read,scan}.go, with its
+//     imports of cmd/go/internal/{cfg,fsys} pointed at two small stubs written below
+//     (cfg.BuildContext = go/build.Default; fsys.ReadDir/Stat/Open = the os functions)
 // The binary is cached in .test-out/oracle keyed by the oracle sources' hash.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +35,7 @@ export function buildOracle() {
     mkdirSync(join(work, 'internal', pkg), { recursive: true });
     cpSync(join(GOROOT_SRC, file), join(work, 'internal', pkg, file.split('/').pop()));
   }
+  copyCmdGoImports(work);
   for (const f of sources) cpSync(join(here, f), join(work, f));
   writeFileSync(
     join(work, 'go.mod'),
@@ -40,6 +44,64 @@ export function buildOracle() {
   mkdirSync(outDir, { recursive: true });
   execFileSync(GO, ['build', '-o', bin, '.'], { cwd: work, env: goEnv({ GOFLAGS: '-mod=mod' }), stdio: 'inherit' });
   return bin;
+}
+
+// cmd/go/internal/imports compiles standalone once cfg and fsys are stubbed.
+function copyCmdGoImports(work) {
+  const dst = join(work, 'internal', 'imports');
+  mkdirSync(dst, { recursive: true });
+  for (const f of ['build.go', 'read.go', 'scan.go']) {
+    const text = readFileSync(join(GOROOT_SRC, 'cmd/go/internal/imports', f), 'utf8')
+      .replaceAll('"cmd/go/internal/cfg"', '"oracle/internal/cfg"')
+      .replaceAll('"cmd/go/internal/fsys"', '"oracle/internal/fsys"');
+    writeFileSync(join(dst, f), text);
+  }
+  // The header parser is unexported; give the oracle a door to it.
+  writeFileSync(
+    join(dst, 'export_oracle.go'),
+    'package imports\n\n// ParseFileHeader exposes parseFileHeader to the oracle.\n' +
+      'func ParseFileHeader(content []byte) (trimmed, goBuild []byte, sawBinaryOnly bool, err error) {\n' +
+      '\treturn parseFileHeader(content)\n}\n',
+  );
+  mkdirSync(join(work, 'internal', 'cfg'), { recursive: true });
+  writeFileSync(
+    join(work, 'internal', 'cfg', 'cfg.go'),
+    'package cfg\n\nimport "go/build"\n\n// BuildContext stands in for cmd/go/internal/cfg.BuildContext.\nvar BuildContext = build.Default\n',
+  );
+  mkdirSync(join(work, 'internal', 'fsys'), { recursive: true });
+  writeFileSync(
+    join(work, 'internal', 'fsys', 'fsys.go'),
+    [
+      'package fsys',
+      '',
+      'import (',
+      '\t"io/fs"',
+      '\t"os"',
+      ')',
+      '',
+      '// ReadDir, Stat and Open stand in for cmd/go/internal/fsys without overlays.',
+      'func ReadDir(dir string) ([]fs.FileInfo, error) {',
+      '\tentries, err := os.ReadDir(dir)',
+      '\tif err != nil {',
+      '\t\treturn nil, err',
+      '\t}',
+      '\tvar infos []fs.FileInfo',
+      '\tfor _, e := range entries {',
+      '\t\tinfo, err := e.Info()',
+      '\t\tif err != nil {',
+      '\t\t\treturn nil, err',
+      '\t\t}',
+      '\t\tinfos = append(infos, info)',
+      '\t}',
+      '\treturn infos, nil',
+      '}',
+      '',
+      'func Stat(path string) (fs.FileInfo, error) { return os.Stat(path) }',
+      '',
+      'func Open(path string) (*os.File, error) { return os.Open(path) }',
+      '',
+    ].join('\n'),
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(buildOracle());
