@@ -117,6 +117,12 @@ function pathCorpus(n: number, seed: number): string[] {
   const r = rng(seed);
   const out = new Set(HAND_PATHS);
   while (out.size < HAND_PATHS.length + n) out.add(wellFormed(pathish(r)));
+  // random code points from every plane, inside an element (file paths accept Unicode letters)
+  for (let i = 0; i < 600; i++) {
+    let c = Math.floor(r() * (i % 3 === 0 ? 0x110000 : i % 3 === 1 ? 0x3000 : 0x200));
+    if (c >= 0xd800 && c < 0xe000) c = 0x2fe;
+    out.add(`example.com/a${String.fromCodePoint(c)}b/${String.fromCodePoint(c)}`);
+  }
   return [...out];
 }
 
@@ -132,6 +138,7 @@ describe('module vs x/mod/module', () => {
       ['ver.module.checkFilePath', filePathError, checkFilePath],
     ] as const;
     let valid = 0;
+    const kinds = new Set<string>();
     for (const [op, errf, checkf] of ops) {
       const want = await Promise.all(paths.map((p) => o.value<ErrInfo>(op, p)));
       const diffs = paths.flatMap((p, i) => {
@@ -142,8 +149,12 @@ describe('module vs x/mod/module', () => {
       });
       expect(diffs).toEqual([]);
       valid += want.filter((w) => w === null).length;
+      for (const w of want) if (w) kinds.add(op.slice(11) + ': ' + w.msg.replace(/^malformed \w+ path "(?:[^"\\]|\\.)*": /, '').replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)+'/g, 'Q'));
     }
     expect(valid).toBeGreaterThan(1500);
+    // the corpus reaches every reachable error of checkPath/checkElem (32 kinds over the three checks;
+    // "leading slash", "leading dash in first path element" and "invalid UTF-8" cannot be reached from here)
+    expect(kinds.size).toBeGreaterThanOrEqual(32);
   });
 
   it('agrees on SplitPathVersion, IsStandardImportPath, EscapePath and UnescapePath', async () => {
