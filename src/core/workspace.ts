@@ -1,0 +1,107 @@
+// The user's files as the go command sees them: a tree addressed by absolute slash paths
+// ("/home/u/repo/go.mod" on disk in the CLI, "/repo/go.mod" in the page). The main module,
+// go.work, and directory replacements (`replace x => ../x`) are all read through it.
+export interface Workspace {
+  read(path: string): Promise<Uint8Array | undefined>;
+  write(path: string, data: Uint8Array | string): Promise<void>;
+  remove(path: string): Promise<void>;
+  /** Whether path is a file ("file"), a directory holding files ("dir"), or absent. */
+  stat(path: string): Promise<'file' | 'dir' | undefined>;
+  /** The entries directly inside dir: names, with a trailing "/" for directories; sorted. */
+  readDir(path: string): Promise<string[]>;
+}
+
+/** A Workspace in memory (tests, the page before persisting, txtar archives). */
+export class MemoryWorkspace implements Workspace {
+  readonly files = new Map<string, Uint8Array>();
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [p, d] of Object.entries(files)) this.files.set(cleanAbs(p), toBytes(d));
+  }
+
+  async read(path: string) {
+    return this.files.get(cleanAbs(path));
+  }
+  async write(path: string, data: Uint8Array | string) {
+    this.files.set(cleanAbs(path), toBytes(data));
+  }
+  async remove(path: string) {
+    this.files.delete(cleanAbs(path));
+  }
+  async stat(path: string) {
+    const p = cleanAbs(path);
+    if (this.files.has(p)) return 'file' as const;
+    const prefix = p === '/' ? '/' : p + '/';
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return 'dir' as const;
+    return undefined;
+  }
+  async readDir(path: string) {
+    const p = cleanAbs(path);
+    const prefix = p === '/' ? '/' : p + '/';
+    const out = new Set<string>();
+    for (const k of this.files.keys()) {
+      if (!k.startsWith(prefix)) continue;
+      const rest = k.slice(prefix.length);
+      const i = rest.indexOf('/');
+      out.add(i < 0 ? rest : rest.slice(0, i + 1));
+    }
+    return [...out].sort();
+  }
+}
+
+export function toBytes(d: Uint8Array | string): Uint8Array {
+  return typeof d === 'string' ? new TextEncoder().encode(d) : d;
+}
+
+/** path.Clean for absolute slash paths. */
+export function cleanAbs(p: string): string {
+  const out: string[] = [];
+  for (const el of p.split('/')) {
+    if (el === '' || el === '.') continue;
+    if (el === '..') out.pop();
+    else out.push(el);
+  }
+  return '/' + out.join('/');
+}
+
+/** path.Join(dir, rel) for absolute dir; rel may be absolute. */
+export function joinAbs(dir: string, rel: string): string {
+  return cleanAbs(rel.startsWith('/') ? rel : dir + '/' + rel);
+}
+
+/** What one command did to the three pieces (manifest, receipt, storage), for the page. */
+export interface Touched {
+  gomod: 'none' | 'read' | 'written';
+  gosum: 'none' | 'read' | 'written';
+  cache: 'none' | 'read' | 'written';
+}
+
+/** The result of one go command: go's streams and exit status, and what it touched. */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  touched?: Touched;
+}
+
+/** Progress of a long step: counts the page shows in a progress bar. */
+export interface Progress {
+  phase: string;
+  done: number;
+  total?: number;
+  bytes?: number;
+}
+
+/**
+ * Everything a go command runs against. The same core commands run under the CLI (disk
+ * workspace and cache, file:// or http proxies) and the page (IndexedDB, relay, uploads).
+ */
+export interface CommandContext {
+  /** The directory the command runs in (absolute slash path inside files). */
+  cwd: string;
+  files: Workspace;
+  /** go's environment variables as the command sees them (GOPROXY, GOFLAGS, GOSUMDB, ...). */
+  env: Readonly<Record<string, string | undefined>>;
+  signal?: AbortSignal;
+  progress?: (p: Progress) => void;
+}

@@ -1,0 +1,45 @@
+// The CLI's Workspace: the real filesystem, addressed by absolute paths.
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Workspace } from '../core/workspace';
+
+export class NodeWorkspace implements Workspace {
+  async read(path: string) {
+    try {
+      return new Uint8Array(await readFile(path));
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+  async write(path: string, data: Uint8Array | string) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, data);
+  }
+  async remove(path: string) {
+    await rm(path, { force: true });
+  }
+  async stat(path: string) {
+    try {
+      const s = await stat(path);
+      return s.isDirectory() ? ('dir' as const) : ('file' as const);
+    } catch (e) {
+      if (isMissing(e)) return undefined;
+      throw e;
+    }
+  }
+  async readDir(path: string) {
+    try {
+      const ents = await readdir(path, { withFileTypes: true });
+      return ents.map((e) => (e.isDirectory() ? e.name + '/' : e.name)).sort();
+    } catch (e) {
+      if (isMissing(e)) return [];
+      throw e;
+    }
+  }
+}
+
+function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
