@@ -1,0 +1,135 @@
+// Extracting a module zip: x/mod/zip/zip.go Unzip, and the checks cmd/go makes on a zip it
+// downloaded before extracting it (cmd/go/internal/modfetch/proxy.go: Zip; fetch.go:
+// downloadZip, hashZip with dirhash.HashZip, download).
+import { ModuleError, type ModuleVersion } from '../module';
+import { checkZipArchive, goLimits, type ZipLimits } from './check';
+import { compareBytes, pathClean } from './gostr';
+import { readEntry, ReadBudgetExceeded, readZip, type ReadBudget, type ZipArchive, type ZipEntry, ZipReadError } from './reader';
+
+/** zip.zipError: "verb path: err" ("verb: err" without a path). */
+export class ZipError extends Error {
+  constructor(
+    readonly verb: string,
+    readonly path: string,
+    readonly err: Error,
+  ) {
+    super(path === '' ? `${verb}: ${err.message}` : `${verb} ${path}: ${err.message}`);
+    this.name = 'ZipError';
+  }
+}
+
+/** An extracted file: a clean path relative to the module root, and its contents. */
+export interface ModuleZipFile {
+  name: string;
+  data: Uint8Array;
+}
+
+export interface UnzipOptions {
+  limits?: ZipLimits;
+  /** The zip's file name for error texts (cmd/go: the .zip in the download cache). */
+  zipPath?: string;
+}
+
+/** Refuses anything that could land outside the module directory (defense in depth). */
+function assertInside(name: string): void {
+  if (name === '' || name !== pathClean(name) || name.startsWith('/') || name.startsWith('../') || name === '..' || name.includes('\\')) {
+    throw new Error(`internal error: unsafe zip path ${JSON.stringify(name)}`);
+  }
+}
+
+/**
+ * zip.Unzip: checks the zip (checkZip) and returns its files, in zip order, with paths
+ * relative to the module root. Throws a ZipError ("unzip <zipPath>: ...") with Go's text.
+ * Each file is inflated to at most its declared size, which checkZip has held to the limits.
+ */
+export function unzipModule(mod: ModuleVersion, zip: Uint8Array, opts: UnzipOptions = {}): ModuleZipFile[] {
+  const fail = (err: Error) => new ZipError('unzip', opts.zipPath ?? '', err);
+  const { err, archive } = checkZipArchive(mod, zip, opts.limits ?? goLimits);
+  if (err) throw fail(err);
+  const prefix = `${mod.path}@${mod.version}/`;
+  const out: ModuleZipFile[] = [];
+  for (const zf of archive!.files) {
+    const name = zf.name.slice(prefix.length);
+    if (name === '' || name.endsWith('/')) continue;
+    assertInside(name);
+    let data: Uint8Array;
+    try {
+      data = readEntry(archive!, zf);
+    } catch (e) {
+      if (e instanceof ZipReadError) throw fail(e);
+      throw e;
+    }
+    out.push({ name, data });
+  }
+  return out;
+}
+
+/** A file as dirhash.HashZip hashes it: the zip entry name and contents. */
+export interface ZipHashFile {
+  /** Entry name (decoded for display; see nameBytes for the exact bytes hashed). */
+  name: string;
+  nameBytes: Uint8Array;
+  data: Uint8Array;
+}
+
+/**
+ * The part of cmd/go's download that runs before go.sum verification: the proxy's size limit,
+ * zip.NewReader, the entry prefix check (fetch.go: downloadZip) and reading every entry as
+ * dirhash.HashZip does. Returns the files to hash (sorted by name bytes, as Hash1 visits
+ * them) or throws the first error with the text `go mod download -json` shows.
+ *
+ * Inflating stops once limits.maxZipFile bytes have been produced in all: the entry being
+ * read then counts as unreadable-but-fine (Go would read on; an archive holding that much
+ * makes the later unzipModule fail in any case, though Go might report a read error of that
+ * entry first).
+ */
+export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipLimits = goLimits): ZipHashFile[] {
+  if (zip.length > limits.maxZipFile) {
+    throw new ModuleError(mod.path, mod.version, new Error('downloaded zip file too large'));
+  }
+  const archive: ZipArchive = readZip(zip); // throws ZipReadError with Go's text
+  const prefix = `${mod.path}@${mod.version}/`;
+  for (const f of archive.files) {
+    if (!f.name.startsWith(prefix)) {
+      throw new Error(`zip for ${prefix.slice(0, -1)} has unexpected file ${f.name}`);
+    }
+  }
+  // HashZip: names in zip order, contents by name (the last entry of a name wins).
+  const byName = new Map<string, ZipEntry>();
+  for (const f of archive.files) byName.set(bytesKey(f.nameBytes), f);
+  const sorted = archive.files.map((f) => f.nameBytes).sort(compareBytes);
+  const out: ZipHashFile[] = [];
+  const budget: ReadBudget = { remaining: limits.maxZipFile };
+  for (const nameBytes of sorted) {
+    const f = byName.get(bytesKey(nameBytes))!;
+    if (nameBytes.includes(0x0a)) throw new Error('dirhash: filenames with newlines are not supported');
+    let data: Uint8Array;
+    try {
+      data = readEntry(archive, f, budget);
+    } catch (e) {
+      if (!(e instanceof ReadBudgetExceeded)) throw e;
+      data = new Uint8Array(0); // not read: see above
+    }
+    out.push({ name: f.name, nameBytes, data });
+  }
+  return out;
+}
+
+function bytesKey(b: Uint8Array): string {
+  return String.fromCharCode(...b);
+}
+
+/**
+ * What cmd/go does with a downloaded zip, except go.sum verification (which needs the h1
+ * hash of the returned hashFiles): readZipForHash, then unzipModule. Throws the first
+ * error, with the text `go mod download -json` shows in "Error".
+ */
+export function checkDownloadedZip(
+  mod: ModuleVersion,
+  zip: Uint8Array,
+  opts: UnzipOptions = {},
+): { hashFiles: ZipHashFile[]; files: ModuleZipFile[] } {
+  const hashFiles = readZipForHash(mod, zip, opts.limits ?? goLimits);
+  const files = unzipModule(mod, zip, opts);
+  return { hashFiles, files };
+}
