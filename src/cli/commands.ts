@@ -3,8 +3,12 @@
 // other commands are recognised and refused plainly.
 import { modEditCommand } from './modEditCmd';
 
+/** What a CLI command runs with: its directory, environment and output streams. */
 export interface CliContext {
   cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout(s: string): void;
+  stderr(s: string): void;
 }
 
 export interface CliCommand {

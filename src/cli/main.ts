@@ -1,6 +1,7 @@
 // The `modscope` command: the go command's module subcommands over the same core the app uses.
 // Output and exit codes follow go's; `-C dir` is handled as cmd/go/main.go handleChdirFlag does.
-import { chdir } from 'node:process';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { commands, lookupCommand } from './commands';
 
 const usage = `modscope runs the go command's module commands (Go 1.23) on modscope's own core.
@@ -16,8 +17,17 @@ ${commands.map((c) => `\t${c.name.padEnd(14)} ${c.short}`).join('\n')}
 Other go commands are recognised and refused: modscope does not implement them.
 `;
 
-export async function main(argv: string[]): Promise<number> {
+export interface RunOptions {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+/** Runs one go command line in-process (the script runner and tests use this directly). */
+export async function runCommand(argv: string[], o: RunOptions): Promise<number> {
   const args = [...argv];
+  let cwd = o.cwd;
   // -C dir: first of all, or right after the command name, as go accepts it.
   const { used } = lookupCommand(args);
   const a = args[used];
@@ -30,31 +40,46 @@ export async function main(argv: string[]): Promise<number> {
     args.splice(used, 1);
   }
   if (dir !== undefined) {
+    const target = resolve(cwd, dir);
+    let err = '';
     try {
-      chdir(dir);
+      if (!statSync(target).isDirectory()) err = 'not a directory';
     } catch (e) {
-      process.stderr.write(`go: chdir ${dir}: ${errText(e)}\n`);
+      err = errText(e);
+    }
+    if (err) {
+      o.stderr(`go: chdir ${dir}: ${err}\n`);
       return 1;
     }
+    cwd = target;
   }
   if (args.length === 0 || ['help', '-h', '-help', '--help'].includes(args[0]!)) {
-    process.stderr.write(usage);
+    o.stderr(usage);
     return args.length === 0 ? 2 : 0;
   }
   const found = lookupCommand(args);
   switch (found.kind) {
     case 'command':
-      return found.command.run(args.slice(found.used), { cwd: process.cwd() });
+      return found.command.run(args.slice(found.used), { ...o, cwd });
     case 'unknown':
-      process.stderr.write(found.text);
+      o.stderr(found.text);
       return 2;
     case 'unimplemented':
-      process.stderr.write(`modscope: 'go ${found.name}' is not implemented by modscope (see 'modscope help')\n`);
+      o.stderr(`modscope: 'go ${found.name}' is not implemented by modscope (see 'modscope help')\n`);
       return 2;
     default:
-      process.stderr.write(`flag provided but not defined: ${args[0]}\n` + usage);
+      o.stderr(`flag provided but not defined: ${args[0]}\n` + usage);
       return 2;
   }
+}
+
+export function main(argv: string[]): Promise<number> {
+  return runCommand(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  });
 }
 
 function errText(e: unknown): string {

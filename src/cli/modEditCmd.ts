@@ -32,7 +32,7 @@ export const modEditCommand: CliCommand = {
     else {
       const root = findModuleRoot(ctx.cwd);
       if (root === undefined) {
-        process.stderr.write(noGoModText);
+        ctx.stderr(noGoModText);
         return 1;
       }
       path = join(root, 'go.mod');
@@ -44,8 +44,8 @@ export const modEditCommand: CliCommand = {
       data = null;
     }
     const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: ctx.cwd });
-    if (r.stdout) process.stdout.write(r.stdout);
-    if (r.stderr) process.stderr.write(r.stderr);
+    if (r.stdout) ctx.stdout(r.stdout);
+    if (r.stderr) ctx.stderr(r.stderr);
     if (r.exitCode === 0 && r.data !== undefined && r.data !== data) writeFileSync(path, r.data);
     return r.exitCode;
   },
