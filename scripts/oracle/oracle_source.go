@@ -79,3 +79,14 @@ func init() {
 		return map[string]any{"list": list.String(), "found": found, "latest": latest}, nil
 	})
 }
+
+func init() {
+	// source.jsonsyntax(text) -> encoding/json's error for invalid JSON ("" when valid).
+	register("source.jsonsyntax", func(args []json.RawMessage) (any, error) {
+		var v any
+		if err := json.Unmarshal([]byte(str(args, 0)), &v); err != nil {
+			return err.Error(), nil
+		}
+		return "", nil
+	})
+}

@@ -451,12 +451,17 @@ export function jsonSyntaxError(s: string): string | undefined {
   const ws = () => {
     while (!eof() && ' \t\r\n'.includes(s[i]!)) i++;
   };
-  const ch = () => String.fromCodePoint(s.codePointAt(i)!);
+  // The scanner reports the offending byte: the first UTF-8 byte of a non-ASCII character.
+  const ch = () => String.fromCharCode(utf8Encode(String.fromCodePoint(s.codePointAt(i)!))[0]!);
   class SyntaxErr {
     constructor(readonly msg: string) {}
   }
   const fail = (ctx: string): never => {
-    if (eof()) throw new SyntaxErr('unexpected end of JSON input');
+    // At EOF Go's scanner steps a space: where a space is invalid, that is the error.
+    if (eof()) {
+      if (ctx.startsWith('in ') || ctx.startsWith('after decimal point')) throw new SyntaxErr(`invalid character ' ' ${ctx}`);
+      throw new SyntaxErr('unexpected end of JSON input');
+    }
     throw new SyntaxErr(`invalid character ${quoteChar(ch())} ${ctx}`);
   };
   const lit = (word: string) => {

@@ -1,0 +1,65 @@
+// Pure parts of source.ts: JSON syntax errors (vs encoding/json through the oracle), URL
+// rendering and HTTP error texts (their end-to-end wording is compared with real go in
+// src/io/proxyHttp.test.ts).
+import { afterAll, describe, expect, it } from 'vitest';
+import { GoOracle } from '../../scripts/oracle/client';
+import { formatErrorDetail, formatURL, jsonSyntaxError, parseURL, proxyPathEscape, type ProxyResponse } from './source';
+
+const oracle = new GoOracle();
+afterAll(() => oracle.close());
+
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('jsonSyntaxError', () => {
+  it('matches encoding/json on corner cases and random mutations', async () => {
+    const seed = 77;
+    const rand = rng(seed);
+    const corners = ['', ' ', 'invalid', '{', '{"a"', '{"a":', '{"a":1,}', '[1,]', '[1 2]', '{"a" 1}', '{1:2}', '"\\x"', '"\\u12g4"', '"a\x01"', '-', '-a', '01', '1.', '1.e5', '1e', '1e+', 'tru', 'nul', 'fals', 'trux', '{} x', '{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z"}', "'a'", '\u00e9'];
+    const alphabet = ['{', '}', '[', ']', '"', ':', ',', '1', '-', '.', 'e', 't', 'n', ' ', 'a', '\\', 'u', '0'];
+    const cases = [...corners];
+    const base = '{"Version":"v1.0.0","Time":"2020-01-01T00:00:00Z","Origin":{"VCS":"git","N":[1,-2.5e3,true,null]}}';
+    for (let i = 0; i < 300; i++) {
+      const k = Math.floor(rand() * base.length);
+      const op = rand();
+      const c = alphabet[Math.floor(rand() * alphabet.length)]!;
+      cases.push(op < 0.33 ? base.slice(0, k) : op < 0.66 ? base.slice(0, k) + c + base.slice(k + 1) : base.slice(0, k) + c + base.slice(k));
+    }
+    const want = await Promise.all(cases.map((c) => oracle.value<string>('source.jsonsyntax', c)));
+    let same = 0;
+    cases.forEach((c, i) => {
+      expect(jsonSyntaxError(c) ?? '', JSON.stringify(c)).toBe(want[i]);
+      same++;
+    });
+    console.log(`json syntax cases (seed ${seed}): ${cases.length}, identical: ${same}`);
+  });
+});
+
+describe('URLs and error details', () => {
+  it('renders proxy URLs as net/url does', () => {
+    // Values from real go's messages (see proxyHttp.test.ts): "!" is shown as %21.
+    const u = parseURL('file:///tmp/px/proxy');
+    expect(formatURL({ ...u, path: u.path + '/example.com/!a/@v/v1.0.0.info', rawPath: '/' + proxyPathEscape('example.com/!a/@v/v1.0.0.info') })).toBe(
+      'file:///tmp/px/proxy/example.com/%21a/@v/v1.0.0.info',
+    );
+    expect(formatURL(parseURL('https://user:secret@example.com/p'))).toBe('https://user:xxxxx@example.com/p');
+    expect(() => parseURL('http://h/%zz')).toThrow('parse "http://h/%zz": invalid URL escape "%zz"');
+    expect(() => parseURL(':x')).toThrow('parse ":x": missing protocol scheme');
+  });
+
+  it('summarises text/plain error bodies as web.formatErrorDetail does', () => {
+    const r = (body: string, contentType = 'text/plain; charset=utf-8'): ProxyResponse => ({ statusCode: 404, status: '404 Not Found', contentType, body: new TextEncoder().encode(body) });
+    expect(formatErrorDetail(r('a\nb\n\nc\n'))).toBe('a\n\tb');
+    expect(formatErrorDetail(r('x', 'text/html'))).toBe('');
+    expect(formatErrorDetail(r('bad\x07bell'))).toBe('');
+    expect(formatErrorDetail(r(Array.from({ length: 12 }, (_, i) => `l${i}`).join('\n')))).toBe('l0\n\tl1\n\tl2\n\tl3\n\tl4\n\tl5\n\tl6\n\tl7\n\t[Truncated: too many lines.]');
+    expect(formatErrorDetail(r('y'.repeat(700)))).toBe('[Truncated: too long.]');
+  });
+});
