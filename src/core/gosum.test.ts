@@ -84,7 +84,8 @@ describe('formatGoSum order', () => {
 // ---------------------------------------------------------------------------------------------
 // The write rule against real go. Universe in a module cache: example.com/a v1.0.0 requires
 // example.com/b v1.1.0. The main module requires a. `go list -m all` with -mod=mod checks the
-// go.mod sums of a then b and writes go.sum; `go mod tidy` (no packages) trims every sum.
+// go.mod sums of a then b and writes go.sum; `go mod tidy` (no packages) trims every sum; in
+// workspace mode `go list -m all` writes go.work.sum, leaving out sums the module's go.sum has.
 
 const A_MOD = 'module example.com/a\n\ngo 1.20\n\nrequire example.com/b v1.1.0\n';
 const B_MOD = 'module example.com/b\n\ngo 1.20\n';
@@ -109,8 +110,14 @@ function run(dir: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
-async function realGo(cmd: 'list' | 'tidy', initial: string): Promise<GoRun> {
-  const key = createHash('sha256').update([cmd, A_MOD, B_MOD, MAIN_MOD, initial].join('\0')).digest('hex');
+type Cmd = 'list' | 'tidy' | 'work';
+
+/**
+ * Runs go on a go.sum holding `initial`. For 'work' the main module is used from a go.work
+ * (GOWORK set): `initial` is go.work.sum and `modSum` the module's go.sum.
+ */
+async function realGo(cmd: Cmd, initial: string, modSum = ''): Promise<GoRun> {
+  const key = createHash('sha256').update([cmd, A_MOD, B_MOD, MAIN_MOD, initial, modSum].join('\0')).digest('hex');
   const cached = join(CACHE, key + '.json');
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as GoRun;
   const root = mkdtempSync(join(tmpdir(), 'gosum-write-'));
@@ -124,10 +131,19 @@ async function realGo(cmd: 'list' | 'tidy', initial: string): Promise<GoRun> {
     const dir = join(root, 'm');
     mkdirSync(dir);
     writeFileSync(join(dir, 'go.mod'), MAIN_MOD);
-    writeFileSync(join(dir, 'go.sum'), initial);
-    const env = goEnv({ GOMODCACHE: mc, GOFLAGS: cmd === 'list' ? '-mod=mod' : '' });
-    const stderr = await run(dir, cmd === 'list' ? ['list', '-m', 'all'] : ['mod', 'tidy'], env);
-    const out: GoRun = { gosum: readFileSync(join(dir, 'go.sum'), 'utf8'), stderr: stderr.replaceAll(root, '$ROOT') };
+    const sumFile = cmd === 'work' ? join(root, 'go.work.sum') : join(dir, 'go.sum');
+    writeFileSync(sumFile, initial);
+    if (cmd === 'work') {
+      writeFileSync(join(dir, 'go.sum'), modSum);
+      writeFileSync(join(root, 'go.work'), 'go 1.23\n\nuse ./m\n');
+    }
+    const env = goEnv({
+      GOMODCACHE: mc,
+      GOFLAGS: cmd === 'list' ? '-mod=mod' : '',
+      GOWORK: cmd === 'work' ? join(root, 'go.work') : 'off',
+    });
+    const stderr = await run(dir, cmd === 'tidy' ? ['mod', 'tidy'] : ['list', '-m', 'all'], env);
+    const out: GoRun = { gosum: readFileSync(sumFile, 'utf8'), stderr: stderr.replaceAll(root, '$ROOT') };
     mkdirSync(CACHE, { recursive: true });
     writeFileSync(cached, JSON.stringify(out));
     return out;
@@ -139,12 +155,13 @@ async function realGo(cmd: 'list' | 'tidy', initial: string): Promise<GoRun> {
 }
 
 /** Our replay of the same command: returns the final go.sum and the fatal error text, if any. */
-function replay(cmd: 'list' | 'tidy', initial: string, ha: string, hb: string): { gosum: string; fatal?: string; warnings: string[] } {
-  const file = '$ROOT/m/go.sum';
+function replay(cmd: Cmd, initial: string, ha: string, hb: string, modSum = ''): { gosum: string; fatal?: string; warnings: string[] } {
+  const file = cmd === 'work' ? '$ROOT/go.work.sum' : '$ROOT/m/go.sum';
   let state: GoSumState | undefined;
   try {
-    if (cmd === 'list') {
-      state = GoSumState.load(file, initial);
+    if (cmd === 'list' || cmd === 'work') {
+      // Workspace mode: go.work.sum is maintained; the module's go.sum is only read.
+      state = cmd === 'work' ? GoSumState.load(file, initial, [{ file: '$ROOT/m/go.sum', data: modSum }]) : GoSumState.load(file, initial);
       state.checkAndAdd(A, ha);
       state.checkAndAdd(B, hb);
       const keep = (m: ModuleVersion) => ['example.com/a', 'example.com/b'].includes(m.path);
@@ -186,32 +203,35 @@ describe('GoSumState vs real go writing go.sum', () => {
     ];
     const seed = 555;
     const r = rng(seed);
-    const inputs: { cmd: 'list' | 'tidy'; initial: string }[] = [];
-    for (let i = 0; i < 36; i++) {
+    const inputs: { cmd: Cmd; initial: string; modSum?: string }[] = [];
+    const randomSum = () => {
       const n = Math.floor(r() * 7);
       const chosen = Array.from({ length: n }, () => lines[Math.floor(r() * lines.length)]!);
-      let text = chosen.join('\n') + (n > 0 && r() < 0.8 ? '\n' : '');
-      const cmd = i % 4 === 3 ? 'tidy' : 'list';
+      return chosen.join('\n') + (n > 0 && r() < 0.8 ? '\n' : '');
+    };
+    for (let i = 0; i < 48; i++) {
+      let text = randomSum();
+      const cmd: Cmd = (['list', 'list', 'tidy', 'work'] as const)[i % 4]!;
       if (cmd === 'tidy' && r() < 0.5) text += 'malformed line\n'; // tidy ignores it
-      inputs.push({ cmd, initial: text });
+      inputs.push({ cmd, initial: text, modSum: cmd === 'work' ? randomSum() : undefined });
     }
     inputs.push({ cmd: 'list', initial: '' }, { cmd: 'list', initial: '\n\n' }, { cmd: 'tidy', initial: '\n\n' }, { cmd: 'list', initial: 'bad line\n' });
 
     const results: GoRun[] = [];
     for (let i = 0; i < inputs.length; i += 2) {
-      results.push(...(await Promise.all(inputs.slice(i, i + 2).map((x) => realGo(x.cmd, x.initial)))));
+      results.push(...(await Promise.all(inputs.slice(i, i + 2).map((x) => realGo(x.cmd, x.initial, x.modSum)))));
     }
     let same = 0;
     const differing: string[] = [];
     inputs.forEach((x, i) => {
       const go = results[i]!;
-      const ours = replay(x.cmd, x.initial, ha, hb);
+      const ours = replay(x.cmd, x.initial, ha, hb, x.modSum);
       const okSum = ours.gosum === go.gosum;
       const okFatal = ours.fatal === undefined || go.stderr.includes(ours.fatal);
       const goFatal = /checksum mismatch|malformed go\.sum/.test(go.stderr);
       const okWarn = ours.warnings.every((w) => go.stderr.includes(w)) && (ours.warnings.length > 0) === go.stderr.includes('SECURITY WARNING');
       if (okSum && okFatal && goFatal === (ours.fatal !== undefined) && okWarn) same++;
-      else differing.push(`${x.cmd} ${JSON.stringify(x.initial)}: go=${JSON.stringify(go)} ours=${JSON.stringify(ours)}`);
+      else differing.push(`${x.cmd} ${JSON.stringify(x.initial)} ${JSON.stringify(x.modSum)}: go=${JSON.stringify(go)} ours=${JSON.stringify(ours)}`);
     });
     console.log(`go.sum write rule vs real go (seed ${seed}): cases=${inputs.length} identical=${same} differing=${differing.length}`);
     expect(differing).toEqual([]);
