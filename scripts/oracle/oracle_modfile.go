@@ -23,7 +23,7 @@ type mfDump struct {
 	Exclude   [][2]string  `json:"exclude"`
 	Replace   [][4]string  `json:"replace"`
 	Retract   [][3]string  `json:"retract"`
-	Use       [][2]string  `json:"use,omitempty"`
+	Use       [][2]string  `json:"use"`
 }
 
 type mfModule struct {

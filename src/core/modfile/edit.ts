@@ -405,6 +405,18 @@ export function checkCanonicalVersion(path: string, vers: string): Error | null 
   return null;
 }
 
+/**
+ * addLine with a hint of Go type *Line: a nil *Line becomes a non-nil Expr interface, so
+ * addLine neither searches for a block of the same verb nor finds the hint, and appends a
+ * new line at the end of the file (AddExclude, addReplace).
+ */
+function addLineTypedHint(syntax: FileSyntax, hint: Line | null, ...tokens: string[]): Line {
+  if (hint !== null) return syntax.addLine(hint, ...tokens);
+  const line = new Line(tokens);
+  syntax.stmt.push(line);
+  return line;
+}
+
 /** AddExclude; throws for a non-canonical version. No-op if already excluded. */
 export function addExclude(f: File, path: string, vers: string): void {
   const err = checkCanonicalVersion(path, vers);
@@ -414,7 +426,7 @@ export function addExclude(f: File, path: string, vers: string): void {
     if (x.mod.path === path && x.mod.version === vers) return;
     if (x.mod.path === path) hint = x.syntax;
   }
-  f.exclude.push({ mod: { path, version: vers }, syntax: f.syntax.addLine(hint, 'exclude', autoQuote(path), vers) });
+  f.exclude.push({ mod: { path, version: vers }, syntax: addLineTypedHint(f.syntax, hint, 'exclude', autoQuote(path), vers) });
 }
 
 /** DropExclude */
@@ -453,7 +465,7 @@ export function addReplace(f: { syntax: FileSyntax; replace: Replace[] }, oldPat
     if (r.old.path === oldPath) hint = r.syntax;
   }
   if (need) {
-    f.replace.push({ old: { path: oldPath, version: oldVers }, new: newMod, syntax: f.syntax.addLine(hint, ...tokens) });
+    f.replace.push({ old: { path: oldPath, version: oldVers }, new: newMod, syntax: addLineTypedHint(f.syntax, hint, ...tokens) });
   }
 }
 

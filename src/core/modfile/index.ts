@@ -5,3 +5,4 @@ export { format } from './print';
 export * from './rule';
 export * from './edit';
 export * from './json';
+export * from './work';
