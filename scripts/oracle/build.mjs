@@ -6,6 +6,9 @@
 //   oracle/internal/imports <- $GOROOT/src/cmd/go/internal/imports/{build,read,scan}.go, with its
 //     imports of cmd/go/internal/{cfg,fsys} pointed at two small stubs written below
 //     (cfg.BuildContext = go/build.Default; fsys.ReadDir/Stat/Open = the os functions)
+//   oracle/internal/mvs <- $GOROOT/src/cmd/go/internal/mvs/*.go, with cmd/go/internal/par and
+//     cmd/go/internal/gover copied beside it (oracle/internal/par, oracle/internal/cmdgover) and
+//     gover's imports of internal/goversion (copied as oracle/internal/stdgoversion) and cmd/go/internal/base (a ShortPath stub)
 // The binary is cached in .test-out/oracle keyed by the oracle sources' hash.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,7 @@ export function buildOracle() {
     cpSync(join(GOROOT_SRC, file), join(work, 'internal', pkg, file.split('/').pop()));
   }
   copyCmdGoImports(work);
+  copyCmdGoMvs(work);
   for (const f of sources) cpSync(join(here, f), join(work, f));
   writeFileSync(
     join(work, 'go.mod'),
@@ -105,3 +109,34 @@ function copyCmdGoImports(work) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(buildOracle());
+
+// cmd/go/internal/mvs compiles standalone with its imports cmd/go/internal/par and
+// cmd/go/internal/gover copied too; gover needs internal/gover, internal/goversion and, for one
+// error text, cmd/go/internal/base.ShortPath (stubbed as the identity).
+function copyCmdGoMvs(work) {
+  const rewrite = (text) =>
+    text
+      .replaceAll('"cmd/go/internal/par"', '"oracle/internal/par"')
+      .replaceAll('"cmd/go/internal/gover"', '"oracle/internal/cmdgover"')
+      .replaceAll('"cmd/go/internal/base"', '"oracle/internal/base"')
+      .replaceAll('"internal/goversion"', '"oracle/internal/stdgoversion"')
+      .replaceAll('"internal/gover"', '"oracle/internal/gover"');
+  for (const [dst, src] of [
+    ['mvs', 'cmd/go/internal/mvs'],
+    ['par', 'cmd/go/internal/par'],
+    ['cmdgover', 'cmd/go/internal/gover'],
+    ['stdgoversion', 'internal/goversion'],
+  ]) {
+    const to = join(work, 'internal', dst);
+    mkdirSync(to, { recursive: true });
+    for (const f of readdirSync(join(GOROOT_SRC, src))) {
+      if (!f.endsWith('.go') || f.endsWith('_test.go')) continue;
+      writeFileSync(join(to, f), rewrite(readFileSync(join(GOROOT_SRC, src, f), 'utf8')));
+    }
+  }
+  mkdirSync(join(work, 'internal', 'base'), { recursive: true });
+  writeFileSync(
+    join(work, 'internal', 'base', 'base.go'),
+    'package base\n\n// ShortPath stands in for cmd/go/internal/base.ShortPath.\nfunc ShortPath(path string) string { return path }\n',
+  );
+}
