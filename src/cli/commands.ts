@@ -1,7 +1,12 @@
 // The CLI's command table, shaped like cmd/go's: top-level commands, and "mod"/"work" with
 // subcommands. Implemented commands adapt one core command to Node's files and streams; go's
 // other commands are recognised and refused plainly.
+import { cleanCommand } from './cleanCmd';
+import { modDownloadCommand } from './modDownloadCmd';
 import { modEditCommand } from './modEditCmd';
+import { modVerifyCommand } from './modVerifyCmd';
+import { modGraphCommand } from './modGraphCmd';
+import { listCommand } from './listCmd';
 
 /** What a CLI command runs with: its directory, environment and output streams. */
 export interface CliContext {
@@ -18,7 +23,7 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export const commands: CliCommand[] = [modEditCommand];
+export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand];
 
 // cmd/go's command tree (Go 1.23), for go's lookup and error texts.
 const goTree: Record<string, string[] | null> = {

@@ -1,0 +1,41 @@
+// Building a CommandContext and the fetch IO (module source, disk cache, hasher) from the CLI's
+// environment: GOPROXY over file:// or http(s), GOMODCACHE on disk, as the go command reads them.
+import { readGoEnv, type GoModEnv } from '../core/goenv';
+import type { FetchDeps } from '../core/modfetch/fetcher';
+import { ProxyStack, type GoURL } from '../core/source';
+import type { CommandContext } from '../core/workspace';
+import { DiskCache } from '../io/diskCache';
+import { nodeHasher } from '../io/nodeHasher';
+import { FileTransport } from '../io/proxyFile';
+import { FetchTransport } from '../io/proxyHttp';
+import { NodeWorkspace } from '../io/nodeWorkspace';
+import type { CliContext } from './commands';
+
+export interface CliFetchContext {
+  ctx: CommandContext;
+  deps: FetchDeps;
+  env: GoModEnv;
+}
+
+/**
+ * The go environment of a CLI run, or the error go reports for it (GOMODCACHE unset or
+ * relative: cmd/go/internal/modfetch/cache.go: checkCacheDir).
+ */
+export function cliFetchContext(cli: CliContext): CliFetchContext | { error: string } {
+  const env = readGoEnv(cli.env);
+  if (env.GOMODCACHE === '') return { error: 'go: module cache not found: neither GOMODCACHE nor GOPATH is set\n' };
+  if (!env.GOMODCACHE.startsWith('/')) {
+    return { error: `go: GOMODCACHE entry is relative; must be absolute path: ${JSON.stringify(env.GOMODCACHE)}.\n` };
+  }
+  const file = new FileTransport();
+  const http = new FetchTransport();
+  const source = new ProxyStack(
+    { GOPROXY: env.GOPROXY, GONOPROXY: env.GONOPROXY },
+    { transportFor: (base: GoURL) => (base.scheme === 'file' ? file : http) },
+  );
+  return {
+    env,
+    ctx: { cwd: cli.cwd, files: new NodeWorkspace(), env: cli.env },
+    deps: { source, cache: new DiskCache(env.GOMODCACHE), hasher: nodeHasher },
+  };
+}

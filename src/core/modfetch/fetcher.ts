@@ -1,0 +1,516 @@
+// The per-command fetch layer: module metadata, go.mod files and zips through the module cache,
+// verified against go.sum (and a checksum database hook), as cmd/go/internal/modfetch does it.
+// Rules from modfetch/cache.go (cachingRepo.Stat/Latest/GoMod, InfoFile, GoMod, GoModFile,
+// GoModSum, readDiskStat, readDiskGoMod, writeDiskStat) and modfetch/fetch.go (Download,
+// download, DownloadZip, downloadZip, hashZip, checkMod, checkGoMod, checkModSum, checkSumDB,
+// Sum, isValidSum) and modfetch/sumdb.go (useSumDB).
+
+import {
+  cacheAbs,
+  cachePathRel,
+  downloadDir,
+  writeCached,
+  writeExtracted,
+  type ModuleCache,
+} from '../cache';
+import { hash1Open, hashGoMod } from '../dirhash';
+import { compareGo, goModLookup, isToolchainPath, Local, modIsValid, TooNewError } from '../gover';
+import { ChecksumMismatchError, type GoSumState } from '../gosum';
+import type { Hasher } from '../hasher';
+import { goQuote, matchPrefixPatterns, ModuleError, versionError, type ModuleVersion } from '../module';
+import { readZipForHash, unzipModule } from '../modzip';
+import { isPseudoVersion } from '../pseudo';
+import { isNotExist, marshalRevInfo, parseRevInfo, type ModuleSource, type RevInfo } from '../source';
+import { goTrimSpace, utf8Decode, utf8Encode } from '../gostrings';
+import type { Progress } from '../workspace';
+
+/**
+ * A checksum database (GOSUMDB) as the fetch layer needs it: the go.sum lines it records for a
+ * module version (mod.version may end in "/go.mod"). Implemented by a later sumdb client.
+ */
+export interface SumDB {
+  /** The database name printed in mismatch errors (e.g. "sum.golang.org"). */
+  readonly name: string;
+  lookup(mod: ModuleVersion, signal?: AbortSignal): Promise<string[]>;
+}
+
+/** The IO a fetcher runs over. */
+export interface FetchDeps {
+  source: ModuleSource;
+  cache: ModuleCache;
+  hasher: Hasher;
+  /** The checksum database for GOSUMDB; without it, a needed lookup fails clearly. */
+  sumdb?: SumDB;
+}
+
+export interface FetcherOptions extends FetchDeps {
+  /** go.sum of the main module; undefined outside a module (go.sum is then not consulted). */
+  goSum?: GoSumState;
+  /** GOSUMDB and GONOSUMDB (GONOSUMDB already defaulted to GOPRIVATE, as readGoEnv does). */
+  env: { GOSUMDB: string; GONOSUMDB: string; GOTOOLCHAIN?: string };
+  signal?: AbortSignal;
+  progress?: (p: Progress) => void;
+  /** Diagnostics go prints to stderr while fetching ("-> unzip ..." lines, go.sum warnings). */
+  stderr?: (s: string) => void;
+  /**
+   * DownloadZip's "go: downloading P V" line: printed by every command except `go mod download`
+   * (cfg.CmdName != "mod download").
+   */
+  announceDownloads?: boolean;
+  /** Write the empty .lock files go leaves in the cache (default true, as go does). */
+  writeLocks?: boolean;
+}
+
+/**
+ * An error go reports with base.Fatalf: the command prints the message (no "go: " prefix unless
+ * it is part of it) and exits 1 at once.
+ */
+export class FatalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FatalError';
+  }
+}
+
+/** Whether err ends the command at once (base.Fatalf in go). */
+export function isFatal(err: unknown): boolean {
+  return err instanceof FatalError || err instanceof ChecksumMismatchError;
+}
+
+const sumdbMismatch = `
+
+SECURITY ERROR
+This download does NOT match the one reported by the checksum server.
+The bits may have been replaced on the origin server, or an attacker may
+have intercepted the download attempt.
+
+For more information, see 'go help module-auth'.
+`;
+
+/** The sumdb-hook error for GOSUMDB settings modscope cannot reach. */
+export class NoSumDBError extends Error {
+  constructor(readonly gosumdb: string) {
+    super(
+      `checksum database ${gosumdb} is not available in modscope (no sumdb client configured); set GOSUMDB=off, or list the modules in GONOSUMDB/GOPRIVATE`,
+    );
+    this.name = 'NoSumDBError';
+  }
+}
+
+/** fetch.go: isValidSum — the shape of a .ziphash file's content. */
+export function isValidSum(data: Uint8Array): boolean {
+  if (data.includes(0)) return false;
+  return data.length === 'h1:'.length + 44;
+}
+
+/** cache.go: oldVgoPrefix — cached go.mod files from vgo days are ignored. */
+const oldVgoPrefix = utf8Encode('//vgo 0.0.');
+
+function hasPrefix(b: Uint8Array, p: Uint8Array): boolean {
+  if (b.length < p.length) return false;
+  for (let i = 0; i < p.length; i++) if (b[i] !== p[i]) return false;
+  return true;
+}
+
+class Memo<T> {
+  private readonly m = new Map<string, Promise<T>>();
+  do(key: string, f: () => Promise<T>): Promise<T> {
+    let p = this.m.get(key);
+    if (!p) {
+      p = f();
+      p.catch(() => {});
+      this.m.set(key, p);
+    }
+    return p;
+  }
+}
+
+/** Counts the fetch layer reports through progress. */
+export interface FetchStats {
+  /** Bytes received from the module source. */
+  bytes: number;
+  /** Module zips downloaded (and verified) from the source. */
+  zips: number;
+  /** Modules extracted into the cache. */
+  extracted: number;
+}
+
+/**
+ * One command's view of module fetching (go's modfetch package state for one run): in-process
+ * memos like cachingRepo and downloadCache, the disk cache, go.sum verification.
+ */
+export class Fetcher {
+  readonly source: ModuleSource;
+  readonly cache: ModuleCache;
+  readonly hasher: Hasher;
+  readonly goSum?: GoSumState;
+  readonly stats: FetchStats = { bytes: 0, zips: 0, extracted: 0 };
+  private readonly statMemo = new Memo<RevInfo>();
+  private readonly latestMemo = new Memo<RevInfo>();
+  private readonly goModMemo = new Memo<Uint8Array>();
+  private readonly zipMemo = new Memo<string>();
+  private readonly dirMemo = new Memo<string>();
+
+  constructor(private readonly opts: FetcherOptions) {
+    this.source = opts.source;
+    this.cache = opts.cache;
+    this.hasher = opts.hasher;
+    this.goSum = opts.goSum;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.opts.signal;
+  }
+
+  private checkAbort(): void {
+    this.opts.signal?.throwIfAborted();
+  }
+
+  private report(phase: string): void {
+    this.opts.progress?.({ phase, done: this.stats.extracted, bytes: this.stats.bytes });
+  }
+
+  private stderr(s: string): void {
+    this.opts.stderr?.(s);
+  }
+
+  private async lock(m: ModuleVersion): Promise<void> {
+    if (this.opts.writeLocks === false) return;
+    const rel = cachePathRel(m, 'lock');
+    if ((await this.cache.read(rel)) === undefined) await this.cache.write(rel, new Uint8Array());
+  }
+
+  // ---------------------------------------------------------------------------
+  // .info files
+
+  /** cache.go: readDiskStat — the cached .info of path@rev, or undefined. */
+  async readDiskStat(path: string, rev: string): Promise<{ file: string; info: RevInfo } | undefined> {
+    if (isToolchainPath(path)) return undefined;
+    let rel: string;
+    try {
+      rel = cachePathRel({ path, version: rev }, 'info');
+    } catch {
+      return undefined;
+    }
+    const data = await this.cache.read(rel);
+    if (data === undefined) return undefined;
+    try {
+      return { file: cacheAbs(this.cache, rel), info: parseRevInfo(data) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** cache.go: writeDiskStat — the .info file go writes (Origin cleaned). */
+  private async writeDiskStat(path: string, info: RevInfo): Promise<void> {
+    let rel: string;
+    try {
+      rel = cachePathRel({ path, version: info.Version }, 'info');
+    } catch {
+      return;
+    }
+    let out = info;
+    if (info.Origin) {
+      const o: Record<string, unknown> = { ...info.Origin };
+      for (const k of Object.keys(o)) {
+        const l = k.toLowerCase();
+        if (l === 'tagsum' || l === 'tagprefix' || (l === 'ref' && isPseudoVersion(info.Version))) delete o[k];
+      }
+      out = { ...info, Origin: o };
+    }
+    await this.cache.write(rel, utf8Encode(marshalRevInfo(out)));
+  }
+
+  /** cachingRepo.Stat: the disk cache, then the source (the result is written to the cache). */
+  stat(path: string, rev: string): Promise<RevInfo> {
+    return this.statMemo.do(path + '\0' + rev, async () => {
+      const disk = await this.readDiskStat(path, rev);
+      if (disk) return disk.info;
+      this.checkAbort();
+      const info = await this.source.stat(path, rev, this.signal);
+      await this.writeDiskStat(path, info);
+      return info;
+    }).then((i) => ({ ...i }));
+  }
+
+  /** cachingRepo.Latest: the source's @latest; its .info is cached if not there yet. */
+  latest(path: string): Promise<RevInfo> {
+    return this.latestMemo.do(path, async () => {
+      this.checkAbort();
+      const info = await this.source.latest(path, this.signal);
+      if (!(await this.readDiskStat(path, info.Version))) await this.writeDiskStat(path, info);
+      return info;
+    }).then((i) => ({ ...i }));
+  }
+
+  /** The source's tagged versions (go keeps no disk cache of version lists for lookups). */
+  versions(path: string, prefix = ''): Promise<string[]> {
+    this.checkAbort();
+    return this.source.versions(path, prefix, this.signal);
+  }
+
+  /** cache.go: InfoFile — the RevInfo of path@version and the absolute .info file. */
+  async infoFile(path: string, version: string): Promise<{ info: RevInfo; file: string }> {
+    if (!modIsValid(path, version)) throw new Error(`invalid version ${goQuote(version)}`);
+    const disk = await this.readDiskStat(path, version);
+    if (disk) return disk;
+    const info = await this.stat(path, version);
+    const rel = cachePathRel({ path, version }, 'info');
+    return { info, file: cacheAbs(this.cache, rel) };
+  }
+
+  // ---------------------------------------------------------------------------
+  // go.mod files
+
+  /** cache.go: readDiskGoMod — the cached .mod (checked against go.sum), or undefined. */
+  private async readDiskGoMod(path: string, version: string): Promise<Uint8Array | undefined> {
+    if (isToolchainPath(path)) return undefined;
+    let rel: string;
+    try {
+      rel = cachePathRel({ path, version }, 'mod');
+    } catch {
+      return undefined;
+    }
+    const data = await this.cache.read(rel);
+    if (data === undefined || hasPrefix(data, oldVgoPrefix)) return undefined;
+    await this.checkGoMod(path, version, data);
+    return data;
+  }
+
+  /** cache.go: GoMod — the go.mod of path@rev through the cache, verified against go.sum. */
+  async goMod(path: string, rev: string): Promise<Uint8Array> {
+    if (!modIsValid(path, rev)) {
+      const disk = await this.readDiskStat(path, rev);
+      rev = disk ? disk.info.Version : (await this.stat(path, rev)).Version;
+    }
+    const cached = await this.readDiskGoMod(path, rev);
+    if (cached) return cached;
+    const version = rev;
+    const data = await this.goModMemo.do(path + '\0' + version, async () => {
+      const again = await this.readDiskGoMod(path, version);
+      if (again) return again;
+      this.checkAbort();
+      const text = await this.source.goMod(path, version, this.signal);
+      this.stats.bytes += text.length;
+      await this.checkGoMod(path, version, text);
+      await writeCached(this.cache, { path, version }, 'mod', text);
+      this.report('go.mod');
+      return text;
+    });
+    return data.slice();
+  }
+
+  /** cache.go: GoModFile — the absolute .mod file, after GoMod. */
+  async goModFile(path: string, version: string): Promise<string> {
+    if (!modIsValid(path, version)) throw new Error(`invalid version ${goQuote(version)}`);
+    await this.goMod(path, version);
+    return cacheAbs(this.cache, cachePathRel({ path, version }, 'mod'));
+  }
+
+  /** cache.go: GoModSum — the go.sum hash ("path version/go.mod") of the go.mod. */
+  async goModSum(path: string, version: string): Promise<string> {
+    if (!modIsValid(path, version)) throw new Error(`invalid version ${goQuote(version)}`);
+    return hashGoMod(await this.goMod(path, version), this.hasher);
+  }
+
+  /** fetch.go: checkGoMod. */
+  async checkGoMod(path: string, version: string, data: Uint8Array): Promise<void> {
+    const h = await hashGoMod(data, this.hasher);
+    await this.checkModSum({ path, version: version + '/go.mod' }, h);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Checksums
+
+  /** sumdb.go: useSumDB (the toolchain-module exceptions are not modelled). */
+  useSumDB(mod: ModuleVersion): boolean {
+    return this.opts.env.GOSUMDB !== 'off' && !matchPrefixPatterns(this.opts.env.GONOSUMDB, mod.path);
+  }
+
+  /**
+   * fetch.go: checkModSum — a hash listed in go.sum passes; a different h1: entry throws the
+   * fatal ChecksumMismatchError; otherwise the checksum database is consulted (when useSumDB)
+   * and the sum is recorded as used and new.
+   */
+  async checkModSum(mod: ModuleVersion, h: string): Promise<void> {
+    const done = this.goSum ? this.goSum.check(mod, h) : false;
+    if (done) return;
+    if (this.useSumDB(mod)) await this.checkSumDB(mod, h);
+    if (this.goSum) {
+      const before = this.goSum.warnings.length;
+      this.goSum.add(mod, h);
+      for (const w of this.goSum.warnings.slice(before)) this.stderr(w);
+    }
+  }
+
+  /** fetch.go: checkSumDB. */
+  private async checkSumDB(mod: ModuleVersion, h: string): Promise<void> {
+    let noun = 'module';
+    const base: ModuleVersion = { ...mod };
+    if (mod.version.endsWith('/go.mod')) {
+      noun = 'go.mod';
+      base.version = mod.version.slice(0, -'/go.mod'.length);
+    }
+    const db = this.opts.sumdb;
+    let lines: string[];
+    try {
+      if (!db) throw new NoSumDBError(this.opts.env.GOSUMDB);
+      lines = await db.lookup(mod, this.signal);
+    } catch (e) {
+      throw versionError(base, new Error(`verifying ${noun}: ${(e as Error).message}`));
+    }
+    const have = `${mod.path} ${mod.version} ${h}`;
+    const prefix = `${mod.path} ${mod.version} h1:`;
+    for (const line of lines) {
+      if (line === have) return;
+      if (line.startsWith(prefix)) {
+        throw versionError(
+          base,
+          new Error(
+            `verifying ${noun}: checksum mismatch\n\tdownloaded: ${h}\n\t${db!.name}: ${line.slice(prefix.length - 3)}` + sumdbMismatch,
+          ),
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Zips and extracted trees
+
+  private async hashZipBytes(mod: ModuleVersion, zip: Uint8Array): Promise<string> {
+    const files = readZipForHash(mod, zip);
+    const byName = new Map(files.map((f) => [f.name, f.data]));
+    return hash1Open(
+      files.map((f) => f.name),
+      (n) => byName.get(n)!,
+      this.hasher,
+    );
+  }
+
+  /** fetch.go: hashZip — hash, check against go.sum, then write .ziphash. */
+  private async hashZip(mod: ModuleVersion, zip: Uint8Array): Promise<void> {
+    const h = await this.hashZipBytes(mod, zip);
+    await this.checkModSum(mod, h);
+    await this.cache.write(cachePathRel(mod, 'ziphash'), utf8Encode(h));
+  }
+
+  /** fetch.go: DownloadZip — the absolute .zip file, downloaded and hashed if needed. */
+  downloadZip(mod: ModuleVersion): Promise<string> {
+    return this.zipMemo.do(mod.path + '\0' + mod.version, async () => {
+      const zipRel = cachePathRel(mod, 'zip');
+      const hashRel = cachePathRel(mod, 'ziphash');
+      const zipFile = cacheAbs(this.cache, zipRel);
+      const haveZip = await this.cache.exists(zipRel);
+      if (haveZip && (await this.cache.exists(hashRel))) return zipFile;
+      if (this.opts.announceDownloads) this.stderr(`go: downloading ${mod.path} ${mod.version}\n`);
+      await this.lock(mod);
+      if (haveZip) {
+        // The .ziphash was lost: re-hash the zip without downloading.
+        await this.hashZip(mod, (await this.cache.read(zipRel))!);
+        return zipFile;
+      }
+      this.checkAbort();
+      const zip = await this.source.zip(mod.path, mod.version, this.signal);
+      this.stats.bytes += zip.length;
+      this.report('zip');
+      await this.hashZip(mod, zip); // checks the entry prefixes first, like downloadZip
+      await this.cache.write(zipRel, zip);
+      this.stats.zips++;
+      return zipFile;
+    });
+  }
+
+  /** fetch.go: Sum — the cached .ziphash of mod, or "". */
+  async sum(mod: ModuleVersion): Promise<string> {
+    let rel: string;
+    try {
+      rel = cachePathRel(mod, 'ziphash');
+    } catch {
+      return '';
+    }
+    const data = await this.cache.read(rel);
+    if (data === undefined) return '';
+    const t = utf8Encode(goTrimSpace(utf8Decode(data)));
+    return isValidSum(t) ? utf8Decode(t) : '';
+  }
+
+  /**
+   * fetch.go: Download — the absolute extracted directory of mod: the zip downloaded, extracted
+   * with a .partial marker around it, and checked (checkMod; go.mod's go version not too new).
+   */
+  download(mod: ModuleVersion): Promise<string> {
+    return this.dirMemo.do(mod.path + '\0' + mod.version, async () => {
+      if (isToolchainPath(mod.path)) throw new Error('internal error: invalid operation on toolchain module');
+      const dir = await this.extract(mod);
+      await this.checkMod(mod);
+      const rel = dir.slice(this.cache.root.replace(/\/+$/, '').length + 1);
+      const gomod = await this.cache.read(rel + '/go.mod');
+      if (gomod !== undefined) {
+        const goVersion = goModLookup(utf8Decode(gomod), 'go');
+        if (compareGo(goVersion, Local) > 0) {
+          // gover.TooNewError.Error: "; GOTOOLCHAIN=<v>" unless it is "auto" (go would then
+          // switch toolchains, which modscope does not do).
+          const tc = this.opts.env.GOTOOLCHAIN ?? '';
+          throw new TooNewError(`${mod.path}@${mod.version}`, goVersion, tc !== '' && tc !== 'auto' ? `; GOTOOLCHAIN=${tc}` : '');
+        }
+      }
+      return dir;
+    });
+  }
+
+  /** fetch.go: download. */
+  private async extract(mod: ModuleVersion): Promise<string> {
+    const first = await downloadDir(this.cache, mod);
+    if (!first.err) return first.dir;
+    if (!isNotExist(first.err)) throw first.err;
+    const zipFile = await this.downloadZip(mod);
+    await this.lock(mod);
+    const again = await downloadDir(this.cache, mod);
+    if (!again.err) return again.dir;
+    const zip = await this.cache.read(cachePathRel(mod, 'zip'));
+    if (zip === undefined) throw new Error(`open ${zipFile}: no such file or directory`);
+    this.checkAbort();
+    let files;
+    try {
+      files = unzipModule(mod, zip, { zipPath: zipFile });
+    } catch (e) {
+      this.stderr(`-> ${(e as Error).message}\n`);
+      throw e;
+    }
+    const dir = await writeExtracted(this.cache, mod, files);
+    this.stats.extracted++;
+    this.report('extract');
+    return dir;
+  }
+
+  /** fetch.go: checkMod — the .ziphash against go.sum (fatal on mismatch). */
+  private async checkMod(mod: ModuleVersion): Promise<void> {
+    const hashRel = cachePathRel(mod, 'ziphash');
+    const raw = await this.cache.read(hashRel);
+    if (raw === undefined) {
+      throw new FatalError(`verifying ${new ModuleError(mod.path, mod.version, new Error(`open ${cacheAbs(this.cache, hashRel)}: no such file or directory`)).message}`);
+    }
+    const data = utf8Encode(goTrimSpace(utf8Decode(raw)));
+    if (!isValidSum(data)) {
+      const zip = await this.cache.read(cachePathRel(mod, 'zip'));
+      try {
+        if (zip === undefined) throw new Error(`open ${cacheAbs(this.cache, cachePathRel(mod, 'zip'))}: no such file or directory`);
+        await this.hashZip(mod, zip);
+      } catch (e) {
+        if (isFatal(e)) throw e;
+        throw new FatalError(`verifying ${versionError(mod, e as Error).message}`);
+      }
+      return;
+    }
+    const h = utf8Decode(data);
+    if (!h.startsWith('h1:')) {
+      throw new FatalError(`verifying ${new ModuleError(mod.path, mod.version, new Error(`unexpected ziphash: ${goQuote(h)}`)).message}`);
+    }
+    try {
+      await this.checkModSum(mod, h);
+    } catch (e) {
+      if (isFatal(e)) throw e;
+      throw new FatalError((e as Error).message);
+    }
+  }
+}
