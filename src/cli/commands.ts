@@ -5,8 +5,6 @@ import { cleanCommand } from './cleanCmd';
 import { modDownloadCommand } from './modDownloadCmd';
 import { modEditCommand } from './modEditCmd';
 import { modVerifyCommand } from './modVerifyCmd';
-import { modGraphCommand } from './modGraphCmd';
-import { listCommand } from './listCmd';
 
 /** What a CLI command runs with: its directory, environment and output streams. */
 export interface CliContext {
@@ -23,7 +21,7 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand];
+export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand];
 
 // cmd/go's command tree (Go 1.23), for go's lookup and error texts.
 const goTree: Record<string, string[] | null> = {
