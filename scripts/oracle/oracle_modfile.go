@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode"
 
 	"golang.org/x/mod/modfile"
@@ -186,6 +187,37 @@ func init() {
 		}
 		return dumpFile(f), nil
 	})
+	// modfile.parseFix(name, data, strict): Parse/ParseLax with a test fixer: "latest" -> v1.9.9,
+	// "bad*" -> *module.ModuleError, "err*" -> plain error, else semver.Canonical or "" kept.
+	register("modfile.parseFix", func(args []json.RawMessage) (any, error) {
+		var strict bool
+		json.Unmarshal(args[2], &strict)
+		fix := func(path, vers string) (string, error) {
+			switch {
+			case vers == "latest":
+				return "v1.9.9", nil
+			case strings.HasPrefix(vers, "bad"):
+				return "", &module.ModuleError{Path: path, Version: vers, Err: fmt.Errorf("unknown revision %s", vers)}
+			case strings.HasPrefix(vers, "err"):
+				return "", fmt.Errorf("fixer failed for %s@%s", path, vers)
+			}
+			if c := module.CanonicalVersion(vers); c != "" {
+				return c, nil
+			}
+			return vers, nil
+		}
+		var f *modfile.File
+		var err error
+		if strict {
+			f, err = modfile.Parse(str(args, 0), bytesArg(args, 1), fix)
+		} else {
+			f, err = modfile.ParseLax(str(args, 0), bytesArg(args, 1), fix)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return dumpFile(f), nil
+	})
 	// modfile.edit(name, data, ops) -> {dump, errors per op}
 	register("modfile.edit", func(args []json.RawMessage) (any, error) {
 		f, err := modfile.Parse(str(args, 0), bytesArg(args, 1), nil)
@@ -212,6 +244,64 @@ func init() {
 			return nil, err
 		}
 		return dumpWork(f), nil
+	})
+	// modfile.editWork(name, data, ops) -> {dump, errors per op}
+	register("modfile.editWork", func(args []json.RawMessage) (any, error) {
+		f, err := modfile.ParseWork(str(args, 0), bytesArg(args, 1), nil)
+		if err != nil {
+			return nil, err
+		}
+		var ops []mfOp
+		if err := json.Unmarshal(args[2], &ops); err != nil {
+			panic(err)
+		}
+		errs := []string{}
+		for _, op := range ops {
+			a := op.Args
+			var err error
+			switch op.Op {
+			case "addGoStmt":
+				err = f.AddGoStmt(arg(a, 0))
+			case "dropGoStmt":
+				f.DropGoStmt()
+			case "addToolchainStmt":
+				err = f.AddToolchainStmt(arg(a, 0))
+			case "dropToolchainStmt":
+				f.DropToolchainStmt()
+			case "addGodebug":
+				err = f.AddGodebug(arg(a, 0), arg(a, 1))
+			case "dropGodebug":
+				err = f.DropGodebug(arg(a, 0))
+			case "addUse":
+				err = f.AddUse(arg(a, 0), arg(a, 1))
+			case "addNewUse":
+				f.AddNewUse(arg(a, 0), arg(a, 1))
+			case "setUse":
+				var dirs []*modfile.Use
+				for i := 0; i+1 < len(a); i += 2 {
+					dirs = append(dirs, &modfile.Use{Path: a[i], ModulePath: a[i+1]})
+				}
+				f.SetUse(dirs)
+			case "dropUse":
+				err = f.DropUse(arg(a, 0))
+			case "addReplace":
+				err = f.AddReplace(arg(a, 0), arg(a, 1), arg(a, 2), arg(a, 3))
+			case "dropReplace":
+				err = f.DropReplace(arg(a, 0), arg(a, 1))
+			case "sortBlocks":
+				f.SortBlocks()
+			case "cleanup":
+				f.Cleanup()
+			default:
+				panic("unknown work op " + op.Op)
+			}
+			if err != nil {
+				errs = append(errs, err.Error())
+			} else {
+				errs = append(errs, "")
+			}
+		}
+		return map[string]any{"dump": dumpWork(f), "errors": errs}, nil
 	})
 	register("modfile.modulePath", func(args []json.RawMessage) (any, error) {
 		return modfile.ModulePath(bytesArg(args, 0)), nil

@@ -34,7 +34,25 @@ import { format } from './print';
 import { modulePath } from './read';
 import { autoQuote, mustQuote, parse, parseLax, type File } from './rule';
 import { unquote } from './gostr';
-import { parseWork, type WorkFile } from './work';
+import { canonicalVersion, ModuleError } from '../module';
+import {
+  addNewUse,
+  addUse,
+  addWorkGodebug,
+  addWorkGoStmt,
+  addWorkReplace,
+  addWorkToolchainStmt,
+  cleanupWork,
+  dropUse,
+  dropWorkGodebug,
+  dropWorkGoStmt,
+  dropWorkReplace,
+  dropWorkToolchainStmt,
+  parseWork,
+  setUse,
+  sortWorkBlocks,
+  type WorkFile,
+} from './work';
 
 const SEED = Number(process.env.MODFILE_SEED ?? 20230801);
 
@@ -342,6 +360,139 @@ describe('modfile vs x/mod/modfile', () => {
     expect(diffs).toEqual([]);
   });
 
+  it(`go.work edit sequences (seed ${SEED})`, async () => {
+    const r = rng(SEED + 4);
+    const good = works.filter((w) => ours(() => parseWork('go.work', w)).err === undefined);
+    const dirs = ['./a', './b', '../c', '/abs', './sp ace', '.', './new'];
+    type Op = { op: string; args?: string[] };
+    const cases: Array<{ data: string; ops: Op[] }> = [];
+    for (let i = 0; i < 600; i++) {
+      const data = r.pick(good);
+      const ops: Op[] = [];
+      for (let k = 1 + r.int(5); k > 0; k--) {
+        switch (r.int(9)) {
+          case 0:
+            ops.push(r.int(3) === 0 ? { op: 'dropGoStmt' } : { op: 'addGoStmt', args: [r.pick(GOS)] });
+            break;
+          case 1:
+            ops.push(r.int(3) === 0 ? { op: 'dropToolchainStmt' } : { op: 'addToolchainStmt', args: [r.pick(['go1.22', 'default', '1.22'])] });
+            break;
+          case 2:
+            ops.push(r.int(3) === 0 ? { op: 'dropGodebug', args: ['x'] } : { op: 'addGodebug', args: [r.pick(['x', 'y']), r.pick(['1', '0'])] });
+            break;
+          case 3:
+            ops.push({ op: r.int(2) ? 'addUse' : 'addNewUse', args: [r.pick(dirs), r.pick(['', 'example.com/m'])] });
+            break;
+          case 4:
+            ops.push({ op: 'dropUse', args: [r.pick(dirs)] });
+            break;
+          case 5: {
+            if (ops.length > 0) ops.push({ op: 'cleanup' });
+            const set = [...new Set(Array.from({ length: r.int(4) }, () => r.pick(dirs)))];
+            ops.push({ op: 'setUse', args: set.flatMap((d) => [d, 'example.com/' + d.length]) });
+            break;
+          }
+          case 6:
+            ops.push({ op: 'addReplace', args: [r.pick(['a.org/a', 'b.org/b']), r.int(2) ? '' : 'v1.0.0', r.pick(['./x', 'c.org/c']), r.int(2) ? '' : 'v1.2.0'] });
+            break;
+          case 7:
+            ops.push({ op: 'dropReplace', args: [r.pick(['a.org/a', 'b.org/b']), r.int(2) ? '' : 'v1.0.0'] });
+            break;
+          case 8:
+            ops.push({ op: 'sortBlocks' });
+            break;
+        }
+      }
+      if (r.int(4) !== 0) ops.push({ op: 'cleanup' });
+      cases.push({ data, ops });
+    }
+    const replies = await Promise.all(cases.map((c) => oracle.call<{ dump: Dump; errors: string[] }>('modfile.editWork', 'go.work', c.data, c.ops)));
+    let same = 0;
+    const diffs: unknown[] = [];
+    cases.forEach((c, i) => {
+      const got = ours(() => {
+        const f = parseWork('go.work', c.data);
+        const errors = c.ops.map((op) => {
+          const a = op.args ?? [];
+          try {
+            switch (op.op) {
+              case 'addGoStmt': addWorkGoStmt(f, a[0]); break;
+              case 'dropGoStmt': dropWorkGoStmt(f); break;
+              case 'addToolchainStmt': addWorkToolchainStmt(f, a[0]); break;
+              case 'dropToolchainStmt': dropWorkToolchainStmt(f); break;
+              case 'addGodebug': addWorkGodebug(f, a[0], a[1]); break;
+              case 'dropGodebug': dropWorkGodebug(f, a[0]); break;
+              case 'addUse': addUse(f, a[0], a[1]); break;
+              case 'addNewUse': addNewUse(f, a[0], a[1]); break;
+              case 'setUse': {
+                const ds = [];
+                for (let j = 0; j + 1 < a.length; j += 2) ds.push({ path: a[j], modulePath: a[j + 1] });
+                setUse(f, ds);
+                break;
+              }
+              case 'dropUse': dropUse(f, a[0]); break;
+              case 'addReplace': addWorkReplace(f, a[0], a[1], a[2], a[3]); break;
+              case 'dropReplace': dropWorkReplace(f, a[0], a[1]); break;
+              case 'sortBlocks': sortWorkBlocks(f); break;
+              case 'cleanup': cleanupWork(f); break;
+            }
+            return '';
+          } catch (e) {
+            return (e as Error).message;
+          }
+        });
+        return { dump: dumpWork(f), errors };
+      });
+      // SetUse adds paths in Go map order, so WorkFile.Use's order is random there.
+      const norm = (x: unknown) => {
+        const d = (x as { ok?: { dump: Dump } }).ok?.dump;
+        if (d?.use && c.ops.some((o) => o.op === 'setUse')) d.use.sort((p, q) => (JSON.stringify(p) < JSON.stringify(q) ? -1 : 1));
+        return JSON.stringify(x);
+      };
+      if (norm(got) === norm(replies[i])) same++;
+      else if (diffs.length < 3) diffs.push({ data: c.data, ops: c.ops, want: replies[i], got });
+    });
+    console.log(`go.work edit sequences (seed ${SEED}): ${cases.length} cases, ${same} identical, ${cases.length - same} differing`);
+    expect(diffs).toEqual([]);
+  });
+
+  it(`version fixer and retract fixing (seed ${SEED})`, async () => {
+    const r = rng(SEED + 5);
+    const fixVers = ['latest', 'bad1', 'errx', 'v1.2', 'master', 'v2.0.0', 'v1.0.0'];
+    const fix = (path: string, vers: string): string => {
+      if (vers === 'latest') return 'v1.9.9';
+      if (vers.startsWith('bad')) throw new ModuleError(path, vers, new Error(`unknown revision ${vers}`));
+      if (vers.startsWith('err')) throw new Error(`fixer failed for ${path}@${vers}`);
+      return canonicalVersion(vers) || vers;
+    };
+    const cases: string[] = [
+      'retract v1.0.0\nmodule m\n',
+      'retract v1.0.0\nretract latest\n',
+      'module m/v2\nretract [v2.0.0, latest]\nretract bad1\nretract errx\n',
+      'module m\nrequire a.org/a latest\nrequire b.org/b bad1\nrequire c.org/c errx\n',
+    ];
+    for (let i = 0; i < 1000; i++) {
+      let t = mutate(r, r.pick(mods));
+      t = t.replace(/v\d+\.\d+\.\d+[^\s]*/, () => r.pick(fixVers));
+      cases.push(t);
+    }
+    const modes = [true, false];
+    const replies = await Promise.all(cases.flatMap((d) => modes.map((m) => oracle.call<Dump>('modfile.parseFix', 'go.mod', d, m))));
+    let i = 0;
+    let same = 0;
+    const diffs: unknown[] = [];
+    for (const data of cases) {
+      for (const strict of modes) {
+        const want = replies[i++];
+        const got = ours(() => dumpFile(strict ? parse('go.mod', data, fix) : parseLax('go.mod', data, fix)));
+        if (JSON.stringify(got) === JSON.stringify(want)) same++;
+        else if (diffs.length < 5) diffs.push({ strict, data, want, got });
+      }
+    }
+    console.log(`fixer parses (seed ${SEED}): ${i} parses, ${same} identical, ${i - same} differing`);
+    expect(diffs).toEqual([]);
+  });
+
   it('ModulePath, AutoQuote and Unquote', async () => {
     const r = rng(SEED + 2);
     const texts = [...mods.slice(0, 200), ...Array.from({ length: 300 }, () => mutate(r, r.pick(mods)))];
@@ -366,12 +517,24 @@ describe('modfile vs x/mod/modfile', () => {
         /* only files go accepts */
       }
     }
-    const extraPaths = ['example.com/new', 'example.com/new/v2', 'gopkg.in/n.v3', 'z.org/last', 'a.org/first', 'example.com/sp ace'];
+    // Layouts that steer SetRequireSeparateIndirect's block choice.
+    good.push(
+      'module m\n\ngo 1.17\n\nrequire (\n\ta.org/a v1.0.0\n\tb.org/b v1.0.0 // indirect\n)\n',
+      'module m\n\ngo 1.17\n\nrequire a.org/a v1.0.0\n',
+      'module m\n\ngo 1.17\n\nrequire b.org/b v1.0.0 // indirect\n',
+      'module m\n\ngo 1.17\n\n// deps\nrequire (\n\ta.org/a v1.0.0\n)\n\nrequire (\n\tb.org/b v1.0.0 // indirect\n)\n',
+      'module m\n\ngo 1.17\n\nrequire (\n\ta.org/a v1.0.0 // pinned\n\tc.org/c v1.0.0\n)\n\nrequire (\n\tb.org/b v1.0.0 // indirect; old\n\td.org/d v1.0.0 // indirect\n)\n',
+      'module m\n\ngo 1.17\n\nrequire a.org/a v1.0.0\n\nrequire b.org/b v1.0.0 // indirect\n\nrequire c.org/c v1.0.0\n',
+      'module m\n\ngo 1.17\n\nrequire ( // direct\n\ta.org/a v1.0.0\n)\n\nrequire (\n\tb.org/b v1.0.0 // indirect\n\t// trailing\n)\n',
+      'module m\n\nrequire (\n\ta.org/a v1.0.0\n\n\tb.org/b v1.0.0 // indirect\n\ta.org/a v1.1.0\n)\n',
+      'module m\n\ngo 1.21\n\nexclude a.org/a v1.0.0\n\nreplace a.org/a => ./a\n',
+    );
+    const extraPaths = ['a.org/a', 'b.org/b', 'c.org/c', 'd.org/d', 'example.com/new', 'example.com/new/v2', 'gopkg.in/n.v3', 'z.org/last', 'a.org/first', 'example.com/sp ace'];
     const vers = ['v1.0.0', 'v1.2.3', 'v2.0.0', 'v2.0.0+incompatible', 'v0.0.0-20200101000000-abcdefabcdef', 'v1.2', 'master', ''];
     type Op = { op: string; args?: string[]; reqs?: Array<{ path: string; version: string; indirect: boolean }> };
     const cases: Array<{ data: string; ops: Op[] }> = [];
     for (let i = 0; i < 1500; i++) {
-      const data = r.int(10) === 0 ? r.pick(good) + '\n' + r.pick(LINES.filter((l) => /^(require|exclude|replace|retract)/.test(l))) : r.pick(good);
+      const data = r.int(4) === 0 ? good[good.length - 1 - r.int(9)] : r.int(10) === 0 ? r.pick(good) + '\n' + r.pick(LINES.filter((l) => /^(require|exclude|replace|retract)/.test(l))) : r.pick(good);
       let f: File;
       try {
         f = parse('go.mod', data);
