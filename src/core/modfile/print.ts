@@ -120,7 +120,7 @@ class Printer {
 export function format(f: FileSyntax): string {
   const p = new Printer();
   p.file(f);
-  let b = p.buf;
+  const b = p.buf;
   let n = b.length;
   while (n > 0 && b[n - 1] === '\n' && (n === 1 || b[n - 2] === '\n')) n--;
   return b.slice(0, n);

@@ -494,4 +494,3 @@ export function isIndirect(line: Line): boolean {
   return (f.length === 1 && f[0] === 'indirect') || (f.length > 1 && f[0] === 'indirect;');
 }
 
-export { quote as goQuote, trimSpace as goTrimSpace };
