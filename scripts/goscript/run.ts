@@ -1,0 +1,56 @@
+// The runner CLI: node scripts/goscript/run.mjs [--real-go[=path]] [--long] [--all] [-v] [-p N] [--work] [filters...]
+// Prints PASS / FAIL (failing line, section log with diff) / N/A (reason) per script and totals.
+import { REAL_GO, listScripts, runAll, ScriptRunner, type ScriptResult } from './runner';
+
+export default async function main(argv: string[]): Promise<number> {
+  let verbose = false;
+  let real: string | undefined;
+  let all = false;
+  let keepWork = false;
+  let long = false;
+  let parallel: number | undefined;
+  const filters: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-v') verbose = true;
+    else if (a === '--real-go') real = REAL_GO;
+    else if (a.startsWith('--real-go=')) real = a.slice('--real-go='.length);
+    else if (a === '--all') all = true;
+    else if (a === '--work') keepWork = true;
+    else if (a === '--long') long = true;
+    else if (a === '-p') parallel = Number(argv[++i]);
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--long] [--all] [-v] [-p N] [--work] [name-filter | /regexp/]...');
+      return 0;
+    } else filters.push(a);
+  }
+  const names = listScripts(filters);
+  if (names.length === 0) {
+    console.error(`no mod_*.txt script matches ${filters.join(' ')}`);
+    return 2;
+  }
+  const runner = await ScriptRunner.start({ mode: real ? { kind: 'real', bin: real } : { kind: 'modscope' }, all, keepWork, long });
+  const t0 = performance.now();
+  const print = (r: ScriptResult) => {
+    const t = verbose ? ` (${(r.ms / 1000).toFixed(2)}s)` : '';
+    const sum = r.sumdbLines.length > 0 && r.status === 'fail' ? ` [touches the sumdb: lines ${r.sumdbLines.join(',')}]` : '';
+    if (r.status === 'pass') console.log(`PASS ${r.name}${t}`);
+    else if (r.status === 'na') console.log(`N/A  ${r.name}${t}: ${r.reason}`);
+    else {
+      console.log(`FAIL ${r.name}${t}${sum}: ${r.reason}`);
+      if (verbose && r.log) console.log(r.log.replace(/^/gm, '    ').trimEnd());
+    }
+  };
+  let results: ScriptResult[];
+  try {
+    results = await runAll(runner, names, parallel ?? (real ? 2 : 1), print);
+  } finally {
+    await runner.close();
+  }
+  const count = (st: string) => results.filter((r) => r.status === st).length;
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  console.log(
+    `\n${real ? 'real go ' + real : 'modscope'}${long ? ' (long mode)' : ' (-short mode)'}: ${count('pass')} passed / ${count('fail')} failed / ${count('na')} not applicable (${names.length} scripts, ${secs}s)`,
+  );
+  return count('fail') > 0 ? 1 : 0;
+}
