@@ -1,0 +1,121 @@
+// Reading package directories for the loader: the main module and directory replacements
+// through the Workspace, downloaded modules through the module cache (cmd/go/internal/fsys,
+// modindex: IsDirWithGoFiles, the per-directory file lists scanDir reads).
+import { cacheAbs } from '../../cache';
+import type { SourceFile } from '../../imports/dirs';
+import type { ModState } from '../state';
+
+const dirOf = (p: string) => {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : p.slice(0, i);
+};
+
+/** One module tree in the cache, indexed by directory (absolute paths). */
+interface CacheTree {
+  byDir: Map<string, string[]>;
+  rel: string;
+}
+
+export class PackageFS {
+  private readonly cacheRoot: string;
+  private readonly trees = new Map<string, Promise<CacheTree>>();
+  private readonly goModCache = new Map<string, Promise<boolean>>();
+  private readonly goFilesCache = new Map<string, Promise<boolean>>();
+  private readonly readDirCache = new Map<string, Promise<string[]>>();
+
+  constructor(private readonly s: ModState) {
+    this.cacheRoot = cacheAbs(s.deps.cache, '').replace(/\/+$/, '');
+  }
+
+  /** Whether dir lies in the module cache (a downloaded module). */
+  inCache(dir: string): boolean {
+    return dir.startsWith(this.cacheRoot + '/');
+  }
+
+  /** The module tree in the cache holding dir: its root is the "path@version" element. */
+  private cacheTree(dir: string): Promise<CacheTree> {
+    const rest = dir.slice(this.cacheRoot.length + 1);
+    const parts = rest.split('/');
+    let n = parts.findIndex((p) => p.includes('@'));
+    if (n < 0) n = parts.length - 1;
+    const rel = parts.slice(0, n + 1).join('/');
+    let t = this.trees.get(rel);
+    if (!t) {
+      t = (async () => {
+        const byDir = new Map<string, string[]>();
+        for (const f of await this.s.deps.cache.list(rel)) {
+          const abs = this.cacheRoot + '/' + f;
+          const d = dirOf(abs);
+          let l = byDir.get(d);
+          if (!l) byDir.set(d, (l = []));
+          l.push(abs.slice(d.length + 1));
+        }
+        return { byDir, rel };
+      })();
+      this.trees.set(rel, t);
+    }
+    return t;
+  }
+
+  /** The regular files directly inside dir (names). */
+  async filesIn(dir: string): Promise<string[]> {
+    if (this.inCache(dir)) return (await this.cacheTree(dir)).byDir.get(dir) ?? [];
+    return (await this.readDir(dir)).filter((n) => !n.endsWith('/'));
+  }
+
+  private readDir(dir: string): Promise<string[]> {
+    let p = this.readDirCache.get(dir);
+    if (!p) {
+      p = this.s.files.readDir(dir).catch(() => []);
+      this.readDirCache.set(dir, p);
+    }
+    return p;
+  }
+
+  /** The subdirectories directly inside a Workspace directory (names, no slash). */
+  async subdirs(dir: string): Promise<string[]> {
+    return (await this.readDir(dir)).filter((n) => n.endsWith('/')).map((n) => n.slice(0, -1));
+  }
+
+  async exists(path: string): Promise<boolean> {
+    if (this.inCache(path)) {
+      const t = await this.cacheTree(path);
+      if (t.byDir.has(path)) return true;
+      for (const d of t.byDir.keys()) if (d.startsWith(path + '/')) return true;
+      return (t.byDir.get(dirOf(path)) ?? []).includes(path.slice(dirOf(path).length + 1));
+    }
+    return (await this.s.files.stat(path)) !== undefined;
+  }
+
+  /** A go.mod file in d (local trees only). */
+  hasGoMod(d: string): Promise<boolean> {
+    let p = this.goModCache.get(d);
+    if (!p) {
+      p = this.s.files.stat(d + '/go.mod').then((x) => x === 'file');
+      this.goModCache.set(d, p);
+    }
+    return p;
+  }
+
+  /** fsys.IsDirWithGoFiles */
+  isDirWithGoFiles(dir: string): Promise<boolean> {
+    let p = this.goFilesCache.get(dir);
+    if (!p) {
+      p = this.filesIn(dir).then((fs) => fs.some((n) => n.endsWith('.go')));
+      this.goFilesCache.set(dir, p);
+    }
+    return p;
+  }
+
+  /** The files of dir with contents, for scanning. */
+  async sources(dir: string): Promise<SourceFile[]> {
+    const names = (await this.filesIn(dir)).filter((n) => n.endsWith('.go'));
+    const out: SourceFile[] = [];
+    for (const n of names) {
+      const p = dir + '/' + n;
+      const data = this.inCache(p) ? await this.s.deps.cache.read(p.slice(this.cacheRoot.length + 1)) : await this.s.files.read(p);
+      if (data !== undefined) out.push({ name: n, content: data });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,573 @@
+// Import resolution: cmd/go/internal/modload/import.go (ImportMissingError,
+// AmbiguousImportError, DirectImportFromImplicitDependencyError, ImportMissingSumError,
+// invalidImportError, importFromModules, queryImport, maybeInModule, dirInModule, fetch) and the
+// single-package form of query.go (QueryPackages, QueryPattern, modulePrefixesExcludingTarget,
+// queryPrefixModules, PackageNotInModuleError).
+import { compareGo, isToolchainPath, modCompare, TooNewError } from '../../gover';
+import { checkImportPath, checkPath, InvalidPathError, InvalidVersionError, isStandardImportPath, splitPathVersion, versionError, ModuleError, type ModuleVersion } from '../../module';
+import { isZeroPseudoVersion, zeroPseudoVersion } from '../../pseudo';
+import { isNotExist } from '../../source';
+import { mvKey } from '../../mvs/graph';
+import { checkAllowed, errorsAs, goModSummary, replaceRelativeTo, replacement, SumMissingError } from '../modfile';
+import { NoMatchingVersionError, NoPatchBaseError, queryProxy } from '../query';
+import type { ModuleGraph, Requirements } from '../requirements';
+import { fmtMod, type ModState } from '../state';
+import { isAbs, join } from '../paths';
+import { PackageFS } from './fsys';
+import { defaultGoRoot, stdDirs } from './stdlib';
+
+const stdSet = new Set(stdDirs);
+
+/** modindex.IsStandardPackage for the recorded GOROOT. */
+export function isStandardPackage(path: string): boolean {
+  return stdSet.has(path);
+}
+
+/** search.IsMetaPackage */
+export function isMetaPackage(name: string): boolean {
+  return name === 'std' || name === 'cmd' || name === 'all' || name === 'tool';
+}
+
+/** go/build.IsLocalImport */
+export function isLocalImport(path: string): boolean {
+  return path === '.' || path === '..' || path.startsWith('./') || path.startsWith('../');
+}
+
+export function goRoot(s: ModState): string {
+  return s.getenv('GOROOT') || defaultGoRoot;
+}
+
+/** An error whose message is computed when read (go's Error() methods read global state). */
+export abstract class LazyError extends Error {
+  constructor() {
+    super();
+    Object.defineProperty(this, 'message', { get: () => this.text(), configurable: true });
+  }
+  abstract text(): string;
+}
+
+/** Per-ModState package-loading context: the file reader and the loader's mutable state. */
+export interface LoadEnv {
+  s: ModState;
+  fs: PackageFS;
+}
+
+const envs = new WeakMap<ModState, LoadEnv>();
+export function loadEnv(s: ModState): LoadEnv {
+  let e = envs.get(s);
+  if (!e) {
+    e = { s, fs: new PackageFS(s) };
+    envs.set(s, e);
+  }
+  return e;
+}
+
+/** init.go: (*MainModuleSet).ModContainingCWD — the main module whose root holds the cwd. */
+export function modContainingCWD(s: ModState): ModuleVersion | null {
+  const mms = s.main();
+  let best: ModuleVersion | null = null;
+  let bestLen = -1;
+  for (const m of mms.versions()) {
+    const root = mms.getModRoot(m);
+    if (root === '') continue;
+    if ((s.cwd === root || s.cwd.startsWith(root === '/' ? '/' : root + '/')) && root.length > bestLen) {
+      best = m;
+      bestLen = root.length;
+    }
+  }
+  return best;
+}
+
+/** import.go: ImportMissingError */
+export class ImportMissingError extends LazyError {
+  queryErr: Error | null = null;
+  module: ModuleVersion = { path: '', version: '' };
+  importingMainModule: ModuleVersion = { path: '', version: '' };
+  isStd = false;
+  importerGoVersion = '';
+  replaced: ModuleVersion = { path: '', version: '' };
+  newMissingVersion = '';
+  constructor(
+    readonly s: ModState,
+    readonly path: string,
+    init: Partial<Pick<ImportMissingError, 'queryErr' | 'module' | 'isStd' | 'replaced' | 'newMissingVersion'>> = {},
+  ) {
+    super();
+    Object.assign(this, init);
+    this.name = 'ImportMissingError';
+  }
+  get err(): Error | null {
+    return this.queryErr;
+  }
+  text(): string {
+    const s = this.s;
+    if (this.module.path === '') {
+      if (this.isStd) {
+        let msg = `package ${this.path} is not in std (${join(goRoot(s), 'src', this.path)})`;
+        if (this.importerGoVersion !== '') msg += `\nnote: imported by a module that requires go ${this.importerGoVersion}`;
+        return msg;
+      }
+      if (this.queryErr !== null && !(this.queryErr as { noModRoot?: boolean }).noModRoot) {
+        return `cannot find module providing package ${this.path}: ${this.queryErr.message}`;
+      }
+      if (s.buildMod === 'mod' || (s.buildMod === 'readonly' && s.allowMissingModuleImports)) {
+        return 'cannot find module providing package ' + this.path;
+      }
+      if (this.replaced.path !== '') {
+        let suggestArg = this.replaced.path;
+        if (!isZeroPseudoVersion(this.replaced.version)) suggestArg = fmtMod(this.replaced);
+        return `module ${this.replaced.path} provides package ${this.path} and is replaced but not required; to add it:\n\tgo get ${suggestArg}`;
+      }
+      const message = `no required module provides package ${this.path}`;
+      if (this.queryErr !== null) return `${message}: ${this.queryErr.message}`;
+      const cwdMod = s.mainModules ? modContainingCWD(s) : null;
+      if (
+        this.importingMainModule.path !== '' &&
+        (cwdMod === null || cwdMod.path !== this.importingMainModule.path || cwdMod.version !== this.importingMainModule.version)
+      ) {
+        return `${message}; to add it:\n\tcd ${s.main().getModRoot(this.importingMainModule)}\n\tgo get ${this.path}`;
+      }
+      return `${message}; to add it:\n\tgo get ${this.path}`;
+    }
+    if (this.newMissingVersion !== '') {
+      return `package ${this.path} provided by ${this.module.path} at latest version ${this.module.version} but not at required version ${this.newMissingVersion}`;
+    }
+    return `missing module for import: ${this.module.path}@${this.module.version} provides ${this.path}`;
+  }
+}
+
+/** import.go: AmbiguousImportError */
+export class AmbiguousImportError extends Error {
+  constructor(
+    readonly importPath: string,
+    readonly dirs: string[],
+    readonly modules: ModuleVersion[],
+  ) {
+    let msg = `ambiguous import: found package ${importPath} in multiple ${modules.length === 0 ? 'directories' : 'modules'}:`;
+    dirs.forEach((dir, i) => {
+      msg += '\n\t';
+      if (i < modules.length) {
+        const m = modules[i]!;
+        msg += m.path;
+        if (m.version !== '') msg += ` ${m.version}`;
+        msg += ` (${dir})`;
+      } else msg += dir;
+    });
+    super(msg);
+    this.name = 'AmbiguousImportError';
+  }
+}
+
+/** import.go: DirectImportFromImplicitDependencyError */
+export class DirectImportFromImplicitDependencyError extends Error {
+  constructor(
+    readonly importerPath: string,
+    readonly importedPath: string,
+    readonly module: ModuleVersion,
+  ) {
+    super(
+      `package ${importerPath} imports ${importedPath} from implicitly required module; to add missing requirements, run:\n\tgo get ${module.path}@${module.version}`,
+    );
+    this.name = 'DirectImportFromImplicitDependencyError';
+  }
+}
+
+/** import.go: ImportMissingSumError */
+export class ImportMissingSumError extends LazyError {
+  importer = '';
+  importerVersion = '';
+  importerIsTest = false;
+  constructor(
+    readonly importPath: string,
+    readonly found: boolean,
+    readonly mods: ModuleVersion[],
+  ) {
+    super();
+    this.name = 'ImportMissingSumError';
+  }
+  text(): string {
+    const importParen = this.importer !== '' ? ` (imported by ${this.importer})` : '';
+    const message = this.found
+      ? `missing go.sum entry needed to verify package ${this.importPath}${importParen} is provided by exactly one module`
+      : `missing go.sum entry for module providing package ${this.importPath}${importParen}`;
+    let hint = '';
+    if (this.importer === '') {
+      if (this.mods.length > 0) hint = `; to add:\n\tgo mod download ${this.mods.map((m) => m.path).join(' ')}`;
+    } else {
+      hint = `; to add:\n\tgo get${this.importerIsTest ? ' -t' : ''} ${this.importer}${this.importerVersion !== '' ? '@' + this.importerVersion : ''}`;
+    }
+    return message + hint;
+  }
+}
+
+/** import.go: invalidImportError */
+export class InvalidImportError extends Error {
+  constructor(
+    readonly importPath: string,
+    readonly err: Error,
+  ) {
+    super(err.message);
+    this.name = 'InvalidImportError';
+  }
+}
+
+/** query.go: PackageNotInModuleError */
+export class PackageNotInModuleError extends Error {
+  constructor(
+    readonly mainModules: ModuleVersion[],
+    readonly mod: ModuleVersion,
+    readonly replacementMod: ModuleVersion,
+    readonly query: string,
+    readonly pattern: string,
+  ) {
+    let msg: string;
+    if (mainModules.length > 0) {
+      const prefix = mainModules.length === 1 ? `main module (${fmtMod(mainModules[0]!)}) does` : 'workspace modules do';
+      msg = pattern.includes('...') ? `${prefix} not contain packages matching ${pattern}` : `${prefix} not contain package ${pattern}`;
+    } else {
+      let found = '';
+      const r = replacementMod;
+      if (r.path !== '') {
+        const repl = r.version !== '' ? `${r.path}@${r.version}` : r.path;
+        found = query === mod.version ? ` (replaced by ${repl})` : ` (${mod.version}, replaced by ${repl})`;
+      } else if (query !== mod.version) found = ` (${mod.version})`;
+      msg = pattern.includes('...')
+        ? `module ${mod.path}@${query} found${found}, but does not contain packages matching ${pattern}`
+        : `module ${mod.path}@${query} found${found}, but does not contain package ${pattern}`;
+    }
+    super(msg);
+    this.name = 'PackageNotInModuleError';
+  }
+}
+
+/** query.go: QueryMatchesPackagesInMainModuleError (single package). */
+export class QueryMatchesPackagesInMainModuleError extends Error {
+  constructor(pattern: string, query: string, packages: string[]) {
+    if (packages.length > 1) super(`pattern ${pattern} matches ${packages.length} packages in the main module, so can't request version ${query}`);
+    else if (isMetaPackage(pattern) || pattern.includes('...')) super(`pattern ${pattern} matches package ${packages[0]} in the main module, so can't request version ${query}`);
+    else super(`package ${packages[0]} is in the main module, so can't request version ${query}`);
+  }
+}
+
+export interface ImportResult {
+  mod: ModuleVersion;
+  modroot: string;
+  dir: string;
+  altMods: ModuleVersion[];
+  err: Error | null;
+}
+
+const noMod: ModuleVersion = { path: '', version: '' };
+
+function failed(err: Error, mod: ModuleVersion = noMod, modroot = '', dir = ''): ImportResult {
+  return { mod, modroot, dir, altMods: [], err };
+}
+
+function pathDir(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '.' : p.slice(0, i);
+}
+
+/** import.go: importFromModules */
+export async function importFromModules(
+  env: LoadEnv,
+  path: string,
+  rs: Requirements,
+  mgIn: ModuleGraph | null,
+  skipModFile: boolean,
+): Promise<ImportResult> {
+  const s = env.s;
+  const invalid = (msg: string) => failed(new InvalidImportError(path, new Error(msg)));
+  if (path.includes('@')) return invalid(`import path ${JSON.stringify(path)} should not have @version`);
+  if (isLocalImport(path)) return invalid(`${JSON.stringify(path)} is relative, but relative import paths are not supported in module mode`);
+  if (isAbs(path)) return invalid(`${JSON.stringify(path)} is not a package path; see 'go help packages'`);
+  if (isMetaPackage(path)) return invalid(`${JSON.stringify(path)} is not an importable package; see 'go help packages'`);
+  if (path === 'C') return { mod: noMod, modroot: '', dir: '', altMods: [], err: null };
+  try {
+    checkImportPath(path);
+  } catch (e) {
+    return failed(new InvalidImportError(path, e as Error));
+  }
+  const dirs: string[] = [];
+  const roots: string[] = [];
+  const mods: ModuleVersion[] = [];
+  const pathIsStd = isStandardImportPath(path);
+  if (pathIsStd && isStandardPackage(path)) {
+    const gsrc = join(goRoot(s), 'src');
+    dirs.push(join(gsrc, path));
+    roots.push(path === 'cmd' || path.startsWith('cmd/') ? join(gsrc, 'cmd') : gsrc);
+    mods.push(noMod);
+  }
+  if (s.buildMod === 'vendor') {
+    return failed(new Error('modscope: -mod=vendor package loading is not supported'));
+  }
+  let mg = mgIn;
+  for (;;) {
+    const sumErrMods: ModuleVersion[] = [];
+    const altMods: ModuleVersion[] = [];
+    for (let prefix = path; prefix !== '.'; prefix = pathDir(prefix)) {
+      if (isToolchainPath(prefix)) continue;
+      let v: string;
+      let ok: boolean;
+      if (mg === null) ({ version: v, ok } = rs.rootSelected(prefix));
+      else {
+        v = mg.selected(prefix);
+        ok = true;
+      }
+      if (!ok || v === 'none') continue;
+      const m = { path: prefix, version: v };
+      let root: string;
+      let isLocal: boolean;
+      try {
+        ({ dir: root, isLocal } = await fetchModule(env, m));
+      } catch (e) {
+        if (errorsAs(e, SumMissingError)) {
+          sumErrMods.push(m);
+          continue;
+        }
+        if ((e as { fatal?: boolean }).fatal) throw e;
+        return failed(e as Error);
+      }
+      const r = await dirInModule(env, path, m.path, root, isLocal);
+      if (r.ok) {
+        mods.push(m);
+        roots.push(root);
+        dirs.push(r.dir);
+      } else altMods.push(m);
+    }
+    if (mods.length > 1) {
+      mods.reverse();
+      roots.reverse();
+      dirs.reverse();
+      return failed(new AmbiguousImportError(path, dirs, mods));
+    }
+    if (sumErrMods.length > 0) {
+      sumErrMods.reverse();
+      return failed(new ImportMissingSumError(path, mods.length > 0, sumErrMods));
+    }
+    if (mods.length === 1) {
+      const m = mods[0]!;
+      if (!skipModFile && m.path !== '' && !s.main().contains(m.path)) {
+        try {
+          await goModSummary(s, m);
+        } catch (e) {
+          if ((e as { fatal?: boolean }).fatal) throw e;
+          const inner = (e as { err?: Error }).err instanceof TooNewError ? (e as { err: Error }).err : (e as Error);
+          return failed(inner);
+        }
+      }
+      return { mod: m, modroot: roots[0]!, dir: dirs[0]!, altMods, err: null };
+    }
+    if (mg !== null) {
+      return failed(new ImportMissingError(s, path, { isStd: pathIsStd }));
+    }
+    const g = await rs.graph();
+    if (g.err) return failed(g.err);
+    mg = g.mg;
+  }
+}
+
+/** import.go: queryImport */
+export async function queryImport(env: LoadEnv, path: string, rs: Requirements): Promise<ModuleVersion> {
+  const s = env.s;
+  const mods: ModuleVersion[] = [];
+  if (s.mainModules) {
+    for (const [mp, mv0] of s.mainModules.highestReplaced) {
+      if (!maybeInModule(path, mp)) continue;
+      let mv = mv0;
+      if (mv === '') {
+        const { pathMajor, ok } = splitPathVersion(mp);
+        mv = ok && pathMajor.length > 0 ? zeroPseudoVersion(pathMajor.slice(1)) : zeroPseudoVersion('v0');
+      }
+      const g = await rs.graph();
+      if (g.err) throw g.err;
+      if (modCompare(mp, g.mg.selected(mp), mv) >= 0) continue;
+      mods.push({ path: mp, version: mv });
+    }
+  }
+  // sort.Slice by descending path length (ties: Go's pdqsort on small slices is insertion sort, stable here)
+  mods.sort((a, b) => b.path.length - a.path.length);
+  for (const m of mods) {
+    let root: string;
+    let isLocal: boolean;
+    try {
+      ({ dir: root, isLocal } = await fetchModule(env, m));
+    } catch (e) {
+      if (errorsAs(e, SumMissingError)) throw new ImportMissingSumError(path, false, []);
+      throw e;
+    }
+    const r = await dirInModule(env, path, m.path, root, isLocal);
+    if (r.ok) {
+      if (s.buildMod === 'readonly') throw new ImportMissingError(s, path, { replaced: m });
+      return m;
+    }
+  }
+  if (mods.length > 0) {
+    let bad = false;
+    try {
+      checkPath(path);
+    } catch {
+      bad = true;
+    }
+    if (bad) throw new PackageNotInModuleError([], mods[0]!, replacement(s, mods[0]!), 'latest', path);
+  }
+  if (isStandardImportPath(path)) throw new ImportMissingError(s, path, { isStd: true });
+  if ((s.buildMod === 'readonly' || s.buildMod === 'vendor') && !s.allowMissingModuleImports) {
+    let queryErr: Error | null = null;
+    if (s.buildModExplicit) queryErr = new Error(`import lookup disabled by -mod=${s.buildMod}`);
+    else if (s.buildModReason !== '') queryErr = new Error(`import lookup disabled by -mod=${s.buildMod}\n\t(${s.buildModReason})`);
+    throw new ImportMissingError(s, path, { queryErr });
+  }
+  s.stderr(`go: finding module for package ${path}\n`);
+  const g = await rs.graph();
+  if (g.err) throw g.err;
+  const mg = g.mg;
+  let candidates: QueryResult[];
+  try {
+    candidates = await queryPackages(env, path, 'latest', (p) => mg.selected(p));
+  } catch (e) {
+    if (isNotExist(e)) throw new ImportMissingError(s, path, { queryErr: e as Error });
+    throw e;
+  }
+  let candidate0MissingVersion = '';
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    const v = mg.selected(c.mod.path);
+    if (modCompare(c.mod.path, v, c.mod.version) > 0) {
+      if (i === 0) candidate0MissingVersion = v;
+      continue;
+    }
+    return c.mod;
+  }
+  throw new ImportMissingError(s, path, { module: candidates[0]!.mod, newMissingVersion: candidate0MissingVersion });
+}
+
+/** import.go: maybeInModule */
+export function maybeInModule(path: string, mpath: string): boolean {
+  return mpath === path || (path.length > mpath.length && path[mpath.length] === '/' && path.startsWith(mpath));
+}
+
+/** import.go: dirInModule */
+export async function dirInModule(env: LoadEnv, path: string, mpath: string, mdir: string, isLocal: boolean): Promise<{ dir: string; ok: boolean }> {
+  let dir: string;
+  if (path === mpath) dir = mdir;
+  else if (mpath === '') dir = join(mdir, path);
+  else if (path.length > mpath.length && path[mpath.length] === '/' && path.startsWith(mpath)) dir = join(mdir, path.slice(mpath.length + 1));
+  else return { dir: '', ok: false };
+  if (isLocal) {
+    for (let d = dir; d !== mdir && d.length > mdir.length; ) {
+      if (await env.fs.hasGoMod(d)) return { dir: '', ok: false };
+      const parent = pathDir(d) === '.' ? d : d.slice(0, d.lastIndexOf('/')) || '/';
+      if (parent === d) break;
+      d = parent;
+    }
+  }
+  return { dir, ok: await env.fs.isDirWithGoFiles(dir) };
+}
+
+/** import.go: fetch — the module's root directory and whether it is a local tree. */
+export async function fetchModule(env: LoadEnv, mod: ModuleVersion): Promise<{ dir: string; isLocal: boolean }> {
+  const s = env.s;
+  const modRoot = s.main().getModRoot(mod);
+  if (modRoot !== '') return { dir: modRoot, isLocal: true };
+  const r = replacement(s, mod);
+  if (r.path !== '') {
+    if (r.version === '') {
+      let dir = r.path;
+      if (!isAbs(dir)) dir = join(replaceRelativeTo(s), dir);
+      if ((await s.files.stat(dir)) === undefined) {
+        throw versionError(mod, new Error(`replacement directory ${r.path} does not exist`));
+      }
+      return { dir, isLocal: true };
+    }
+    mod = r;
+  }
+  if (s.mustHaveSums() && !s.haveSum(mod)) throw versionError(mod, new SumMissingError(mod, ''));
+  const dir = await s.fetcher.download(mod);
+  return { dir, isLocal: false };
+}
+
+export interface QueryResult {
+  mod: ModuleVersion;
+  packages: string[];
+}
+
+/** query.go: modulePrefixesExcludingTarget */
+function modulePrefixesExcludingTarget(s: ModState, path: string): string[] {
+  const prefixes: string[] = [];
+  const main = new Set(s.main().versions().map((m) => m.path));
+  for (;;) {
+    if (!main.has(path) && splitPathVersion(path).ok) prefixes.push(path);
+    const j = path.lastIndexOf('/');
+    if (j < 0) break;
+    path = path.slice(0, j);
+  }
+  return prefixes;
+}
+
+/** query.go: QueryPackages for one (non-wildcard) package path. */
+export async function queryPackages(env: LoadEnv, pattern: string, query: string, current: (p: string) => string): Promise<QueryResult[]> {
+  const s = env.s;
+  const match = async (mod: ModuleVersion, roots: string[], isLocal: boolean): Promise<string[]> => {
+    const prefix = mod.path;
+    let pkgs: string[] = [];
+    for (const root of roots) {
+      if ((await dirInModule(env, pattern, prefix, root, isLocal)).ok) pkgs = [pattern];
+    }
+    return pkgs;
+  };
+  for (const mainModule of s.main().versions()) {
+    const pk = await match(mainModule, [s.main().getModRoot(mainModule)], true);
+    if (pk.length > 0) throw new QueryMatchesPackagesInMainModuleError(pattern, query, pk);
+  }
+  const candidateModules = modulePrefixesExcludingTarget(s, pattern);
+  if (candidateModules.length === 0) throw new PackageNotInModuleError([], noMod, noMod, query, pattern);
+  const allowed = (m: ModuleVersion) => checkAllowed(s, m);
+  const results = await Promise.all(
+    candidateModules.map(async (path) => {
+      const r: QueryResult = { mod: { path, version: '' }, packages: [] };
+      try {
+        const rev = await queryProxy(s, path, query, current(path), allowed);
+        r.mod.version = rev.Version;
+        if (isToolchainPath(path)) return { r, err: null };
+        const { dir, isLocal } = await fetchModule(env, r.mod);
+        r.packages = await match(r.mod, [dir], isLocal);
+        if (r.packages.length === 0 && pattern !== path) {
+          return { r, err: new PackageNotInModuleError([], r.mod, replacement(s, r.mod), query, pattern) as Error };
+        }
+        return { r, err: null };
+      } catch (e) {
+        if ((e as { fatal?: boolean }).fatal || (e as Error).name === 'FatalError' || (e as Error).name === 'ChecksumMismatchError') throw e;
+        return { r, err: e as Error };
+      }
+    }),
+  );
+  // queryPrefixModules
+  const found: QueryResult[] = [];
+  let err: Error | null = null;
+  let noPackage: PackageNotInModuleError | null = null;
+  let noVersion: Error | null = null;
+  let noPatchBase: Error | null = null;
+  let invalidPath: Error | null = null;
+  let invalidVersion: Error | null = null;
+  let notExistErr: Error | null = null;
+  for (const { r, err: rErr } of results) {
+    if (rErr === null) found.push(r);
+    else if (rErr instanceof PackageNotInModuleError) {
+      if (noPackage === null || s.main().contains(noPackage.mod.path)) noPackage = rErr;
+    } else if (rErr instanceof NoMatchingVersionError) noVersion ??= rErr;
+    else if (rErr instanceof NoPatchBaseError) noPatchBase ??= rErr;
+    else if (rErr instanceof InvalidPathError) invalidPath ??= rErr;
+    else if (isNotExist(rErr)) notExistErr ??= rErr;
+    else if (errorsAs(rErr, InvalidVersionError)) invalidVersion ??= rErr;
+    else if (err === null && !(found.length > 0 || noPackage !== null)) err = rErr;
+  }
+  if (found.length === 0 && err === null) err = noPackage ?? noVersion ?? noPatchBase ?? invalidPath ?? invalidVersion ?? notExistErr;
+  const pkgMods = found.filter((r) => r.packages.length > 0);
+  const modOnly = found.find((r) => r.packages.length === 0);
+  if (err) throw err;
+  if (pkgMods.length === 0 && modOnly) throw new PackageNotInModuleError([], modOnly.mod, replacement(s, modOnly.mod), query, pattern);
+  return pkgMods;
+}
+
+export { compareGo, ModuleError, mvKey };
