@@ -1,0 +1,138 @@
+// `go list -m [-json] [-versions] [-retracted] [-u] [-e] [args]`: cmd/go/internal/list/list.go
+// (runList, module mode) over modload.ListModules. Without -m, go list loads packages, which
+// modscope does not do yet: it says so plainly. -f templates other than the defaults are
+// refused ("modscope does not support -f").
+
+import type { FetchDeps } from '../modfetch/fetcher';
+import { initModules, initWorkfile, loadModFile } from '../modload/init';
+import { listModules, ListDeprecated, ListRetracted, ListRetractedVersions, ListU, ListVersions, modulePublicJSON, modulePublicString, moduleVersionsString } from '../modload/list';
+import { ModState } from '../modload/state';
+import type { CommandContext, CommandResult } from '../workspace';
+import { errorText } from './errtext';
+import { flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { JoinedError } from '../modload/init';
+
+const USAGE = "usage: go list [-f format] [-json] [-m] [list flags] [build flags] [packages]\nRun 'go help list' for details.\n";
+
+const boolFlags = [
+  'm', 'e', 'u', 'versions', 'retracted', 'compiled', 'deps', 'export', 'find', 'test', 'modcacherw',
+  'a', 'n', 'x', 'v', 'race', 'msan', 'asan', 'trimpath', 'linkshared', 'work', 'cover', 'buildvcs',
+];
+const stringFlags = [
+  'f', 'mod', 'modfile', 'reuse', 'tags', 'overlay', 'pgo', 'gcflags', 'ldflags', 'asmflags', 'gccgoflags',
+  'buildmode', 'compiler', 'installsuffix', 'pkgdir', 'toolexec', 'p', 'covermode', 'coverpkg', 'debug-actiongraph',
+  'debug-runtime-trace', 'debug-trace', 'C',
+];
+const specs: Record<string, FlagSpec> = { json: { kind: 'bool', boolOrString: true } };
+for (const b of boolFlags) specs[b] = { kind: 'bool' };
+for (const s of stringFlags) specs[s] = { kind: 'string' };
+specs.mod = {
+  kind: 'string',
+  check: (v) => (['mod', 'readonly', 'vendor'].includes(v) ? null : ''),
+};
+
+/** Runs `go list` (args after "list"). */
+export async function listCommand(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
+  let stdout = '';
+  let stderr = '';
+  let parsed;
+  const fromEnv = flagsFromGOFLAGS(ctx.env.GOFLAGS, specs);
+  try {
+    parsed = parseFlags(argv, { ...specs, mod: { kind: 'string' } }, fromEnv);
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (msg === 'help') return { stdout: '', stderr: USAGE, exitCode: 2 };
+    return { stdout: '', stderr: msg + '\n' + USAGE, exitCode: 2 };
+  }
+  const v = parsed.values;
+  const mod = v.get('mod');
+  if (mod !== undefined && !['mod', 'readonly', 'vendor'].includes(mod)) {
+    return { stdout: '', stderr: `go: -mod=${mod} not recognized\n`, exitCode: 1 };
+  }
+  const fmt = v.get('f') ?? '';
+  const jsonV = v.get('json');
+  const listJson = jsonV !== undefined && jsonV !== 'false' && jsonV !== '0' && jsonV !== 'f' && jsonV !== 'F' && jsonV !== 'FALSE' && jsonV !== 'False';
+  const jsonFields =
+    listJson && !['true', '1', 't', 'T', 'TRUE', 'True'].includes(jsonV!) ? new Set(jsonV!.split(',')) : null;
+  const s = new ModState({
+    cwd: ctx.cwd,
+    files: ctx.files,
+    env: ctx.env,
+    cmdName: 'list',
+    deps,
+    buildMod: mod,
+    modFile: v.get('modfile'),
+    stderr: (t) => (stderr += t),
+    signal: ctx.signal,
+  });
+  const fatal = (msg: string): CommandResult => ({ stdout, stderr: stderr + msg + '\n', exitCode: 1 });
+  try {
+    await initWorkfile(s);
+    if (fmt !== '' && listJson) return fatal('go list -f cannot be used with -json');
+    if (v.get('reuse') && !flagBool(v, 'm')) return fatal('go list -reuse cannot be used without -m');
+    if (!flagBool(v, 'm')) {
+      if (flagBool(v, 'u')) return fatal('go list -u can only be used with -m');
+      if (flagBool(v, 'versions')) return fatal('go list -versions can only be used with -m');
+      return fatal('modscope: go list without -m loads packages; modscope supports only go list -m until its package loader lands');
+    }
+    if (fmt !== '') return fatal('modscope does not support -f');
+    if (v.get('reuse')) return fatal('modscope does not support -reuse');
+    await initModules(s).catch(async (e) => {
+      // Init's own errors come after the -retracted checks in go, but both need a module root.
+      throw e;
+    });
+    if (flagBool(v, 'retracted') && s.buildMod === 'vendor') return fatal('go list -retracted cannot be used when vendoring is enabled');
+    for (const [flag, name] of [
+      ['compiled', 'compiled'],
+      ['deps', 'deps'],
+      ['export', 'export'],
+      ['find', 'find'],
+      ['test', 'test'],
+    ] as const) {
+      if (flagBool(v, flag)) return fatal(`go list -${name} cannot be used with -m`);
+    }
+    await loadModFile(s);
+    if (s.buildMod === 'vendor') {
+      const disabled = (what: string) => fatal(`go: can't ${what} using the vendor directory\n\t(Use -mod=mod or -mod=readonly to bypass.)`);
+      if (flagBool(v, 'retracted')) return fatal('go list -retracted cannot be used when vendoring is enabled');
+      if (flagBool(v, 'versions')) return disabled('determine available versions');
+      if (flagBool(v, 'u')) return disabled('determine available upgrades');
+      for (const arg of parsed.args) {
+        if (arg === 'all') return disabled("compute 'all'");
+        if (arg.includes('...')) return disabled('match module patterns');
+      }
+    }
+    let mode = 0;
+    if (flagBool(v, 'u')) mode |= ListU | ListRetracted | ListDeprecated;
+    if (flagBool(v, 'retracted')) mode |= ListRetracted;
+    if (flagBool(v, 'versions')) {
+      mode |= ListVersions;
+      if (flagBool(v, 'retracted')) mode |= ListRetractedVersions;
+    }
+    const { mods, err } = await listModules(s, parsed.args, mode);
+    if (!flagBool(v, 'e')) {
+      for (const m of mods) if (m.Error) s.errorf('go: ' + m.Error.Err);
+      if (err) {
+        if (err instanceof JoinedError) for (const x of err.errs) s.errorf(errorText(x));
+        else s.errorf(errorText(err));
+      }
+      if (s.exitStatus !== 0) return { stdout, stderr, exitCode: 1 };
+    }
+    const out: string[] = [];
+    for (const m of mods) {
+      if (listJson) {
+        let x = m;
+        if (jsonFields) {
+          x = { Path: '' };
+          for (const [k, val] of Object.entries(m)) if (jsonFields.has(k)) (x as unknown as Record<string, unknown>)[k] = val;
+        }
+        out.push(modulePublicJSON(x) + '\n');
+      } else if (flagBool(v, 'versions')) out.push(moduleVersionsString(m) + '\n');
+      else out.push(modulePublicString(m) + '\n');
+    }
+    stdout = out.join('');
+    return { stdout, stderr, exitCode: s.exitStatus };
+  } catch (e) {
+    return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
+  }
+}

@@ -1,0 +1,106 @@
+// Go's flag package, as the module commands (go mod graph, go list -m) use it: -name, --name,
+// -name=value, -name value for non-boolean flags, stop at the first non-flag or "--"; errors
+// print the message and the command's usage and exit 2. GOFLAGS supplies defaults for flags
+// the command defines (cmd/go/internal/base/goflags.go: SetFromGOFLAGS).
+
+import { parseGoFlags } from '../goenv';
+
+export type FlagKind = 'bool' | 'string';
+
+export interface FlagSpec {
+  kind: FlagKind;
+  /** flag.Value.Set: returns an error message or null. */
+  check?: (v: string) => string | null;
+  /** boolean flag whose value may also be a string (go list's -json[=fields]) */
+  boolOrString?: boolean;
+}
+
+export class FlagError extends Error {}
+
+export interface ParsedFlags {
+  values: Map<string, string>;
+  args: string[];
+}
+
+function parseBool(v: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+/** flag.FlagSet.Parse: throws FlagError with the flag package's message (without usage). */
+export function parseFlags(argv: string[], specs: Record<string, FlagSpec>, values = new Map<string, string>()): ParsedFlags {
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.length < 2 || a[0] !== '-') break;
+    let numMinuses = 1;
+    if (a[1] === '-') {
+      numMinuses++;
+      if (a.length === 2) {
+        i++;
+        break;
+      }
+    }
+    let name = a.slice(numMinuses);
+    if (name.length === 0 || name[0] === '-' || name[0] === '=') throw new FlagError(`bad flag syntax: ${a}`);
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq > 0) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    const spec = specs[name];
+    if (!spec) {
+      if (name === 'help' || name === 'h') throw new FlagError('help');
+      throw new FlagError(`flag provided but not defined: -${name}`);
+    }
+    if (spec.kind === 'bool') {
+      if (value !== undefined) {
+        if (!spec.boolOrString && parseBool(value) === undefined) {
+          throw new FlagError(`invalid boolean value "${value}" for -${name}: parse error`);
+        }
+        values.set(name, value);
+      } else values.set(name, 'true');
+    } else {
+      if (value === undefined) {
+        if (i + 1 >= argv.length) throw new FlagError(`flag needs an argument: -${name}`);
+        value = argv[++i]!;
+      }
+      const err = spec.check?.(value) ?? null;
+      if (err !== null) throw new FlagError(`invalid value "${value}" for flag -${name}: ${err}`);
+      values.set(name, value);
+    }
+  }
+  return { values, args: argv.slice(i) };
+}
+
+/** base.SetFromGOFLAGS: defaults from $GOFLAGS for the flags the command defines. */
+export function flagsFromGOFLAGS(goflags: string | undefined, specs: Record<string, FlagSpec>): Map<string, string> {
+  const values = new Map<string, string>();
+  if (!goflags) return values;
+  let list: string[];
+  try {
+    list = parseGoFlags(goflags);
+  } catch {
+    return values;
+  }
+  for (const g of list) {
+    let name = g.replace(/^--?/, '');
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq >= 0) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    const spec = specs[name];
+    if (!spec) continue;
+    values.set(name, value ?? 'true');
+  }
+  return values;
+}
+
+export function flagBool(values: Map<string, string>, name: string): boolean {
+  const v = values.get(name);
+  return v !== undefined && parseBool(v) === true;
+}
