@@ -5,6 +5,9 @@ import { cleanCommand } from './cleanCmd';
 import { modDownloadCommand } from './modDownloadCmd';
 import { modEditCommand } from './modEditCmd';
 import { modVerifyCommand } from './modVerifyCmd';
+import { modTidyCommand } from './modTidyCmd';
+import { modGraphCommand } from './modGraphCmd';
+import { listCommand } from './listCmd';
 
 /** What a CLI command runs with: its directory, environment and output streams. */
 export interface CliContext {
@@ -21,7 +24,7 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand];
+export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand];
 
 // cmd/go's command tree (Go 1.23), for go's lookup and error texts.
 const goTree: Record<string, string[] | null> = {
