@@ -5,34 +5,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { removeAll, runBoth, synthProxyDir, txtarProxyDir, type Scenario } from '../../cli/fetchTestHarness';
+import { removeAll, runBoth, type Scenario } from '../../cli/fetchTestHarness';
+import { mainGo, makeProxy, normStderr } from './modtestfixtures';
 
 let work: string;
 let proxy: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'modscope-tidy-'));
-  const pdir = join(work, 'proxy');
-  txtarProxyDir(pdir, ['rsc.io/quote', 'rsc.io/sampler', 'golang.org/x/text', 'rsc.io/testonly', 'example.com/split', 'example.com/join']);
-  synthProxyDir(pdir, synthMods);
-  proxy = 'file://' + pdir;
+  proxy = makeProxy(join(work, 'proxy'));
 });
 afterAll(() => removeAll(work));
 
-const synthMods = [
-  { path: 'ex.com/a', version: 'v1.0.0', gomod: 'module ex.com/a\n\ngo 1.17\n\nrequire ex.com/b v1.0.0\n', files: { 'a.go': 'package a\nimport _ "ex.com/b"\n', 'a_test.go': 'package a\nimport _ "ex.com/t"\n' } },
-  { path: 'ex.com/a', version: 'v1.1.0', gomod: 'module ex.com/a\n\ngo 1.21\n\nrequire ex.com/b v1.1.0\n', files: { 'a.go': 'package a\nimport _ "ex.com/b"\n', 'sub/s.go': 'package sub\n' } },
-  { path: 'ex.com/b', version: 'v1.0.0', gomod: 'module ex.com/b\n\ngo 1.16\n\nrequire ex.com/c v1.0.0\n', files: { 'b.go': 'package b\nimport _ "ex.com/c"\n' } },
-  { path: 'ex.com/b', version: 'v1.1.0', gomod: 'module ex.com/b\n\ngo 1.16\n\nrequire ex.com/c v1.1.0\n', files: { 'b.go': 'package b\nimport _ "ex.com/c"\n' } },
-  { path: 'ex.com/c', version: 'v1.0.0', gomod: 'module ex.com/c\n\ngo 1.14\n', files: { 'c.go': 'package c\n' } },
-  { path: 'ex.com/c', version: 'v1.1.0', gomod: 'module ex.com/c\n\ngo 1.14\n', files: { 'c.go': 'package c\n' } },
-  { path: 'ex.com/t', version: 'v1.0.0', gomod: 'module ex.com/t\n\ngo 1.20\n', files: { 't.go': 'package t\n' } },
-  { path: 'ex.com/unused', version: 'v1.0.0', gomod: 'module ex.com/unused\n\ngo 1.20\n', files: { 'u.go': 'package unused\n' } },
-  { path: 'ex.com/amb', version: 'v1.0.0', gomod: 'module ex.com/amb\n\ngo 1.20\n', files: { 'x/x.go': 'package x\n' } },
-  { path: 'ex.com/amb/x', version: 'v1.0.0', gomod: 'module ex.com/amb/x\n\ngo 1.20\n', files: { 'x.go': 'package x\n' } },
-];
 
-const mainGo = (imports: string[]) => `package main\n\n${imports.map((i) => `import _ "${i}"\n`).join('')}\nfunc main() {}\n`;
 
 interface Case extends Omit<Scenario, 'args'> {
   name: string;
@@ -69,7 +54,7 @@ describe('go mod tidy vs real go', () => {
   for (const c of cases) {
     test(c.name, async () => {
       const { go, ours } = await runBoth(work, proxy, { ...c, args: c.args ?? ['mod', 'tidy'] });
-      const pick = (o: typeof go) => ({ stdout: o.stdout, stderr: o.stderr, exitCode: o.exitCode, gomod: o.files['go.mod'], gosum: o.files['go.sum'] });
+      const pick = (o: typeof go) => ({ stdout: o.stdout, stderr: normStderr(o.stderr), exitCode: o.exitCode, gomod: o.files['go.mod'], gosum: o.files['go.sum'] });
       results.push({ name: c.name, same: JSON.stringify(pick(go)) === JSON.stringify(pick(ours)) });
       expect(pick(ours)).toEqual(pick(go));
     }, 30000);

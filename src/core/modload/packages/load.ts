@@ -134,38 +134,58 @@ export class ExitError extends Error {
   }
 }
 
-/** A simple par.Queue: bounded concurrency and an idle wait. */
+/**
+ * par.Queue as go's scheduler runs it: at most n tasks active; tasks added while a slot is free
+ * are spawned as goroutines, and a burst of spawns starts newest first (runnext) once the adder
+ * yields; a finishing task takes the oldest backlog entry. This reproduces go's order of
+ * "go: downloading" lines in the common cases.
+ */
 class WorkQueue {
   private running = 0;
-  private readonly todo: Array<() => Promise<void>> = [];
+  private spawned: Array<() => Promise<void>> = [];
+  private readonly backlog: Array<() => Promise<void>> = [];
   private waiters: Array<() => void> = [];
   private failure: unknown = undefined;
+  private flushScheduled = false;
   constructor(private readonly n: number) {}
   add(f: () => Promise<void>): void {
-    this.todo.push(f);
-    this.pump();
+    if (this.running + this.spawned.length < this.n) {
+      this.spawned.push(f);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        queueMicrotask(() => this.flush());
+      }
+    } else this.backlog.push(f);
   }
-  private pump(): void {
-    while (this.running < this.n && this.todo.length > 0) {
-      const f = this.todo.shift()!;
-      this.running++;
-      void f()
-        .catch((e) => {
-          this.failure ??= e;
-        })
-        .finally(() => {
-          this.running--;
-          this.pump();
-        });
-    }
-    if (this.running === 0 && this.todo.length === 0) {
+  private flush(): void {
+    this.flushScheduled = false;
+    const sp = this.spawned.reverse();
+    this.spawned = [];
+    for (const f of sp) this.run(f);
+    this.checkIdle();
+  }
+  private run(f: () => Promise<void>): void {
+    this.running++;
+    void f()
+      .catch((e) => {
+        this.failure ??= e;
+      })
+      .finally(() => {
+        this.running--;
+        const next = this.backlog.shift();
+        if (next) this.run(next);
+        else this.checkIdle();
+      });
+  }
+  private checkIdle(): void {
+    if (this.running === 0 && this.spawned.length === 0 && this.backlog.length === 0) {
       const w = this.waiters;
       this.waiters = [];
       for (const r of w) r();
     }
   }
   async idle(): Promise<void> {
-    if (this.running !== 0 || this.todo.length !== 0) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.running !== 0 || this.spawned.length !== 0 || this.backlog.length !== 0) await new Promise<void>((r) => this.waiters.push(r));
     if (this.failure !== undefined) {
       const f = this.failure;
       this.failure = undefined;
@@ -188,7 +208,7 @@ export class Loader {
   requirements: Requirements;
   allClosesOverTests = false;
   skipImportModFiles = false;
-  readonly work = new WorkQueue(8);
+  readonly work = new WorkQueue(2);
   roots: LoadPkg[] = [];
   pkgCache = new Map<string, LoadPkg>();
   pkgs: LoadPkg[] = [];
@@ -387,7 +407,7 @@ export class Loader {
         if (!ok || version !== m.version) need.set(mvKey(m), m);
       });
     }
-    for (const t of goroutineOrder(tasks)) this.work.add(t);
+    for (const t of tasks) this.work.add(t);
     await this.work.idle();
     if (need.size === 0) return false;
     const toAdd = modSort([...need.values()]);
@@ -503,7 +523,7 @@ export class Loader {
       });
       pkgMods.push(pm);
     }
-    for (const t of goroutineOrder(tasks)) this.work.add(t);
+    for (const t of tasks) this.work.add(t);
     await this.work.idle();
     let maxTooNew: TooNewError | null = null;
     let maxTooNewPkg: LoadPkg | null = null;
