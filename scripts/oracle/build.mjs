@@ -11,14 +11,22 @@
 //     gover's imports of internal/goversion (copied as oracle/internal/stdgoversion) and cmd/go/internal/base (a ShortPath stub)
 // The binary is cached in .test-out/oracle keyed by the oracle sources' hash.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GO, GOROOT_SRC, goEnv } from '../gotool.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
+// The repository root: found upwards from this file, which bench/ bundles elsewhere.
+const root = (() => {
+  let d = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(d, 'scripts/oracle/main.go'))) {
+    if (dirname(d) === d) throw new Error('oracle: repository root not found');
+    d = dirname(d);
+  }
+  return d;
+})();
+const here = join(root, 'scripts/oracle');
 
 export function buildOracle() {
   const sources = readdirSync(here).filter((f) => f.endsWith('.go')).sort();
@@ -29,7 +37,8 @@ export function buildOracle() {
   const bin = join(outDir, `oracle-${key}`);
   if (existsSync(bin)) return bin;
 
-  const work = join(outDir, `src-${key}`);
+  // per-process work dir and an atomic rename: test files in parallel forks may build at once
+  const work = join(outDir, `src-${key}-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   cpSync(join(GOROOT_SRC, 'cmd/vendor/golang.org/x/mod'), join(work, 'xmod'), { recursive: true });
@@ -46,7 +55,10 @@ export function buildOracle() {
     'module oracle\n\ngo 1.23\n\nrequire golang.org/x/mod v0.0.0\n\nreplace golang.org/x/mod => ./xmod\n',
   );
   mkdirSync(outDir, { recursive: true });
-  execFileSync(GO, ['build', '-o', bin, '.'], { cwd: work, env: goEnv({ GOFLAGS: '-mod=mod' }), stdio: 'inherit' });
+  const tmp = `${bin}.tmp-${process.pid}`;
+  execFileSync(GO, ['build', '-o', tmp, '.'], { cwd: work, env: goEnv({ GOFLAGS: '-mod=mod' }), stdio: 'inherit' });
+  renameSync(tmp, bin);
+  rmSync(work, { recursive: true, force: true });
   return bin;
 }
 
