@@ -1,0 +1,196 @@
+// `go build` / `go run` / `go test` / `go vet` as far as modules go: the package loading and
+// go.mod/go.sum checks those commands make before compiling (cmd/go/internal/load:
+// PackagesAndErrors, CheckPackageErrors; modload: LoadPackages / ImportFromFiles with
+// ResolveMissingImports under the default -mod=readonly), with go's texts for the failures
+// ("FILE:LINE:COL: no required module provides package ...", "missing go.sum entry ...",
+// "go: updates to go.mod needed ..."). modscope does not compile: when the checks pass it says so.
+
+import { concreteTags, type Tags } from '../imports/match';
+import { scanGoFile } from '../imports/scan';
+import type { FetchDeps } from '../modfetch/fetcher';
+import { commitRequirements, initWorkfile, loadModFile } from '../modload/init';
+import { ModState } from '../modload/state';
+import { shortPath, join, isAbs } from '../modload/paths';
+import { ExitError, loadFromRoots, loadPackages, loaderKeepSums, type LoadPkg, type Loader } from '../modload/packages/load';
+import { loadEnv } from '../modload/packages/import';
+import { filterLoadImports } from '../imports/dirs';
+import type { CommandContext, CommandResult } from '../workspace';
+import { errorText } from './errtext';
+
+export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
+
+export interface BuildCheckResult extends CommandResult {
+  /** Whether go's module checks pass (go would go on to compile). */
+  passed: boolean;
+  /** The package errors, as go prints them. */
+  errors: string[];
+}
+
+const boolFlags = new Set(['v', 'x', 'a', 'n', 'race', 'msan', 'asan', 'trimpath', 'modcacherw', 'linkshared', 'buildvcs', 'i', 'cover', 'short', 'failfast', 'json', 'benchmem']);
+const stringFlags = new Set(['mod', 'modfile', 'tags', 'o', 'p', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'buildmode', 'compiler', 'installsuffix', 'pkgdir', 'toolexec', 'overlay', 'pgo', 'covermode', 'coverpkg', 'run', 'count', 'bench', 'benchtime', 'timeout', 'cpu', 'parallel', 'skip', 'shuffle', 'exec', 'C', 'vettool', 'coverprofile', 'cpuprofile', 'memprofile', 'outputdir', 'fuzz', 'fuzztime', 'list']);
+
+interface Parsed {
+  flags: Map<string, string>;
+  args: string[];
+}
+
+function parseArgs(argv: string[]): Parsed | { error: string } {
+  const flags = new Map<string, string>();
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    let name = a.replace(/^--?/, '');
+    let value: string | undefined;
+    const eq = name.indexOf('=');
+    if (eq >= 0) {
+      value = name.slice(eq + 1);
+      name = name.slice(0, eq);
+    }
+    if (name.startsWith('test.')) name = name.slice(5);
+    if (boolFlags.has(name)) flags.set(name, value ?? 'true');
+    else if (stringFlags.has(name)) {
+      if (value === undefined) {
+        if (i + 1 >= argv.length) return { error: `flag needs an argument: -${name}` };
+        value = argv[++i]!;
+      }
+      flags.set(name, value);
+    } else return { error: `flag provided but not defined: -${name}` };
+  }
+  return { flags, args: argv.slice(i) };
+}
+
+function buildTags(s: ModState, flags: Map<string, string>): Tags {
+  const goos = s.getenv('GOOS') || 'linux';
+  const goarch = s.getenv('GOARCH') || 'amd64';
+  const cgo = s.getenv('CGO_ENABLED') === '1';
+  const tagList = (flags.get('tags') ?? '').split(/[ ,]/).filter((t) => t !== '');
+  const toolTags = goarch === 'amd64' ? [`amd64.${s.getenv('GOAMD64') || 'v1'}`] : [];
+  return concreteTags({ goos, goarch, cgo, buildTags: tagList, toolTags });
+}
+
+/** The position of `import "path"` in the files of the importing package. */
+async function importPos(s: ModState, importer: LoadPkg, path: string, tags: Tags, files?: string[]): Promise<string> {
+  const env = loadEnv(s);
+  let candidates: { name: string; data: Uint8Array | string }[] = [];
+  if (files) {
+    for (const f of files) {
+      const d = await s.files.read(f);
+      if (d !== undefined) candidates.push({ name: f, data: d });
+    }
+  } else {
+    if (importer.dir === '') return '';
+    const srcs = await env.fs.sources(importer.dir);
+    candidates = srcs
+      .filter((f) => (importer.isTest() ? true : !f.name.endsWith('_test.go')))
+      .map((f) => ({ name: importer.dir + '/' + f.name, data: f.content }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  void tags;
+  for (const c of candidates) {
+    const info = scanGoFile(c.name, c.data);
+    const imp = info.imports.find((x) => x.path === path);
+    if (imp) return `${shortPath(s.cwd, imp.pos.filename)}:${imp.pos.line}:${imp.pos.column}`;
+  }
+  return '';
+}
+
+/** Runs the module checks of `go <cmd>` (cmd: build, run, test, vet; argv after it). */
+export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<BuildCheckResult> {
+  let stderr = '';
+  const p = parseArgs(argv);
+  if ('error' in p) return { stdout: '', stderr: `${p.error}\nusage: go ${cmd} [arguments]\nRun 'go help ${cmd}' for details.\n`, exitCode: 2, passed: false, errors: [] };
+  let mod = p.flags.get('mod') ?? '';
+  if (mod === '') {
+    const m = /(?:^|\s)--?mod=(\S+)/.exec(ctx.env.GOFLAGS ?? '');
+    if (m) mod = m[1]!;
+  }
+  if (mod !== '' && !['readonly', 'mod', 'vendor'].includes(mod)) {
+    return { stdout: '', stderr: `go: -mod=${mod} not supported (can be '', 'mod', 'readonly', or 'vendor')\n`, exitCode: 2, passed: false, errors: [] };
+  }
+  const s = new ModState({
+    cwd: ctx.cwd,
+    files: ctx.files,
+    env: ctx.env,
+    cmdName: cmd,
+    deps,
+    buildMod: mod,
+    modFile: p.flags.get('modfile'),
+    stderr: (t) => (stderr += t),
+    signal: ctx.signal,
+  });
+  const tags = buildTags(s, p.flags);
+  let args = p.args;
+  // go run: the first argument(s) ending in .go are files; what follows is the program's.
+  let files: string[] | undefined;
+  if (cmd === 'run') {
+    let n = 0;
+    while (n < args.length && args[n]!.endsWith('.go')) n++;
+    if (n > 0) files = args.slice(0, n).map((f) => (isAbs(f) ? f : join(ctx.cwd, f)));
+    args = n > 0 ? [] : args.slice(0, 1);
+    if (n === 0 && args.length === 0) return { stdout: '', stderr: 'go: no go files listed\n', exitCode: 1, passed: false, errors: [] };
+  }
+  const errors: string[] = [];
+  try {
+    await initWorkfile(s);
+    let ld: Loader;
+    if (files) {
+      // load.go: ImportFromFiles
+      const rs = await loadModFile(s);
+      const imports = new Set<string>();
+      const testImports = new Set<string>();
+      for (const f of files) {
+        const d = await s.files.read(f);
+        if (d === undefined) continue;
+        const info = scanGoFile(f, d);
+        for (const imp of info.imports) (info.isTest ? testImports : imports).add(imp.path);
+      }
+      const roots = [...filterLoadImports([...imports].sort()), ...filterLoadImports([...testImports].sort())];
+      ld = await loadFromRoots(s, { tags, resolveMissingImports: true, silencePackageErrors: true, requirements: rs, allPatternIsRoot: false, listRoots: async () => roots });
+      s.requirements = ld.requirements;
+      await commitRequirements(s, {}, loaderKeepSums(ld, ld.requirements));
+    } else {
+      const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: cmd === 'test' || cmd === 'vet', silencePackageErrors: true }, args);
+      ld = lr.ld;
+    }
+    const seen = new Set<string>();
+    // Test packages are loaded after their package: errors below a test show only when the
+    // non-test packages load cleanly.
+    const viaTest = (pkg: LoadPkg) => {
+      for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) if (q.isTest()) return true;
+      return false;
+    };
+    const failing = ld.pkgs.filter((q) => q.err !== null);
+    const direct = failing.filter((q) => !viaTest(q));
+    const testOnly = direct.length === 0 && failing.length > 0 && cmd === 'test';
+    let stdout = '';
+    if (testOnly) {
+      // go test reports a test's setup failure under "# P" and FAIL lines on stdout.
+      let t: LoadPkg | null = failing[0]!;
+      while (t !== null && !t.isTest()) t = t.stack;
+      const name = t?.path ?? failing[0]!.path;
+      stderr += `# ${name}\n`;
+      stdout = `FAIL\t${name} [setup failed]\nFAIL\n`;
+    }
+    for (const pkg of direct.length > 0 ? direct : failing) {
+      if (pkg.err === null) continue;
+      let pos = '';
+      if (pkg.stack) pos = await importPos(s, pkg.stack, pkg.path, tags);
+      else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
+      const text = (pos !== '' ? pos + ': ' : '') + pkg.err.message;
+      if (seen.has(text)) continue;
+      seen.add(text);
+      errors.push(text);
+      stderr += text + '\n';
+    }
+    if (errors.length > 0 || s.exitStatus !== 0) return { stdout, stderr, exitCode: 1, passed: false, errors };
+    return { stdout: '', stderr: stderr + passedText, exitCode: 0, passed: true, errors };
+  } catch (e) {
+    if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status, passed: false, errors };
+    return { stdout: '', stderr: stderr + errorText(e), exitCode: 1, passed: false, errors };
+  }
+}
