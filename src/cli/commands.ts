@@ -6,6 +6,9 @@ import { modDownloadCommand } from './modDownloadCmd';
 import { modEditCommand } from './modEditCmd';
 import { modVerifyCommand } from './modVerifyCmd';
 import { modTidyCommand } from './modTidyCmd';
+import { modWhyCommand } from './modWhyCmd';
+import { modInitCommand } from './modInitCmd';
+import { buildCommand, runCommandCheck, testCommand, vetCommand } from './buildCmd';
 import { modGraphCommand } from './modGraphCmd';
 import { listCommand } from './listCmd';
 
@@ -24,7 +27,7 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand];
+export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand, modWhyCommand, modInitCommand, buildCommand, runCommandCheck, testCommand, vetCommand];
 
 // cmd/go's command tree (Go 1.23), for go's lookup and error texts.
 const goTree: Record<string, string[] | null> = {
