@@ -11,6 +11,7 @@ import { modInitCommand } from './modInitCmd';
 import { buildCommand, runCommandCheck, testCommand, vetCommand } from './buildCmd';
 import { modGraphCommand } from './modGraphCmd';
 import { listCommand } from './listCmd';
+import { getCommand } from './getCmd';
 
 /** What a CLI command runs with: its directory, environment and output streams. */
 export interface CliContext {
@@ -27,7 +28,7 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand, modWhyCommand, modInitCommand, buildCommand, runCommandCheck, testCommand, vetCommand];
+export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand, modWhyCommand, modInitCommand, buildCommand, runCommandCheck, testCommand, vetCommand, getCommand];
 
 // cmd/go's command tree (Go 1.23), for go's lookup and error texts.
 const goTree: Record<string, string[] | null> = {

@@ -1,0 +1,85 @@
+// `go get [-t] [-u] [-v] [build flags] [packages]` over the core resolver (src/core/modget):
+// cmd/go/internal/modget/get.go runGet's flag handling and exit paths.
+
+import type { FetchDeps } from '../modfetch/fetcher';
+import { runGet, GetUnsupportedError, type GetChange } from '../modget/get';
+import { ExitError } from '../modload/packages/load';
+import { ModState } from '../modload/state';
+import type { CommandContext, CommandResult } from '../workspace';
+import { errorText } from './errtext';
+import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+
+const USAGE = "usage: go get [-t] [-u] [-v] [build flags] [packages]\nRun 'go help get' for details.\n";
+
+const specs: Record<string, FlagSpec> = {
+  d: { kind: 'bool' },
+  f: { kind: 'bool' },
+  fix: { kind: 'bool' },
+  m: { kind: 'bool' },
+  t: { kind: 'bool' },
+  u: { kind: 'bool', boolOrString: true },
+  insecure: { kind: 'bool' },
+  v: { kind: 'bool' },
+  x: { kind: 'bool' },
+  modcacherw: { kind: 'bool' },
+  modfile: { kind: 'string' },
+  overlay: { kind: 'string' },
+  tags: { kind: 'string' },
+};
+
+export interface GetResult extends CommandResult {
+  changes?: GetChange[];
+}
+
+/** Runs `go get` (args after "get"). */
+export async function goGet(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<GetResult> {
+  let stderr = '';
+  let parsed;
+  try {
+    parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs));
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    if (e.message === 'help') return { stdout: '', stderr: USAGE, exitCode: 2 };
+    return { stdout: '', stderr: e.message + '\n' + USAGE, exitCode: 2 };
+  }
+  const fl = parsed.values;
+  if (fl.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
+  // upgradeFlag.Set
+  const uRaw = fl.get('u');
+  let u = '';
+  let uRawVersion = '';
+  if (uRaw === undefined || uRaw === 'false') u = '';
+  else if (uRaw === 'true') u = 'upgrade';
+  else {
+    u = uRaw;
+    uRawVersion = uRaw;
+  }
+  if (u !== '' && u !== 'upgrade' && u !== 'patch') return { stdout: '', stderr: `go: unknown upgrade flag -u=${uRawVersion}\n`, exitCode: 1 };
+  if (fl.has('d')) {
+    if (!flagBool(fl, 'd')) return { stdout: '', stderr: 'go: -d flag may not be set to false\n', exitCode: 1 };
+    stderr += 'go: -d flag is deprecated. -d=true is a no-op\n';
+  }
+  if (flagBool(fl, 'f')) stderr += 'go: -f flag is a no-op\n';
+  if (flagBool(fl, 'fix')) stderr += 'go: -fix flag is a no-op\n';
+  if (flagBool(fl, 'm')) return { stdout: '', stderr: stderr + 'go: -m flag is no longer supported\n', exitCode: 1 };
+  if (flagBool(fl, 'insecure')) return { stdout: '', stderr: stderr + 'go: -insecure flag is no longer supported; use GOINSECURE instead\n', exitCode: 1 };
+
+  const s = new ModState({
+    cwd: ctx.cwd,
+    files: ctx.files,
+    env: ctx.env,
+    cmdName: 'get',
+    deps,
+    modFile: fl.get('modfile'),
+    stderr: (t) => (stderr += t),
+    signal: ctx.signal,
+  });
+  try {
+    const changes = await runGet(s, parsed.args, { u, uRaw: uRawVersion, t: flagBool(fl, 't'), v: flagBool(fl, 'v') });
+    return { stdout: '', stderr, exitCode: s.exitStatus, changes };
+  } catch (e) {
+    if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status };
+    if (e instanceof GetUnsupportedError) return { stdout: '', stderr: stderr + e.message + '\n', exitCode: 2 };
+    return { stdout: '', stderr: stderr + errorText(e), exitCode: 1 };
+  }
+}
