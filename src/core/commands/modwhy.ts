@@ -8,7 +8,7 @@ import { initWorkfile } from '../modload/init';
 import { ModState } from '../modload/state';
 import { ExitError, loadPackages, type Loader, type PackageOpts } from '../modload/packages/load';
 import { anyTags } from '../imports/match';
-import type { CommandContext, CommandResult } from '../workspace';
+import type { CommandContext, CommandResult, Workspace } from '../workspace';
 import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 import { errorText } from './errtext';
 
@@ -64,9 +64,17 @@ export async function modWhy(argv: string[], ctx: CommandContext, deps: FetchDep
   const whyM = flagBool(fl, 'm');
   const whyVendor = flagBool(fl, 'vendor');
   const args = parsed.args;
+  // modcmd/why.go sets ExplicitWriteGoMod: go mod why never writes go.mod or go.sum.
+  const files: Workspace = {
+    read: (p) => ctx.files.read(p),
+    write: async () => {},
+    remove: async () => {},
+    stat: (p) => ctx.files.stat(p),
+    readDir: (p) => ctx.files.readDir(p),
+  };
   const s = new ModState({
     cwd: ctx.cwd,
-    files: ctx.files,
+    files,
     env: ctx.env,
     cmdName: 'mod why',
     deps,
