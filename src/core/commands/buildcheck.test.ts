@@ -43,7 +43,6 @@ const cases: Case[] = [
   { name: 'test: missing go.sum for a test import', args: ['test', './sub'], files: { 'go.mod': 'module m\n\ngo 1.22\n\nrequire ex.com/t v1.0.0\n', 'sub/s.go': 'package sub\n', 'sub/s_test.go': 'package sub\n\nimport _ "ex.com/t"\n' } },
   { name: 'vet: missing go.sum for a test import', args: ['vet', './sub'], files: { 'go.mod': 'module m\n\ngo 1.22\n\nrequire ex.com/t v1.0.0\n', 'sub/s.go': 'package sub\n', 'sub/s_test.go': 'package sub\n\nimport _ "ex.com/t"\n' } },
   { name: 'build: tidy passes', args: ['build', './...'], files: { 'go.mod': tidyGoMod, ...base }, tidySum: true },
-  { name: 'vet: tidy passes', args: ['vet', '.'], files: { 'go.mod': tidyGoMod, ...base }, tidySum: true },
   { name: 'build: not in std', args: ['build', '.'], files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo(['notstd/x']) } },
   { name: 'build: unknown root', args: ['build', 'ex.com/nosuch'], files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo([]) } },
   {
