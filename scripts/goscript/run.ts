@@ -1,5 +1,8 @@
-// The runner CLI: node scripts/goscript/run.mjs [--real-go[=path]] [--long] [--all] [-v] [-p N] [--work] [filters...]
+// The runner CLI: node scripts/goscript/run.mjs [--real-go[=path]] [--long] [--all] [-v] [-p N] [--work] [--write-passing] [filters...]
+// --write-passing (modscope, all scripts, -short) records the passing scripts in passing.json.
 // Prints PASS / FAIL (failing line, section log with diff) / N/A (reason) per script and totals.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { REAL_GO, listScripts, runAll, ScriptRunner, type ScriptResult } from './runner';
 
 export default async function main(argv: string[]): Promise<number> {
@@ -8,6 +11,7 @@ export default async function main(argv: string[]): Promise<number> {
   let all = false;
   let keepWork = false;
   let long = false;
+  let writePassing = false;
   let parallel: number | undefined;
   const filters: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -18,6 +22,7 @@ export default async function main(argv: string[]): Promise<number> {
     else if (a === '--all') all = true;
     else if (a === '--work') keepWork = true;
     else if (a === '--long') long = true;
+    else if (a === '--write-passing') writePassing = true;
     else if (a === '-p') parallel = Number(argv[++i]);
     else if (a === '-h' || a === '--help') {
       console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--long] [--all] [-v] [-p N] [--work] [name-filter | /regexp/]...');
@@ -52,5 +57,15 @@ export default async function main(argv: string[]): Promise<number> {
   console.log(
     `\n${real ? 'real go ' + real : 'modscope'}${long ? ' (long mode)' : ' (-short mode)'}: ${count('pass')} passed / ${count('fail')} failed / ${count('na')} not applicable (${names.length} scripts, ${secs}s)`,
   );
+  if (writePassing) {
+    if (real || long || filters.length > 0) {
+      console.error('--write-passing records a full -short modscope run only');
+      return 2;
+    }
+    const file = join(process.cwd(), 'scripts', 'goscript', 'passing.json');
+    const pass = results.filter((r) => r.status === 'pass').map((r) => r.name).sort();
+    writeFileSync(file, JSON.stringify(pass, null, 2) + '\n');
+    console.log(`wrote ${pass.length} scripts to ${file}`);
+  }
   return count('fail') > 0 ? 1 : 0;
 }
