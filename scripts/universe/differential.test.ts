@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS, describeDiff, readRegressions, runSeed } from './differential';
 
 /** Commands modscope implements (names as in differential.ts COMMANDS). */
-export const implemented: string[] = ['mod download', 'mod verify', 'mod why -m'];
+export const implemented: string[] = ['mod tidy', 'mod graph', 'list -m all', 'mod download', 'mod verify', 'mod why -m'];
 
 const FIXED_SEEDS = [1, 2, 4, 5, 6, 8];
 

@@ -80,6 +80,23 @@ function readOrNull(path: string): string | null {
   }
 }
 
+/**
+ * go prints "go: downloading" and "go: finding module for package" lines from parallel workers,
+ * so real go orders each run of them differently from one run to the next: compare runs as sets.
+ */
+export function sortProgressRuns(text: string): string {
+  const lines = text.split('\n');
+  const kind = (l: string) => (l.startsWith('go: downloading ') ? 1 : l.startsWith('go: finding module for package ') ? 2 : 0);
+  for (let i = 0; i < lines.length; ) {
+    const k = kind(lines[i]!);
+    let j = i + 1;
+    if (k !== 0) while (j < lines.length && kind(lines[j]!) === k) j++;
+    if (j - i > 1) lines.splice(i, j - i, ...lines.slice(i, j).sort());
+    i = j;
+  }
+  return lines.join('\n');
+}
+
 function normaliser(pairs: [string, string][]): (s: string) => string {
   const sorted = pairs.filter(([from]) => from !== '').sort((a, b) => b[0].length - a[0].length);
   return (s) => {
@@ -145,7 +162,7 @@ export async function runSeed(
         const n = norm[side];
         const gomod = readOrNull(join(cwd, 'go.mod'));
         const gosum = readOrNull(join(cwd, 'go.sum'));
-        return { stdout: n(r.stdout), stderr: n(r.stderr), exitCode: r.exitCode, gomod, gosum };
+        return { stdout: n(r.stdout), stderr: sortProgressRuns(n(r.stderr)), exitCode: r.exitCode, gomod, gosum };
       };
       // Each command starts from the go.mod/go.sum real go had before it, so one command's
       // difference does not spill into the next (the module caches stay separate).
