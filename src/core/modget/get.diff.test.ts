@@ -5,6 +5,7 @@
 // produces it first (GOFLAGS=-mod=mod go list -m all).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiffEnv, goTestdataArchives, type Case } from '../modload/difftest';
+import { downloadsSorted } from './difftest';
 
 let env: DiffEnv;
 beforeAll(() => {
@@ -71,15 +72,6 @@ async function prepare(s: Spec): Promise<Case> {
   if (r.files['go.sum'] != null) files['go.sum'] = r.files['go.sum'];
   if (r.files['go.mod'] != null) files['go.mod'] = r.files['go.mod'];
   return { ...s, files };
-}
-
-/** The result with its "go: downloading" lines sorted (they form one block before other output). */
-export function downloadsSorted(r: { stdout: string; stderr: string; exitCode: number; files: Record<string, string | null> }) {
-  const lines = r.stderr.split('\n');
-  const dl = lines.filter((l) => l.startsWith('go: downloading ')).sort();
-  let i = 0;
-  const stderr = lines.map((l) => (l.startsWith('go: downloading ') ? dl[i++]! : l)).join('\n');
-  return { ...r, stderr };
 }
 
 describe('go get vs real go', () => {

@@ -310,8 +310,13 @@ class Resolver {
   }
 
   async performPathQueries(): Promise<void> {
-    // Run concurrently as go does (each query fills only its own candidate list).
-    await Promise.all(this.pathQueries.map((q) => (q.version === 'none' ? this.queryNone(q) : this.queryPath(q))));
+    // go runs these on a par.Queue (GOMAXPROCS workers); its scheduler starts the newest goroutine
+    // first (runnext), then the older ones. Running the queries one at a time in that order
+    // reproduces the usual order of "go: downloading" lines (each query fills only its own
+    // candidate list, so the results do not depend on the order).
+    const qs = this.pathQueries;
+    const order = qs.length < 2 ? qs : [qs[1]!, qs[0]!, ...qs.slice(2)];
+    for (const q of order) await (q.version === 'none' ? this.queryNone(q) : this.queryPath(q));
   }
 
   /** get.go: findAndUpgradeImports (see the file comment for the approximation). */
