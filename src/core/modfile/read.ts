@@ -12,6 +12,26 @@ import {
   type Position,
 } from './syntax';
 
+// A hostile file can yield tens of thousands of errors; their stack traces are never shown,
+// and capturing them dominated parsing time (found by src/core/fuzz), so errors made here skip it.
+type StackLimited = { stackTraceLimit?: number };
+let savedStackLimit: number | undefined;
+function stackOff<T>(x: T): T {
+  savedStackLimit = (Error as StackLimited).stackTraceLimit;
+  (Error as StackLimited).stackTraceLimit = 0;
+  return x;
+}
+function stackOn(): void {
+  (Error as StackLimited).stackTraceLimit = savedStackLimit;
+}
+
+/** An Error carrying only Go's text (no stack trace). */
+export function textError(msg: string): Error {
+  const e = new Error(stackOff(msg));
+  stackOn();
+  return e;
+}
+
 /** rule.go: Error — a positioned error with optional directive verb and module path. */
 export class ModfileError extends Error {
   filename: string;
@@ -20,7 +40,8 @@ export class ModfileError extends Error {
   modPath: string;
   err: Error;
   constructor(filename: string, pos: Position, err: Error, verb = '', modPath = '') {
-    super('');
+    super(stackOff(''));
+    stackOn();
     this.name = 'ModfileError';
     this.filename = filename;
     this.pos = pos;

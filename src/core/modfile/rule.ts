@@ -3,7 +3,7 @@
 
 import { canonicalVersion, InvalidVersionError, ModuleError, pathMajorError, splitPathVersion, type ModuleVersion } from '../module';
 import { goQ, isPrint, quote, runes, trimSpace, fields, unquote } from './gostr';
-import { ErrorList, ModfileError, parseSyntax } from './read';
+import { ErrorList, ModfileError, parseSyntax, textError } from './read';
 import { FileSyntax, Line, LineBlock, zeroPos, type Comments } from './syntax';
 
 export { ErrorList, ModfileError };
@@ -165,7 +165,7 @@ function add(
   const wrapModPathError = (modPath: string, err: Error) =>
     errs.push(new ModfileError(name, line.start, err, verb, modPath));
   const wrapError = (err: Error) => errs.push(new ModfileError(name, line.start, err));
-  const errorf = (msg: string) => wrapError(new Error(msg));
+  const errorf = (msg: string) => wrapError(textError(msg));
 
   switch (verb) {
     default:
@@ -284,7 +284,7 @@ export function parseReplace(
 ): Replace | ModfileError {
   const wrapModPathError = (modPath: string, err: Error) => new ModfileError(filename, line.start, err, verb, modPath);
   const wrapError = (err: Error) => new ModfileError(filename, line.start, err);
-  const errorf = (msg: string) => wrapError(new Error(msg));
+  const errorf = (msg: string) => wrapError(textError(msg));
 
   let arrow = 2;
   if (args.length >= 2 && args.get(1) === '=>') arrow = 1;

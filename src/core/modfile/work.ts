@@ -1,7 +1,7 @@
 // go.work files (x/mod/modfile/work.go and rule.go: (*WorkFile).add): ParseWork and edits.
 
 import { quote, sliceStable } from './gostr';
-import { ErrorList, ModfileError, parseSyntax } from './read';
+import { ErrorList, ModfileError, parseSyntax, textError } from './read';
 import { addReplace, dropReplace, lineLess, removeDups } from './edit';
 import { Args, autoQuote, GoVersionRE, parseReplace, parseString, ToolchainRE, type Go, type Godebug, type Replace, type Toolchain, type VersionFixer } from './rule';
 import { FileSyntax, Line } from './syntax';
@@ -57,7 +57,7 @@ export function parseWork(file: string, data: string | Uint8Array, fix: VersionF
 // rule.go: (*WorkFile).add
 function addWork(f: WorkFile, errs: ModfileError[], line: Line, verb: string, args: Args, fix: VersionFixer | null): void {
   const wrapError = (err: Error) => errs.push(new ModfileError(f.syntax.name, line.start, err));
-  const errorf = (msg: string) => wrapError(new Error(msg));
+  const errorf = (msg: string) => wrapError(textError(msg));
   switch (verb) {
     default:
       errorf(`unknown directive: ${verb}`);
