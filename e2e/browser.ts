@@ -1,12 +1,21 @@
 // Browser-test harness: Debian's Chromium (/usr/bin/chromium) driven by playwright-core, and the
 // app served by Vite on a free loopback port. A missing Chromium is a loud failure.
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 
 export const CHROMIUM = process.env.MODSCOPE_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = join(import.meta.dirname, '..', '.test-out', 'screenshots');
+/** The repository root (this file may be bundled elsewhere, e.g. by bench/run.mjs). */
+export const ROOT = (() => {
+  let d = import.meta.dirname;
+  while (!existsSync(join(d, 'index.html')) || !existsSync(join(d, 'e2e'))) {
+    if (dirname(d) === d) return process.cwd();
+    d = dirname(d);
+  }
+  return d;
+})();
+export const SCREENSHOTS = join(ROOT, '.test-out', 'screenshots');
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -29,7 +38,7 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function startApp(): Promise<{ server: ViteDevServer; url: string }> {
   const server = await createServer({
-    root: join(import.meta.dirname, '..'),
+    root: ROOT,
     logLevel: 'error',
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
   });
