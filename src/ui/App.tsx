@@ -1,40 +1,295 @@
-import { useState } from 'react';
-import { formatGoMod } from './formatGoMod';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Progress, Touched } from '../core/workspace';
+import { exportTxtar, exportZip, newWorkspaceId, WorkspaceStore, type StoredWorkspace, type WorkspaceSummary } from '../io/workspaceStore';
+import { WorkerClient } from '../worker/client';
+import { UNIVERSE_PROXY_DIR, UPLOADED_CACHE_DIR, type CacheEntry, type CacheVerifyResult } from '../worker/protocol';
+import { splitWords } from '../worker/shellwords';
+import { CacheView } from './CacheView';
+import { Editor } from './Editor';
+import { FileTree } from './FileTree';
+import { download, enc, utf8 } from './format';
+import { Loaders } from './Loaders';
+import { loadFileList, loadUniverse, type Loaded } from './loadFiles';
+import { ProgressBar } from './ProgressBar';
+import { defaultSettings, Settings } from './Settings';
+import { decodeShare, encodeShare } from './share';
+import { Terminal, type TermEntry } from './Terminal';
+import { ThreePieces } from './ThreePieces';
+import { WorkspaceBar } from './WorkspaceBar';
 
-const sample = `module example.com/demo
+/** The environment every command sees besides the settings (fixed in the page). */
+const fixedEnv = { HOME: '/home/gopher', GOPATH: '/home/gopher/go', GOMODCACHE: '/gomodcache', GOTOOLCHAIN: 'local', GOENV: 'off' };
 
-go 1.23
+type Tab = 'terminal' | 'cache' | 'settings';
 
-require (
-\texample.com/b v1.2.0 // indirect
-\texample.com/a v1.0.0
-)
-`;
+export function App({ client, store }: { client: WorkerClient; store: WorkspaceStore }) {
+  const [list, setList] = useState<WorkspaceSummary[]>([]);
+  const [ws, setWs] = useState<StoredWorkspace>();
+  const [selected, setSelected] = useState<string>();
+  const [settings, setSettings] = useState<Record<string, string>>(defaultSettings);
+  const [entries, setEntries] = useState<TermEntry[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress>();
+  const [touched, setTouched] = useState<{ touched: Touched; command: string }>();
+  const [tab, setTab] = useState<Tab>('terminal');
+  const [cache, setCache] = useState<CacheEntry[]>();
+  const [verify, setVerify] = useState<CacheVerifyResult[]>();
+  const [notice, setNotice] = useState<string>();
+  const [shareURL, setShareURL] = useState<string>();
+  const [uploadedCache, setUploadedCache] = useState<number>();
+  const [ready, setReady] = useState(false);
+  const nextId = useRef(1);
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-/** Placeholder shell: formats a pasted go.mod with the core's modfile printer (as `go mod edit -fmt`). */
-export function App() {
-  const [text, setText] = useState(sample);
-  const result = formatGoMod(text);
+  const say = useCallback((e: Omit<TermEntry, 'id'>) => setEntries((es) => [...es, { ...e, id: nextId.current++ }]), []);
+
+  const refreshList = useCallback(async () => setList(await store.list()), [store]);
+
+  const open = useCallback(
+    async (w: StoredWorkspace) => {
+      setWs(w);
+      setShareURL(undefined);
+      const names = Object.keys(w.files).sort();
+      setSelected(names.includes('go.mod') ? 'go.mod' : names[0]);
+      await client.setMount(UNIVERSE_PROXY_DIR, w.proxy ?? null);
+      await store.setCurrent(w.id);
+    },
+    [client, store],
+  );
+
+  const addLoaded = useCallback(
+    async (l: Loaded) => {
+      const w: StoredWorkspace = { id: newWorkspaceId(), name: l.name, files: l.files, proxy: l.proxy, updated: Date.now() };
+      await store.save(w);
+      await open(w);
+      await refreshList();
+      let note = `loaded ${Object.keys(l.files).length} files into workspace "${l.name}"`;
+      if (l.note) note += ` (${l.note})`;
+      if (l.proxy) {
+        const s = { ...settings, GOPROXY: `file://${UNIVERSE_PROXY_DIR}` };
+        setSettings(s);
+        await store.setSettings(s);
+        note += `; GOPROXY=file://${UNIVERSE_PROXY_DIR} serves its modules`;
+      }
+      setNotice(note);
+    },
+    [open, refreshList, settings, store],
+  );
+
+  // Start-up: settings, a share link in the URL, or the last workspace.
+  useEffect(() => {
+    client.onRestart = (reason) => {
+      setBusy(false);
+      setProgress(undefined);
+      setNotice(`The worker stopped (${reason}) and was restarted.`);
+    };
+    void (async () => {
+      const s = await store.getSettings();
+      if (s) setSettings({ ...defaultSettings, ...s });
+      const shared = decodeShare(location.hash);
+      if (shared !== undefined) {
+        const l = loadUniverse('shared', shared);
+        const w: StoredWorkspace = { id: newWorkspaceId(), name: 'shared', files: l.files, proxy: l.proxy, updated: Date.now() };
+        await store.save(w);
+        history.replaceState(null, '', location.pathname);
+        await open(w);
+        setNotice(`opened a shared workspace (${Object.keys(l.files).length} files)`);
+      } else {
+        const cur = await store.getCurrent();
+        const w = cur ? await store.get(cur) : undefined;
+        if (w) await open(w);
+      }
+      await refreshList();
+      setReady(true);
+    })();
+  }, [client, open, refreshList, store]);
+
+  const wsRef = useRef<StoredWorkspace>(undefined);
+  wsRef.current = ws;
+  const updateWs = (w: StoredWorkspace) => {
+    wsRef.current = w;
+    setWs(w);
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const cur = wsRef.current;
+      if (cur && cur.id === w.id) void store.save(cur).then(refreshList);
+    }, 300);
+  };
+  const updateFiles = (files: Record<string, Uint8Array>) => {
+    const cur = wsRef.current;
+    if (cur) updateWs({ ...cur, files });
+  };
+
+  const env = useMemo(() => ({ ...settings, ...fixedEnv }), [settings]);
+
+  const refreshCache = useCallback(async () => {
+    try {
+      setCache(await client.cacheList());
+    } catch (e) {
+      setNotice((e as Error).message);
+    }
+  }, [client]);
+
+  const run = async (line: string) => {
+    const sw = splitWords(line);
+    if ('error' in sw) return say({ line, stdout: '', stderr: `modscope: ${sw.error}\n`, exitCode: 2 });
+    const words = sw.words;
+    if (words[0] !== 'go') return say({ line, stdout: '', stderr: `modscope: only go commands run here (try "go help")\n`, exitCode: 127 });
+    setBusy(true);
+    setProgress(undefined);
+    try {
+      const reply = await client.run(words.slice(1), ws?.files ?? {}, env, (p) => setProgress(p));
+      const r = reply.result;
+      say({ line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, note: reply.canceled ? 'canceled' : undefined });
+      setTouched({ touched: r.touched, command: line });
+      if (ws) {
+        const changed = Object.keys(reply.files).length !== Object.keys(ws.files).length || Object.entries(reply.files).some(([k, v]) => utf8.decode(v) !== utf8.decode(ws.files[k] ?? new Uint8Array()));
+        if (changed) updateFiles(reply.files);
+      }
+      if (r.envUpdates) {
+        const s = { ...settings };
+        for (const [k, v] of Object.entries(r.envUpdates)) s[k] = v ?? defaultSettings[k] ?? '';
+        setSettings(s);
+        await store.setSettings(s);
+      }
+      if (r.touched.cache !== 'none') void refreshCache();
+    } catch (e) {
+      say({ line, stdout: '', stderr: (e as Error).message + '\n', exitCode: 1 });
+    } finally {
+      setBusy(false);
+      setProgress(undefined);
+    }
+  };
+
+  useEffect(() => {
+    if (tab === 'cache') void refreshCache();
+  }, [tab, refreshCache]);
+
+  // Test and debugging hooks (plain functions; nothing evaluates strings).
+  useEffect(() => {
+    (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), killWorker: () => client.kill(), restarts: () => client.restarts };
+  }, [client]);
+
+  const fileNames = ws ? Object.keys(ws.files).sort() : [];
+  const text = ws && selected && ws.files[selected] ? utf8.decode(ws.files[selected]) : '';
+
   return (
-    <main>
-      <header>
+    <div className="app" data-ready={ready ? 'yes' : 'no'}>
+      <header className="top">
         <h1>modscope</h1>
-        <p>Go modules — manifest (go.mod), receipt (go.sum), storage (module cache) — resolved as Go 1.23 does.</p>
+        <p className="muted">go.mod (manifest) · go.sum (receipt) · module cache (storage) — as Go 1.23 resolves them</p>
       </header>
-      <section className="panes">
-        <label>
-          go.mod
-          <textarea aria-label="go.mod" value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
-        </label>
-        <div>
-          <div className="label">go mod edit -fmt</div>
-          {result.ok ? (
-            <pre data-testid="formatted">{result.text}</pre>
-          ) : (
-            <pre data-testid="error" className="error">{result.error}</pre>
-          )}
+      {notice && (
+        <div className="notice" role="status" data-testid="notice">
+          <span>{notice}</span>
+          <button type="button" className="icon" aria-label="dismiss" onClick={() => setNotice(undefined)}>
+            ×
+          </button>
         </div>
-      </section>
-    </main>
+      )}
+      <div className="layout">
+        <aside className="left">
+          <Loaders onLoad={(l) => void addLoaded(l)} onError={(m) => setNotice(m)} />
+          <WorkspaceBar
+            list={list}
+            currentId={ws?.id}
+            currentName={ws?.name}
+            shareURL={shareURL}
+            onSwitch={(id) => void store.get(id).then((w) => w && open(w))}
+            onRename={(name) => ws && updateWs({ ...ws, name })}
+            onDelete={() =>
+              ws &&
+              void store.delete(ws.id).then(async () => {
+                clearTimeout(saveTimer.current);
+                wsRef.current = undefined;
+                setWs(undefined);
+                const l = await store.list();
+                setList(l);
+                const next = l[0] && (await store.get(l[0].id));
+                if (next) await open(next);
+              })
+            }
+            onExportTxtar={() => ws && download(`${ws.name}.txtar`, exportTxtar(ws), 'text/plain')}
+            onExportZip={() => ws && download(`${ws.name}.zip`, exportZip(ws), 'application/zip')}
+            onShare={() => {
+              if (!ws) return;
+              const r = encodeShare(exportTxtar(ws));
+              if ('error' in r) setNotice(r.error);
+              else setShareURL(location.origin + location.pathname + r.hash);
+            }}
+          />
+          {ws && (
+            <FileTree
+              files={fileNames}
+              selected={selected}
+              onSelect={setSelected}
+              onAdd={(n) => {
+                updateFiles({ ...ws.files, [n]: ws.files[n] ?? new Uint8Array() });
+                setSelected(n);
+              }}
+              onRemove={(n) => {
+                const f = { ...ws.files };
+                delete f[n];
+                updateFiles(f);
+                if (selected === n) setSelected(Object.keys(f).sort()[0]);
+              }}
+            />
+          )}
+        </aside>
+        <main className="center">
+          {ws && selected ? (
+            <Editor name={selected} text={text} onChange={(t) => updateFiles({ ...ws.files, [selected]: enc.encode(t) })} />
+          ) : (
+            <div className="empty muted">Load the bundled demo, paste a go.mod or a txtar, or open a folder to begin.</div>
+          )}
+        </main>
+        <section className="right">
+          <ThreePieces touched={touched?.touched} command={touched?.command} />
+          {busy && <ProgressBar progress={progress} onCancel={() => client.cancel()} />}
+          <div role="tablist" aria-label="panels" className="tabs">
+            {(['terminal', 'cache', 'settings'] as Tab[]).map((t) => (
+              <button key={t} role="tab" type="button" aria-selected={tab === t} onClick={() => setTab(t)}>
+                {t === 'terminal' ? 'Terminal' : t === 'cache' ? 'Module cache' : 'Settings (go env)'}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" className="panel" hidden={tab !== 'terminal'}>
+            <Terminal entries={entries} busy={busy} onRun={(l) => void run(l)} onClear={() => setEntries([])} />
+          </div>
+          {tab === 'cache' && (
+            <div role="tabpanel" className="panel">
+              <CacheView
+                entries={cache}
+                verify={verify}
+                onRefresh={() => void refreshCache()}
+                onVerify={() => void client.cacheVerify().then(setVerify, (e) => setNotice((e as Error).message))}
+                onClean={() => void client.cacheClean().then(() => (setVerify(undefined), refreshCache()))}
+                onExport={() => void client.cacheExportZip().then((z) => download('gomodcache-cache-download.zip', z, 'application/zip'))}
+              />
+            </div>
+          )}
+          {tab === 'settings' && (
+            <div role="tabpanel" className="panel">
+              <Settings
+                settings={settings}
+                uploadedCache={uploadedCache}
+                onSave={(s) => {
+                  setSettings(s);
+                  void store.setSettings(s);
+                  setNotice('settings saved');
+                }}
+                onUploadCache={(fl) =>
+                  void loadFileList(fl).then(async (l) => {
+                    // An uploaded cache/download folder: the picked folder's contents in GOPROXY layout.
+                    await client.setMount(UPLOADED_CACHE_DIR, l.files);
+                    setUploadedCache(Object.keys(l.files).length);
+                  })
+                }
+              />
+            </div>
+          )}
+        </section>
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,96 @@
+// The page's side of the worker: a supervisor that starts the worker, forwards calls through
+// Comlink, and when the worker dies (an uncaught error, or a kill) fails the pending calls with
+// the reason, starts a fresh worker and re-sends the mounts.
+import * as Comlink from 'comlink';
+import type { Progress } from '../core/workspace';
+import type { WorkerAPI } from './protocol';
+
+export class WorkerCrashedError extends Error {
+  constructor(reason: string) {
+    super(`the modscope worker stopped (${reason}); it was restarted`);
+    this.name = 'WorkerCrashedError';
+  }
+}
+
+export class WorkerClient {
+  private worker!: Worker;
+  private api!: Comlink.Remote<WorkerAPI>;
+  private readonly mounts = new Map<string, Record<string, Uint8Array> | null>();
+  private pending = new Set<(e: Error) => void>();
+  /** Called after a restart with the reason (the page shows it). */
+  onRestart?: (reason: string) => void;
+  restarts = 0;
+
+  constructor() {
+    this.start();
+  }
+
+  private start() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'modscope-core' });
+    this.worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.restart(e.message || 'uncaught error');
+    });
+    this.worker.addEventListener('messageerror', () => this.restart('a message could not be read'));
+    this.api = Comlink.wrap<WorkerAPI>(this.worker);
+    for (const [dir, files] of this.mounts) void this.api.setMount(dir, files);
+  }
+
+  private restart(reason: string) {
+    this.worker.terminate();
+    this.restarts++;
+    const err = new WorkerCrashedError(reason);
+    const p = this.pending;
+    this.pending = new Set();
+    for (const reject of p) reject(err);
+    this.start();
+    this.onRestart?.(reason);
+  }
+
+  /** Terminates the worker as if it had died (the page's "restart worker", and tests). */
+  kill(reason = 'killed') {
+    this.restart(reason);
+  }
+
+  private call<T>(f: (api: Comlink.Remote<WorkerAPI>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.add(reject);
+      f(this.api).then(
+        (v) => {
+          this.pending.delete(reject);
+          resolve(v);
+        },
+        (e) => {
+          this.pending.delete(reject);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  run(argv: string[], files: Record<string, Uint8Array>, env: Record<string, string>, onProgress?: (p: Progress) => void) {
+    return this.call((api) => api.run(argv, files, env, onProgress ? Comlink.proxy(onProgress) : undefined));
+  }
+  cancel() {
+    void this.api.cancel();
+  }
+  setMount(dir: string, files: Record<string, Uint8Array> | null) {
+    this.mounts.set(dir, files);
+    return this.call((api) => api.setMount(dir, files));
+  }
+  cacheList() {
+    return this.call((api) => api.cacheList());
+  }
+  cacheVerify() {
+    return this.call((api) => api.cacheVerify());
+  }
+  cacheClean() {
+    return this.call((api) => api.cacheClean());
+  }
+  cacheExportZip() {
+    return this.call((api) => api.cacheExportZip());
+  }
+  crash(message: string) {
+    void this.api.crash(message);
+  }
+}

@@ -1,0 +1,307 @@
+// The go command lines the page's terminal runs: the same dispatch as src/cli/commands.ts, over
+// browser IO (an in-memory workspace the page persists, the IndexedDB module cache, GOPROXY via
+// the relay / in-memory file:// directories, WebCrypto hashing). Pure TypeScript apart from the
+// IO handed in, so Node tests can drive it too.
+import type { ModuleCache } from '../core/cache';
+import type { Hasher } from '../core/hasher';
+import type { FetchDeps } from '../core/modfetch/fetcher';
+import type { ModuleSource } from '../core/source';
+import { cleanAbs, joinAbs, type CommandContext, type CommandResult, type Progress, type Touched, type Workspace } from '../core/workspace';
+import { modEdit } from '../core/commands/modedit';
+import { modDownload } from '../core/commands/moddownload';
+import { modVerify } from '../core/commands/modverify';
+import { modGraph } from '../core/commands/modgraph';
+import { modTidy } from '../core/commands/modtidy';
+import { listCommand } from '../core/commands/listm';
+import { readGoEnv } from '../core/goenv';
+import { utf8Decode } from '../core/gostrings';
+import { goTree } from './commandNames';
+export { allCommands } from './commandNames';
+
+export interface GoIO {
+  cwd: string;
+  files: Workspace;
+  env: Readonly<Record<string, string | undefined>>;
+  cache: ModuleCache;
+  source: ModuleSource;
+  hasher: Hasher;
+  signal?: AbortSignal;
+  progress?: (p: Progress) => void;
+}
+
+export interface GoResult extends CommandResult {
+  touched: Touched;
+  /** `go env -w/-u`: settings to store (value undefined = unset). */
+  envUpdates?: Record<string, string | undefined>;
+}
+
+/** The variables `go env` shows and `go env -w` may set in the page. */
+export const envKeys = ['GOFLAGS', 'GOINSECURE', 'GOMODCACHE', 'GONOPROXY', 'GONOSUMDB', 'GOPATH', 'GOPRIVATE', 'GOPROXY', 'GOSUMDB', 'GOTOOLCHAIN', 'GOVCS'] as const;
+const writable = new Set(['GOFLAGS', 'GOINSECURE', 'GONOPROXY', 'GONOSUMDB', 'GOPRIVATE', 'GOPROXY', 'GOSUMDB', 'GOVCS']);
+
+type Handler = (args: string[], io: GoIO) => Promise<CommandResult & { envUpdates?: Record<string, string | undefined> }>;
+
+function ctxOf(io: GoIO): { ctx: CommandContext; deps: FetchDeps } {
+  return {
+    ctx: { cwd: io.cwd, files: io.files, env: io.env, signal: io.signal, progress: io.progress },
+    deps: { source: io.source, cache: io.cache, hasher: io.hasher },
+  };
+}
+
+const handlers: Record<string, Handler> = {
+  'mod edit': modEditHandler,
+  'mod download': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return modDownload(ctx, a, deps);
+  },
+  'mod verify': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return modVerify(ctx, a, deps);
+  },
+  'mod graph': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return modGraph(a, ctx, deps);
+  },
+  'mod tidy': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return modTidy(a, ctx, deps);
+  },
+  list: (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return listCommand(a, ctx, deps);
+  },
+  clean: cleanHandler,
+  env: envHandler,
+};
+
+/** The names of the commands the page implements (for completion and help). */
+export const implemented = Object.keys(handlers).map((k) => 'go ' + k);
+
+const usage = 'Go is a tool for managing Go source code.\n\nUsage:\n\n\tgo <command> [arguments]\n\n' +
+  'modscope runs these in the page: ' + Object.keys(handlers).map((k) => 'go ' + k).join(', ') + '.\n';
+
+/** Runs one go command line (words after "go"). */
+export async function runGo(argv: string[], io: GoIO): Promise<GoResult> {
+  const before = await snapshot(io);
+  const counting = new CountingCache(io.cache);
+  const run = { ...io, cache: counting };
+  let r: CommandResult & { envUpdates?: Record<string, string | undefined> };
+  const first = argv[0];
+  if (first === undefined || ['help', '-h', '-help', '--help'].includes(first)) {
+    r = { stdout: '', stderr: usage, exitCode: first === undefined ? 2 : 0 };
+  } else if (first.startsWith('-')) {
+    r = { stdout: '', stderr: `flag provided but not defined: ${first}\n` + usage, exitCode: 2 };
+  } else if (!(first in goTree)) {
+    r = { stdout: '', stderr: `go ${first}: unknown command\nRun 'go help' for usage.\n`, exitCode: 2 };
+  } else {
+    const subs = goTree[first];
+    let words = [first];
+    let bad: string | undefined;
+    if (subs) {
+      const sub = argv[1];
+      if (sub === undefined) bad = `modscope does not implement 'go ${first}' yet\n`;
+      else if (!subs.includes(sub)) bad = `go ${first}: unknown command\nRun 'go help ${first}' for usage.\n`;
+      else words = [first, sub];
+    }
+    const name = words.join(' ');
+    const h = handlers[name];
+    if (bad) r = { stdout: '', stderr: bad, exitCode: 2 };
+    else if (!h) r = { stdout: '', stderr: `modscope does not implement 'go ${name}' yet\n`, exitCode: 2 };
+    else {
+      try {
+        r = await h(argv.slice(words.length), run);
+      } catch (e) {
+        if (io.signal?.aborted) r = { stdout: '', stderr: 'go: canceled\n', exitCode: 1 };
+        else r = { stdout: '', stderr: `modscope: internal error: ${(e as Error)?.message ?? String(e)}\n`, exitCode: 1 };
+      }
+    }
+  }
+  const after = await snapshot(io);
+  const touched: Touched = r.touched ?? {
+    gomod: after.gomod !== before.gomod ? 'written' : before.gomod !== undefined && needsModule(argv) ? 'read' : 'none',
+    gosum: after.gosum !== before.gosum ? 'written' : before.gosum !== undefined && needsModule(argv) ? 'read' : 'none',
+    cache: counting.writes > 0 ? 'written' : counting.reads > 0 ? 'read' : 'none',
+  };
+  // A command's own report can miss a go.mod/go.sum write made through the workspace.
+  if (after.gomod !== before.gomod) touched.gomod = 'written';
+  if (after.gosum !== before.gosum) touched.gosum = 'written';
+  if (counting.writes > 0) touched.cache = 'written';
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, touched, envUpdates: r.envUpdates };
+}
+
+function needsModule(argv: string[]): boolean {
+  return argv[0] === 'mod' || argv[0] === 'list';
+}
+
+async function findModuleRoot(files: Workspace, dir: string): Promise<string | undefined> {
+  let d = cleanAbs(dir);
+  for (;;) {
+    if ((await files.stat(joinAbs(d, 'go.mod'))) === 'file') return d;
+    if (d === '/') return undefined;
+    d = d.slice(0, d.lastIndexOf('/')) || '/';
+  }
+}
+
+async function snapshot(io: GoIO): Promise<{ gomod?: string; gosum?: string }> {
+  const root = await findModuleRoot(io.files, io.cwd);
+  if (root === undefined) return {};
+  const m = await io.files.read(joinAbs(root, 'go.mod'));
+  const s = await io.files.read(joinAbs(root, 'go.sum'));
+  return { gomod: m && utf8Decode(m), gosum: s && utf8Decode(s) };
+}
+
+/** A ModuleCache counting reads and writes, for the page's three-pieces indicator. */
+class CountingCache implements ModuleCache {
+  reads = 0;
+  writes = 0;
+  constructor(private readonly c: ModuleCache) {}
+  get root() {
+    return this.c.root;
+  }
+  read(rel: string) {
+    this.reads++;
+    return this.c.read(rel);
+  }
+  write(rel: string, data: Uint8Array) {
+    this.writes++;
+    return this.c.write(rel, data);
+  }
+  remove(rel: string) {
+    this.writes++;
+    return this.c.remove(rel);
+  }
+  exists(rel: string) {
+    this.reads++;
+    return this.c.exists(rel);
+  }
+  list(dir: string) {
+    this.reads++;
+    return this.c.list(dir);
+  }
+  writeTree(dir: string, files: Parameters<ModuleCache['writeTree']>[1]) {
+    this.writes++;
+    return this.c.writeTree(dir, files);
+  }
+  removeTree(dir: string) {
+    this.writes++;
+    return this.c.removeTree(dir);
+  }
+}
+
+// `go mod edit` (as src/cli/modEditCmd.ts): the go.mod named by a positional argument or
+// -modfile, or the main module's; written back when go would write it.
+const editBoolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
+async function modEditHandler(args: string[], io: GoIO): Promise<CommandResult> {
+  let positional: string | undefined;
+  let modfile: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      positional = args[i + 1];
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      positional = a;
+      break;
+    }
+    const name = a.replace(/^--?/, '').split('=')[0]!;
+    const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined;
+    if (name === 'modfile') modfile = value ?? args[i + 1];
+    if (value === undefined && !editBoolFlags.has(name)) i++;
+  }
+  let path = positional ?? modfile;
+  if (path !== undefined) path = joinAbs(io.cwd, path);
+  else {
+    const root = await findModuleRoot(io.files, io.cwd);
+    if (root === undefined) {
+      return { stdout: '', stderr: "go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n", exitCode: 1 };
+    }
+    path = joinAbs(root, 'go.mod');
+  }
+  const raw = await io.files.read(path);
+  const data = raw === undefined ? null : utf8Decode(raw);
+  const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: io.cwd });
+  if (r.exitCode === 0 && r.data !== undefined && r.data !== data) await io.files.write(path, r.data);
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+}
+
+// `go clean -modcache` (as src/cli/cleanCmd.ts).
+const cleanUsage = "usage: go clean [clean flags] [build flags] [packages]\nRun 'go help clean' for details.\n";
+async function cleanHandler(args: string[], io: GoIO): Promise<CommandResult> {
+  let modcache = false;
+  let n = false;
+  let x = false;
+  const other: string[] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    const name = a.replace(/^--?/, '');
+    if (name === 'modcache') modcache = true;
+    else if (name === 'n') n = true;
+    else if (name === 'x') x = true;
+    else if (name === 'h' || name === 'help') return { stdout: '', stderr: cleanUsage, exitCode: 2 };
+    else other.push(a);
+  }
+  const pkgs = args.slice(i);
+  if (pkgs.length > 0 && modcache) return { stdout: '', stderr: 'go: clean -modcache cannot be used with package arguments\n', exitCode: 1 };
+  if (!modcache || other.length > 0 || pkgs.length > 0) {
+    return {
+      stdout: '',
+      stderr: `modscope: only 'go clean -modcache' is implemented; go clean's other work (${[...other, ...pkgs].join(' ') || 'build artifacts of packages'}) is not done by modscope\n`,
+      exitCode: 2,
+    };
+  }
+  const stdout = n || x ? `rm -rf ${io.cache.root}\n` : '';
+  if (n) return { stdout, stderr: '', exitCode: 0 };
+  await io.cache.removeTree('');
+  return { stdout, stderr: '', exitCode: 0 };
+}
+
+/** go env's Unix quoting (cmd/go/internal/envcmd: PrintEnv → shell single quotes). */
+function shellQuote(v: string): string {
+  return "'" + v.replaceAll("'", "'\\''") + "'";
+}
+
+// `go env [-json] [-w K=V...] [-u K...] [vars]` over the page's settings.
+async function envHandler(args: string[], io: GoIO): Promise<CommandResult & { envUpdates?: Record<string, string | undefined> }> {
+  const e = readGoEnv(io.env) as unknown as Record<string, string>;
+  const value = (k: string) => e[k] ?? io.env[k] ?? '';
+  if (args[0] === '-w' || args[0] === '-u') {
+    const w = args[0] === '-w';
+    const rest = args.slice(1);
+    if (rest.length === 0) return { stdout: '', stderr: `go: go env ${args[0]}: no ${w ? 'KEY=VALUE arguments given' : 'arguments given'}\n`, exitCode: 1 };
+    const updates: Record<string, string | undefined> = {};
+    for (const a of rest) {
+      const eq = a.indexOf('=');
+      if (w && eq < 0) return { stdout: '', stderr: `go: arguments must be KEY=VALUE: invalid argument: ${a}\n`, exitCode: 1 };
+      const k = w ? a.slice(0, eq) : a;
+      if (!(envKeys as readonly string[]).includes(k)) return { stdout: '', stderr: `go: unknown go command variable ${k}\n`, exitCode: 1 };
+      if (!writable.has(k)) return { stdout: '', stderr: `go: ${k} cannot be modified in modscope (the page fixes it)\n`, exitCode: 1 };
+      updates[k] = w ? a.slice(eq + 1) : undefined;
+    }
+    if (w && updates.GOPROXY !== undefined) {
+      const { parseProxyList } = await import('../core/source');
+      try {
+        parseProxyList(updates.GOPROXY, '');
+      } catch (err) {
+        return { stdout: '', stderr: `go: ${(err as Error).message}\n`, exitCode: 1 };
+      }
+    }
+    return { stdout: '', stderr: '', exitCode: 0, envUpdates: updates };
+  }
+  const json = args[0] === '-json';
+  const names = json ? args.slice(1) : args;
+  if (names.some((n) => n.startsWith('-'))) return { stdout: '', stderr: `modscope: go env supports -json, -w and -u\n`, exitCode: 2 };
+  if (json) {
+    const keys = names.length > 0 ? names : [...envKeys];
+    const lines = [...keys].sort().map((k) => `\t${JSON.stringify(k)}: ${JSON.stringify(value(k))}`);
+    return { stdout: `{\n${lines.join(',\n')}\n}\n`, stderr: '', exitCode: 0 };
+  }
+  if (names.length > 0) return { stdout: names.map((k) => value(k) + '\n').join(''), stderr: '', exitCode: 0 };
+  return { stdout: envKeys.map((k) => `${k}=${shellQuote(value(k))}\n`).join(''), stderr: '', exitCode: 0 };
+}
