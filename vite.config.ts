@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { createRelayHandler } from './src/io/relay';
+import { cspPlugin } from './src/ui/cspPlugin';
 
 /** The same-origin GOPROXY/sumdb relay (src/io/relay.ts) in the dev and preview servers. */
 function relay(): Plugin {
@@ -17,7 +18,7 @@ function relay(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), relay()],
+  plugins: [react(), relay(), cspPlugin()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

@@ -13,6 +13,10 @@ import { modVerify } from '../core/commands/modverify';
 import { modGraph } from '../core/commands/modgraph';
 import { modTidy } from '../core/commands/modtidy';
 import { listCommand } from '../core/commands/listm';
+import { modWhy } from '../core/commands/modwhy';
+import { modInit } from '../core/commands/modinit';
+import { buildCheck } from '../core/commands/buildcheck';
+import { goGet } from '../core/commands/get';
 import { readGoEnv } from '../core/goenv';
 import { utf8Decode } from '../core/gostrings';
 import { goTree } from './commandNames';
@@ -65,6 +69,31 @@ const handlers: Record<string, Handler> = {
   'mod tidy': (a, io) => {
     const { ctx, deps } = ctxOf(io);
     return modTidy(a, ctx, deps);
+  },
+  'mod why': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return modWhy(a, ctx, deps);
+  },
+  'mod init': (a, io) => modInit(a, ctxOf(io).ctx),
+  get: (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return goGet(a, ctx, deps);
+  },
+  build: (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return buildCheck('build', a, ctx, deps);
+  },
+  run: (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return buildCheck('run', a, ctx, deps);
+  },
+  test: (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return buildCheck('test', a, ctx, deps);
+  },
+  vet: (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return buildCheck('vet', a, ctx, deps);
   },
   list: (a, io) => {
     const { ctx, deps } = ctxOf(io);
