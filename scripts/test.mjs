@@ -21,6 +21,7 @@ function step(cmd, args, what) {
 step('bash', ['scripts/ensure-tools.sh'], 'tool check (Go 1.23, Chromium)');
 step(process.execPath, ['scripts/build-cli.mjs'], 'CLI build');
 step(process.execPath, ['scripts/oracle/build.mjs'], 'Go oracle build');
+step(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], 'typecheck (tsc --noEmit)');
 
 const report = join(out, 'vitest-report.json');
 const extra = process.argv.slice(2);
