@@ -1,0 +1,655 @@
+// The fuzz targets: for each parser of untrusted input, how to make inputs, how to run one
+// (returning a result; throwing only on a crash), which properties must hold, and how to ask
+// the Go oracle (scripts/oracle: oracle_fuzz.go and the existing ops) for its verdict.
+import { deflateSync } from 'fflate';
+import { formatGoSum, MalformedGoSumError, parseGoSum } from '../gosum';
+import { ErrorList, format as formatMod, ModfileError, parse as parseMod, parseLax, parseWork } from '../modfile';
+import { SyntaxError as ModSyntaxError } from '../modfile/gostr';
+import * as semver from '../semver';
+import {
+  checkError,
+  canonicalVersion,
+  escapePath,
+  escapeVersion,
+  filePathError,
+  importPathError,
+  InvalidPathError,
+  InvalidVersionError,
+  ModuleError,
+  modulePathError,
+  splitPathVersion,
+  unescapePath,
+  unescapeVersion,
+} from '../module';
+import { parseTxtar, formatTxtar } from '../txtar';
+import { readImports, scanGoFile } from '../imports/scan';
+import { exprString, isGoBuild, isPlusBuild, tryParseConstraint } from '../imports/constraint';
+import { getConstraints } from '../imports/match';
+import { checkZip, goLimits, type ZipLimits } from '../modzip/check';
+import { readZip, ZipReadError, ReadBudgetExceeded } from '../modzip/reader';
+import { readZipForHash, unzipModule, ZipError } from '../modzip/unzip';
+import { writeZip, type RawZipEntry } from '../modzip/writer';
+import { FlateError, inflate, OutputLimitExceeded } from '../modzip/inflate';
+import { concat, mutate, repeat, utf8, type MutateContext } from './mutate';
+import { Rng } from './rng';
+
+/** Seed inputs per corpus kind, read from Go's testdata by the (Node) runner. */
+export interface Corpus {
+  gomod: Uint8Array[];
+  gowork: Uint8Array[];
+  gosum: Uint8Array[];
+  txtar: Uint8Array[];
+  gofile: Uint8Array[];
+  strings: Uint8Array[];
+}
+
+export interface RunResult {
+  /** The typed error's text, if the input was rejected. */
+  err?: string;
+  /** What is compared with Go (target-specific, JSON-able). */
+  out?: unknown;
+  /** Violated properties (each a short description). */
+  props: string[];
+}
+
+export interface OracleCall {
+  op: string;
+  args: unknown[];
+}
+
+export interface Target {
+  name: string;
+  corpus: keyof Corpus;
+  dict: readonly string[];
+  maxLen: number;
+  /** A structured input (used for a share of the inputs), else a corpus entry is mutated. */
+  generate?(r: Rng, corpus: readonly Uint8Array[]): Uint8Array;
+  /** Share of inputs mutated after choosing/generating the base (default 0.9). */
+  mutateRate?: number;
+  run(x: Uint8Array): RunResult;
+  /** Oracle calls for x (answered in order); compare returns the differences found. */
+  oracle?(x: Uint8Array): OracleCall[];
+  compare?(x: Uint8Array, ours: RunResult, replies: unknown[]): string[];
+}
+
+/** A thrown value that is not one of the allowed typed errors: a crash. */
+export class Crash extends Error {
+  constructor(
+    readonly kind: string,
+    readonly reason: unknown,
+  ) {
+    super(`${kind}: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
+    this.name = 'Crash';
+  }
+}
+
+type ErrClass = abstract new (...args: never[]) => Error;
+/** Plain `Error` (exactly), which some functions use for Go's error texts. */
+export const PlainError: ErrClass = Error;
+
+/** Returns e's message when e is one of the allowed classes; throws a Crash otherwise. */
+export function typed(e: unknown, allowed: readonly ErrClass[], goInternal: readonly string[] = []): string {
+  if (e instanceof Crash) throw e;
+  if (e instanceof Error && (!e.message.startsWith('internal error') || goInternal.includes(e.message))) {
+    for (const c of allowed) {
+      if (c === PlainError ? e.constructor === Error : e instanceof c) return e.message;
+    }
+  }
+  throw new Crash('unexpected exception', e);
+}
+
+const td = new TextDecoder();
+export const decode = (x: Uint8Array): string => td.decode(x);
+export function b64(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+function unb64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+const show = (v: unknown) => JSON.stringify(v)?.slice(0, 300);
+
+/**
+ * Known gap: modscope holds go.mod text as JS strings, so invalid UTF-8 bytes become U+FFFD
+ * (one per maximal bad sequence) where Go keeps the raw bytes (which its JSON shows as one
+ * U+FFFD each, and %q as \xNN). Texts are compared after folding those renderings together.
+ */
+export function normBadUTF8(s: string): string {
+  return s.replace(/\\x[0-9a-f]{2}/g, '\ufffd').replace(/\ufffd+/g, '\ufffd');
+}
+
+// ---------------------------------------------------------------------------------------------
+// go.mod / go.work
+
+const modDict = [
+  'module', 'go', 'toolchain', 'godebug', 'require', 'exclude', 'replace', 'retract', 'use', 'tool', '=>', '(', ')', '//', '/*', '*/',
+  '// indirect', '// Deprecated: x', '"', '`', '"a\\"b"', '`raw`', 'example.com/m', 'example.com/a/v2', 'golang.org/x/text', 'v1.2.3',
+  'v0.0.0-20200101000000-abcdefabcdef', 'v2.0.0+incompatible', 'v1.0.0-pre.1', 'v1', 'v1.2', 'latest', 'none', '1.21', '1.23.0',
+  'go1.23.1', 'default', '1.21rc1', '[v1.0.0, v1.2.0]', '[v1.0.0,v1.2.0]', '[', ']', ',', './local', '../x', '/abs', 'key=value',
+  'default=go1.21', '\\', '\r', '\t', '\u00a0', '0', '.', '@', '+', 'gopkg.in/yaml.v2', 'v1.2.3 // indirect; comment',
+];
+
+const modErrs = [ErrorList, ModfileError, ModSyntaxError];
+
+function modTarget(name: string, kind: 'strict' | 'lax' | 'work'): Target {
+  const file = kind === 'work' ? 'go.work' : 'go.mod';
+  const p = (x: Uint8Array | string) => (kind === 'strict' ? parseMod(file, x) : kind === 'lax' ? parseLax(file, x) : parseWork(file, x));
+  return {
+    name,
+    corpus: kind === 'work' ? 'gowork' : 'gomod',
+    dict: modDict,
+    maxLen: 64 << 10,
+    run(x) {
+      let f;
+      try {
+        f = p(x);
+      } catch (e) {
+        return { err: typed(e, modErrs), props: [] };
+      }
+      const out1 = formatMod(f.syntax);
+      const props: string[] = [];
+      let out2: string | undefined;
+      try {
+        out2 = formatMod(p(out1).syntax);
+      } catch (e) {
+        props.push(`reparse of formatted output failed: ${typed(e, modErrs)}`);
+      }
+      if (out2 !== undefined && out2 !== out1) props.push('format(parse(format(parse(x)))) != format(parse(x))');
+      return { out: out1, props };
+    },
+    oracle: (x) => [{ op: 'fuzz.modfile', args: [kind, b64(x)] }],
+    compare(_x, ours, [go]) {
+      const g = go as { err: string | null; formatted?: string; reErr?: string; reformatted?: string };
+      const diffs: string[] = [];
+      if ((g.err ?? undefined) !== ours.err && normBadUTF8(g.err ?? '') !== normBadUTF8(ours.err ?? '')) {
+        return [`error: ours ${show(ours.err)} go ${show(g.err)}`];
+      }
+      if (ours.err !== undefined) return [];
+      const goOut = decode(unb64(g.formatted ?? ''));
+      if (goOut !== ours.out) diffs.push(`format: ours ${show(ours.out)} go ${show(goOut)}`);
+      // a round-trip failure counts only where Go's printer is idempotent on this input
+      const goIdem = g.reErr == null && g.reformatted === g.formatted;
+      if (goIdem) diffs.push(...ours.props);
+      return diffs;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// go.sum
+
+const sumTarget: Target = {
+  name: 'gosum',
+  corpus: 'gosum',
+  dict: ['example.com/m', 'v1.0.0', 'v1.0.0/go.mod', 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=', 'h1:abc=', 'h2:x', ' ', '\n', '\t', '\r', '\u00a0'],
+  maxLen: 64 << 10,
+  run(x) {
+    let m;
+    try {
+      m = parseGoSum('go.sum', x);
+    } catch (e) {
+      return { err: typed(e, [MalformedGoSumError]), props: [] };
+    }
+    const s1 = formatGoSum(m);
+    const props: string[] = [];
+    try {
+      const s2 = formatGoSum(parseGoSum('go.sum', s1));
+      if (s2 !== s1) props.push('formatGoSum(parseGoSum(formatGoSum(parseGoSum(x)))) != formatGoSum(parseGoSum(x))');
+    } catch (e) {
+      props.push(`reparse of formatted go.sum failed: ${typed(e, [MalformedGoSumError])}`);
+    }
+    return { out: s1, props };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// txtar
+
+function txtarView(a: { comment: Uint8Array; files: { name: string; data: Uint8Array }[] }) {
+  return { comment: b64(a.comment), files: a.files.map((f) => ({ name: b64(utf8(f.name)), data: b64(f.data) })) };
+}
+
+const txtarTarget: Target = {
+  name: 'txtar',
+  corpus: 'txtar',
+  dict: ['-- a.txt --', '-- go.mod --', '--  --', '-- x --\n', '--', ' --', '-- ', '\n', '\r\n', '-- a b --', '-- \u00e9 --'],
+  maxLen: 128 << 10,
+  run(x) {
+    const a = parseTxtar(x);
+    const f1 = formatTxtar(a);
+    const f2 = formatTxtar(parseTxtar(f1));
+    const props: string[] = [];
+    if (b64(f1) !== b64(f2)) props.push('format(parse(format(parse(x)))) != format(parse(x))');
+    return { out: txtarView(a), props };
+  },
+  oracle: (x) => [{ op: 'txtar.parse', args: [b64(x)] }],
+  compare(_x, ours, [go]) {
+    const g = go as { comment: string; files: { name: string; data: string }[] };
+    // names as strings (see normBadUTF8): Go's name bytes decoded as modscope decodes them
+    const gv = { comment: g.comment, files: g.files.map((f) => ({ name: b64(utf8(decode(unb64(f.name)))), data: f.data })) };
+    return show(gv) === show(ours.out) ? ours.props : [`parse: ours ${show(ours.out)} go ${show(gv)}`, ...ours.props];
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// semver and module paths
+
+const verDict = ['v', 'v1', 'v1.2', 'v1.2.3', '-pre', '+build', '.', '0', '00', '-', '+incompatible', 'v2', 'v0.0.0-20200101000000-abcdefabcdef', '-0', '\n', 'x', 'vV'];
+
+function twoStrings(x: Uint8Array): [string, string] {
+  const s = decode(x);
+  const i = s.indexOf('\n');
+  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+const semverTarget: Target = {
+  name: 'semver',
+  corpus: 'strings',
+  dict: verDict,
+  maxLen: 512,
+  run(x) {
+    const [a, b] = twoStrings(x);
+    const out = {
+      isValid: semver.isValid(a), canonical: semver.canonical(a), major: semver.major(a), majorMinor: semver.majorMinor(a),
+      prerelease: semver.prerelease(a), build: semver.build(a), compare: semver.compare(a, b), max: semver.max(a, b),
+    };
+    const props: string[] = [];
+    if (semver.canonical(out.canonical) !== out.canonical) props.push('canonical is not idempotent');
+    if (semver.compare(b, a) !== -out.compare) props.push('compare is not antisymmetric');
+    if (out.isValid && semver.compare(a, out.canonical) !== 0 && semver.build(a) === '') props.push('canonical compares unequal');
+    return { out, props };
+  },
+  oracle: (x) => [{ op: 'fuzz.semver', args: twoStrings(x) }],
+  compare(_x, ours, [go]) {
+    return sameKeys(go, ours.out) ? ours.props : [`ours ${show(ours.out)} go ${show(go)}`, ...ours.props];
+  },
+};
+
+function sameKeys(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => JSON.stringify(Object.entries(v as object).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return norm(a) === norm(b);
+}
+
+const modErr = (e: Error | null) => (e ? e.message : null);
+const moduleErrs = [InvalidPathError, InvalidVersionError, ModuleError, PlainError];
+// x/mod/module escapeString returns this error itself (for a version with non-ASCII letters).
+const goInternalErrs = ['internal error: inconsistency in EscapePath'];
+
+const moduleTarget: Target = {
+  name: 'module',
+  corpus: 'strings',
+  dict: ['example.com', '/', 'v2', '/v2', '.v1', 'gopkg.in/', '!', 'A', '~', '..', '.', '@', 'com1', 'CON', 'x.', ' ', '%', 'é', '\\', 'v1.0.0', '+incompatible', '\n'],
+  maxLen: 512,
+  run(x) {
+    const [p, v] = twoStrings(x);
+    const out: Record<string, unknown> = {
+      checkPath: modErr(modulePathError(p)), checkImportPath: modErr(importPathError(p)), checkFilePath: modErr(filePathError(p)),
+      check: modErr(checkError(p, v)), canonicalVersion: canonicalVersion(v),
+    };
+    const sp = splitPathVersion(p);
+    out.split = [sp.prefix, sp.pathMajor, sp.ok];
+    const props: string[] = [];
+    const tryIt = (k: string, f: () => string) => {
+      try {
+        out[k] = f();
+      } catch (e) {
+        out[k + 'Err'] = typed(e, moduleErrs, goInternalErrs);
+      }
+    };
+    tryIt('escapePath', () => escapePath(p));
+    tryIt('escapeVersion', () => escapeVersion(v));
+    tryIt('unescapePath', () => unescapePath(p));
+    tryIt('unescapeVersion', () => unescapeVersion(v));
+    if (typeof out.escapePath === 'string') {
+      try {
+        if (unescapePath(out.escapePath) !== p) props.push('unescapePath(escapePath(p)) != p');
+      } catch (e) {
+        props.push(`unescapePath(escapePath(p)) failed: ${typed(e, moduleErrs)}`);
+      }
+    }
+    if (typeof out.escapeVersion === 'string') {
+      try {
+        if (unescapeVersion(out.escapeVersion) !== v) props.push('unescapeVersion(escapeVersion(v)) != v');
+      } catch (e) {
+        props.push(`unescapeVersion(escapeVersion(v)) failed: ${typed(e, moduleErrs)}`);
+      }
+    }
+    return { out, props };
+  },
+  oracle: (x) => [{ op: 'fuzz.module', args: twoStrings(x) }],
+  compare(_x, ours, [go]) {
+    const g = go as Record<string, unknown>;
+    const o = ours.out as Record<string, unknown>;
+    const diffs: string[] = [];
+    for (const k of new Set([...Object.keys(g), ...Object.keys(o)])) {
+      if (show(g[k] ?? null) !== show(o[k] ?? null)) diffs.push(`${k}: ours ${show(o[k])} go ${show(g[k])}`);
+    }
+    return [...diffs, ...ours.props];
+  },
+};
+
+function genModuleStrings(r: Rng): Uint8Array {
+  const elem = () => r.pick(['example', 'com', 'x', 'A', 'v2', 'v0', 'gopkg', 'yaml.v2', 'a.b', 'a-b', 'a_b', 'a~b', 'COM1', 'aux', '.', '..', '-x', 'x.', '!x', '']);
+  const n = r.range(1, 5);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) parts.push(elem());
+  const p = (r.chance(0.6) ? 'example.com/' : '') + parts.join('/');
+  const v = r.pick(['v1.0.0', 'v2.0.0', 'v2.0.0+incompatible', 'v0.0.0-20200101000000-abcdefabcdef', 'v1.0.0-Pre', 'v1', 'V1.0.0', 'v1.0.0+meta', 'latest', '']);
+  return utf8(`${p}\n${v}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go import scanner and build constraints
+
+const goDict = [
+  'package p', 'package', 'import', '"fmt"', '`os`', '(', ')', ';', '\n', '//go:build linux', '// +build linux', '/*', '*/', '//', '"\\x00"',
+  '"\\"', '\'', '.', '_', 'C', 'import "C"', '\u0000', 'func', '//go:binary-only-package', '\ufeff', '"a b"', 'x "y"', '. "z"',
+];
+
+const importsTarget: Target = {
+  name: 'imports',
+  corpus: 'gofile',
+  dict: goDict,
+  maxLen: 64 << 10,
+  run(x) {
+    const a = readImports(x, false);
+    const b = readImports(x, true);
+    scanGoFile('dir/x.go', x);
+    getConstraints(x);
+    return { out: [a, b].map((r) => ({ header: b64(r.header), imports: r.imports, err: r.error ?? null })), props: [] };
+  },
+  oracle: (x) => [false, true].map((rep) => ({ op: 'imports.readImports', args: [b64(x), rep] })),
+  compare(_x, ours, replies) {
+    const o = ours.out as { header: string; imports: string[]; err: string | null }[];
+    const diffs: string[] = [];
+    replies.forEach((go, i) => {
+      const g = go as { header: string; imports: string[] | null; err?: string };
+      const gv = { header: g.header, imports: g.imports ?? [], err: g.err ?? null };
+      if (show(gv) !== show(o[i])) diffs.push(`readImports(report=${i === 1}): ours ${show(o[i])} go ${show(gv)}`);
+    });
+    return diffs;
+  },
+};
+
+const constraintDict = ['//go:build', '// +build', '//go:build ', '&&', '||', '!', '(', ')', 'linux', 'go1.21', ',', ' ', '\t', 'a', '!!', '//go:buildx', '// +buildx'];
+
+function constraintLines(x: Uint8Array): string[] {
+  return decode(x).split('\n').slice(0, 32);
+}
+
+const constraintTarget: Target = {
+  name: 'constraint',
+  corpus: 'gofile',
+  dict: constraintDict,
+  maxLen: 4096,
+  generate(r) {
+    const lines: string[] = [];
+    const n = r.range(1, 6);
+    const ex = (d: number): string => {
+      const k = r.int(d > 4 ? 2 : 6);
+      if (k < 2) return r.pick(['linux', 'go1.21', 'cgo', 'a', 'b_c', 'x.y', 'é', '']);
+      if (k === 2) return '!' + ex(d + 1);
+      if (k === 3) return ex(d + 1) + r.pick([' && ', '&&', ' || ', ' ']) + ex(d + 1);
+      if (k === 4) return '(' + ex(d + 1) + (r.chance(0.9) ? ')' : '');
+      return ex(d + 1) + ',' + ex(d + 1);
+    };
+    for (let i = 0; i < n; i++) lines.push(r.pick(['//go:build ', '// +build ', '//go:build', '//  +build ']) + ex(0));
+    return utf8(lines.join('\n'));
+  },
+  run(x) {
+    const out = constraintLines(x).map((line) => {
+      const t = tryParseConstraint(line);
+      return { isGoBuild: isGoBuild(line), isPlusBuild: isPlusBuild(line), err: t.error?.message ?? null, expr: t.expr ? exprString(t.expr) : null };
+    });
+    return { out, props: [] };
+  },
+  oracle: (x) => constraintLines(x).map((line) => ({ op: 'constraint.parse', args: [line] })),
+  compare(_x, ours, replies) {
+    const o = ours.out as Record<string, unknown>[];
+    const diffs: string[] = [];
+    replies.forEach((go, i) => {
+      const g = go as Record<string, unknown>;
+      const gv = { isGoBuild: g.isGoBuild, isPlusBuild: g.isPlusBuild, err: g.err ?? null, expr: g.expr ?? null };
+      if (show(gv) !== show(o[i])) diffs.push(`line ${i}: ours ${show(o[i])} go ${show(gv)}`);
+    });
+    return diffs;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Module zips
+
+export const zipMod = { path: 'example.com/m', version: 'v1.0.0' };
+const prefix = `${zipMod.path}@${zipMod.version}/`;
+/** Small limits for the inflating paths, so that a bomb is caught by them, not by memory. */
+export const fuzzLimits: ZipLimits = { maxZipFile: 4 << 20, maxGoMod: 256 << 10, maxLICENSE: 256 << 10 };
+
+let bombBody: Uint8Array | undefined;
+/** BOMB_SIZE zero bytes as one fixed-Huffman deflate block (about 100 KiB of input). */
+export const BOMB_SIZE = 17 << 20;
+export function bomb(): Uint8Array {
+  bombBody ??= zeroDeflate(BOMB_SIZE);
+  return bombBody;
+}
+
+/**
+ * A raw deflate stream inflating to n zero bytes: a literal 0, then copies of length 258 at
+ * distance 1, then literal zeros for the rest (RFC 1951 fixed Huffman codes).
+ */
+export function zeroDeflate(n: number): Uint8Array {
+  const out = new Uint8Array(Math.ceil((3 + 8 + Math.ceil(n / 258) * 13 + 258 * 8 + 7) / 8) + 1);
+  let bit = 0;
+  const put = (v: number, len: number) => {
+    for (let i = 0; i < len; i++) {
+      if ((v >> i) & 1) out[bit >> 3]! |= 1 << (bit & 7);
+      bit++;
+    }
+  };
+  // Huffman codes go out most significant bit first
+  const code = (c: number, len: number) => {
+    let r = 0;
+    for (let i = 0; i < len; i++) r |= ((c >> i) & 1) << (len - 1 - i);
+    put(r, len);
+  };
+  put(1, 1); // BFINAL
+  put(1, 2); // fixed Huffman
+  let left = n;
+  if (left > 0) {
+    code(0x30, 8); // literal 0
+    left--;
+  }
+  while (left >= 258) {
+    code(0xc5, 8); // length code 285 = 258
+    code(0, 5); // distance code 0 = 1
+    left -= 258;
+  }
+  while (left-- > 0) code(0x30, 8);
+  code(0, 7); // end of block
+  return out.subarray(0, (bit + 7) >> 3);
+}
+
+const zipNames = [
+  'go.mod', 'LICENSE', 'a.go', 'sub/b.go', 'sub/', 'vendor/x/y.go', 'vendor/modules.txt', 'sub/go.mod', 'GO.MOD', 'Go.mod', 'sub/GO.MOD',
+  'A.go', 'a.GO', '.hg_archival.txt', 'x/../y.go', '../evil.go', './a.go', 'a//b.go', 'a\\b.go', 'C:\\x.go', 'con.go', 'aux', 'a.go/', 'x~1.go',
+  '\u212aelvin.go', 'kelvin.go', 'é.go', 'e\u0301.go', '.git/config', 'x:y', 'a b.go', '',
+];
+
+function genZip(r: Rng): Uint8Array {
+  const n = r.range(0, 8);
+  const entries: RawZipEntry[] = [];
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    let name: string | Uint8Array;
+    const k = r.int(20);
+    if (k < 12) name = prefix + r.pick(zipNames);
+    else if (k === 12) name = r.pick(['../x.go', '/abs/x.go', '/', 'example.com/other@v1.0.0/a.go', 'example.com/m@v1.0.1/a.go', 'example.com/M@v1.0.0/a.go']);
+    else if (k === 13) name = prefix.replace('/', '\\') + 'a.go';
+    else if (k === 14) name = concat([utf8(prefix), Uint8Array.of(0xff, 0xfe), utf8('.go')]);
+    else if (k === 15 && names.length > 0) name = r.pick(names); // duplicate
+    else if (k === 16 && names.length > 0) name = r.pick(names).toUpperCase(); // case fold
+    else if (k === 17) name = prefix + 'a\nb.go';
+    else name = prefix + r.pick(zipNames) + r.pick(['', '/x.go', '/']);
+    if (typeof name === 'string') names.push(name);
+    const size = r.chance(0.1) ? r.range(0, 1 << 16) : r.len(200);
+    const data = new Uint8Array(size);
+    for (let j = 0; j < size; j++) data[j] = r.chance(0.8) ? 0x61 + r.int(26) : r.int(256);
+    const e: RawZipEntry = { name, data, method: r.chance(0.6) ? 8 : r.chance(0.9) ? 0 : r.pick([1, 12, 99]) };
+    const s = r.int(12);
+    if (s === 0) {
+      // a bomb: tiny body, huge output; declared size varies
+      e.method = 8;
+      e.body = bomb();
+      e.data = new Uint8Array(0);
+      e.crc32 = 0; // no CRC check (archive/zip skips a zero CRC)
+      e.uncompressedSize = r.pick([0, 100, 1 << 20, 16 << 20, (16 << 20) + 1, BOMB_SIZE, 64 << 20, 0xfffffffe, 2 ** 40]);
+      if (typeof e.uncompressedSize === 'number' && e.uncompressedSize > 0xffffffff) e.uncompressedSize = BigInt(e.uncompressedSize);
+    } else if (s === 1) {
+      e.uncompressedSize = r.pick([0, 1, size + 1, Math.max(0, size - 1), 0xffffffff, 17 << 20, 600 << 20]);
+    } else if (s === 2) {
+      e.compressedSize = r.pick([0, 1, 0xffffffff, 1 << 30]);
+    } else if (s === 3) {
+      e.crc32 = r.int(2 ** 32);
+    } else if (s === 4) {
+      e.dataDescriptor = r.pick(['sig', 'nosig'] as const);
+      if (r.chance(0.3)) e.descriptorCrc32 = r.int(2 ** 32);
+    } else if (s === 5) {
+      e.zip64 = true;
+    } else if (s === 6) {
+      e.creatorVersion = 0x0314;
+      e.externalAttrs = (r.pick([0o120777, 0o100644, 0o040755, 0o010644]) << 16) >>> 0;
+    }
+    entries.push(e);
+  }
+  return writeZip(entries);
+}
+
+interface ZipOut {
+  check: string | null;
+  valid: string[];
+}
+
+const zipTarget: Target = {
+  name: 'zip',
+  corpus: 'strings',
+  dict: ['PK\x03\x04', 'PK\x01\x02', 'PK\x05\x06', 'PK\x06\x06', 'PK\x06\x07', 'PK\x07\x08', '\xff\xff\xff\xff', '\x00\x00\x00\x00', prefix],
+  maxLen: 256 << 10,
+  mutateRate: 0.35,
+  generate: (r) => genZip(r),
+  run(x) {
+    const props: string[] = [];
+    // checkZip with Go's limits decides from names and declared sizes only.
+    const c = checkZip(zipMod, x);
+    let archive;
+    try {
+      archive = readZip(x);
+    } catch (e) {
+      typed(e, [ZipReadError]);
+    }
+    // The inflating paths, under small limits: output must stay within them.
+    let declared = 0n;
+    for (const f of archive?.files ?? []) declared += f.uncompressedSize > 0n ? f.uncompressedSize : 0n;
+    try {
+      const files = unzipModule(zipMod, x, { limits: fuzzLimits, zipPath: '$ZIP' });
+      const total = files.reduce((s, f) => s + f.data.length, 0);
+      if (total > fuzzLimits.maxZipFile) props.push(`unzipModule produced ${total} bytes over the ${fuzzLimits.maxZipFile} limit`);
+    } catch (e) {
+      typed(e, [ZipError]);
+    }
+    try {
+      const files = readZipForHash(zipMod, x, fuzzLimits);
+      const total = files.reduce((s, f) => s + f.data.length, 0);
+      if (total > fuzzLimits.maxZipFile) props.push(`readZipForHash produced ${total} bytes over the ${fuzzLimits.maxZipFile} limit`);
+    } catch (e) {
+      typed(e, [ZipReadError, ModuleError, PlainError]);
+    }
+    const out: ZipOut = { check: c.err?.message ?? null, valid: c.valid };
+    return { err: c.err?.message, out: { ...out, declared: declared.toString() }, props };
+  },
+  oracle: (x) => [{ op: 'zip.check', args: [zipMod.path, zipMod.version, b64(x)] }],
+  compare(_x, ours, [go]) {
+    const g = go as { valid: string[]; err: string | null };
+    const o = ours.out as ZipOut;
+    const diffs: string[] = [];
+    if ((g.err ?? null) !== o.check) diffs.push(`checkZip error: ours ${show(o.check)} go ${show(g.err)}`);
+    else if (show(g.valid) !== show(o.valid)) diffs.push(`checkZip valid: ours ${show(o.valid)} go ${show(g.valid)}`);
+    return [...diffs, ...ours.props];
+  },
+};
+
+/** Raw deflate streams: the inflater must stop at its output limit and reject bad data. */
+const inflateTarget: Target = {
+  name: 'inflate',
+  corpus: 'strings',
+  dict: [],
+  maxLen: 64 << 10,
+  mutateRate: 0.5,
+  generate(r) {
+    if (r.chance(0.2)) return r.chance(0.5) ? bomb() : zeroDeflate(r.int(4 << 20));
+    const n = r.len(4096);
+    const d = new Uint8Array(n);
+    const alphabet = r.range(1, 256);
+    for (let i = 0; i < n; i++) d[i] = r.int(alphabet);
+    return deflateSync(d, { level: r.pick([0, 1, 6, 9] as const) });
+  },
+  run(x) {
+    const limit = 1 << 20;
+    const props: string[] = [];
+    try {
+      const out = inflate(x, limit);
+      if (out.length > limit) props.push(`inflate returned ${out.length} bytes over its ${limit} limit`);
+      return { out: out.length, props };
+    } catch (e) {
+      return { err: typed(e, [FlateError, OutputLimitExceeded]), props };
+    }
+  },
+};
+
+void ReadBudgetExceeded;
+void repeat;
+
+export const targets: readonly Target[] = [
+  modTarget('gomod.strict', 'strict'),
+  modTarget('gomod.lax', 'lax'),
+  modTarget('gowork', 'work'),
+  sumTarget,
+  txtarTarget,
+  semverTarget,
+  { ...moduleTarget, generate: genModuleStrings },
+  importsTarget,
+  constraintTarget,
+  zipTarget,
+  inflateTarget,
+];
+
+export function targetByName(name: string): Target {
+  const t = targets.find((x) => x.name === name);
+  if (!t) throw new Error(`unknown fuzz target ${name}`);
+  return t;
+}
+
+/** The index-th input of a target for a seed: generated or a mutated corpus entry. */
+export function makeInput(t: Target, seed: number, index: number, corpus: Corpus): Uint8Array {
+  const r = Rng.forInput(seed, t.name, index);
+  const list = corpus[t.corpus];
+  let base: Uint8Array;
+  if (t.generate && (list.length === 0 || r.chance(0.6))) base = t.generate(r, list);
+  else base = list.length > 0 ? r.pick(list) : new Uint8Array(0);
+  const ctx: MutateContext = { dict: t.dict, corpus: list, maxLen: t.maxLen };
+  if (r.chance(t.mutateRate ?? 0.9)) base = mutate(r, base, ctx);
+  return base;
+}
+
+/** Runs one input: the result, or a Crash (any exception that is not a typed error). */
+export function runInput(t: Target, x: Uint8Array): { result?: RunResult; crash?: string } {
+  try {
+    return { result: t.run(x) };
+  } catch (e) {
+    const c = e instanceof Crash ? e : new Crash('unexpected exception', e);
+    const stack = c.reason instanceof Error ? (c.reason.stack ?? '').split('\n').slice(0, 6).join('\n') : '';
+    return { crash: `${c.message}\n${stack}` };
+  }
+}
