@@ -152,6 +152,15 @@ describe('graph view in Chromium', () => {
     await page.check('input[data-filter=notSelected]');
     await expect.poll(() => page.locator('g.node').count()).toBe(model.nodes.length);
 
+    // force layout: same nodes and edges, different positions; kept in the hash
+    const before = await page.getAttribute(`g.node[data-id="${model.main[0]}"]`, 'transform');
+    await page.selectOption('select[aria-label=Layout]', 'force');
+    await expect.poll(() => page.getAttribute(`g.node[data-id="${model.main[0]}"]`, 'transform')).not.toBe(before);
+    expect(await page.locator('g.node').count()).toBe(model.nodes.length);
+    expect(await page.locator('g.edge').count()).toBe(model.edges.length);
+    expect(new URL(page.url()).hash).toContain('g.layout=force');
+    await page.selectOption('select[aria-label=Layout]', 'layered');
+
     // keyboard: Escape clears, arrows move from the main module, Enter selects
     const surface = page.getByTestId('graph-surface');
     await surface.focus();
