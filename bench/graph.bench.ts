@@ -28,7 +28,7 @@ export default async function run(): Promise<void> {
     const force = time(() => forceLayout(m, { seed: 1, initial }), n > 5000 ? 1 : 3);
     const filter = time(() => filterGraph(m, { indirect: false, maxDepth: 3 }), runs);
     console.log(
-      `${String(n).padStart(6)} nodes, ${String(m.edges.length).padStart(6)} edges: layered ${ms(layered)}, force (${n > 2000 ? 40 : 300} ticks) ${ms(force)}, filter ${ms(filter)}  (model generated in ${ms(gen)})`,
+      `${String(n).padStart(6)} nodes, ${String(m.edges.length).padStart(6)} edges: layered ${ms(layered)}, force (${n > 2000 ? 40 : n > 500 ? 120 : 300} ticks) ${ms(force)}, filter ${ms(filter)}  (model generated in ${ms(gen)})`,
     );
   }
 }

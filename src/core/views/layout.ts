@@ -244,7 +244,7 @@ export function layeredLayout(g: LayoutGraph, o: LayeredOptions = {}): Layout {
 }
 
 export interface ForceOptions {
-  /** Ticks to run (default 300 up to 2,000 nodes, then 40: start big graphs from `initial`). */
+  /** Ticks to run (default 300 up to 500 nodes, 120 up to 2,000, then 40: start big graphs from `initial`). */
   ticks?: number;
   /** Seed of the simulation's random source (default 1). */
   seed?: number;
@@ -291,7 +291,7 @@ export function forceLayout(g: LayoutGraph, o: ForceOptions = {}): Layout {
     .stop();
   const collide = o.collide ?? (big ? 0 : 12);
   if (collide > 0) sim.force('collide', forceCollide<N>(collide));
-  sim.tick(o.ticks ?? (big ? 40 : 300));
+  sim.tick(o.ticks ?? (big ? 40 : g.nodes.length > 500 ? 120 : 300));
   const pos = new Map<string, Point>();
   for (const n of nodes) pos.set(n.id, { x: n.x ?? 0, y: n.y ?? 0 });
   return { pos };
