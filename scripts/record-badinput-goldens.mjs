@@ -1,0 +1,96 @@
+// Records real Go 1.23's verdict on every case of the bad-input corpus (scripts/gen-badinput.mjs)
+// into src/core/fuzz/badinput.golden.json: accept/reject and the first error line.
+//   go.mod: `go mod edit -fmt` on it;
+//   go.sum: beside `require example.com/a v1.0.0` (its .mod in the module cache), `go list -m all`
+//           with GOPROXY=off;
+//   zip:    `go mod download -json example.com/m@v1.0.0` from a file:// proxy serving it.
+// The same setup (setupCase/summarize) is used by src/core/fuzz/badinput.test.ts for modscope.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { GO, goEnv } from './gotool.mjs';
+import { badinputDir, generate } from './gen-badinput.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+export const goldenFile = join(root, 'src/core/fuzz/badinput.golden.json');
+
+/** Prepares a fresh directory for one case; returns how to run the go command on it. */
+export function setupCase(c, manifest, work, dir = badinputDir) {
+  const data = readFileSync(join(dir, c.file));
+  const m = join(work, 'm');
+  const cache = join(work, 'cache');
+  mkdirSync(m, { recursive: true });
+  mkdirSync(cache, { recursive: true });
+  const env = { GOMODCACHE: cache, GOFLAGS: '-modcacherw' };
+  if (c.kind === 'gomod') {
+    writeFileSync(join(m, 'go.mod'), data);
+    return { cwd: m, args: ['mod', 'edit', '-fmt'], env };
+  }
+  if (c.kind === 'gosum') {
+    const a = manifest.sumModule;
+    writeFileSync(join(m, 'go.mod'), `module m\n\ngo 1.21\n\nrequire ${a.path} ${a.version}\n`);
+    writeFileSync(join(m, 'go.sum'), data);
+    const d = join(cache, 'cache/download', a.path, '@v');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, `${a.version}.mod`), a.gomod);
+    writeFileSync(join(d, `${a.version}.info`), JSON.stringify({ Version: a.version, Time: '2024-01-01T00:00:00Z' }) + '\n');
+    return { cwd: m, args: ['list', '-m', 'all'], env: { ...env, GOPROXY: 'off' } };
+  }
+  const z = manifest.zipModule;
+  const d = join(work, 'proxy', z.path, '@v');
+  mkdirSync(d, { recursive: true });
+  writeFileSync(join(d, 'list'), `${z.version}\n`);
+  writeFileSync(join(d, `${z.version}.info`), JSON.stringify({ Version: z.version, Time: '2024-01-01T00:00:00Z' }) + '\n');
+  writeFileSync(join(d, `${z.version}.mod`), z.gomod);
+  writeFileSync(join(d, `${z.version}.zip`), data);
+  return { cwd: m, args: ['mod', 'download', '-json', `${z.path}@${z.version}`], env: { ...env, GOPROXY: pathToFileURL(join(work, 'proxy')).href } };
+}
+
+/** The verdict and first error line of one run (paths under work written as $WORK). */
+export function summarize(c, r, work) {
+  const norm = (s) => s.split(work).join('$WORK');
+  let text = r.stderr;
+  if (c.kind === 'zip') {
+    try {
+      const j = JSON.parse(r.stdout);
+      if (j.Error) text = j.Error;
+    } catch {
+      // no JSON: the error is on stderr
+    }
+  }
+  const lines = norm(text).split('\n').filter((l) => l !== '');
+  const verdict = r.exitCode === 0 ? 'ok' : 'error';
+  return {
+    verdict,
+    firstLine: verdict === 'ok' ? '' : (lines[0] ?? ''),
+    // the first line naming the error (after a "go: errors parsing go.mod:" or "malformed go.sum:" header)
+    firstError: verdict === 'ok' ? '' : (lines.find((l) => !/^(go: errors parsing .*|malformed go\.sum):$/.test(l)) ?? ''),
+  };
+}
+
+export function record() {
+  const { cases } = generate();
+  const manifest = JSON.parse(readFileSync(join(badinputDir, 'manifest.json'), 'utf8'));
+  const base = mkdtempSync(join(tmpdir(), 'modscope-badinput-'));
+  const out = {};
+  const version = spawnSync(GO, ['version'], { encoding: 'utf8', env: goEnv() }).stdout.trim();
+  for (const [i, c] of cases.entries()) {
+    const work = join(base, String(i));
+    const s = setupCase(c, manifest, work);
+    const p = spawnSync(GO, s.args, { cwd: s.cwd, env: goEnv(s.env), encoding: 'utf8', maxBuffer: 64 << 20 });
+    out[c.file] = summarize(c, { stdout: p.stdout, stderr: p.stderr, exitCode: p.status ?? -1 }, work);
+  }
+  spawnSync('chmod', ['-R', 'u+w', base]);
+  rmSync(base, { recursive: true, force: true });
+  const golden = { recordedWith: version, note: 'written by scripts/record-badinput-goldens.mjs (real go); do not edit', cases: out };
+  writeFileSync(goldenFile, JSON.stringify(golden, null, 1) + '\n');
+  return golden;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const g = record();
+  const vals = Object.values(g.cases);
+  console.log(`${g.recordedWith}: ${vals.length} cases, ${vals.filter((v) => v.verdict === 'ok').length} accepted, ${vals.filter((v) => v.verdict === 'error').length} rejected -> ${goldenFile}`);
+}
