@@ -4,6 +4,13 @@ import { trimSpace } from './gostr';
 import type { Comment, Expr, FileSyntax } from './syntax';
 
 class Printer {
+  /**
+   * The output is `done.join('') + buf`. Reading the end of a long string built with += makes
+   * V8 flatten it each time, which made printing quadratic (a 64 KiB go.mod took seconds; found
+   * by src/core/fuzz), so completed text moves to `done`, keeping the last two characters (all
+   * that trim, indent and newline look back at once a line has ended) in buf.
+   */
+  done: string[] = [];
   buf = '';
   comment: Comment[] = [];
   margin = 0;
@@ -43,6 +50,10 @@ class Printer {
       // skip the blank line at top of file or after a blank line
     } else {
       this.buf += '\n';
+    }
+    if (this.buf.length > 256) {
+      this.done.push(this.buf.slice(0, -2));
+      this.buf = this.buf.slice(-2);
     }
     this.tabs();
   }
@@ -120,7 +131,7 @@ class Printer {
 export function format(f: FileSyntax): string {
   const p = new Printer();
   p.file(f);
-  const b = p.buf;
+  const b = p.done.join('') + p.buf;
   let n = b.length;
   while (n > 0 && b[n - 1] === '\n' && (n === 1 || b[n - 2] === '\n')) n--;
   return b.slice(0, n);
