@@ -3,7 +3,7 @@
 // with Go's error rune semantics, and Go's %q.
 
 const utf8enc = new TextEncoder();
-const utf8dec = new TextDecoder('utf-8', { fatal: false });
+const utf8dec = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }); // Go keeps a leading U+FEFF
 
 export function utf8Bytes(s: string): Uint8Array {
   return utf8enc.encode(s);
