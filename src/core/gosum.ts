@@ -50,6 +50,8 @@ For more information, see 'go help module-auth'.
 
 /** A downloaded hash that differs from an h1: hash recorded in go.sum (haveModSumLocked; fatal in go). */
 export class ChecksumMismatchError extends Error {
+  /** modfetch reports a mismatch with base.Fatalf: it ends the command wherever it happens. */
+  readonly fatal = true;
   constructor(
     readonly mod: ModuleVersion,
     readonly downloaded: string,

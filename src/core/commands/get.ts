@@ -5,6 +5,7 @@ import type { FetchDeps } from '../modfetch/fetcher';
 import { runGet, GetUnsupportedError, type GetChange } from '../modget/get';
 import { ExitError } from '../modload/packages/load';
 import { ModState } from '../modload/state';
+import { sideLockFiles } from '../modfetch/session';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
@@ -66,7 +67,7 @@ export async function goGet(argv: string[], ctx: CommandContext, deps: FetchDeps
 
   const s = new ModState({
     cwd: ctx.cwd,
-    files: ctx.files,
+    files: sideLockFiles(ctx.files, deps.cache),
     env: ctx.env,
     cmdName: 'get',
     deps,

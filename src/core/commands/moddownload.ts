@@ -2,23 +2,30 @@
 // DownloadModule; modload/list.go: listModules for the argument forms; modload/init.go:
 // WriteGoMod → keepSums(addBuildListZipSums) for which go.sum lines are written).
 //
-// Supported: no arguments (go ≥ 1.17: the main module's requirements after loading the pruned
-// graph; go < 1.17: "all"), module paths, "all", path@version with an exact version, @latest
-// and @upgrade; -json, -x (accepted; go prints nothing extra for proxy downloads). go.sum: with
-// no arguments only the sums met while loading the graph are written (before downloading);
-// with arguments, zip and go.mod sums of the roots (or, when the graph was loaded, of the build
-// list) after downloading. Refused plainly: workspaces, a go.mod without a go line (go rewrites
-// it), -reuse outside a module, -modfile, "..." patterns, other version queries.
+// Runs over the module loader (src/core/modload): loadModFile, LoadModGraph, the graph's
+// build list, modload.Query for path@version arguments, moduleInfo (replacements), and
+// WriteGoMod (commitRequirements: go.mod rewrites such as a raised go line, and go.sum via
+// keepSums). Outside a module only path@version arguments work, as in go. Not supported:
+// -reuse (refused plainly).
 
-import { compareGo, ExplicitIndirectVersion, isToolchainPath } from '../gover';
-import type { ModuleVersion } from '../module';
+import { compareGo, ExplicitIndirectVersion } from '../gover';
+import { ModuleError, type ModuleVersion } from '../module';
 import { FatalError, isFatal, type FetchDeps } from '../modfetch/fetcher';
-import { loadModGraph, replacement, rootsOf, SummaryLoader, type ModuleGraph } from '../modfetch/modgraph';
-import { isRevisionQuery, query } from '../modfetch/query';
-import { CommandExit, keepSums, noGoModText, openSession, touched, writeGoSum, type FetchSession } from '../modfetch/session';
+import { CommandExit, CountingCache, sideLockFiles, touched } from '../modfetch/session';
 import { ChecksumMismatchError } from '../gosum';
 import type { RevInfo } from '../source';
 import type { CommandContext, CommandResult } from '../workspace';
+import { expandGraph, loadModGraph } from '../modload/buildlist';
+import { commitRequirements, errNoModRootText, findModuleRoot, initWorkfile, loadModFile } from '../modload/init';
+import { moduleInfo, type ModulePublic } from '../modload/list';
+import { checkAllowed, errorsAs, type AllowedFunc } from '../modload/modfile';
+import { isRevisionQuery, NoMatchingVersionError, query } from '../modload/query';
+import type { ModuleGraph, Requirements } from '../modload/requirements';
+import { ModState } from '../modload/state';
+import { matchPattern } from '../modload/pattern';
+import { isToolchainPath } from '../gover';
+import { mvKey } from '../mvs/graph';
+import { errorText } from './errtext';
 
 /** download.go: ModuleJSON, in its field order. */
 export interface ModuleJSON {
@@ -140,94 +147,92 @@ function logLine(s: string): string {
   return s.endsWith('\n') ? s : s + '\n';
 }
 
-/** `go mod download [flags] [modules]`. */
+/** `go mod download [flags] [modules]` (modcmd/download.go: runDownload). */
 export async function modDownload(ctx: CommandContext, argv: string[], deps: FetchDeps): Promise<CommandResult> {
   let stdout = '';
   let stderr = '';
-  let exitCode = 0;
-  let session: FetchSession | undefined;
+  const cache = new CountingCache(deps.cache);
+  let s: ModState | undefined;
   let gosumWritten = false;
-  const result = (): CommandResult => ({ stdout, stderr, exitCode, touched: touched(session, gosumWritten) });
+  const result = (exitCode: number): CommandResult => ({
+    stdout,
+    stderr,
+    exitCode,
+    touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, gosumWritten),
+  });
   try {
     const fl = parseDownloadFlags(argv);
     let args = fl.args;
-    const s = (session = await openSession(ctx, deps, { stderr: (t) => (stderr += t) }));
-    const f = s.fetcher;
+    const st: ModState = (s = new ModState({
+      cwd: ctx.cwd,
+      files: sideLockFiles(ctx.files, cache, (p) => {
+        if (p === st.goSumFile || st.workspaceGoSumFiles.includes(p) || p.endsWith('/go.work.sum')) gosumWritten = true;
+      }),
+      env: ctx.env,
+      cmdName: 'mod download',
+      deps: { ...deps, cache },
+      stderr: (t) => (stderr += t),
+      signal: ctx.signal,
+    }));
+    await initWorkfile(st);
     const haveExplicitArgs = args.length > 0;
-    const loader = s.main
-      ? new SummaryLoader(s.main, f, (p) => ctx.files.read(p))
-      : undefined;
-    let graph: ModuleGraph | undefined;
-    const loadGraph = async (): Promise<ModuleGraph> => {
-      if (!graph) {
-        graph = await loadModGraph(loader!);
-        const up = graph.goUpgrade();
-        if (up) {
-          throw new CommandExit(
-            `modscope: ${up.module.path}@${up.module.version} requires go >= ${up.version}; go 1.23 would raise the go line of go.mod (go ${s.main!.goVersion}) and rewrite it, which modscope does not model yet\n`,
-            1,
-          );
-        }
-      }
-      return graph;
-    };
+    const hasModRoot = st.workFilePath !== '' || (await findModuleRoot(st, st.cwd)) !== '';
 
-    if (s.main) {
-      const main = s.main;
-      if (!main.file.go) {
-        throw new CommandExit(
-          `modscope: ${main.modRoot}/go.mod has no go directive; go 1.23 would add one (and rewrite the requirements), which modscope does not model yet\n`,
-          1,
-        );
-      }
+    if (hasModRoot) {
+      await loadModFile(st);
+      const mms = st.main();
       if (haveExplicitArgs) {
-        for (const arg of args) {
-          if (arg === main.path || arg === main.path + '@upgrade' || arg === main.path + '@patch') {
-            stderr += `go: skipping download of ${arg} that resolves to the main module\n`;
+        for (const mainModule of mms.versions()) {
+          for (const arg of args) {
+            if (arg === mainModule.path || arg === mainModule.path + '@upgrade' || arg === mainModule.path + '@patch') {
+              stderr += `go: skipping download of ${arg} that resolves to the main module\n`;
+            }
           }
         }
-      } else if (compareGo(main.goVersion, ExplicitIndirectVersion) < 0) {
-        if (main.file.require.length > 0) args = ['all'];
+      } else if (st.workFilePath !== '') {
+        args = ['all'];
       } else {
-        const g = await loadGraph();
-        const err = g.error();
-        if (err) throw new CommandExit(`go: ${err.message}\n`, 1);
-        args = main.file.require.map((r) => r.mod.path);
+        const modFile = mms.modFile(mms.versions()[0]!)!;
+        if (!modFile.go || compareGo(modFile.go.version, ExplicitIndirectVersion) < 0) {
+          if (modFile.require.length > 0) args = ['all'];
+        } else {
+          await loadModGraph(st, '');
+          args = modFile.require.map((r) => r.mod.path);
+        }
       }
     }
 
     if (args.length === 0) {
-      if (s.main) stderr += 'go: no module dependencies to download\n';
-      else {
-        stderr += "go: no modules specified (see 'go help mod download')\n";
-        exitCode = 1;
+      if (hasModRoot) {
+        stderr += 'go: no module dependencies to download\n';
+        return result(0);
       }
-      return result();
+      stderr += "go: no modules specified (see 'go help mod download')\n";
+      return result(1);
     }
-    if (fl.reuse !== '' && s.main) throw new CommandExit('go mod download -reuse cannot be used inside a module\n', 1);
+    if (fl.reuse !== '' && hasModRoot) throw new CommandExit('go mod download -reuse cannot be used inside a module\n', 1);
     if (fl.reuse !== '') throw new CommandExit('modscope: go mod download -reuse is not supported yet\n', 1);
 
-    // modload.ListModules(ctx, args, 0, "")
-    const { infos, infosErr } = await listModules(s, args, loadGraph, (t) => (stderr += t));
+    const { infos, err: infosErr } = await listForDownload(st, hasModRoot, args);
 
-    if (!haveExplicitArgs && s.main) {
-      gosumWritten = (await writeGoSum(s, keepSums(s.main, graph))) || gosumWritten;
-    }
+    if (!haveExplicitArgs && st.workFilePath === '') await commitRequirements(st, {});
 
     const mods: ModuleJSON[] = [];
     const jobs: Array<() => Promise<void>> = [];
-    for (const info of infos) {
-      const m: ModuleJSON = { Path: info.path, Version: info.version };
-      if (info.query) m.Query = info.query;
-      if (info.origin) m.Origin = info.origin;
+    for (let info of infos) {
+      if (info.Replace) info = info.Replace;
+      if (!info.Version && !info.Error) continue;
+      const m: ModuleJSON = { Path: info.Path, Version: info.Version ?? '' };
+      if (info.Query) m.Query = info.Query;
+      if (info.Origin) m.Origin = info.Origin;
       mods.push(m);
-      if (info.error !== undefined) {
-        m.Error = info.error;
+      if (info.Error) {
+        m.Error = info.Error.Err;
         continue;
       }
       jobs.push(async () => {
         try {
-          await downloadModule(s, m);
+          await downloadModule(st, m);
         } catch (e) {
           if (isFatal(e)) throw e;
           m.Error = (e as Error).message;
@@ -236,8 +241,9 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
     }
     // Downloads run a few at a time; results keep the argument order, as go's output does.
     await runLimited(jobs, 4);
-    ctx.progress?.({ phase: 'done', done: mods.length, total: mods.length, bytes: f.stats.bytes });
+    ctx.progress?.({ phase: 'done', done: mods.length, total: mods.length, bytes: st.fetcher.stats.bytes });
 
+    let exitCode = 0;
     if (fl.json) {
       for (const m of mods) {
         stdout += marshalModuleJSON(m) + '\n';
@@ -250,34 +256,41 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
           exitCode = 1;
         }
       }
-      if (exitCode !== 0) return result();
+      if (exitCode !== 0) return result(exitCode);
     }
 
-    if (haveExplicitArgs && s.main) {
+    // commitRequirements does nothing outside a module (no go.mod to write).
+    if (hasModRoot && (haveExplicitArgs || st.workFilePath !== '')) {
       try {
-        gosumWritten = (await writeGoSum(s, keepSums(s.main, graph))) || gosumWritten;
+        await commitRequirements(st, {});
       } catch (e) {
-        if (isFatal(e)) throw e;
-        stderr += `go: ${(e as Error).message}\n`;
+        if (isFatal(e) || e instanceof FatalError) throw e;
+        stderr += errorText(e);
         exitCode = 1;
       }
     }
     if (infosErr) {
-      stderr += `go: ${infosErr.message}\n`;
+      stderr += errorText(infosErr);
       exitCode = 1;
     }
-    return result();
+    return result(exitCode);
   } catch (e) {
     if (e instanceof CommandExit) {
       stdout += e.stdout;
       stderr += e.stderr;
-      exitCode = e.exitCode;
-      return result();
+      return result(e.exitCode);
     }
     if (e instanceof FatalError || e instanceof ChecksumMismatchError) {
       stderr += logLine(e.message);
-      exitCode = 1;
-      return result();
+      return result(1);
+    }
+    if (e instanceof Error && (e as { fatal?: boolean }).fatal) {
+      stderr += errorText(e);
+      return result(1);
+    }
+    if (e instanceof Error && e.name !== 'AbortError') {
+      stderr += errorText(e);
+      return result(1);
     }
     throw e;
   }
@@ -301,7 +314,7 @@ async function runLimited(jobs: Array<() => Promise<void>>, n: number): Promise<
 }
 
 /** download.go: DownloadModule — fills m in the order go does; throws the first error. */
-async function downloadModule(s: FetchSession, m: ModuleJSON): Promise<void> {
+async function downloadModule(s: ModState, m: ModuleJSON): Promise<void> {
   const f = s.fetcher;
   m.Info = (await f.infoFile(m.Path, m.Version)).file;
   m.GoMod = await f.goModFile(m.Path, m.Version);
@@ -312,132 +325,105 @@ async function downloadModule(s: FetchSession, m: ModuleJSON): Promise<void> {
   m.Dir = await f.download(mod);
 }
 
-interface ListedModule {
-  path: string;
-  version: string;
-  query?: string;
-  error?: string;
-  origin?: Record<string, unknown>;
+/** list.go: modinfoError */
+function modinfoError(path: string, vers: string, err: Error): { Err: string } {
+  if (errorsAs(err, NoMatchingVersionError)) err = new ModuleError(path, '', err);
+  else if (!errorsAs(err, ModuleError)) err = new ModuleError(path, vers, err);
+  return { Err: err.message };
 }
 
 /**
- * modload.listModules for mode 0, reduced to what runDownload uses: the module (or its
- * replacement) to download per argument, or its error.
+ * list.go: ListModules(ctx, args, 0, "") as runDownload calls it: the same argument rules and
+ * module loader calls as go list -m, without writing go.mod (download sets ExplicitWriteGoMod
+ * and writes once, after downloading). Outside a module only path@version works.
  */
-async function listModules(
-  s: FetchSession,
-  args: string[],
-  loadGraph: () => Promise<ModuleGraph>,
-  warnings: (s: string) => void,
-): Promise<{ infos: ListedModule[]; infosErr?: Error }> {
-  const main = s.main;
-  const roots = main ? rootsOf(main) : [];
-  const rootSelected = (path: string): string | undefined => {
-    let v: string | undefined;
-    for (const r of roots) if (r.path === path) v = v === undefined || r.version > v ? r.version : v;
-    return v;
-  };
-  const unpruned = main ? compareGo(main.goVersion, ExplicitIndirectVersion) < 0 : false;
-
+async function listForDownload(s: ModState, hasModRoot: boolean, args: string[]): Promise<{ infos: ModulePublic[]; err: Error | null }> {
+  let rs: Requirements | null = hasModRoot ? await loadModFile(s) : null;
   let needFullGraph = false;
   for (const arg of args) {
-    if (arg.includes('\\')) throw new CommandExit('go: module paths never use backslash\n', 1);
-    if (arg === '.' || arg === '..' || arg.startsWith('./') || arg.startsWith('../')) {
-      throw new CommandExit(`go: cannot use relative path ${arg} to specify module\n`, 1);
+    if (arg.includes('\\')) throw new FatalError('go: module paths never use backslash');
+    if (arg.startsWith('./') || arg.startsWith('../') || arg === '.' || arg === '..') {
+      throw new FatalError(`go: cannot use relative path ${arg} to specify module`);
     }
     if (arg === 'all' || arg.includes('...')) {
       needFullGraph = true;
-      if (!main) throw new CommandExit(`go: cannot match ${JSON.stringify(arg)}: ${noGoModText}\n`, 1);
+      if (!hasModRoot) throw new FatalError(`go: cannot match ${JSON.stringify(arg)}: ${errNoModRootText}`);
       continue;
     }
     const at = arg.indexOf('@');
     if (at >= 0) {
       const path = arg.slice(0, at);
       const vers = arg.slice(at + 1);
-      if ((vers === 'upgrade' || vers === 'patch') && (rootSelected(path) === undefined || unpruned)) {
-        needFullGraph = true;
-        if (!main) throw new CommandExit(`go: cannot match ${JSON.stringify(arg)}: ${noGoModText}\n`, 1);
+      if (vers === 'upgrade' || vers === 'patch') {
+        if (!rs || !rs.rootSelected(path).ok || rs.pruning === 'unpruned') {
+          needFullGraph = true;
+          if (!hasModRoot) throw new FatalError(`go: cannot match ${JSON.stringify(arg)}: ${errNoModRootText}`);
+        }
       }
       continue;
     }
-    if (rootSelected(arg) === undefined || unpruned) {
+    if (!rs || !rs.rootSelected(arg).ok || rs.pruning === 'unpruned') {
       needFullGraph = true;
-      if (!main) {
-        throw new CommandExit(`go: cannot match ${JSON.stringify(arg)} without -versions or an explicit version: ${noGoModText}\n`, 1);
-      }
+      if (!hasModRoot) throw new FatalError(`go: cannot match ${JSON.stringify(arg)} without -versions or an explicit version: ${errNoModRootText}`);
     }
   }
 
-  let mg: ModuleGraph | undefined;
-  let mgErr: Error | undefined;
-  if (needFullGraph) {
-    mg = await loadGraph();
-    mgErr = mg.error();
+  let mg: ModuleGraph | null = null;
+  let mgErr: Error | null = null;
+  if (needFullGraph && rs) {
+    const r = await expandGraph(s, rs);
+    rs = r.rs;
+    mg = r.mg;
+    mgErr = r.err;
   }
-  const excluded = (m: ModuleVersion) => (main?.file.exclude ?? []).some((x) => x.mod.path === m.path && x.mod.version === m.version);
-  const resolve = (m: ModuleVersion): ModuleVersion => (main ? replacement(main, m) ?? m : m);
 
-  const infos: ListedModule[] = [];
-  const matched = new Set<string>();
-  const add = async (m: ModuleVersion, viaRequirements: boolean) => {
-    // moduleInfo: a replaced module is downloaded as its replacement; a directory replacement
-    // (or the main module) has nothing to download.
-    const r = viaRequirements ? resolve(m) : m;
-    if (r.version === '') return;
-    const info: ListedModule = { path: r.path, version: r.version };
-    try {
-      await s.fetcher.stat(r.path, r.version); // completeFromModCache's Query
-    } catch (e) {
-      if (isFatal(e)) throw e;
-      info.error = (e as Error).message;
-    }
-    infos.push(info);
-  };
-
+  const infos: ModulePublic[] = [];
+  const matchedModule = new Set<string>();
   for (const arg of args) {
     const at = arg.indexOf('@');
     if (at >= 0) {
       const path = arg.slice(0, at);
       const vers = arg.slice(at + 1);
-      const current = mg ? mg.selected(path) : rootSelected(path) ?? '';
-      if (current === 'none' && mgErr && (vers === 'upgrade' || vers === 'patch')) continue;
+      const current = mg !== null ? mg.selected(path) : rs ? rs.rootSelected(path).version : '';
+      if (current === 'none' && mgErr !== null && (vers === 'upgrade' || vers === 'patch')) continue;
+      const allowed: AllowedFunc | null = isRevisionQuery(path, vers) ? null : (m) => checkAllowed(s, m);
       let info: RevInfo;
       try {
-        info = await query(s.fetcher, path, vers, current, isRevisionQuery(path, vers) ? {} : { excluded });
+        info = await query(s, path, vers, current, allowed);
       } catch (e) {
-        if (isFatal(e)) throw e;
-        const err = e as Error;
-        const text =
-          err.name === 'ModuleError' || err.name === 'NoMatchingVersionError' || err.message.startsWith(`${path}@`) || err.message.startsWith(`module ${path}:`)
-            ? err.message
-            : `${path}@${vers}: ${err.message}`;
-        infos.push({ path, version: vers, error: text });
+        if (isFatal(e) || e instanceof FatalError) throw e;
+        infos.push({ Path: path, Version: vers, Error: modinfoError(path, vers, e as Error) });
         continue;
       }
-      const li: ListedModule = { path, version: info.Version };
-      if (vers !== info.Version) li.query = vers;
-      if (info.Origin) li.origin = info.Origin;
-      infos.push(li);
+      // moduleInfo(ctx, nil, ...): outside a module there are no main modules to consult.
+      const mod: ModulePublic = hasModRoot ? await moduleInfo(s, null, { path, version: info.Version }, 0) : { Path: path, Version: info.Version };
+      if (vers !== (mod.Version ?? '')) mod.Query = vers;
+      mod.Origin = info.Origin as Record<string, unknown> | undefined;
+      infos.push(mod);
       continue;
     }
-    if (arg !== 'all' && !arg.includes('...')) {
-      const v = mg ? mg.selected(arg) : rootSelected(arg)!;
-      if (v === 'none' && mgErr) continue;
-      if (v !== 'none') await add({ path: arg, version: v }, true);
-      else infos.push({ path: arg, version: '', error: `module ${arg}: not a known dependency` });
+    let match: (p: string) => boolean;
+    if (arg === 'all') match = (p) => !isToolchainPath(p);
+    else if (arg.includes('...')) {
+      const mp = matchPattern(arg);
+      match = (p) => mp(p) && !isToolchainPath(p);
+    } else {
+      const v = mg !== null ? mg.selected(arg) : rs!.rootSelected(arg).version;
+      if (v === 'none' && mgErr !== null) continue;
+      if (v !== 'none') infos.push(await moduleInfo(s, rs, { path: arg, version: v }, 0));
+      else infos.push({ Path: arg, Error: modinfoError(arg, '', new Error('not a known dependency')) });
       continue;
     }
-    if (arg.includes('...')) throw new CommandExit(`modscope: module patterns with "..." are not supported yet\n`, 1);
-    let any = false;
+    let matched = false;
     for (const m of mg!.buildList()) {
-      if (isToolchainPath(m.path)) continue;
-      any = true;
-      const k = m.path + '@' + m.version;
-      if (matched.has(k)) continue;
-      matched.add(k);
-      await add(m, true);
+      if (!match(m.path)) continue;
+      matched = true;
+      if (matchedModule.has(mvKey(m))) continue;
+      matchedModule.add(mvKey(m));
+      infos.push(await moduleInfo(s, rs, m as ModuleVersion, 0));
     }
-    if (!any) warnings(`warning: pattern ${JSON.stringify(arg)} matched no module dependencies\n`);
+    if (!matched) s.stderr(`warning: pattern "${arg}" matched no module dependencies\n`);
   }
-  return { infos, infosErr: mgErr };
+  if (mgErr === null && rs) s.requirements = rs;
+  return { infos, err: mgErr };
 }

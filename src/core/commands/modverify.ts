@@ -1,5 +1,5 @@
 // `go mod verify` over the core (cmd/go/internal/modcmd/verify.go: runVerify, verifyMod): loads
-// the module graph, then checks every non-main build-list module that is in the cache: its
+// the module graph (modload.LoadModGraph), then checks every non-main build-list module that is in the cache: its
 // .ziphash must exist, and the zip (if cached) and the extracted directory (if complete) must
 // hash to it. Modules with neither zip nor directory are skipped; .info and .mod files are not
 // looked at (the graph load checks .mod files against go.sum, as go's does).
@@ -11,8 +11,13 @@ import { ChecksumMismatchError } from '../gosum';
 import type { ModuleVersion } from '../module';
 import { readZipForHash } from '../modzip';
 import { FatalError, type FetchDeps } from '../modfetch/fetcher';
-import { loadModGraph, SummaryLoader } from '../modfetch/modgraph';
-import { CommandExit, openSession, touched, type FetchSession } from '../modfetch/session';
+import { CommandExit, CountingCache, touched } from '../modfetch/session';
+import type { ModuleCache } from '../cache';
+import type { Hasher } from '../hasher';
+import { loadModGraph } from '../modload/buildlist';
+import { initWorkfile } from '../modload/init';
+import { ModState } from '../modload/state';
+import { errorText } from './errtext';
 import { isNotExist } from '../source';
 import { goTrimSpace, utf8Decode } from '../gostrings';
 import type { CommandContext, CommandResult } from '../workspace';
@@ -25,21 +30,35 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
   let stdout = '';
   let stderr = '';
   let exitCode = 0;
-  let session: FetchSession | undefined;
-  const result = (): CommandResult => ({ stdout, stderr, exitCode, touched: touched(session, false) });
+  const cache = new CountingCache(deps.cache);
+  let s: ModState | undefined;
+  const result = (): CommandResult => ({ stdout, stderr, exitCode, touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, false) });
   try {
     const { flags, args } = parseFlags(argv, new Set(['modcacherw']), new Set(['modfile', 'overlay', 'C']), usageText);
     if (flags.has('modfile') || flags.has('overlay')) throw new CommandExit('modscope: -modfile and -overlay are not supported yet\n', 2);
+    const st = (s = new ModState({
+      cwd: ctx.cwd,
+      files: ctx.files,
+      env: ctx.env,
+      cmdName: 'mod verify',
+      deps: { ...deps, cache },
+      stderr: (t) => (stderr += t),
+      signal: ctx.signal,
+    }));
+    await initWorkfile(st);
     if (args.length !== 0) throw new CommandExit('go: verify takes no arguments\n', 1);
-    const s = (session = await openSession(ctx, deps, { needRoot: true, stderr: (t) => (stderr += t) }));
-    const graph = await loadModGraph(new SummaryLoader(s.main!, s.fetcher, (p) => ctx.files.read(p)));
-    const err = graph.error();
-    if (err) throw new CommandExit(`go: ${err.message}\n`, 1);
-    const mods = graph.buildList();
+    let mods: readonly ModuleVersion[];
+    try {
+      mods = (await loadModGraph(st, '')).buildList();
+    } catch (e) {
+      if (e instanceof FatalError || e instanceof ChecksumMismatchError || (e as { fatal?: boolean }).fatal) throw e;
+      throw new CommandExit(errorText(e), 1);
+    }
+    const v: VerifyEnv = { cache, hasher: st.fetcher.hasher, isMain: (p) => st.main().contains(p) };
     let done = 0;
     const results = await Promise.all(
       mods.map(async (m) => {
-        const errs = await verifyMod(s, m);
+        const errs = await verifyMod(v, m);
         ctx.progress?.({ phase: 'verify', done: ++done, total: mods.length });
         return errs;
       }),
@@ -60,8 +79,13 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
       exitCode = e.exitCode;
       return result();
     }
-    if (e instanceof FatalError || e instanceof ChecksumMismatchError) {
-      stderr += e.message.endsWith('\n') ? e.message : e.message + '\n';
+    if (e instanceof FatalError || e instanceof ChecksumMismatchError || (e as { fatal?: boolean }).fatal) {
+      stderr += errorText(e);
+      exitCode = 1;
+      return result();
+    }
+    if (e instanceof Error && e.name !== 'AbortError') {
+      stderr += errorText(e);
       exitCode = 1;
       return result();
     }
@@ -69,10 +93,17 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
   }
 }
 
+/** What verifyMod reads: the module cache and the hasher; isMain skips the main module(s). */
+export interface VerifyEnv {
+  cache: ModuleCache;
+  hasher: Hasher;
+  isMain: (path: string) => boolean;
+}
+
 /** verify.go: verifyMod — the error lines for one module. */
-export async function verifyMod(s: FetchSession, mod: ModuleVersion): Promise<string[]> {
+export async function verifyMod(s: VerifyEnv, mod: ModuleVersion): Promise<string[]> {
   if (isToolchainPath(mod.path)) return [];
-  if (s.main && mod.path === s.main.path) return [];
+  if (mod.version === '' && s.isMain(mod.path)) return [];
   const cache = s.cache;
   const head = `${mod.path} ${mod.version}`;
   let zipRel: string | undefined;
@@ -118,7 +149,7 @@ export async function verifyMod(s: FetchSession, mod: ModuleVersion): Promise<st
       hz = await hash1Open(
         files.map((f) => f.name),
         (n) => byName.get(n)!,
-        s.fetcher.hasher,
+        s.hasher,
       );
     } catch (e) {
       return [`${head}: ${(e as Error).message}`];
@@ -134,7 +165,7 @@ export async function verifyMod(s: FetchSession, mod: ModuleVersion): Promise<st
       hd = await hash1Open(
         names.map((n) => prefix + n.slice(rel.length + 1)),
         async (n) => (await cache.read(rel + '/' + n.slice(prefix.length)))!,
-        s.fetcher.hasher,
+        s.hasher,
       );
     } catch (e) {
       return [...errs, `${head}: ${(e as Error).message}`];

@@ -103,6 +103,6 @@ describe('synthetic universes: go get vs real go', () => {
       } finally {
         env.close();
       }
-    }, 60_000);
+    }, 300_000);
   }
 });

@@ -595,10 +595,14 @@ export async function writeGoSum(s: ModState, keep: Set<string>, readonly: boole
   if (!gs) return;
   const current = (await s.files.read(s.goSumFile)) ?? new Uint8Array();
   let text: string | undefined;
+  const before = gs.warnings.length;
   try {
     text = gs.write(current, (m) => keep.has(mvKey(m)), readonly);
   } catch (e) {
     throw new FatalError('go: ' + (e as Error).message);
+  } finally {
+    // tidyGoSum re-adds the sums used in this run, warning again about unknown hashes.
+    for (const w of gs.warnings.slice(before)) s.stderr(w);
   }
   if (text !== undefined) await s.files.write(s.goSumFile, utf8Encode(text));
 }

@@ -213,7 +213,7 @@ export class ModState {
     return new Fetcher({
       ...this.deps,
       goSum,
-      env: { GOSUMDB: this.goEnv.GOSUMDB, GONOSUMDB: this.goEnv.GONOSUMDB },
+      env: { GOSUMDB: this.goEnv.GOSUMDB, GONOSUMDB: this.goEnv.GONOSUMDB, GOTOOLCHAIN: this.goEnv.GOTOOLCHAIN },
       signal: this.signal,
       stderr: (s) => this.stderr(s),
       announceDownloads: this.cmdName !== 'mod download',

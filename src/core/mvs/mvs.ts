@@ -136,6 +136,8 @@ export async function buildGraph(
         try {
           required = await reqs.required(m);
         } catch (e) {
+          // A base.Fatalf inside Required (e.g. a go.sum checksum mismatch) ends the command.
+          if ((e as { fatal?: boolean } | null)?.fatal) throw e;
           err = asError(e);
         }
       }
