@@ -248,7 +248,12 @@ export async function runFuzz(o: FuzzOptions): Promise<{ stats: TargetStats[]; f
         st.hangs++;
         if (hung >= 0) {
           st.tried += hung - start + 1;
-          fail({ target: t.name, kind: 'hang', index: hung, detail: `no result after ${hangMs} ms`, input: makeInput(t, o.seed, hung, corpus) });
+          // confirm alone in a fresh worker (a busy parent or a long GC can look like a hang)
+          const input = makeInput(t, o.seed, hung, corpus);
+          const again = await timeOne(fresh(), t.name, input, 1, hangMs);
+          if (again === null) fail({ target: t.name, kind: 'hang', index: hung, detail: `no result after ${hangMs} ms`, input });
+          else if (again.crash) fail({ target: t.name, kind: 'crash', index: hung, detail: again.crash, input });
+          else if (again.ms > slowMs) slow.push({ index: hung, input });
           start = hung + 1;
         }
       }

@@ -98,7 +98,7 @@ export function typed(e: unknown, allowed: readonly ErrClass[], goInternal: read
   throw new Crash('unexpected exception', e);
 }
 
-const td = new TextDecoder();
+const td = new TextDecoder('utf-8', { ignoreBOM: true });
 export const decode = (x: Uint8Array): string => td.decode(x);
 export function b64(b: Uint8Array): string {
   let s = '';
