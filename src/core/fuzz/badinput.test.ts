@@ -42,15 +42,8 @@ afterAll(() => {
   rmSync(base, { recursive: true, force: true });
 });
 
-/**
- * Differences found by this corpus and reported (not fixable here): the file owning the fix and
- * what is wrong. Each must still differ (the test fails once it is fixed, so the entry goes).
- *   src/core/modload/init.ts (loadGoSum: `throw new FatalError('go: ' + e.message)`): go prints a
- *   malformed go.sum with base.Fatalf, without the "go: " prefix (fetch.go: readGoSum).
- */
-const knownDiffs: Record<string, string> = Object.fromEntries(
-  ['two-fields', 'four-fields', 'one-field', 'malformed-later-line', 'huge-line'].map((n) => [`gosum/${n}.sum`, 'modload/init.ts prefixes "go: " to the malformed go.sum error']),
-);
+/** Differences found by this corpus that are not fixed yet (none): file -> what is wrong. */
+const knownDiffs: Record<string, string> = {};
 
 let seq = 0;
 async function ours(c: Case): Promise<Verdict> {

@@ -10,7 +10,7 @@
 //   keepSums(s, rs, which, loaderKeep?)  the go.sum keep set from the graph
 
 import { compareGo, DefaultGoModVersion, ExplicitIndirectVersion, fromGoMod, fromGoWork, fromToolchain, GoStrictVersion, isLang, Local, LocalToolchain, modCompare, modSort, SeparateIndirectVersion, toolchainMax, TooNewError } from '../gover';
-import { GoSumState } from '../gosum';
+import { GoSumState, MalformedGoSumError } from '../gosum';
 import { canonicalVersion, checkImportPath, checkPathMajor, InvalidPathError, ModuleError, InvalidVersionError, splitPathVersion, versionError, goQuote, type ModuleVersion } from '../module';
 import { addGoStmt as modfileAddGoStmt, addToolchainStmt, cleanup, dropToolchainStmt, format, parseWork, setRequire, setRequireSeparateIndirect, type File, type WorkFile, type VersionFixer } from '../modfile';
 import { mvKey } from '../mvs/graph';
@@ -285,7 +285,8 @@ async function bindGoSum(s: ModState): Promise<void> {
   try {
     s.bindGoSum(GoSumState.load(s.goSumFile, main, ws, { ignoreMalformed: s.cmdName === 'mod tidy' } as never));
   } catch (e) {
-    throw new FatalError('go: ' + (e as Error).message);
+    // fetch.go readGoSum reports a malformed go.sum through base.Fatalf: no "go: " prefix
+    throw new FatalError((e instanceof MalformedGoSumError ? '' : 'go: ') + (e as Error).message);
   }
 }
 
