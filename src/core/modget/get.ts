@@ -4,9 +4,10 @@
 // pathSet, reportError, reportConflict, conflictError).
 //
 // Supported: module and package path arguments with @version, @latest, @upgrade, @patch,
-// @none, <, <=, >, >= queries, bare paths (@upgrade, or the -u version), -u, -u=patch, -t, -v,
-// -d/-f/-fix notes, toolchain@none. Refused plainly: wildcard ("...") and local ("./x")
-// patterns, "all", go@V / toolchain@V queries, workspaces.
+// @none, <, <=, >, >= queries, bare paths (@upgrade, or the -u version), local package
+// directories (".", "./x", none = "."), -u, -u=patch, -t, -v, -d/-f/-fix notes,
+// toolchain@none. Refused plainly: wildcard ("...") patterns, "all", go@V / toolchain@V
+// queries, workspaces.
 //
 // Known approximation: the package loader has no AllowPackage hook, so while looking for
 // imports to add or upgrade, the imports of a package whose module is about to change are
@@ -23,7 +24,7 @@ import { checkAllowed, checkDeprecation, checkExclusions, checkRetractions, erro
 import { NoMatchingVersionError, query as modQuery } from '../modload/query';
 import { queryPackages, queryPattern, UnsupportedPatternError } from '../modload/querypattern';
 import { FatalError, fmtMod, type ModState } from '../modload/state';
-import { AmbiguousImportError, ImportMissingError, isStandardPackage, PackageNotInModuleError } from '../modload/packages/import';
+import { AmbiguousImportError, dirInModule, ImportMissingError, isStandardPackage, loadEnv, PackageNotInModuleError } from '../modload/packages/import';
 import { ExitError, loadPackages, loaderKeepSums, type LoadResult } from '../modload/packages/load';
 import { isNotExist } from '../source';
 import { goQuote } from '../module';
@@ -307,6 +308,60 @@ class Resolver {
         return errSet(e as Error);
       }
     });
+  }
+
+  /** load.go: (*MainModuleSet).DirImportPath */
+  dirImportPath(dir: string): { path: string; m: ModuleVersion } {
+    const s = this.s;
+    const mms = s.main();
+    const abs = cleanAbs(dir.startsWith('/') ? dir : s.cwd + '/' + dir);
+    let longestPrefix = '';
+    let longestPrefixPath = '';
+    let longestPrefixVersion = noMod;
+    for (const v of mms.versions()) {
+      const modRoot = mms.getModRoot(v);
+      if (abs === modRoot) return { path: v.path, m: v };
+      if (modRoot !== '' && abs.startsWith(modRoot === '/' ? '/' : modRoot + '/')) {
+        if (v.path > longestPrefix) {
+          longestPrefix = v.path;
+          longestPrefixVersion = v;
+          const suffix = abs.slice(modRoot.length).replace(/^\//, '');
+          if (suffix.startsWith('vendor/')) {
+            longestPrefixPath = suffix.slice('vendor/'.length);
+            continue;
+          }
+          longestPrefixPath = v.path + '/' + suffix;
+        }
+      }
+    }
+    if (longestPrefix !== '') return { path: longestPrefixPath, m: longestPrefixVersion };
+    return { path: '.', m: noMod };
+  }
+
+  /** get.go: performLocalQueries (non-wildcard paths). */
+  async performLocalQueries(): Promise<void> {
+    const s = this.s;
+    for (const q of this.localQueries) {
+      await q.pathOnce(q.pattern, async () => {
+        const abs = cleanAbs(q.pattern.startsWith('/') ? q.pattern : s.cwd + '/' + q.pattern);
+        const absDetail = q.pattern.startsWith('/') ? '' : ` (${abs})`;
+        const { path: pkgPattern, m: mainModule } = this.dirImportPath(q.pattern);
+        const mms = s.main();
+        if (pkgPattern === '.') {
+          const modRoots = mms.versions().map((m) => mms.getModRoot(m));
+          return errSet(new Error(`${q.pattern}${absDetail} is not within module${modRoots.length !== 1 ? 's' : ''} rooted at ${modRoots.join(', ')}`));
+        }
+        // MatchInModule for a literal pattern in a main module: a directory with Go files.
+        const root = mms.getModRoot(mainModule);
+        const env = loadEnv(s);
+        const { ok } = await dirInModule(env, pkgPattern, mainModule.path, root, true);
+        if (!ok) {
+          if (q.raw === '' || q.raw === '.') return errSet(new Error('no package to get in current directory'));
+          return errSet(new Error(`${q.pattern}${absDetail} is not a package in module rooted at ${root}`));
+        }
+        return { ...emptySet(), pkgMods: [mainModule] };
+      });
+    }
   }
 
   async performPathQueries(): Promise<void> {
@@ -719,6 +774,17 @@ function conflictString(c: Conflict): string {
   return b;
 }
 
+/** filepath.Clean of an absolute slash path. */
+function cleanAbs(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
 function validModulePath(p: string): boolean {
   return /^[A-Za-z0-9][-A-Za-z0-9._~/+]*$/.test(p) && p.split('/')[0]!.includes('.');
 }
@@ -797,7 +863,6 @@ export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Prom
   }
   exitIfErrors(s);
   for (const q of queries) {
-    if (q.patternIsLocal) throw new GetUnsupportedError(`go get with a local path (${q.raw === '' ? '.' : q.raw})`);
     if (q.isWildcard()) throw new GetUnsupportedError(`go get with a "..." pattern (${q.raw})`);
     if (q.pattern === 'all') throw new GetUnsupportedError('go get all');
     if (q.pattern === 'go' || q.pattern === 'toolchain') throw new GetUnsupportedError(`go get ${q.raw} (Go toolchain versions)`);
@@ -807,6 +872,7 @@ export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Prom
   const r = new Resolver(s, fl);
   await r.init(queries);
   try {
+    await r.performLocalQueries();
     await r.performPathQueries();
   } catch (e) {
     if (e instanceof UnsupportedPatternError) throw new GetUnsupportedError(e.message.replace(/^modscope: /, '').replace(/ is not supported yet$/, ''));

@@ -412,8 +412,8 @@ function replacementRepo(s: ModState, repo: VersionRepo): VersionRepo {
       if (v !== undefined) {
         if (v === '') {
           const { pathMajor, ok } = splitPathVersion(path);
-          if (ok && pathMajor.length > 0) v = pseudoVersion(pathMajor.slice(1), '', zeroTime, '000000000000');
-          else v = pseudoVersion('v0', '', zeroTime, '000000000000');
+          if (ok && pathMajor.length > 0) v = pseudoVersion(pathMajor.slice(1), '', '00010101000000', '000000000000');
+          else v = pseudoVersion('v0', '', '00010101000000', '000000000000');
         }
         if (err !== undefined || modCompare(path, v, info!.Version) > 0) return replacementStat(v);
       }
