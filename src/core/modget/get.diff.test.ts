@@ -58,6 +58,18 @@ for (const go of ['1.16', '1.21']) {
   add(`${go} std`, base, ['fmt']);
   add(`${go} std@v1`, base, ['fmt@v1.0.0']);
 }
+const useQuote = 'package m\n\nimport _ "rsc.io/quote"\n';
+for (const go of ['1.16', '1.21']) {
+  add(`${go} no arguments: missing import`, { 'go.mod': mod(go), 'm.go': useQuote }, []);
+  add(`${go} . : missing import`, { 'go.mod': mod(go), 'm.go': useQuote }, ['.']);
+  add(`${go} -u .`, { 'go.mod': mod(go, req('rsc.io/quote v1.5.1')), 'm.go': useQuote }, ['-u', '.']);
+  add(`${go} -u=patch .`, { 'go.mod': mod(go, req('rsc.io/quote v1.5.1')), 'm.go': useQuote }, ['-u=patch', '.']);
+  add(`${go} -t -u .`, { 'go.mod': mod(go, req('rsc.io/quote v1.5.1')), 'm.go': 'package m\n', 'm_test.go': useQuote.replace('package m', 'package m_test') }, ['-t', '-u', '.']);
+  add(`${go} no package here`, { 'go.mod': mod(go) }, []);
+  add(`${go} ./x not a package`, { 'go.mod': mod(go), 'm.go': useQuote }, ['./x']);
+  add(`${go} ../ outside the module`, { 'go.mod': mod(go), 'm.go': useQuote }, ['../']);
+  add(`${go} ./x@v1`, { 'go.mod': mod(go), 'm.go': useQuote }, ['./x@v1.0.0']);
+}
 add('no go.mod', { 'x.txt': '' }, ['rsc.io/quote']);
 add('-u=bad', { 'go.mod': mod('1.21') }, ['-u=bad', 'rsc.io/quote']);
 add('-m', { 'go.mod': mod('1.21') }, ['-m', 'rsc.io/quote']);
