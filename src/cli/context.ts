@@ -10,6 +10,29 @@ import { FileTransport } from '../io/proxyFile';
 import { FetchTransport } from '../io/proxyHttp';
 import { NodeWorkspace } from '../io/nodeWorkspace';
 import type { CliContext } from './commands';
+import { GoSumDB, moduleCacheSumdbStore, type ConfigStore } from '../core/sumdb/client';
+import { ed25519VerifyNode } from '../io/ed25519Node';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** sumdb config files (e.g. "<name>/latest") under dir, written atomically. */
+function diskConfigStore(dir: string): ConfigStore {
+  return {
+    async read(f) {
+      try {
+        return new Uint8Array(readFileSync(join(dir, f)));
+      } catch {
+        return undefined;
+      }
+    },
+    async write(f, data) {
+      const p = join(dir, f);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p + '.tmp', data);
+      renameSync(p + '.tmp', p);
+    },
+  };
+}
 
 export interface CliFetchContext {
   ctx: CommandContext;
@@ -29,13 +52,26 @@ export function cliFetchContext(cli: CliContext): CliFetchContext | { error: str
   }
   const file = new FileTransport();
   const http = new FetchTransport();
-  const source = new ProxyStack(
-    { GOPROXY: env.GOPROXY, GONOPROXY: env.GONOPROXY },
-    { transportFor: (base: GoURL) => (base.scheme === 'file' ? file : http) },
-  );
+  const transportFor = (base: GoURL) => (base.scheme === 'file' ? file : http);
+  const source = new ProxyStack({ GOPROXY: env.GOPROXY, GONOPROXY: env.GONOPROXY }, { transportFor });
+  const cache = new DiskCache(env.GOMODCACHE);
+  // The checksum database as go uses it: the latest tree in $GOPATH/pkg/sumdb (cfg.SumdbDir),
+  // lookups and tiles in the module cache (cache/download/sumdb).
+  const sumdb =
+    env.GOSUMDB === 'off'
+      ? undefined
+      : new GoSumDB({
+          GOSUMDB: env.GOSUMDB,
+          GOPROXY: env.GOPROXY,
+          GONOPROXY: env.GONOPROXY,
+          transportFor,
+          verify: ed25519VerifyNode,
+          config: diskConfigStore(join(env.GOPATH.split(':')[0] || env.GOMODCACHE, 'pkg', 'sumdb')),
+          cache: moduleCacheSumdbStore(cache),
+        });
   return {
     env,
     ctx: { cwd: cli.cwd, files: new NodeWorkspace(), env: cli.env },
-    deps: { source, cache: new DiskCache(env.GOMODCACHE), hasher: nodeHasher },
+    deps: { source, cache, hasher: nodeHasher, sumdb },
   };
 }

@@ -357,6 +357,7 @@ export class Fetcher {
       if (!db) throw new NoSumDBError(this.opts.env.GOSUMDB);
       lines = await db.lookup(mod, this.signal);
     } catch (e) {
+      if (isFatal(e)) throw e; // a SECURITY ERROR ends the command as printed (base.Fatalf)
       throw versionError(base, new Error(`verifying ${noun}: ${(e as Error).message}`));
     }
     const have = `${mod.path} ${mod.version} ${h}`;
