@@ -6,6 +6,7 @@ import { modDownloadCommand } from './modDownloadCmd';
 import { modEditCommand } from './modEditCmd';
 import { modVerifyCommand } from './modVerifyCmd';
 import { modTidyCommand } from './modTidyCmd';
+import { modVendorCommand } from './modVendorCmd';
 import { modWhyCommand } from './modWhyCmd';
 import { modInitCommand } from './modInitCmd';
 import { buildCommand, runCommandCheck, testCommand, vetCommand } from './buildCmd';
@@ -28,7 +29,7 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand, modWhyCommand, modInitCommand, buildCommand, runCommandCheck, testCommand, vetCommand, getCommand];
+export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand, modVendorCommand, modWhyCommand, modInitCommand, buildCommand, runCommandCheck, testCommand, vetCommand, getCommand];
 
 // cmd/go's command tree (Go 1.23), for go's lookup and error texts.
 const goTree: Record<string, string[] | null> = {

@@ -9,6 +9,8 @@ export interface Workspace {
   stat(path: string): Promise<'file' | 'dir' | undefined>;
   /** The entries directly inside dir: names, with a trailing "/" for directories; sorted. */
   readDir(path: string): Promise<string[]>;
+  /** os.RemoveAll: the tree at path, directories included (optional; callers fall back to removing files). */
+  removeTree?(path: string): Promise<void>;
 }
 
 /** A Workspace in memory (tests, the page before persisting, txtar archives). */

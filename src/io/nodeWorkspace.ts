@@ -19,6 +19,9 @@ export class NodeWorkspace implements Workspace {
   async remove(path: string) {
     await rm(path, { force: true });
   }
+  async removeTree(path: string) {
+    await rm(path, { recursive: true, force: true });
+  }
   async stat(path: string) {
     try {
       const s = await stat(path);

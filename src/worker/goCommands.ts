@@ -12,6 +12,7 @@ import { modDownload } from '../core/commands/moddownload';
 import { modVerify } from '../core/commands/modverify';
 import { modGraph } from '../core/commands/modgraph';
 import { modTidy } from '../core/commands/modtidy';
+import { modVendor } from '../core/commands/modvendor';
 import { listCommand } from '../core/commands/listm';
 import { modWhy } from '../core/commands/modwhy';
 import { modInit } from '../core/commands/modinit';
@@ -69,6 +70,10 @@ const handlers: Record<string, Handler> = {
   'mod tidy': (a, io) => {
     const { ctx, deps } = ctxOf(io);
     return modTidy(a, ctx, deps);
+  },
+  'mod vendor': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return modVendor(a, ctx, deps);
   },
   'mod why': (a, io) => {
     const { ctx, deps } = ctxOf(io);

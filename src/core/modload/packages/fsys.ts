@@ -107,6 +107,24 @@ export class PackageFS {
     return p;
   }
 
+  /** A file's contents (module cache or Workspace). */
+  async read(path: string): Promise<Uint8Array | undefined> {
+    if (this.inCache(path)) return this.s.deps.cache.read(path.slice(this.cacheRoot.length + 1));
+    return this.s.files.read(path);
+  }
+
+  /** The regular files and subdirectories directly inside dir (names, sorted). */
+  async entries(dir: string): Promise<{ files: string[]; dirs: string[] }> {
+    if (this.inCache(dir)) {
+      const t = await this.cacheTree(dir);
+      const dirs = new Set<string>();
+      for (const d of t.byDir.keys()) if (d.startsWith(dir + '/')) dirs.add(d.slice(dir.length + 1).split('/')[0]!);
+      return { files: [...(t.byDir.get(dir) ?? [])].sort(), dirs: [...dirs].sort() };
+    }
+    const all = await this.readDir(dir);
+    return { files: all.filter((n) => !n.endsWith('/')), dirs: all.filter((n) => n.endsWith('/')).map((n) => n.slice(0, -1)) };
+  }
+
   /** The files of dir with contents, for scanning. */
   async sources(dir: string): Promise<SourceFile[]> {
     const names = (await this.filesIn(dir)).filter((n) => n.endsWith('.go'));

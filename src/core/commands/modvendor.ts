@@ -1,0 +1,641 @@
+// `go mod vendor [-e] [-v] [-o outdir]`: cmd/go/internal/modcmd/vendor.go (runVendor, RunVendor,
+// moduleLine, vendorPkg, copyMetadata, matchMetadata, matchPotentialSourceFile, copyDir,
+// checkPathCollisions) over the package loader, with the embed rules it uses: go/build's
+// //go:embed scan (read.go: findEmbed, parseGoEmbed) and cmd/go/internal/load: resolveEmbed.
+
+import { compareGo, modSort } from '../gover';
+import type { FetchDeps } from '../modfetch/fetcher';
+import { filePathError, pathMatch, type ModuleVersion } from '../module';
+import { mvKey } from '../mvs/graph';
+import { ModState, FatalError } from '../modload/state';
+import { initWorkfile } from '../modload/init';
+import { replacement } from '../modload/modfile';
+import { moduleInfo } from '../modload/list';
+import { vendorDir } from '../modload/vendor';
+import { clean, isAbs, join } from '../modload/paths';
+import { ExitError, loadPackages, type LoadResult } from '../modload/packages/load';
+import { loadEnv } from '../modload/packages/import';
+import type { PackageFS } from '../modload/packages/fsys';
+import { anyTags, shouldBuild } from '../imports/match';
+import { readImports, scanGoFile } from '../imports/scan';
+import type { CommandContext, CommandResult } from '../workspace';
+import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { errorText } from './errtext';
+
+const USAGE = "usage: go mod vendor [-e] [-v] [-o outdir]\nRun 'go help mod vendor' for details.\n";
+
+const specs: Record<string, FlagSpec> = {
+  e: { kind: 'bool' },
+  v: { kind: 'bool' },
+  o: { kind: 'string' },
+  modcacherw: { kind: 'bool' },
+  modfile: { kind: 'string' },
+  overlay: { kind: 'string' },
+};
+
+/** vendor.go: metaPrefixes */
+const metaPrefixes = ['AUTHORS', 'CONTRIBUTORS', 'COPYLEFT', 'COPYING', 'COPYRIGHT', 'LEGAL', 'LICENSE', 'NOTICE', 'PATENTS'];
+
+/** Runs `go mod vendor` (args after "mod vendor"). */
+export async function modVendor(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
+  let stderr = '';
+  let parsed;
+  try {
+    parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs));
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    if (e.message === 'help') return { stdout: '', stderr: USAGE, exitCode: 2 };
+    return { stdout: '', stderr: e.message + '\n' + USAGE, exitCode: 2 };
+  }
+  const fl = parsed.values;
+  if (fl.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
+  const s = new ModState({
+    cwd: ctx.cwd,
+    files: ctx.files,
+    env: ctx.env,
+    cmdName: 'mod vendor',
+    deps,
+    modFile: fl.get('modfile'),
+    stderr: (t) => (stderr += t),
+    signal: ctx.signal,
+  });
+  try {
+    await initWorkfile(s);
+    if (s.workFilePath !== '') {
+      throw new FatalError(
+        "go: 'go mod vendor' cannot be run in workspace mode. Run 'go work vendor' to vendor the workspace or set 'GOWORK=off' to exit workspace mode.",
+      );
+    }
+    await runVendor(s, flagBool(fl, 'e'), fl.get('o') ?? '', flagBool(fl, 'v'), parsed.args);
+  } catch (e) {
+    if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status };
+    return { stdout: '', stderr: stderr + errorText(e), exitCode: 1 };
+  }
+  return { stdout: '', stderr, exitCode: s.exitStatus };
+}
+
+/** vendor.go: RunVendor */
+async function runVendor(s: ModState, vendorE: boolean, vendorO: string, verbose: boolean, args: string[]): Promise<void> {
+  if (args.length !== 0) throw new FatalError("go: 'go mod vendor' accepts no arguments");
+  const lr = await loadPackages(
+    s,
+    { tags: anyTags, resolveMissingImports: true, useVendorAll: true, allowErrors: vendorE, silenceMissingStdImports: true },
+    ['all'],
+  );
+  const env = loadEnv(s);
+  const fs = env.fs;
+
+  let vdir: string;
+  if (isAbs(vendorO)) vdir = clean(vendorO);
+  else if (vendorO !== '') vdir = join(s.cwd, vendorO);
+  else vdir = vendorDir(s);
+  await removeAll(s, vdir);
+
+  const mms = s.main();
+  const modpkgs = new Map<string, { mod: ModuleVersion; pkgs: string[] }>();
+  for (const pkg of lr.loadedPackages) {
+    const m = packageModule(lr, pkg);
+    if (m.path === '' || mms.contains(m.path)) continue;
+    let e = modpkgs.get(mvKey(m));
+    if (!e) modpkgs.set(mvKey(m), (e = { mod: m, pkgs: [] }));
+    e.pkgs.push(pkg);
+  }
+  checkPathCollisions([...modpkgs.values()].map((e) => e.mod));
+
+  let includeAllReplacements = false;
+  let includeGoVersions = false;
+  const isExplicit = new Map<string, ModuleVersion>();
+  const gv = mms.goVersion();
+  const mm = mms.mustGetSingleMainModule();
+  if (compareGo(gv, '1.14') >= 0 && mms.modFile(mm)?.go) {
+    for (const m of mms.versions()) {
+      const f = mms.modFile(m);
+      if (f) for (const r of f.require) isExplicit.set(mvKey(r.mod), r.mod);
+    }
+    includeAllReplacements = true;
+  }
+  if (compareGo(gv, '1.17') >= 0) includeGoVersions = true;
+
+  const vendorMods: ModuleVersion[] = [...isExplicit.values()];
+  for (const [k, e] of modpkgs) if (!isExplicit.has(k)) vendorMods.push(e.mod);
+  modSort(vendorMods);
+
+  let buf = '';
+  const w = (t: string) => {
+    buf += t;
+    if (verbose) s.stderr(t);
+  };
+  const copiedMetadata = new Set<string>();
+  const replacementWritten = new Set<string>();
+  for (const m of vendorMods) {
+    const line = moduleLine(m, replacement(s, m));
+    replacementWritten.add(mvKey(m));
+    w(line);
+    let goVersion = '';
+    if (includeGoVersions) goVersion = await moduleGoVersion(s, m.path);
+    const explicit = isExplicit.has(mvKey(m));
+    if (explicit && goVersion !== '') w(`## explicit; go ${goVersion}\n`);
+    else if (explicit) w('## explicit\n');
+    else if (goVersion !== '') w(`## go ${goVersion}\n`);
+    const pkgs = (modpkgs.get(mvKey(m))?.pkgs ?? []).slice().sort(cmpStr);
+    for (const pkg of pkgs) {
+      w(pkg + '\n');
+      await vendorPkg(s, fs, lr, vdir, pkg, vendorE, copiedMetadata);
+    }
+  }
+
+  if (includeAllReplacements) {
+    for (const m of mms.versions()) {
+      const f = mms.modFile(m);
+      if (!f) continue;
+      for (const r of f.replace) {
+        if (replacementWritten.has(mvKey(r.old))) continue;
+        replacementWritten.add(mvKey(r.old));
+        const rNew = replacement(s, r.old);
+        if (rNew.path === '' && rNew.version === '') continue;
+        w(moduleLine(r.old, rNew));
+      }
+    }
+  }
+
+  if (buf.length === 0) {
+    s.stderr('go: no dependencies to vendor\n');
+    return;
+  }
+  await s.files.write(join(vdir, 'modules.txt'), buf);
+}
+
+/** os.RemoveAll over the Workspace. */
+async function removeAll(s: ModState, dir: string): Promise<void> {
+  if (s.files.removeTree) {
+    await s.files.removeTree(dir);
+    return;
+  }
+  const st = await s.files.stat(dir);
+  if (st === undefined) return;
+  if (st === 'file') {
+    await s.files.remove(dir);
+    return;
+  }
+  for (const e of await s.files.readDir(dir)) {
+    if (e.endsWith('/')) await removeAll(s, join(dir, e.slice(0, -1)));
+    else await s.files.remove(join(dir, e));
+  }
+}
+
+/** modload.PackageModule */
+function packageModule(lr: LoadResult, path: string): ModuleVersion {
+  return lr.ld.pkgCache.get(path)?.mod ?? { path: '', version: '' };
+}
+
+/** build.go: ModuleInfo(path).GoVersion */
+async function moduleGoVersion(s: ModState, path: string): Promise<string> {
+  const rs = s.requirements!;
+  let v = '';
+  let ok = false;
+  if (rs.pruning === 'pruned') ({ version: v, ok } = rs.rootSelected(path));
+  if (!ok) {
+    const g = await rs.graph();
+    if (g.err) throw new FatalError('go: ' + g.err.message);
+    v = g.mg.selected(path);
+  }
+  if (v === 'none') return '';
+  const info = await moduleInfo(s, rs, { path, version: v }, 0);
+  return info.GoVersion ?? '';
+}
+
+/** vendor.go: moduleLine */
+function moduleLine(m: ModuleVersion, r: ModuleVersion): string {
+  let b = '# ' + m.path;
+  if (m.version !== '') b += ' ' + m.version;
+  if (r.path !== '') {
+    const c = clean(r.path);
+    if (c === 'vendor' || c.startsWith('vendor/')) throw new FatalError(`go: replacement path ${r.path} inside vendor directory`);
+    b += ' => ' + r.path;
+    if (r.version !== '') b += ' ' + r.version;
+  }
+  return b + '\n';
+}
+
+/** str.ToFold (ASCII and the common Unicode cases). */
+function toFold(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const u = ch.toUpperCase();
+    out += u.length === 1 || [...u].length === 1 ? u.toLowerCase() : ch.toLowerCase();
+  }
+  return out;
+}
+
+/** vendor.go: checkPathCollisions */
+function checkPathCollisions(mods: ModuleVersion[]): void {
+  const foldPath = new Map<string, string>();
+  for (const m of mods) {
+    const fold = toFold(m.path);
+    const other = foldPath.get(fold);
+    if (other === undefined) foldPath.set(fold, m.path);
+    else if (other !== m.path) throw new FatalError(`go.mod: case-insensitive import collision: ${JSON.stringify(m.path)} and ${JSON.stringify(other)}`);
+  }
+}
+
+type Matcher = (fs: PackageFS, dir: string, name: string) => Promise<boolean>;
+
+/** vendor.go: matchMetadata */
+const matchMetadata: Matcher = async (_fs, _dir, name) => metaPrefixes.some((p) => name.startsWith(p));
+
+/** vendor.go: matchPotentialSourceFile */
+function matchPotentialSourceFile(gv: string): Matcher {
+  return async (fs, dir, name) => {
+    if (name.endsWith('_test.go')) return false;
+    if ((name === 'go.mod' || name === 'go.sum') && compareGo(gv, '1.17') >= 0) return false;
+    if (name.endsWith('.go')) {
+      const data = (await fs.read(join(dir, name))) ?? new Uint8Array();
+      const r = readImports(data, false);
+      if (r.error === undefined && !shouldBuild(r.header, anyTags)) return false;
+      return true;
+    }
+    return true;
+  };
+}
+
+/** vendor.go: copyDir (regular files only). */
+async function copyDir(s: ModState, fs: PackageFS, dst: string, src: string, match: Matcher, copiedFiles: Set<string>): Promise<void> {
+  const { files } = await fs.entries(src);
+  for (const name of files) {
+    if (!(await match(fs, src, name))) continue;
+    copiedFiles.add(name);
+    const data = await fs.read(join(src, name));
+    if (data === undefined) continue;
+    const dstPath = join(dst, name);
+    copiedFiles.add(dstPath);
+    await s.files.write(dstPath, data);
+  }
+}
+
+/** vendor.go: copyMetadata */
+async function copyMetadata(s: ModState, fs: PackageFS, modPath: string, pkg: string, dst: string, src: string, copiedFiles: Set<string>, copied: Set<string>): Promise<void> {
+  for (let parent = 0; ; parent++) {
+    const key = modPath + '\x00' + dst;
+    if (copied.has(key)) break;
+    copied.add(key);
+    if (parent > 0) await copyDir(s, fs, dst, src, matchMetadata, copiedFiles);
+    if (modPath === pkg) break;
+    pkg = pathDir(pkg);
+    dst = pathDir(dst);
+    src = pathDir(src);
+  }
+}
+
+/** vendor.go: vendorPkg */
+async function vendorPkg(s: ModState, fs: PackageFS, lr: LoadResult, vdir: string, pkg: string, vendorE: boolean, copiedMetadata: Set<string>): Promise<void> {
+  const lp = lr.ld.pkgCache.get(pkg);
+  const src = lp?.dir ?? '';
+  if (src === '') {
+    s.errorf(`internal error: no pkg for ${pkg}\n`);
+    return;
+  }
+  const copiedFiles = new Set<string>();
+  const dst = join(vdir, pkg);
+  const gv = s.main().goVersion();
+  await copyDir(s, fs, dst, src, matchPotentialSourceFile(gv), copiedFiles);
+  const m = lp!.mod;
+  if (m.path !== '') await copyMetadata(s, fs, m.path, pkg, dst, src, copiedFiles, copiedMetadata);
+
+  const bp = await embedPatternsOf(fs, src);
+  if (bp.noGo) return;
+  const patterns = compareGo(gv, '1.22') >= 0 ? bp.embed : [...bp.embed, ...bp.testEmbed, ...bp.xtestEmbed];
+  let embeds: string[];
+  try {
+    embeds = await resolveEmbed(fs, src, patterns);
+  } catch (e) {
+    const msg = `go: resolving embeds in ${pkg}: ${(e as Error).message}\n`;
+    if (vendorE) s.stderr(msg);
+    else {
+      s.stderr(msg);
+      s.exitStatus = 1;
+    }
+    return;
+  }
+  for (const embed of embeds) {
+    const embedDst = join(dst, embed);
+    if (copiedFiles.has(embedDst)) continue;
+    const data = await fs.read(join(src, embed));
+    if (data === undefined) continue;
+    await s.files.write(embedDst, data);
+  }
+}
+
+function pathDir(p: string): string {
+  const i = p.lastIndexOf('/');
+  if (i < 0) return '.';
+  if (i === 0) return '/';
+  return p.slice(0, i);
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embeds.
+
+interface EmbedInfo {
+  noGo: boolean;
+  embed: string[];
+  testEmbed: string[];
+  xtestEmbed: string[];
+}
+
+/**
+ * go/build (*Context).ImportDir with UseAllFiles: the //go:embed patterns of the package's Go
+ * files, test files and external test files (each sorted, deduplicated).
+ */
+async function embedPatternsOf(fs: PackageFS, dir: string): Promise<EmbedInfo> {
+  const { files } = await fs.entries(dir);
+  const embed = new Set<string>();
+  const testEmbed = new Set<string>();
+  const xtestEmbed = new Set<string>();
+  let pkgName = '';
+  let any = false;
+  for (const name of files) {
+    if (name.startsWith('_') || name.startsWith('.') || !name.endsWith('.go')) continue;
+    const data = await fs.read(join(dir, name));
+    if (data === undefined) continue;
+    const info = scanGoFile(join(dir, name), data);
+    any = true;
+    if (info.error !== undefined || info.parseError !== undefined) continue;
+    let pkg = info.packageName;
+    if (pkg === 'documentation') continue;
+    const isTest = name.endsWith('_test.go');
+    let isXTest = false;
+    if (isTest && pkg.endsWith('_test') && pkgName !== pkg) {
+      isXTest = true;
+      pkg = pkg.slice(0, -5);
+    }
+    if (pkgName === '') pkgName = pkg;
+    if (!info.imports.some((i) => i.path === 'embed')) continue;
+    const target = isXTest ? xtestEmbed : isTest ? testEmbed : embed;
+    for (const p of findEmbeds(data)) target.add(p);
+  }
+  const sorted = (x: Set<string>) => [...x].sort(cmpStr);
+  return { noGo: !any, embed: sorted(embed), testEmbed: sorted(testEmbed), xtestEmbed: sorted(xtestEmbed) };
+}
+
+/**
+ * go/build read.go: the //go:embed lines (findEmbed + parseGoEmbed). readByteNoBuf first re-reads
+ * the buffered header, so the scan covers the whole file, starting not at a line start.
+ */
+function findEmbeds(src: Uint8Array): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = src.length;
+  const next = (): number => (i < n ? src[i++]! : -1);
+  const goEmbed = '//go:embed';
+  let startLine = false;
+  let c = next();
+  while (c !== -1) {
+    let reswitch = false;
+    switch (c) {
+      case 0x0a:
+        startLine = true;
+        break;
+      case 0x20:
+      case 0x09:
+        break;
+      case 0x22: // "
+      case 0x27: {
+        // '
+        const q = c;
+        startLine = false;
+        for (;;) {
+          c = next();
+          if (c === -1) break;
+          if (c === 0x5c) {
+            next();
+            continue;
+          }
+          if (c === q) {
+            c = next();
+            reswitch = true;
+            break;
+          }
+        }
+        break;
+      }
+      case 0x60: // `
+        startLine = false;
+        for (;;) {
+          c = next();
+          if (c === -1) break;
+          if (c === 0x60) {
+            c = next();
+            reswitch = true;
+            break;
+          }
+        }
+        break;
+      case 0x2f: {
+        // /
+        c = next();
+        if (c === 0x2a) {
+          let c0 = c;
+          let c1 = -2;
+          while (!(c0 === 0x2a && c1 === 0x2f) && c1 !== -1) {
+            c0 = c1;
+            c1 = next();
+          }
+          startLine = false;
+        } else if (c === 0x2f) {
+          let found = false;
+          if (startLine) {
+            let k = 2;
+            for (; k < goEmbed.length; k++) {
+              c = next();
+              if (c !== goEmbed.charCodeAt(k)) break;
+            }
+            if (k === goEmbed.length) {
+              c = next();
+              if (c === 0x20 || c === 0x09) found = true;
+            }
+          }
+          if (found) {
+            const start = i;
+            while (i < n && src[i] !== 0x0a) i++;
+            const line = new TextDecoder().decode(src.subarray(start, i));
+            if (i < n) i++;
+            const list = parseGoEmbed(line);
+            if (list) out.push(...list);
+            startLine = true;
+          } else {
+            while (c !== 0x0a && c !== -1) c = next();
+            startLine = true;
+          }
+        } else {
+          startLine = false;
+          reswitch = true;
+        }
+        break;
+      }
+      default:
+        startLine = false;
+    }
+    if (!reswitch) c = next();
+  }
+  return out;
+}
+
+const isSpace = (ch: string) => /\s/u.test(ch);
+
+/** go/build read.go: parseGoEmbed (null when the line is malformed). */
+function parseGoEmbed(args: string): string[] | null {
+  const list: string[] = [];
+  const trimSpace = () => {
+    let k = 0;
+    for (const ch of args) {
+      if (!isSpace(ch)) break;
+      k += ch.length;
+    }
+    args = args.slice(k);
+  };
+  for (trimSpace(); args !== ''; trimSpace()) {
+    let path: string;
+    if (args[0] === '`') {
+      const j = args.indexOf('`', 1);
+      if (j < 0) return null;
+      path = args.slice(1, j);
+      args = args.slice(j + 1);
+    } else if (args[0] === '"') {
+      let k = 1;
+      let q: string | null = null;
+      for (; k < args.length; k++) {
+        if (args[k] === '\\') {
+          k++;
+          continue;
+        }
+        if (args[k] === '"') {
+          try {
+            q = JSON.parse(args.slice(0, k + 1)) as string;
+          } catch {
+            return null;
+          }
+          break;
+        }
+      }
+      if (q === null) return null;
+      path = q;
+      args = args.slice(k + 1);
+    } else {
+      let k = 0;
+      for (const ch of args) {
+        if (isSpace(ch)) break;
+        k += ch.length;
+      }
+      path = args.slice(0, k);
+      args = args.slice(k);
+    }
+    if (args !== '' && !isSpace([...args][0]!)) return null;
+    list.push(path);
+  }
+  return list;
+}
+
+/** io/fs.ValidPath */
+function validPath(name: string): boolean {
+  if (name === '.') return true;
+  for (const el of name.split('/')) if (el === '' || el === '.' || el === '..') return false;
+  return true;
+}
+
+/** load/pkg.go: isBadEmbedName */
+function isBadEmbedName(name: string): boolean {
+  if (filePathError(name) !== null) return true;
+  return name === '' || name === '.bzr' || name === '.hg' || name === '.git' || name === '.svn';
+}
+
+const hasMeta = (p: string) => /[*?[\\]/.test(p);
+
+/** filepath.Glob of pkgdir/glob, for a glob that fs.ValidPath accepts. */
+async function glob(fs: PackageFS, pkgdir: string, pattern: string): Promise<string[]> {
+  let cur = [pkgdir];
+  for (const el of pattern.split('/')) {
+    const next: string[] = [];
+    for (const d of cur) {
+      if (!hasMeta(el)) {
+        const p = join(d, el);
+        if (await fs.exists(p)) next.push(p);
+        continue;
+      }
+      const { files, dirs } = await fs.entries(d);
+      for (const name of [...files, ...dirs].sort(cmpStr)) {
+        const [ok, err] = pathMatch(el, name);
+        if (err) throw err;
+        if (ok) next.push(join(d, name));
+      }
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+async function isDir(fs: PackageFS, p: string): Promise<boolean> {
+  const i = p.lastIndexOf('/');
+  const { dirs } = await fs.entries(p.slice(0, i) || '/');
+  return dirs.includes(p.slice(i + 1));
+}
+
+/** load/pkg.go: resolveEmbed (files relative to pkgdir); errors read "pattern P: ...". */
+export async function resolveEmbed(fs: PackageFS, pkgdir: string, patterns: string[]): Promise<string[]> {
+  const have = new Set<string>();
+  const dirOK = new Set<string>();
+  for (const pattern of patterns) {
+    const fail = (msg: string) => new Error(`pattern ${pattern}: ${msg}`);
+    const all = pattern.startsWith('all:');
+    const g = all ? pattern.slice(4) : pattern;
+    if (pathMatch(g, '')[1] !== null || g === '.' || !validPath(g)) throw fail('invalid pattern syntax');
+    const match = await glob(fs, pkgdir, g);
+    const list = new Set<string>();
+    for (const file of match) {
+      const rel = file.slice(pkgdir.length + 1);
+      const fileIsDir = await isDir(fs, file);
+      const what = fileIsDir ? 'directory' : 'file';
+      for (let d = file; d.length > pkgdir.length + 1 && !dirOK.has(d); d = pathDir(d)) {
+        if (await fs.exists(join(d, 'go.mod'))) {
+          if (d !== file || fileIsDir) throw fail(`cannot embed ${what} ${rel}: in different module`);
+        }
+        dirOK.add(d);
+        const elem = d.slice(d.lastIndexOf('/') + 1);
+        if (isBadEmbedName(elem)) {
+          if (d === file) throw fail(`cannot embed ${what} ${rel}: invalid name ${elem}`);
+          throw fail(`cannot embed ${what} ${rel}: in invalid directory ${elem}`);
+        }
+      }
+      if (!fileIsDir) {
+        list.add(rel);
+        have.add(rel);
+        continue;
+      }
+      let count = 0;
+      const walk = async (dir: string, top: boolean): Promise<void> => {
+        if (!top && (await fs.exists(join(dir, 'go.mod')))) return;
+        const { files, dirs } = await fs.entries(dir);
+        const names = [...files.map((f) => ({ f, d: false })), ...dirs.map((f) => ({ f, d: true }))].sort((a, b) => cmpStr(a.f, b.f));
+        for (const { f, d } of names) {
+          if (isBadEmbedName(f) || ((f[0] === '.' || f[0] === '_') && !all)) continue;
+          const p = join(dir, f);
+          if (d) await walk(p, false);
+          else {
+            count++;
+            const r = p.slice(pkgdir.length + 1);
+            list.add(r);
+            have.add(r);
+          }
+        }
+      };
+      await walk(file, true);
+      if (count === 0) throw fail(`cannot embed directory ${rel}: contains no embeddable files`);
+    }
+    if (list.size === 0) throw fail('no matching files found');
+  }
+  return [...have].sort(cmpStr);
+}
+
