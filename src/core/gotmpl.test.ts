@@ -1,0 +1,128 @@
+// gotmpl.ts against Go's text/template (oracle op gotmpl.exec over a ModulePublic-shaped struct).
+import { afterAll, describe, expect, it } from 'vitest';
+import { GoOracle } from '../../scripts/oracle/client';
+import { joinFunc, parseTemplate, ptrTo, sliceOf, tBool, tInt, tString, tTime, TemplateError, type TStruct } from './gotmpl';
+
+const oracle = new GoOracle();
+afterAll(() => oracle.close());
+
+const errT: TStruct = { k: 'struct', name: 'main.TmplErr', fields: [['Err', tString]] };
+const modT: TStruct = { k: 'struct', name: 'main.TmplMod', fields: [], str: (m) => `${m.Path ?? ''}@${m.Version ?? ''}` };
+modT.fields.push(
+  ['Path', tString],
+  ['Version', tString],
+  ['Versions', sliceOf(tString)],
+  ['Replace', ptrTo(modT)],
+  ['Time', ptrTo(tTime)],
+  ['Main', tBool],
+  ['Indirect', tBool],
+  ['N', tInt],
+  ['Retracted', sliceOf(tString)],
+  ['Error', ptrTo(errT)],
+);
+
+function run(src: string, data: object): { out: string; err?: string } {
+  let t;
+  try {
+    t = parseTemplate('main', src, { join: joinFunc });
+  } catch (e) {
+    if (e instanceof TemplateError) return { out: '', err: e.message };
+    throw e;
+  }
+  try {
+    return { out: t.execute(data, ptrTo(modT)) };
+  } catch (e) {
+    if (e instanceof TemplateError) return { out: '', err: e.message };
+    throw e;
+  }
+}
+
+const datas: object[] = [
+  {},
+  { Path: 'example.com/a', Version: 'v1.0.0', Versions: ['v1.0.0', 'v1.1.0'], Main: true, N: 3 },
+  {
+    Path: 'x',
+    Version: 'v0.1.0',
+    Replace: { Path: 'y', Version: 'v0.2.0', Retracted: ['bad'] },
+    Time: '2019-10-08T13:53:46.123Z',
+    Retracted: ['r1', 'r "2"'],
+    Error: { Err: 'oops\nline' },
+    Indirect: true,
+  },
+  { Path: 'p', Time: '2024-01-02T03:04:05Z', Versions: [] },
+];
+
+const templates = [
+  '{{.Path}}',
+  '{{.Path}} {{.Version}}',
+  '{{.}}',
+  '{{.Replace}}',
+  '{{.Error}}',
+  '{{.Versions}}',
+  '{{.Retracted}}',
+  '{{.Main}} {{.Indirect}} {{.N}}',
+  '{{with .Replace}}{{.Path}}@{{.Version}}{{end}}',
+  '{{with .Retracted}}retracted{{end}}',
+  '{{with .Replace}}r{{else}}no{{end}}',
+  '{{if .Main}}main{{else if .Indirect}}ind{{else}}none{{end}}',
+  '{{range .Versions}} {{.}}{{end}}',
+  '{{range .Versions}}{{.}}{{else}}empty{{end}}',
+  '{{range $i, $v := .Retracted}}{{$i}}={{$v}};{{end}}',
+  '{{.Path}}{{with .Error}}: {{printf "%q" .Err}}{{end}} {{printf "%q" .Version}}{{with .Versions}} {{.}}{{end}}',
+  '{{.Error.Err}}',
+  '{{.Replace.Path}}',
+  '{{.Time}}',
+  '{{.Time.Format "2006-01-02"}}',
+  '{{with .Time}}{{.Format "Jan 2, 2006 at 3:04pm (MST) 15:04:05.000 Z07:00"}}{{end}}',
+  '{{join .Versions ","}}',
+  '{{.Versions | join ","}}',
+  '{{if eq .Path "x" "p"}}yes{{else}}no{{end}}',
+  '{{if ne .Path "x"}}ne{{end}}',
+  '{{if not .Main}}notmain{{end}}',
+  '{{and .Main .Path}}|{{or .Main .Path}}',
+  '{{len .Versions}} {{len .Path}}',
+  '{{index .Versions 0}}',
+  '{{printf "%s-%v-%d-%t" .Path .Versions .N .Main}}',
+  '{{printf "%q" .Retracted}}',
+  '{{.Error | printf "%q"}}',
+  '{{print .N .Main "s" .N}}',
+  '{{println .Path .N}}',
+  'a  {{- .Path -}}  b',
+  '{{/* comment */}}x{{- /* c2 */ -}} y',
+  '{{"\\n"}}{{`raw`}}{{"\\t\\u00e9"}}',
+  '{{$.Path}}{{with .Replace}}{{$.Path}}{{end}}',
+  '{{$x := .Path}}{{$x}}',
+  '{{len (print .Path .N)}} {{(.Versions) | len}}',
+  '{{.Nope}}',
+  '{{.Path.Nope}}',
+  '{{nofunc .Path}}',
+  '{{if .Main}}',
+  '{{end}}',
+  '{{.Path',
+  '{{printf "%d" .Path}}',
+  '{{printf "%s"}} {{printf "%s" .Path .N}}',
+  'plain text\n',
+  '',
+];
+
+describe('gotmpl vs text/template', () => {
+  it('execution matches Go (templates × data)', async () => {
+    const cases: Array<[string, object]> = [];
+    for (const t of templates) for (const d of datas) cases.push([t, d]);
+    const want = await Promise.all(cases.map(([t, d]) => oracle.call<{ out: string; err?: string }>('gotmpl.exec', t, d)));
+    let differ = 0;
+    const diffs: string[] = [];
+    cases.forEach(([t, d], i) => {
+      const w = want[i]!;
+      const goRes = w.err !== undefined ? { out: '', err: w.err } : w.ok!.err !== undefined ? { out: '', err: w.ok!.err } : { out: w.ok!.out };
+      const got = run(t, d);
+      // An execution error: Go's partial output is not compared (go list stops at the error).
+      if (JSON.stringify(got) !== JSON.stringify(goRes)) {
+        differ++;
+        diffs.push(`${JSON.stringify(t)} ${JSON.stringify(d)}\n  go: ${JSON.stringify(goRes)}\n  ts: ${JSON.stringify(got)}`);
+      }
+    });
+    console.log(`gotmpl: ${cases.length} cases, ${cases.length - differ} identical, ${differ} differing`);
+    expect(diffs).toEqual([]);
+  });
+});
