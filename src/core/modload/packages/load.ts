@@ -134,6 +134,10 @@ export class ExitError extends Error {
   }
 }
 
+/** An error go reports with base.Fatalf (the process exits where it happens). */
+const isFatalErr = (e: unknown) =>
+  (e as { fatal?: boolean }).fatal === true || (e as Error).name === 'FatalError' || (e as Error).name === 'ChecksumMismatchError';
+
 /**
  * par.Queue as go's scheduler runs it: at most n tasks active; tasks added while a slot is free
  * are spawned as goroutines, and a burst of spawns starts newest first (runnext) once the adder
@@ -147,8 +151,11 @@ class WorkQueue {
   private waiters: Array<() => void> = [];
   private failure: unknown = undefined;
   private flushScheduled = false;
+  /** A task failed with a base.Fatalf error: go's process is gone, so nothing new starts. */
+  private dead = false;
   constructor(private readonly n: number) {}
   add(f: () => Promise<void>): void {
+    if (this.dead) return;
     if (this.running + this.spawned.length < this.n) {
       this.spawned.push(f);
       if (!this.flushScheduled) {
@@ -159,6 +166,7 @@ class WorkQueue {
   }
   private flush(): void {
     this.flushScheduled = false;
+    if (this.dead) return this.checkIdle();
     const sp = this.spawned.reverse();
     this.spawned = [];
     for (const f of sp) this.run(f);
@@ -169,10 +177,15 @@ class WorkQueue {
     void f()
       .catch((e) => {
         this.failure ??= e;
+        if (isFatalErr(e)) {
+          this.dead = true;
+          this.backlog.length = 0;
+          this.spawned = [];
+        }
       })
       .finally(() => {
         this.running--;
-        const next = this.backlog.shift();
+        const next = this.dead ? undefined : this.backlog.shift();
         if (next) this.run(next);
         else this.checkIdle();
       });
