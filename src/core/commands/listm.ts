@@ -1,7 +1,6 @@
 // `go list -m [-json] [-versions] [-retracted] [-u] [-e] [args]`: cmd/go/internal/list/list.go
-// (runList, module mode) over modload.ListModules. Without -m, go list loads packages, which
-// modscope does not do yet: it says so plainly. -f templates other than the defaults are
-// refused ("modscope does not support -f").
+// (runList, module mode) over modload.ListModules, -f templates through gotmpl. Without -m,
+// go list loads packages: listpkgs.ts.
 
 import type { FetchDeps } from '../modfetch/fetcher';
 import { initModules, initWorkfile, loadModFile } from '../modload/init';
@@ -11,6 +10,9 @@ import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 import { JoinedError } from '../modload/init';
+import { TemplateError, type Template } from '../gotmpl';
+import { execModuleTemplate, listPackages, listTemplate } from './listpkgs';
+import { ExitError } from '../modload/packages/load';
 
 const USAGE = "usage: go list [-f format] [-json] [-m] [list flags] [build flags] [packages]\nRun 'go help list' for details.\n";
 
@@ -73,9 +75,26 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     if (!flagBool(v, 'm')) {
       if (flagBool(v, 'u')) return fatal('go list -u can only be used with -m');
       if (flagBool(v, 'versions')) return fatal('go list -versions can only be used with -m');
-      return fatal('modscope: go list without -m loads packages; modscope supports only go list -m until its package loader lands');
+      for (const f of ['find', 'export', 'compiled'] as const) if (flagBool(v, f)) return fatal(`modscope: go list -${f} is not supported`);
+      if (flagBool(v, 'test')) return fatal('modscope: go list -test is not supported');
+      const r = await listPackages(s, parsed.args, {
+        e: flagBool(v, 'e'),
+        deps: flagBool(v, 'deps'),
+        test: flagBool(v, 'test'),
+        find: false,
+        tags: v.get('tags') ?? '',
+        fmt,
+        json: listJson,
+        jsonFields,
+      });
+      return { stdout: r.stdout, stderr, exitCode: r.exitCode };
     }
-    if (fmt !== '') return fatal('modscope does not support -f');
+    let tmpl: Template | null = null;
+    try {
+      if (fmt !== '') tmpl = listTemplate(fmt);
+    } catch (e) {
+      return fatal((e as Error).message);
+    }
     if (v.get('reuse')) return fatal('modscope does not support -reuse');
     await initModules(s).catch(async (e) => {
       // Init's own errors come after the -retracted checks in go, but both need a module root.
@@ -127,12 +146,22 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
           for (const [k, val] of Object.entries(m)) if (jsonFields.has(k)) (x as unknown as Record<string, unknown>)[k] = val;
         }
         out.push(modulePublicJSON(x) + '\n');
+      } else if (tmpl) {
+        try {
+          out.push(execModuleTemplate(tmpl, m));
+          const joined = out.join('');
+          if (joined !== '' && !joined.endsWith('\n')) out.push('\n');
+        } catch (e) {
+          if (e instanceof TemplateError) return fatal((e as Error).message);
+          throw e;
+        }
       } else if (flagBool(v, 'versions')) out.push(moduleVersionsString(m) + '\n');
       else out.push(modulePublicString(m) + '\n');
     }
     stdout = out.join('');
     return { stdout, stderr, exitCode: s.exitStatus };
   } catch (e) {
+    if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
     return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
   }
 }

@@ -1,0 +1,470 @@
+// `go list` without -m: cmd/go/internal/list/list.go (runList, package half) over
+// load.PackagesAndErrors (cmd/go/internal/load/pkg.go: loadImport, setLoadPackageDataError,
+// PackageError.Error, PackageList) built on modscope's module package loader. Package facts
+// come from scanning each directory under the concrete build tags (go/build's view).
+
+import { concreteTags, matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
+import { isIgnoredFileName } from '../imports/dirs';
+import { scanGoFile, type GoFileInfo } from '../imports/scan';
+import { isStandardImportPath } from '../module';
+import { moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
+import { ModState } from '../modload/state';
+import { shortPath, join } from '../modload/paths';
+import { loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
+import { goRoot, loadEnv } from '../modload/packages/import';
+import { stdDirs } from '../modload/packages/stdlib';
+import { joinFunc, parseTemplate, ptrTo, sliceOf, tAny, tBool, tString, tTime, TemplateError, type Template, type TStruct } from '../gotmpl';
+
+const stdSet = new Set(stdDirs);
+
+/** load.PackageError */
+export class PackageError {
+  constructor(
+    public ImportStack: string[],
+    readonly Pos: string,
+    readonly err: Error,
+    public isImportCycle = false,
+  ) {}
+  get Err(): string {
+    return this.err.message;
+  }
+  Error(): string {
+    if (this.Pos !== '') return this.Pos + ': ' + this.err.message;
+    if (this.ImportStack.length === 0) return this.err.message;
+    return 'package ' + this.ImportStack.join('\n\timports ') + ': ' + this.err.message;
+  }
+  toJSON(): unknown {
+    const o: Record<string, unknown> = {};
+    if (this.ImportStack.length > 0) o.ImportStack = this.ImportStack;
+    if (this.Pos !== '') o.Pos = this.Pos;
+    o.Err = this.err.message;
+    return o;
+  }
+}
+
+// The Go types templates see (gotmpl: zero values, truth, printing).
+const moduleErrorT: TStruct = { k: 'struct', name: 'modinfo.ModuleError', fields: [['Err', tString]] };
+/** modinfo.ModulePublic */
+export const modulePublicT: TStruct = { k: 'struct', name: 'modinfo.ModulePublic', fields: [], str: (m: ModulePublic) => modulePublicString(m) };
+modulePublicT.fields.push(
+  ['Path', tString],
+  ['Version', tString],
+  ['Query', tString],
+  ['Versions', sliceOf(tString)],
+  ['Replace', ptrTo(modulePublicT)],
+  ['Time', ptrTo(tTime)],
+  ['Update', ptrTo(modulePublicT)],
+  ['Main', tBool],
+  ['Indirect', tBool],
+  ['Dir', tString],
+  ['GoMod', tString],
+  ['GoVersion', tString],
+  ['Retracted', sliceOf(tString)],
+  ['Deprecated', tString],
+  ['Error', ptrTo(moduleErrorT)],
+  ['Sum', tString],
+  ['GoModSum', tString],
+  ['Origin', tAny],
+  ['Reuse', tBool],
+);
+const packageErrorT: TStruct = {
+  k: 'struct',
+  name: 'load.PackageError',
+  fields: [
+    ['ImportStack', sliceOf(tString)],
+    ['Pos', tString],
+    ['Err', tString],
+  ],
+  str: (e: PackageError) => e.Error(),
+};
+const strs = sliceOf(tString);
+const packagePublicT: TStruct = {
+  k: 'struct',
+  name: 'load.PackagePublic',
+  fields: [
+    ['Dir', tString], ['ImportPath', tString], ['ImportComment', tString], ['Name', tString], ['Doc', tString], ['Target', tString],
+    ['Shlib', tString], ['Root', tString], ['ConflictDir', tString], ['ForTest', tString], ['Export', tString], ['BuildID', tString],
+    ['Module', ptrTo(modulePublicT)], ['Match', strs], ['Goroot', tBool], ['Standard', tBool], ['DepOnly', tBool], ['BinaryOnly', tBool],
+    ['Incomplete', tBool], ['DefaultGODEBUG', tString], ['GoFiles', strs], ['CgoFiles', strs], ['CompiledGoFiles', strs],
+    ['IgnoredGoFiles', strs], ['IgnoredOtherFiles', strs], ['CFiles', strs], ['CXXFiles', strs], ['MFiles', strs], ['HFiles', strs],
+    ['FFiles', strs], ['SFiles', strs], ['SwigFiles', strs], ['SwigCXXFiles', strs], ['SysoFiles', strs], ['EmbedPatterns', strs],
+    ['EmbedFiles', strs], ['CgoCFLAGS', strs], ['CgoCPPFLAGS', strs], ['CgoCXXFLAGS', strs], ['CgoFFLAGS', strs], ['CgoLDFLAGS', strs],
+    ['CgoPkgConfig', strs], ['Imports', strs], ['ImportMap', tAny], ['Deps', strs], ['Error', ptrTo(packageErrorT)],
+    ['DepsErrors', sliceOf(ptrTo(packageErrorT))], ['TestGoFiles', strs], ['TestImports', strs], ['TestEmbedPatterns', strs],
+    ['TestEmbedFiles', strs], ['XTestGoFiles', strs], ['XTestImports', strs], ['XTestEmbedPatterns', strs], ['XTestEmbedFiles', strs],
+  ],
+};
+
+/** Parses a go list -f template (text/template with go list's join). */
+export function listTemplate(fmt: string): Template {
+  return parseTemplate('main', fmt, { join: joinFunc, context: () => ({ t: tAny, v: {} }) });
+}
+
+/** Runs a go list -m -f template over one module. */
+export function execModuleTemplate(t: Template, m: ModulePublic): string {
+  return t.execute(m, ptrTo(modulePublicT));
+}
+
+/** load.PackagePublic (the fields modscope knows). */
+export interface PackageValue {
+  Dir: string;
+  ImportPath: string;
+  ImportComment: string;
+  Name: string;
+  Doc: string;
+  Target: string;
+  Shlib: string;
+  Root: string;
+  ConflictDir: string;
+  ForTest: string;
+  Export: string;
+  BuildID: string;
+  Module: ModulePublic | null;
+  Match: string[];
+  Goroot: boolean;
+  Standard: boolean;
+  DepOnly: boolean;
+  BinaryOnly: boolean;
+  Incomplete: boolean;
+  DefaultGODEBUG: string;
+  GoFiles: string[];
+  CgoFiles: string[];
+  IgnoredGoFiles: string[];
+  TestGoFiles: string[];
+  XTestGoFiles: string[];
+  Imports: string[];
+  Deps: string[];
+  TestImports: string[];
+  XTestImports: string[];
+  Error: PackageError | null;
+  DepsErrors: PackageError[];
+  /** internal */
+  _imports: PackageValue[];
+  _loaded: boolean;
+}
+
+const jsonOrder: (keyof PackageValue)[] = [
+  'Dir', 'ImportPath', 'ImportComment', 'Name', 'Doc', 'Target', 'Shlib', 'Root', 'ConflictDir', 'ForTest', 'Export', 'BuildID',
+  'Module', 'Match', 'Goroot', 'Standard', 'DepOnly', 'BinaryOnly', 'Incomplete', 'DefaultGODEBUG', 'GoFiles', 'CgoFiles',
+  'IgnoredGoFiles', 'Imports', 'Deps', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports', 'Error', 'DepsErrors',
+];
+
+function packageJSON(p: PackageValue, fields: Set<string> | null): string {
+  const o: Record<string, unknown> = {};
+  for (const k of jsonOrder) {
+    if (fields && !fields.has(k)) continue;
+    const v = p[k];
+    if (v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
+    o[k] = v;
+  }
+  return JSON.stringify(o, null, '\t').replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+function buildTags(s: ModState, tagFlag: string): Tags {
+  const goos = s.getenv('GOOS') || 'linux';
+  const goarch = s.getenv('GOARCH') || 'amd64';
+  const cgo = s.getenv('CGO_ENABLED') === '1';
+  const tagList = tagFlag.split(/[ ,]/).filter((t) => t !== '');
+  const toolTags = goarch === 'amd64' ? [`amd64.${s.getenv('GOAMD64') || 'v1'}`] : [];
+  return concreteTags({ goos, goarch, cgo, buildTags: tagList, toolTags });
+}
+
+interface DirInfo {
+  name: string;
+  goFiles: string[];
+  cgoFiles: string[];
+  ignored: string[];
+  testGoFiles: string[];
+  xtestGoFiles: string[];
+  imports: string[];
+  testImports: string[];
+  xtestImports: string[];
+  infos: GoFileInfo[];
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export interface ListPackagesOptions {
+  e: boolean;
+  deps: boolean;
+  test: boolean;
+  find: boolean;
+  tags: string;
+  fmt: string;
+  json: boolean;
+  jsonFields: Set<string> | null;
+}
+
+/** runList for packages: returns stdout and the exit status (errors go to s.stderr). */
+export async function listPackages(s: ModState, args: string[], o: ListPackagesOptions): Promise<{ stdout: string; exitCode: number }> {
+  const tags = buildTags(s, o.tags);
+  const tmpl = o.fmt !== '' ? listTemplate(o.fmt) : null;
+  const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: o.test, silencePackageErrors: true }, args);
+  const ld: Loader = lr.ld;
+  const env = loadEnv(s);
+  const rs = s.requirements;
+  const modCache = new Map<string, Promise<ModulePublic>>();
+  const modValue = (lp: LoadPkg): Promise<ModulePublic> | null => {
+    if (lp.mod.path === '') return null;
+    const key = lp.mod.path + '@' + lp.mod.version;
+    let m = modCache.get(key);
+    if (!m) {
+      m = moduleInfo(s, rs, lp.mod, 0);
+      modCache.set(key, m);
+    }
+    return m;
+  };
+  const dirCache = new Map<string, Promise<DirInfo | null>>();
+  const scanDir = (dir: string): Promise<DirInfo | null> => {
+    let d = dirCache.get(dir);
+    if (!d) {
+      d = (async () => {
+        const srcs = await env.fs.sources(dir);
+        if (srcs.length === 0) return null;
+        const di: DirInfo = { name: '', goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [] };
+        const imps = new Set<string>();
+        const timps = new Set<string>();
+        const ximps = new Set<string>();
+        for (const f of [...srcs].sort((a, b) => cmp(a.name, b.name))) {
+          if (isIgnoredFileName(f.name)) continue;
+          const info = scanGoFile(dir + '/' + f.name, f.content);
+          const ok = matchFile(f.name, tags) && (info.error !== undefined || shouldBuildConstraints(info.constraints, tags));
+          if (!ok) {
+            di.ignored.push(f.name);
+            continue;
+          }
+          di.infos.push(info);
+          const isX = info.isTest && info.packageName.endsWith('_test');
+          if (!info.isTest || !isX) if (di.name === '' && !info.isTest) di.name = info.packageName;
+          if (!info.isTest) {
+            (info.cgo ? di.cgoFiles : di.goFiles).push(f.name);
+            for (const i of info.imports) imps.add(i.path);
+          } else if (isX) {
+            di.xtestGoFiles.push(f.name);
+            for (const i of info.imports) ximps.add(i.path);
+          } else {
+            di.testGoFiles.push(f.name);
+            for (const i of info.imports) timps.add(i.path);
+          }
+        }
+        if (di.name === '') {
+          const t = di.infos.find((i) => i.isTest);
+          if (t) di.name = t.packageName.replace(/_test$/, '');
+        }
+        di.imports = [...imps].sort(cmp);
+        di.testImports = [...timps].sort(cmp);
+        di.xtestImports = [...ximps].sort(cmp);
+        return di;
+      })();
+      dirCache.set(dir, d);
+    }
+    return d;
+  };
+  const importPos = async (importer: PackageValue, path: string): Promise<string> => {
+    const di = importer.Dir !== '' ? await scanDir(importer.Dir) : null;
+    if (!di) return '';
+    for (const info of di.infos) {
+      if (info.isTest) continue;
+      const imp = info.imports.find((x) => x.path === path);
+      if (imp) return `${shortPath(s.cwd, info.name)}:${imp.pos.line}:${imp.pos.column}`;
+    }
+    return '';
+  };
+
+  const gobin = s.getenv('GOBIN');
+  const gopath = (s.getenv('GOPATH') || '').split(':')[0] ?? '';
+  const cache = new Map<string, PackageValue>();
+  const stk: string[] = [];
+
+  const newPkg = (path: string): PackageValue => ({
+    Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
+    Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
+    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
+    Error: null, DepsErrors: [], _imports: [], _loaded: false,
+  });
+
+  // loadImport: one Package per import path, loaded depth-first; the import stack of its
+  // first load is the one its error reports.
+  const loadImport = async (path: string, importer: PackageValue | null): Promise<PackageValue> => {
+    let p = cache.get(path);
+    if (p) {
+      // pkg.go: reusePackage — a package still loading its imports is in an import cycle; an
+      // error keeps the shortest import stack seen.
+      stk.push(path);
+      if (!p._loaded) {
+        if (p.Error === null) p.Error = new PackageError([...stk], '', new Error('import cycle not allowed'), true);
+        else p.Error.isImportCycle = true;
+        p.Incomplete = true;
+      }
+      if (p.Error !== null && p.Error.ImportStack.length > 0 && !p.Error.isImportCycle && stk.length < p.Error.ImportStack.length) {
+        p.Error.ImportStack = [...stk];
+      }
+      stk.pop();
+      return p;
+    }
+    p = newPkg(path);
+    cache.set(path, p);
+    const lp = ld.pkgCache.get(path);
+    let err: Error | null = null;
+    let dir = '';
+    const std = (!lp || lp.inStd || (lp.mod.path === '' && lp.err === null)) && isStandardImportPath(path) && stdSet.has(path);
+    if (std) dir = join(goRoot(s), 'src', path);
+    else if (lp) {
+      err = lp.err;
+      dir = lp.dir;
+      const mv = modValue(lp);
+      if (mv) p.Module = await mv;
+    }
+    p.Dir = dir;
+    p.Standard = std;
+    p.Goroot = std;
+    if (std) p.Root = goRoot(s);
+    else if (p.Module) p.Root = p.Module.Dir ?? '';
+    if (err !== null) {
+      p.Error = new PackageError([...stk], importer ? await importPos(importer, path) : '', err);
+      p.Incomplete = true;
+      p._loaded = true;
+      return p;
+    }
+    const di = dir !== '' ? await scanDir(dir) : null;
+    if (!di) {
+      p._loaded = true;
+      return p;
+    }
+    p.Name = di.name;
+    p.GoFiles = di.goFiles;
+    p.CgoFiles = di.cgoFiles;
+    p.IgnoredGoFiles = di.ignored;
+    p.TestGoFiles = di.testGoFiles;
+    p.XTestGoFiles = di.xtestGoFiles;
+    p.TestImports = di.testImports;
+    p.XTestImports = di.xtestImports;
+    if (p.Name === 'main' && !std) {
+      let elem = path.slice(path.lastIndexOf('/') + 1);
+      if (/^v[0-9]+$/.test(elem) && path.includes('/')) {
+        const q = path.slice(0, path.lastIndexOf('/'));
+        elem = q.slice(q.lastIndexOf('/') + 1);
+      }
+      if (gobin) p.Target = join(gobin, elem);
+      else if (gopath) p.Target = join(gopath, 'bin', elem);
+    }
+    stk.push(path);
+    const resolved: string[] = [];
+    for (const imp of di.imports) {
+      if (imp === 'C' || imp === 'unsafe' && std) {
+        if (imp === 'C') continue;
+      }
+      let target = imp;
+      if (std && !stdSet.has(imp) && stdSet.has('vendor/' + imp)) target = 'vendor/' + imp;
+      const q = await loadImport(target, p);
+      p._imports.push(q);
+      resolved.push(target);
+      if (q.Incomplete) p.Incomplete = true;
+    }
+    stk.pop();
+    p._loaded = true;
+    p.Imports = resolved;
+    const deps = new Set<string>();
+    for (const q of p._imports) {
+      deps.add(q.ImportPath);
+      for (const d of q.Deps) deps.add(d);
+    }
+    p.Deps = [...deps].sort(cmp);
+    return p;
+  };
+
+  let pkgs: PackageValue[] = [];
+  const seen = new Set<PackageValue>();
+  for (const m of lr.matches) {
+    for (const path of m.pkgs) {
+      const p = await loadImport(path, null);
+      p.Match.push(m.pattern);
+      if (seen.has(p)) continue;
+      seen.add(p);
+      pkgs.push(p);
+    }
+    if (m.errs.length > 0) {
+      const p = newPkg(m.pattern);
+      p.Error = new PackageError([], '', m.errs[0]!);
+      p.Incomplete = true;
+      p.Match.push(m.pattern);
+      pkgs.push(p);
+    }
+  }
+
+  if (!o.e) {
+    let bad = false;
+    pkgs = pkgs.filter((p) => {
+      if (p.Error) {
+        s.stderr(p.Error.Error() + '\n');
+        bad = true;
+        return false;
+      }
+      return true;
+    });
+    if (bad) return { stdout: '', exitCode: 1 };
+  }
+  const cmdline = new Set(pkgs);
+  // load.PackageList
+  const packageList = (roots: PackageValue[]): PackageValue[] => {
+    const seen = new Set<PackageValue>();
+    const all: PackageValue[] = [];
+    const walk = (p: PackageValue) => {
+      if (seen.has(p)) return;
+      seen.add(p);
+      for (const q of p._imports) walk(q);
+      all.push(p);
+    };
+    for (const r of roots) walk(r);
+    return all;
+  };
+  let exitCode = 0;
+  if (o.deps) {
+    // list.go: loadPackageList reports the errors of the expanded list without -e.
+    pkgs = packageList(pkgs);
+    if (!o.e) {
+      for (const p of pkgs) {
+        if (p.Error) {
+          s.stderr(p.Error.Error() + '\n');
+          exitCode = 1;
+        }
+      }
+    }
+  }
+  for (const p of pkgs) p.DepOnly = !cmdline.has(p);
+  // collectDepsErrors
+  const all = packageList(pkgs);
+  for (const p of all) {
+    const errs = new Set<PackageError>();
+    for (const q of p._imports) {
+      if (q.Error) errs.add(q.Error);
+      for (const e of q.DepsErrors) errs.add(e);
+    }
+    p.DepsErrors = [...errs].sort((a, b) => {
+      const si = a.ImportStack;
+      const sj = b.ImportStack;
+      if (si.length === 0) {
+        if (sj.length !== 0) return -1;
+        return cmp(a.err.message, b.err.message);
+      } else if (sj.length === 0) return 1;
+      return cmp(si[si.length - 1]!, sj[sj.length - 1]!);
+    });
+  }
+  let stdout = '';
+  for (const p of pkgs) {
+    if (o.json) stdout += packageJSON(p, o.jsonFields) + '\n';
+    else if (tmpl) {
+      try {
+        stdout += tmpl.execute(p, ptrTo(packagePublicT));
+        if (stdout !== '' && !stdout.endsWith('\n')) stdout += '\n';
+      } catch (e) {
+        if (e instanceof TemplateError) {
+          s.stderr(e.message + '\n');
+          return { stdout, exitCode: 1 };
+        }
+        throw e;
+      }
+    } else stdout += p.ImportPath + '\n';
+  }
+  return { stdout, exitCode: s.exitStatus || exitCode };
+}
