@@ -82,6 +82,13 @@ export async function initModules(s: ModState): Promise<void> {
       }
       throw new FatalError('go: ' + errNoModRootText);
     }
+    // init.go: Init — a go.mod in the system temp root (os.TempDir: $TMPDIR or /tmp) is ignored.
+    let tmp = s.getenv('TMPDIR') || '/tmp';
+    if (tmp.length > 1) tmp = tmp.replace(/\/+$/, '');
+    if (modRoot === tmp) {
+      s.stderr(`go: warning: ignoring go.mod in system temp root ${s.getenv('TMPDIR') || '/tmp'}\n`);
+      throw new FatalError('go: ' + errNoModRootText);
+    }
     s.modRoots = [modRoot];
   }
   if (s.cfgModFile !== '' && !s.cfgModFile.endsWith('.mod')) {
