@@ -12,15 +12,22 @@ import { Loaders } from './Loaders';
 import { loadFileList, loadUniverse, type Loaded } from './loadFiles';
 import { ProgressBar } from './ProgressBar';
 import { defaultSettings, Settings } from './Settings';
-import { decodeShare, encodeShare } from './share';
+import { decodeShare, encodeShare, withoutShare } from './share';
 import { Terminal, type TermEntry } from './Terminal';
 import { ThreePieces } from './ThreePieces';
 import { WorkspaceBar } from './WorkspaceBar';
+import { GraphPanel } from './views/GraphPanel';
+import { Lessons } from './views/Lessons';
+import { patchOf, Preview, type PreviewState } from './views/Preview';
+import './views/views.css';
 
 /** The environment every command sees besides the settings (fixed in the page). */
 const fixedEnv = { HOME: '/home/gopher', GOPATH: '/home/gopher/go', GOMODCACHE: '/gomodcache', GOTOOLCHAIN: 'local', GOENV: 'off' };
 
 type Tab = 'terminal' | 'cache' | 'settings';
+/** What the center area shows: the file editor, or one of the wide views. */
+type View = 'files' | 'graph' | 'preview' | 'learn';
+const viewNames: Record<View, string> = { files: 'Files', graph: 'Graph', preview: 'Tidy / get preview', learn: 'Learn' };
 
 export function App({ client, store }: { client: WorkerClient; store: WorkspaceStore }) {
   const [list, setList] = useState<WorkspaceSummary[]>([]);
@@ -38,6 +45,8 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
   const [shareURL, setShareURL] = useState<string>();
   const [uploadedCache, setUploadedCache] = useState<number>();
   const [ready, setReady] = useState(false);
+  const [view, setView] = useState<View>(() => (/(^#|&)g\./.test(location.hash) ? 'graph' : 'files'));
+  const [preview, setPreview] = useState<PreviewState>();
   const nextId = useRef(1);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -49,6 +58,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
     async (w: StoredWorkspace) => {
       setWs(w);
       setShareURL(undefined);
+      setPreview(undefined);
       const names = Object.keys(w.files).sort();
       setSelected(names.includes('go.mod') ? 'go.mod' : names[0]);
       await client.setMount(UNIVERSE_PROXY_DIR, w.proxy ?? null);
@@ -91,7 +101,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
         const l = loadUniverse('shared', shared);
         const w: StoredWorkspace = { id: newWorkspaceId(), name: 'shared', files: l.files, proxy: l.proxy, updated: Date.now() };
         await store.save(w);
-        history.replaceState(null, '', location.pathname);
+        history.replaceState(null, '', location.pathname + withoutShare(location.hash));
         await open(w);
         setNotice(`opened a shared workspace (${Object.keys(l.files).length} files)`);
       } else {
@@ -170,6 +180,22 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
     (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), killWorker: () => client.kill(), restarts: () => client.restarts };
   }, [client]);
 
+  const runPreview = async (kind: 'tidy' | 'get', args: string[]) => {
+    if (!ws) return;
+    setBusy(true);
+    setProgress(undefined);
+    const before = ws.files;
+    try {
+      const reply = await client.preview(kind, args, before, env, (p) => setProgress(p));
+      setPreview({ kind, args, reply, before });
+    } catch (e) {
+      setNotice((e as Error).message);
+    } finally {
+      setBusy(false);
+      setProgress(undefined);
+    }
+  };
+
   const fileNames = ws ? Object.keys(ws.files).sort() : [];
   const text = ws && selected && ws.files[selected] ? utf8.decode(ws.files[selected]) : '';
 
@@ -187,7 +213,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
           </button>
         </div>
       )}
-      <div className="layout">
+      <div className={view === 'files' ? 'layout' : 'layout wide'}>
         <aside className="left">
           <Loaders onLoad={(l) => void addLoaded(l)} onError={(m) => setNotice(m)} />
           <WorkspaceBar
@@ -213,7 +239,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
             onExportZip={() => ws && download(`${ws.name}.zip`, exportZip(ws), 'application/zip')}
             onShare={() => {
               if (!ws) return;
-              const r = encodeShare(exportTxtar(ws));
+              const r = encodeShare(exportTxtar(ws), location.hash);
               if ('error' in r) setNotice(r.error);
               else setShareURL(location.origin + location.pathname + r.hash);
             }}
@@ -237,10 +263,58 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
           )}
         </aside>
         <main className="center">
-          {ws && selected ? (
-            <Editor name={selected} text={text} onChange={(t) => updateFiles({ ...ws.files, [selected]: enc.encode(t) })} />
-          ) : (
-            <div className="empty muted">Load the bundled demo, paste a go.mod or a txtar, or open a folder to begin.</div>
+          <div role="tablist" aria-label="views" className="viewtabs">
+            {(Object.keys(viewNames) as View[]).map((v) => (
+              <button key={v} role="tab" type="button" aria-selected={view === v} onClick={() => setView(v)}>
+                {viewNames[v]}
+              </button>
+            ))}
+          </div>
+          {view === 'files' &&
+            (ws && selected ? (
+              <Editor name={selected} text={text} onChange={(t) => updateFiles({ ...ws.files, [selected]: enc.encode(t) })} />
+            ) : (
+              <div className="empty muted">Load the bundled demo, paste a go.mod or a txtar, or open a folder to begin.</div>
+            ))}
+          {view === 'graph' && (
+            <div role="tabpanel" className="viewpanel">
+              {ws ? <GraphPanel client={client} files={ws.files} env={env} preview={preview} onError={setNotice} /> : <p className="muted">Load a workspace to see its module graph.</p>}
+            </div>
+          )}
+          {view === 'preview' && (
+            <div role="tabpanel" className="viewpanel">
+              <Preview
+                preview={preview}
+                busy={busy}
+                hasWorkspace={!!ws}
+                onPreview={(k, a) => void runPreview(k, a)}
+                onApply={() => {
+                  if (!preview || !ws) return;
+                  updateFiles(preview.reply.files);
+                  setPreview({ ...preview, applied: true });
+                  setTouched({ touched: { gomod: 'written', gosum: 'written', cache: 'none' }, command: `apply: ${preview.kind === 'tidy' ? 'go mod tidy' : 'go get ' + preview.args.join(' ')}` });
+                  setNotice('applied the preview to the workspace');
+                }}
+                onDownload={() => {
+                  if (!preview) return;
+                  for (const n of ['go.mod', 'go.sum']) if (preview.reply.files[n]) download(n, preview.reply.files[n]!, 'text/plain');
+                }}
+                onCopy={(patch) => {
+                  void navigator.clipboard.writeText(patch).then(
+                    () => setNotice('patch copied to the clipboard'),
+                    () => {
+                      download(preview?.kind === 'tidy' ? 'tidy.diff' : 'get.diff', patchOf(preview!), 'text/x-diff');
+                      setNotice('the clipboard is not available here: the patch was downloaded instead');
+                    },
+                  );
+                }}
+              />
+            </div>
+          )}
+          {view === 'learn' && (
+            <div role="tabpanel" className="viewpanel">
+              <Lessons client={client} />
+            </div>
           )}
         </main>
         <section className="right">

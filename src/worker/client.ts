@@ -90,6 +90,24 @@ export class WorkerClient {
   cacheExportZip() {
     return this.call((api) => api.cacheExportZip());
   }
+  graphModel(files: Record<string, Uint8Array>, env: Record<string, string>) {
+    return this.call((api) => api.graphModel(files, env));
+  }
+  moduleDetails(path: string, version: string, lesson?: boolean) {
+    return this.call((api) => api.moduleDetails(path, version, lesson));
+  }
+  preview(kind: 'tidy' | 'get', args: string[], files: Record<string, Uint8Array>, env: Record<string, string>, onProgress?: (p: Progress) => void) {
+    return this.call((api) => api.preview(kind, args, files, env, onProgress ? Comlink.proxy(onProgress) : undefined));
+  }
+  lessonRun(argv: string[], files: Record<string, Uint8Array>, env: Record<string, string>) {
+    return this.call((api) => api.lessonRun(argv, files, env));
+  }
+  lessonReset() {
+    return this.call(async (api) => api.lessonReset());
+  }
+  lessonTamper(path: string, version: string) {
+    return this.call((api) => api.lessonTamper(path, version));
+  }
   crash(message: string) {
     void this.api.crash(message);
   }

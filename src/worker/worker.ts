@@ -14,11 +14,28 @@ import { MemoryWorkspace, type Progress } from '../core/workspace';
 import { IdbCache } from '../io/idbCache';
 import { FetchTransport } from '../io/proxyHttp';
 import { webHasher } from '../io/webHasher';
+import { MemoryCache } from '../core/memoryCache';
+import type { ModuleCache } from '../core/cache';
+import { modTidy } from '../core/commands/modtidy';
+import { goGet } from '../core/commands/get';
+import { modWhy } from '../core/commands/modwhy';
+import { loadGraphModel } from '../core/views/graphModel';
+import { tamperZip, zipFileNames } from '../ui/lessons/tamper';
 import { runGo, type GoResult } from './goCommands';
 import { MemFileTransport } from './memFileTransport';
-import { REPO_DIR, RELAY_UPSTREAM, type CacheEntry, type CacheVerifyResult, type RunReply, type WorkerAPI } from './protocol';
+import { REPO_DIR, RELAY_UPSTREAM, type CacheEntry, type CacheVerifyResult, type ModuleDetails, type PreviewReply, type RunReply, type WorkerAPI } from './protocol';
 
 const cache = new IdbCache();
+/** MemoryCache whose removeTree('') (go clean -modcache) empties it: core's MemoryCache only
+ * removes "<dir>/…" entries, so the root came out as "/" and nothing matched. */
+class LessonCache extends MemoryCache {
+  override async removeTree(dir: string): Promise<void> {
+    if (dir.replace(/^\/+|\/+$/g, '') !== '') return super.removeTree(dir);
+    for (const k of await this.list('')) await this.remove(k);
+  }
+}
+/** The Learn tab's module cache: in memory, so lessons never touch the user's cache. */
+let lessonCache: ModuleCache = new LessonCache();
 const mounts = new Map<string, Map<string, Uint8Array>>();
 let current: AbortController | undefined;
 
@@ -51,41 +68,160 @@ function sourceFor(env: Record<string, string>, signal: AbortSignal, progress: (
   );
 }
 
+/** A workspace copy for one command: the page's files under REPO_DIR. */
+function workspaceOf(files: Record<string, Uint8Array>): MemoryWorkspace {
+  const ws = new MemoryWorkspace();
+  for (const [p, d] of Object.entries(files)) ws.files.set(REPO_DIR + '/' + p, d);
+  return ws;
+}
+
+function filesOf(ws: MemoryWorkspace): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  for (const [p, d] of ws.files) if (p.startsWith(REPO_DIR + '/')) out[p.slice(REPO_DIR.length + 1)] = d;
+  return out;
+}
+
+/** Context and deps for calling a core command directly (previews, graph), over the given cache. */
+function direct(files: Record<string, Uint8Array>, env: Record<string, string>, c: ModuleCache, signal: AbortSignal, progress: (p: Progress) => void) {
+  const ws = workspaceOf(files);
+  return {
+    ws,
+    ctx: { cwd: REPO_DIR, files: ws, env, signal, progress },
+    deps: { source: sourceFor(env, signal, progress), cache: c, hasher: webHasher },
+  };
+}
+
+function throttle(onProgress?: (p: Progress) => void) {
+  let last = 0;
+  return (p: Progress) => {
+    const now = Date.now();
+    if (onProgress && (now - last > 50 || p.phase === 'done')) {
+      last = now;
+      void onProgress({ ...p });
+    }
+  };
+}
+
+/** Module-cache paths of one module version. */
+function cachePaths(path: string, version: string) {
+  const base = cacheDirRel(path) + '/' + escapeVersion(version);
+  return { zip: base + '.zip', ziphash: base + '.ziphash', dir: `${escapePath(path)}@${escapeVersion(version)}` };
+}
+
+/** Runs one go command line on a copy of the files over module cache c. */
+async function runIn(c: ModuleCache, argv: string[], files: Record<string, Uint8Array>, env: Record<string, string>, onProgress?: (p: Progress) => void): Promise<RunReply> {
+  current?.abort();
+  const ac = new AbortController();
+  current = ac;
+  const ws = new MemoryWorkspace();
+  for (const [p, d] of Object.entries(files)) ws.files.set(REPO_DIR + '/' + p, d);
+  let last = 0;
+  const progress = (p: Progress) => {
+    const now = Date.now();
+    if (onProgress && (now - last > 50 || p.phase === 'done')) {
+      last = now;
+      void onProgress({ ...p });
+    }
+  };
+  let result: GoResult;
+  try {
+    result = await runGo(argv, {
+      cwd: REPO_DIR,
+      files: ws,
+      env,
+      cache: c,
+      source: sourceFor(env, ac.signal, progress),
+      hasher: webHasher,
+      signal: ac.signal,
+      progress,
+    });
+  } finally {
+    if (current === ac) current = undefined;
+  }
+  if (ac.signal.aborted && result.exitCode === 0) result = { ...result, stderr: result.stderr + 'go: canceled\n', exitCode: 1 };
+  const out: Record<string, Uint8Array> = {};
+  for (const [p, d] of ws.files) if (p.startsWith(REPO_DIR + '/')) out[p.slice(REPO_DIR.length + 1)] = d;
+  const reply: RunReply = { result, files: out, canceled: ac.signal.aborted };
+  return reply;
+}
+
 const api: WorkerAPI = {
   async run(argv, files, env, onProgress) {
+    return runIn(cache, argv, files, env, onProgress);
+  },
+  async lessonRun(argv, files, env) {
+    return runIn(lessonCache, argv, files, env);
+  },
+  lessonReset() {
+    lessonCache = new LessonCache();
+  },
+  async lessonTamper(path, version) {
+    const p = cachePaths(path, version);
+    const zip = await lessonCache.read(p.zip);
+    if (!zip) throw new Error(`${path}@${version} is not in the lesson's module cache`);
+    const t = await tamperZip(zip, webHasher);
+    await lessonCache.write(p.zip, t.zip);
+    await lessonCache.write(p.ziphash, new TextEncoder().encode(t.ziphash));
+    await lessonCache.removeTree(p.dir);
+    return { changed: t.changed, ziphash: t.ziphash };
+  },
+  async moduleDetails(path, version, lesson) {
+    const c = lesson ? lessonCache : cache;
+    const p = cachePaths(path, version);
+    const out: ModuleDetails = {};
+    const zh = await c.read(p.ziphash);
+    if (zh) out.h1 = utf8Decode(zh).trim();
+    const zip = await c.read(p.zip);
+    if (zip) {
+      try {
+        out.files = zipFileNames(zip).map((n) => n.slice(path.length + version.length + 2));
+      } catch (e) {
+        out.note = (e as Error).message;
+      }
+    } else out.note = `${path}@${version} is not in the module cache (go mod download ${path}@${version} fetches it)`;
+    return out;
+  },
+  async graphModel(files, env) {
+    // Not cancelled by (and not cancelling) terminal commands: the page discards stale graphs.
+    const signal = new AbortController().signal;
+    const { ctx, deps } = direct(files, env, cache, signal, () => {});
+    // Retractions and deprecations need every module's @v/list and latest go.mod: only for file:// proxies.
+    const local = readGoEnv(env).GOPROXY.split(/[,|]/).every((e) => e.startsWith('file://') || e === 'off');
+    const model = await loadGraphModel(ctx, deps, { retractions: local, deprecations: local });
+    const paths = [...new Set(model.nodes.filter((n) => n.kind === 'direct' || n.kind === 'indirect').map((n) => n.path))].sort();
+    if (paths.length > 0 && model.error === undefined) {
+      // go mod why -m for every module in the graph: model.why (shown and highlighted by the view).
+      const w = direct(files, env, cache, signal, () => {});
+      const r = await modWhy(['-m', ...paths], w.ctx, w.deps);
+      if (r.entries) model.why = Object.fromEntries(r.entries.filter((e) => e.path.length > 0).map((e) => [e.target, e.path]));
+    }
+    return model;
+  },
+  async preview(kind, args, files, env, onProgress) {
     current?.abort();
     const ac = new AbortController();
     current = ac;
-    const ws = new MemoryWorkspace();
-    for (const [p, d] of Object.entries(files)) ws.files.set(REPO_DIR + '/' + p, d);
-    let last = 0;
-    const progress = (p: Progress) => {
-      const now = Date.now();
-      if (onProgress && (now - last > 50 || p.phase === 'done')) {
-        last = now;
-        void onProgress({ ...p });
-      }
-    };
-    let result: GoResult;
+    const progress = throttle(onProgress);
     try {
-      result = await runGo(argv, {
-        cwd: REPO_DIR,
-        files: ws,
-        env,
-        cache,
-        source: sourceFor(env, ac.signal, progress),
-        hasher: webHasher,
-        signal: ac.signal,
-        progress,
-      });
+      if (kind === 'tidy') {
+        const d = direct(files, env, cache, ac.signal, progress);
+        const diff = await modTidy([...args, '-diff'], d.ctx, d.deps);
+        const t = direct(files, env, cache, ac.signal, progress);
+        const r = await modTidy(args, t.ctx, t.deps);
+        const reply: PreviewReply = {
+          result: { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode },
+          files: filesOf(t.ws),
+          diff: { stdout: diff.stdout, stderr: diff.stderr, exitCode: diff.exitCode },
+          report: r.report,
+        };
+        return reply;
+      }
+      const g = direct(files, env, cache, ac.signal, progress);
+      const r = await goGet(args, g.ctx, g.deps);
+      return { result: { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode }, files: filesOf(g.ws), changes: r.changes };
     } finally {
       if (current === ac) current = undefined;
     }
-    if (ac.signal.aborted && result.exitCode === 0) result = { ...result, stderr: result.stderr + 'go: canceled\n', exitCode: 1 };
-    const out: Record<string, Uint8Array> = {};
-    for (const [p, d] of ws.files) if (p.startsWith(REPO_DIR + '/')) out[p.slice(REPO_DIR.length + 1)] = d;
-    const reply: RunReply = { result, files: out, canceled: ac.signal.aborted };
-    return reply;
   },
   cancel() {
     current?.abort();
