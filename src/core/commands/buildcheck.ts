@@ -16,6 +16,7 @@ import { loadEnv } from '../modload/packages/import';
 import { filterLoadImports } from '../imports/dirs';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
+import { toFold } from './modvendor';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
 
@@ -157,6 +158,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: cmd === 'test' || cmd === 'vet', silencePackageErrors: true }, args);
       ld = lr.ld;
     }
+    checkFoldCollisions(ld);
     const seen = new Set<string>();
     // Test packages are loaded after their package: errors below a test show only when the
     // non-test packages load cleanly.
@@ -193,4 +195,24 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status, passed: false, errors };
     return { stdout: '', stderr: stderr + errorText(e), exitCode: 1, passed: false, errors };
   }
+}
+
+/**
+ * load/pkg.go: (*Package).load's case-insensitive import collision check. go registers each
+ * package's folded path as it loads it, before its imports (preorder over the sorted imports
+ * from the roots); a later package whose path folds the same gets the error.
+ */
+function checkFoldCollisions(ld: Loader): void {
+  const foldPath = new Map<string, string>();
+  const visited = new Set<LoadPkg>();
+  const visit = (p: LoadPkg) => {
+    if (visited.has(p)) return;
+    visited.add(p);
+    const fold = toFold(p.path);
+    const other = foldPath.get(fold);
+    if (other === undefined) foldPath.set(fold, p.path);
+    else if (other !== p.path && p.err === null) p.err = new Error(`case-insensitive import collision: ${JSON.stringify(p.path)} and ${JSON.stringify(other)}`);
+    for (const d of [...p.imports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) visit(d);
+  };
+  for (const r of ld.roots) visit(r);
 }

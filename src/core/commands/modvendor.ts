@@ -218,7 +218,7 @@ function moduleLine(m: ModuleVersion, r: ModuleVersion): string {
 }
 
 /** str.ToFold (ASCII and the common Unicode cases). */
-function toFold(s: string): string {
+export function toFold(s: string): string {
   let out = '';
   for (const ch of s) {
     const u = ch.toUpperCase();

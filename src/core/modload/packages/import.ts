@@ -3,7 +3,7 @@
 // invalidImportError, importFromModules, queryImport, maybeInModule, dirInModule, fetch) and the
 // single-package form of query.go (QueryPackages, QueryPattern, modulePrefixesExcludingTarget,
 // queryPrefixModules, PackageNotInModuleError).
-import { compareGo, isToolchainPath, modCompare, TooNewError } from '../../gover';
+import { compareGo, ExplicitModulesTxtImportVersion, isToolchainPath, modCompare, TooNewError } from '../../gover';
 import { checkImportPath, checkPath, InvalidPathError, InvalidVersionError, isStandardImportPath, splitPathVersion, versionError, ModuleError, type ModuleVersion } from '../../module';
 import { isZeroPseudoVersion, zeroPseudoVersion } from '../../pseudo';
 import { isNotExist } from '../../source';
@@ -12,6 +12,7 @@ import { checkAllowed, errorsAs, goModSummary, replaceRelativeTo, replacement, S
 import { NoMatchingVersionError, NoPatchBaseError, queryProxy } from '../query';
 import type { ModuleGraph, Requirements } from '../requirements';
 import { fmtMod, type ModState } from '../state';
+import { readVendorList, vendorDir } from '../vendor';
 import { isAbs, join } from '../paths';
 import { PackageFS } from './fsys';
 import { defaultGoRoot, stdDirs } from './stdlib';
@@ -299,7 +300,37 @@ export async function importFromModules(
     mods.push(noMod);
   }
   if (s.buildMod === 'vendor') {
-    return failed(new Error('modscope: -mod=vendor package loading is not supported'));
+    // import.go: importFromModules, -mod=vendor: the main modules, then the vendor directory.
+    const mms = s.main();
+    for (const mm of mms.versions()) {
+      const modRoot = mms.getModRoot(mm);
+      if (modRoot === '') continue;
+      const r = await dirInModule(env, path, mms.pathPrefix.get(mvKey(mm)) ?? mm.path, modRoot, true);
+      if (r.ok) {
+        mods.push(mm);
+        dirs.push(r.dir);
+        roots.push(modRoot);
+      }
+    }
+    if (s.hasModRoot()) {
+      const vdir = vendorDir(s);
+      const r = await dirInModule(env, path, '', vdir, false);
+      if (r.ok) {
+        const vl = await readVendorList(s);
+        const vm = vl.pkgModule.get(path);
+        if (vm !== undefined || compareGo(mms.goVersion(), ExplicitModulesTxtImportVersion) < 0) {
+          mods.push(vm ?? noMod);
+          dirs.push(r.dir);
+          roots.push(vdir);
+        } else {
+          const sub = s.inWorkspaceMode() ? 'work' : 'mod';
+          s.stderr(`go: ignoring package ${path} which exists in the vendor directory but is missing from vendor/modules.txt. To sync the vendor directory run go ${sub} vendor.\n`);
+        }
+      }
+    }
+    if (dirs.length > 1) return failed(new AmbiguousImportError(path, dirs, []));
+    if (mods.length === 0) return failed(new ImportMissingError(s, path));
+    return { mod: mods[0]!, modroot: roots[0]!, dir: dirs[0]!, altMods: [], err: null };
   }
   let mg = mgIn;
   for (;;) {

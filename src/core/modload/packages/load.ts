@@ -2,7 +2,7 @@
 // updateRequirements, resolveMissingImports, pkg, applyPkgFlags, preloadRootModules, load,
 // pkgTest, computePatternAll, checkMultiplePaths, checkTidyCompatibility, buildStacks,
 // stackText, why) and the loader half of init.go: keepSums.
-import { compareGo, Local, modCompare, modSort, prevGo, GoStrictVersion, TidyGoModSumVersion, NarrowAllVersion, TooNewError } from '../../gover';
+import { compareGo, isToolchainPath, Local, modCompare, modSort, prevGo, GoStrictVersion, TidyGoModSumVersion, NarrowAllVersion, TooNewError } from '../../gover';
 import { checkImportPath, isStandardImportPath, type ModuleVersion } from '../../module';
 import { anyTags, type Tags } from '../../imports/match';
 import { loadScanDir, type ScanMode } from '../../imports/dirs';
@@ -10,10 +10,12 @@ import { BuildListError } from '../../mvs/errors';
 import { mvKey } from '../../mvs/graph';
 import { convertPruning, expandGraph, overrideRoots, tidyRoots, updateRoots, conflictSummary, type RootPkg } from '../buildlist';
 import { commitRequirements, keepSums, loadModFile, updateGoModFromReqs, writeGoSum } from '../init';
-import { errorsAs, pruningForGoVersion, resolveReplacement } from '../modfile';
+import { errorsAs, pruningForGoVersion, replacement, replaceRelativeTo, resolveReplacement } from '../modfile';
 import { newRequirements, type ModuleGraph, type Requirements } from '../requirements';
 import { FatalError, fmtMod, type ModState } from '../state';
-import { isAbs, join } from '../paths';
+import { inDir, isAbs, join, shortPath } from '../paths';
+import { downloadDir } from '../../cache';
+import { readVendorList } from '../vendor';
 import {
   AmbiguousImportError,
   DirectImportFromImplicitDependencyError,
@@ -930,7 +932,7 @@ export async function loadPackages(
         }
         m.pkgs = [];
         for (const dir of m.dirs) {
-          const r = await resolveLocalPackage(s, dir);
+          const r = await resolveLocalPackage(s, dir, rs);
           if ('err' in r) {
             if (ld !== null) m.errs.push(r.err);
             continue;
@@ -1044,7 +1046,7 @@ function shortRel(s: ModState, p: string): string {
 }
 
 /** load.go: resolveLocalPackage (main-module directories). */
-export async function resolveLocalPackage(s: ModState, dir: string): Promise<{ pkg: string } | { err: Error }> {
+export async function resolveLocalPackage(s: ModState, dir: string, rs?: Requirements): Promise<{ pkg: string } | { err: Error }> {
   const env = loadEnv(s);
   const absDir = dir;
   const files = await env.fs.filesIn(absDir);
@@ -1062,7 +1064,12 @@ export async function resolveLocalPackage(s: ModState, dir: string): Promise<{ p
     const modRoot = s.main().getModRoot(mod);
     if (modRoot !== '' && absDir.startsWith(modRoot + '/') && !absDir.slice(modRoot.length).includes('@')) {
       const suffix = absDir.slice(modRoot.length + 1);
-      if (suffix.startsWith('vendor/')) return { err: new Error(`without -mod=vendor, directory ${absDir} has no package path`) };
+      if (suffix.startsWith('vendor/')) {
+        if (s.buildMod !== 'vendor') return { err: new Error(`without -mod=vendor, directory ${absDir} has no package path`) };
+        const pkg = suffix.slice('vendor/'.length);
+        if (!(await readVendorList(s)).pkgModule.has(pkg)) return { err: new Error(`directory ${absDir} is not a package listed in vendor/modules.txt`) };
+        return { pkg };
+      }
       const pkg = mod.path + '/' + suffix;
       // dirInModule's nested-module check
       for (let d = absDir; d !== modRoot && d.length > modRoot.length; d = d.slice(0, d.lastIndexOf('/'))) {
@@ -1071,8 +1078,47 @@ export async function resolveLocalPackage(s: ModState, dir: string): Promise<{ p
       return { pkg };
     }
   }
-  const rel = shortRel(s, absDir);
+  const inCache = await pathInModuleCache(s, absDir, rs ?? s.requirements);
+  if (inCache !== '') return { pkg: inCache };
+  // base.ShortPath
+  const rel = shortPath(s.cwd, absDir);
   return { err: new Error(`${rel === '.' ? 'current directory' : 'directory ' + rel} outside main module or its selected dependencies`) };
+}
+
+/** load.go: pathInModuleCache — the import path of a directory inside a selected module's tree. */
+async function pathInModuleCache(s: ModState, dir: string, rs: Requirements | undefined): Promise<string> {
+  if (!rs) return '';
+  const tryMod = async (m: ModuleVersion): Promise<string> => {
+    if (isToolchainPath(m.path)) return '';
+    let root: string;
+    const repl = replacement(s, m);
+    if (repl.path !== '' && repl.version === '') root = isAbs(repl.path) ? repl.path : join(replaceRelativeTo(s), repl.path);
+    else {
+      try {
+        const d = await downloadDir(s.fetcher.cache, repl.path !== '' ? repl : m);
+        if (d.err) return '';
+        root = d.dir;
+      } catch {
+        return '';
+      }
+    }
+    const sub = inDir(dir, root);
+    if (sub === '' || sub.includes('/vendor/') || sub.startsWith('vendor/') || sub.includes('@')) return '';
+    return sub === '.' ? m.path : m.path + '/' + sub;
+  };
+  if (rs.pruning === 'pruned') {
+    for (const m of rs.rootModules) {
+      if (rs.rootSelected(m.path).version !== m.version) continue;
+      const p = await tryMod(m);
+      if (p !== '') return p;
+    }
+  }
+  const { mg } = await rs.graph();
+  for (const m of mg.buildList()) {
+    const p = await tryMod(m);
+    if (p !== '') return p;
+  }
+  return '';
 }
 
 /** The loader's part of init.go: keepSums (ld != nil), as the graph helper's hook. */

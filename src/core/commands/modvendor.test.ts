@@ -1,0 +1,256 @@
+// Differential tests of `go mod vendor` (-v, -e, -o) against real go 1.23: the same main module
+// (go.mod/go.sum first completed by real go with `go list -mod=mod -e all`, so both start from
+// go's own sums) over a file:// proxy of synthetic modules (metadata files, build tags, tests,
+// embeds, nested modules, replacements) and seeded random modules; the whole module directory
+// after the run (vendor/ tree byte for byte, modules.txt), stdout, stderr and exit status compared.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { removeAll, runBoth, runGoIn, synthProxyDir, txtarProxyDir, type Scenario, type SynthModule } from '../../cli/fetchTestHarness';
+import { Gen } from '../imports/testgen';
+import { mainGo, normStderr } from './modtestfixtures';
+
+const mods: SynthModule[] = [
+  {
+    path: 'ex.com/lic',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/lic\n\ngo 1.20\n',
+    files: {
+      LICENSE: 'lic\n',
+      'AUTHORS.txt': 'a\n',
+      CONTRIBUTORS: 'c\n',
+      'NOTICE!': 'n\n',
+      'licensed-to-kill': 'no\n',
+      README: 'r\n',
+      'go.sum': 'x\n',
+      'p/p.go': 'package p\n',
+      'p/COPYING': 'cp\n',
+      'p/q/q.go': 'package q\nimport _ "ex.com/lic/p"\n',
+      'p/q/PATENTS': 'pt\n',
+      'p/q/data.txt': 'data\n',
+      'p/q/ign.go': '//go:build ignore\n\npackage q\n',
+      'p/q/linux.go': '//go:build linux\n\npackage q\n',
+      'p/q/plus.go': '// +build ignore\n\npackage q\n',
+      'p/q/q_test.go': 'package q\n',
+      'p/q/testdata/t.txt': 't\n',
+      'p/q/sub/LICENSE': 'not copied\n',
+      'unused/u.go': 'package unused\n',
+      'unused/LICENSE.md': 'u\n',
+    },
+  },
+  {
+    path: 'ex.com/emb',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/emb\n\ngo 1.21\n',
+    files: {
+      'e.go': 'package emb\n\nimport _ "embed"\n\n//go:embed same.txt\nvar s string\n\n//go:embed dir\nvar d string\n\n//go:embed all:hid "quoted name.txt"\nvar h string\n\n/* //go:embed not.txt */\nvar x = "//go:embed not2.txt"\n',
+      'e_test.go': 'package emb\n\nimport _ "embed"\n\n//go:embed tdata/t.txt\nvar t string\n',
+      'x_test.go': 'package emb_test\n\nimport _ "embed"\n\n//go:embed xdata\nvar t string\n',
+      'same.txt': 's\n',
+      'quoted name.txt': 'q\n',
+      'dir/a.txt': 'a\n',
+      'dir/.hidden': 'h\n',
+      'dir/_under': 'u\n',
+      'dir/sub/b.txt': 'b\n',
+      'hid/.h': 'h\n',
+      'hid/v.txt': 'v\n',
+      'tdata/t.txt': 't\n',
+      'xdata/x.txt': 'x\n',
+    },
+  },
+  {
+    path: 'ex.com/badembed',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/badembed\n\ngo 1.21\n',
+    files: { 'b.go': 'package badembed\n\nimport _ "embed"\n\n//go:embed missing.txt\nvar s string\n' },
+  },
+  {
+    path: 'ex.com/badpat',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/badpat\n\ngo 1.21\n',
+    files: { 'b.go': 'package badpat\n\nimport _ "embed"\n\n//go:embed ../x.txt\nvar s string\n' },
+  },
+  {
+    path: 'ex.com/dep',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/dep\n\ngo 1.18\n\nrequire ex.com/leaf v1.0.0\n',
+    files: { 'd.go': 'package dep\nimport _ "ex.com/leaf"\n', 'LICENSE': 'd\n' },
+  },
+  { path: 'ex.com/leaf', version: 'v1.0.0', gomod: 'module ex.com/leaf\n\ngo 1.14\n', files: { 'l.go': 'package leaf\n' } },
+  { path: 'ex.com/leaf', version: 'v1.1.0', gomod: 'module ex.com/leaf\n\ngo 1.19\n', files: { 'l.go': 'package leaf\n', 'extra/e.go': 'package extra\n' } },
+  { path: 'ex.com/nogo', version: 'v1.0.0', gomod: 'module ex.com/nogo\n', files: { 'n.go': 'package nogo\n' } },
+  { path: 'ex.com/unused', version: 'v1.0.0', gomod: 'module ex.com/unused\n\ngo 1.20\n', files: { 'u.go': 'package unused\n' } },
+  { path: 'ex.com/Case', version: 'v1.0.0', gomod: 'module ex.com/Case\n\ngo 1.20\n', files: { 'c.go': 'package Case\n' } },
+  { path: 'ex.com/case', version: 'v1.0.0', gomod: 'module ex.com/case\n\ngo 1.20\n', files: { 'c.go': 'package case_\n' } },
+];
+
+const SEED = 20261126;
+const randomMods: SynthModule[] = [];
+const randomCases: Case[] = [];
+
+/** Seeded random modules: files with build tags, metadata-like names, embeds and subpackages. */
+function genRandom(): void {
+  const g = new Gen(SEED);
+  const names = ['LICENSE', 'LICENSE.txt', 'COPYRIGHT', 'LEGAL', 'NOTICE', 'README.md', 'license', 'PATENTS-x', 'data.bin', 'x.s', 'x.c', 'x.h'];
+  for (let i = 0; i < 8; i++) {
+    const path = `ex.com/r${i}`;
+    const files: Record<string, string> = {};
+    const pkgs = ['', 'a', 'a/b', 'c'].filter(() => g.chance(0.7));
+    if (pkgs.length === 0) pkgs.push('');
+    for (const p of pkgs) {
+      const pre = p === '' ? '' : p + '/';
+      const name = p === '' ? `r${i}` : p.split('/').pop()!;
+      const embed = g.chance(0.4);
+      const embPat = g.pick(['e.txt', 'e*', 'edir', 'all:edir', '*.txt', '[ab].txt', 'edir/*']);
+      if (embed) {
+        files[pre + 'e.txt'] = 'e\n';
+        if (g.chance(0.5)) files[pre + 'a.txt'] = 'a\n';
+        files[pre + 'edir/.x'] = 'x\n';
+        if (g.chance(0.6)) files[pre + 'edir/y'] = 'y\n';
+      }
+      files[pre + 'main.go'] = `package ${name}\n${embed ? `\nimport _ "embed"\n\n//go:embed ${embPat}\nvar e string\n` : ''}`;
+      const nf = g.int(4);
+      for (let k = 0; k < nf; k++) {
+        const kind = g.int(4);
+        if (kind === 0) files[pre + `f${k}.go`] = `//go:build ${g.tag()}\n\npackage ${name}\n`;
+        else if (kind === 1) files[pre + `f${k}_test.go`] = `package ${name}\n`;
+        else if (kind === 2) files[pre + g.pick(names)] = `n${k}\n`;
+        else files[pre + `_f${k}.go`] = `package ${name}\n`;
+      }
+    }
+    if (g.chance(0.5)) files['LICENSE'] = 'root\n';
+    randomMods.push({ path, version: 'v1.0.0', gomod: `module ${path}\n\ngo 1.${g.pick([14, 16, 17, 21])}\n`, files });
+  }
+  for (let c = 0; c < 6; c++) {
+    const imports: string[] = [];
+    for (const m of randomMods) {
+      if (!g.chance(0.4)) continue;
+      for (const f of Object.keys(m.files ?? {})) {
+        if (f.endsWith('main.go') && g.chance(0.6)) imports.push(m.path + (f === 'main.go' ? '' : '/' + f.slice(0, -'/main.go'.length)));
+      }
+    }
+    const gov = g.pick(['1.16', '1.17', '1.21', '1.23']);
+    randomCases.push({ name: `random ${c} (seed ${SEED})`, files: { 'go.mod': `module m\n\ngo ${gov}\n`, 'main.go': mainGo(imports) }, args: g.chance(0.3) ? ['mod', 'vendor', '-v'] : undefined });
+  }
+}
+
+interface Case extends Omit<Scenario, 'args'> {
+  name: string;
+  args?: string[];
+  /** Commands real go runs first to complete go.mod/go.sum (default: list -mod=mod -e all). */
+  setup?: string[][];
+}
+
+const main = (gov: string, reqs: string[], extra = '') =>
+  `module m\n${gov ? `\ngo ${gov}\n` : ''}${reqs.length ? `\nrequire (\n${reqs.map((r) => '\t' + r + '\n').join('')})\n` : ''}${extra}`;
+
+const cases: Case[] = [
+  { name: 'metadata, tags, tests (1.23)', files: { 'go.mod': main('1.23', ['ex.com/lic v1.0.0']), 'main.go': mainGo(['ex.com/lic/p/q']) } },
+  { name: 'metadata 1.16 keeps go.mod/go.sum', files: { 'go.mod': main('1.16', ['ex.com/lic v1.0.0']), 'main.go': mainGo(['ex.com/lic/p/q']) } },
+  { name: 'module root package', files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']) } },
+  { name: '-v', args: ['mod', 'vendor', '-v'], files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0', 'ex.com/unused v1.0.0']), 'main.go': mainGo(['ex.com/dep']) } },
+  { name: 'unused explicit only', files: { 'go.mod': main('1.21', ['ex.com/unused v1.0.0']), 'main.go': mainGo([]) } },
+  { name: 'go 1.13 (no annotations)', files: { 'go.mod': main('1.13', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']) } },
+  { name: 'no go line', files: { 'go.mod': main('', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']) }, setup: [] },
+  { name: 'go 1.16 (explicit, no go versions)', files: { 'go.mod': main('1.16', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']) } },
+  { name: 'module without go line', files: { 'go.mod': main('1.21', ['ex.com/nogo v1.0.0']), 'main.go': mainGo(['ex.com/nogo']) } },
+  { name: 'no dependencies', files: { 'go.mod': main('1.21', []), 'main.go': mainGo(['fmt']) } },
+  { name: 'args rejected', args: ['mod', 'vendor', 'x'], files: { 'go.mod': main('1.21', []), 'main.go': mainGo([]) } },
+  { name: 'bad flag', args: ['mod', 'vendor', '-x'], files: { 'go.mod': main('1.21', []), 'main.go': mainGo([]) } },
+  { name: 'no go.mod', files: { 'main.go': mainGo([]) }, setup: [] },
+  { name: '-o relative', args: ['mod', 'vendor', '-o', 'out/v'], files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']) } },
+  { name: '-o from subdir', args: ['mod', 'vendor', '-o', 'v2'], cwd: 'sub', files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']), 'sub/s.go': 'package sub\n' } },
+  { name: 'default from subdir', cwd: 'sub', files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']), 'sub/s.go': 'package sub\n' } },
+  { name: 'old vendor removed', files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']), 'vendor/stale/x.go': 'package x\n', 'vendor/modules.txt': '# junk\n' } },
+  { name: 'embeds 1.21', files: { 'go.mod': main('1.21', ['ex.com/emb v1.0.0']), 'main.go': mainGo(['ex.com/emb']) } },
+  { name: 'embeds 1.22 (no test embeds)', files: { 'go.mod': main('1.22', ['ex.com/emb v1.0.0']), 'main.go': mainGo(['ex.com/emb']) } },
+  { name: 'embed no matching files', files: { 'go.mod': main('1.22', ['ex.com/badembed v1.0.0', 'ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/badembed', 'ex.com/dep']) } },
+  { name: 'embed no matching files -e', args: ['mod', 'vendor', '-e'], files: { 'go.mod': main('1.22', ['ex.com/badembed v1.0.0']), 'main.go': mainGo(['ex.com/badembed']) } },
+  { name: 'embed bad pattern', files: { 'go.mod': main('1.22', ['ex.com/badpat v1.0.0']), 'main.go': mainGo(['ex.com/badpat']) } },
+  {
+    name: 'directory replacement',
+    files: {
+      'go.mod': main('1.21', ['ex.com/dep v1.0.0', 'ex.com/local v0.0.0'], '\nreplace ex.com/local => ./local\n'),
+      'main.go': mainGo(['ex.com/dep', 'ex.com/local/x']),
+      'local/go.mod': 'module ex.com/local\n\ngo 1.19\n',
+      'local/LICENSE': 'l\n',
+      'local/x/x.go': 'package x\n',
+      'local/x/NOTICE': 'n\n',
+      'local/x/x_test.go': 'package x\n',
+    },
+  },
+  {
+    name: 'version and unused replacements',
+    files: {
+      'go.mod': main('1.21', ['ex.com/dep v1.0.0'], '\nreplace ex.com/leaf v1.0.0 => ex.com/leaf v1.1.0\n\nreplace ex.com/unused => ./nowhere\n\nreplace ex.com/other v1.2.3 => ex.com/other v1.2.4\n'),
+      'main.go': mainGo(['ex.com/dep']),
+    },
+  },
+  {
+    name: 'replacement inside vendor',
+    files: {
+      'go.mod': main('1.21', ['ex.com/local v0.0.0'], '\nreplace ex.com/local => ./vendor/local\n'),
+      'main.go': mainGo(['ex.com/local']),
+      'vendor/local/go.mod': 'module ex.com/local\n',
+      'vendor/local/l.go': 'package local\n',
+    },
+  },
+  { name: 'case-insensitive collision', files: { 'go.mod': main('1.21', ['ex.com/Case v1.0.0', 'ex.com/case v1.0.0']), 'main.go': mainGo(['ex.com/Case', 'ex.com/case']) } },
+  { name: 'go build: case-insensitive collision (load order)', args: ['build'], files: { 'go.mod': main('1.21', ['ex.com/Case v1.0.0', 'ex.com/case v1.0.0']), 'main.go': mainGo(['ex.com/Case', 'ex.com/case']) } },
+  { name: 'missing package -e', args: ['mod', 'vendor', '-e'], files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep', 'ex.com/nosuch/pkg']) }, setup: [] },
+  { name: 'missing package', files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep', 'ex.com/nosuch/pkg']) }, setup: [] },
+  { name: 'quote (testdata/mod)', files: { 'go.mod': main('1.20', ['rsc.io/quote v1.5.2']), 'main.go': mainGo(['rsc.io/quote']) } },
+  { name: 'workspace mode refused', files: { 'go.mod': main('1.21', []), 'main.go': mainGo([]), 'go.work': 'go 1.21\n\nuse .\n' }, setup: [] },
+];
+
+let work: string;
+let proxy: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'modscope-vendor-'));
+  const pdir = join(work, 'proxy');
+  txtarProxyDir(pdir, ['rsc.io/quote', 'rsc.io/sampler', 'golang.org/x/text']);
+  synthProxyDir(pdir, [...mods, ...randomMods]);
+  proxy = 'file://' + pdir;
+});
+afterAll(() => removeAll(work));
+
+let setupSeq = 0;
+/** Completes go.mod/go.sum with real go (the inputs both tools then start from). */
+function prepared(c: Case): Record<string, string> {
+  const setup = c.setup ?? [['list', '-mod=mod', '-e', 'all']];
+  if (setup.length === 0) return c.files;
+  const dir = join(work, `setup${setupSeq++}`);
+  for (const [name, data] of Object.entries(c.files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), data);
+  }
+  for (const args of setup) runGoIn(dir, args, { GOPROXY: proxy, GOMODCACHE: join(work, 'setupcache'), GOFLAGS: '-modcacherw', GOSUMDB: 'off' });
+  const files = { ...c.files };
+  for (const f of ['go.mod', 'go.sum']) if (existsSync(join(dir, f))) files[f] = readFileSync(join(dir, f), 'utf8');
+  return files;
+}
+
+genRandom();
+
+/** checkPathCollisions ranges over a Go map: which two paths come first varies between go runs. */
+const normCollision = (s: string) =>
+  s.replace(/case-insensitive import collision: ("[^"]*") and ("[^"]*")/g, (_m, a: string, b: string) => `case-insensitive import collision: ${[a, b].sort().join(' and ')}`);
+
+describe('go mod vendor vs real go', () => {
+  const results: { name: string; same: boolean }[] = [];
+  for (const c of [...cases, ...randomCases]) {
+    test(c.name, async () => {
+      const files = prepared(c);
+      const { go, ours } = await runBoth(work, proxy, { ...c, files, args: c.args ?? ['mod', 'vendor'] });
+      const pick = (o: typeof go) => ({ stdout: o.stdout, stderr: normCollision(normStderr(o.stderr)), exitCode: o.exitCode, files: o.files });
+      results.push({ name: c.name, same: JSON.stringify(pick(go)) === JSON.stringify(pick(ours)) });
+      expect(pick(ours)).toEqual(pick(go));
+    }, 30000);
+  }
+  afterAll(() => {
+    const same = results.filter((r) => r.same).length;
+    console.log(`go mod vendor differential: ${results.length} cases, ${same} identical, ${results.length - same} differing`);
+  });
+});
