@@ -41,7 +41,8 @@ describe('generateUniverse', () => {
       'file:goos-suffix', 'file:build-ignore', 'file:test-imports',
       'main:go', 'main:direct-marked-indirect', 'main:missing-require', 'main:extra-require', 'main:test-only-import',
       'main:import-no-module', 'main:import-missing-package', 'main:replace-version', 'main:replace-dir', 'main:exclude',
-      'main:build-ignore', 'main:goos-file', 'main:toolchain',
+      'main:build-ignore', 'main:goos-file', 'main:toolchain', 'main:toolchain-newer',
+      'main:replace-fork', 'main:exclude-required', 'main:exclude-block',
       'gosum:none', 'gosum:complete', 'gosum:partial', 'gosum:stale', 'gosum:bad',
     ]) {
       expect(features, f).toContain(f);

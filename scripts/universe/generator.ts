@@ -400,6 +400,7 @@ export function generateUniverse(seed: number): Universe {
     extra += 'toolchain go1.21.0\n';
     features.add('main:toolchain');
   }
+  extra += extraMainDirectives(seed, plans, requires, mainGo, extra, features);
   main.push({ name: 'go.mod', data: goMod(mainPath, mainGo, [...requires.values()], extra) });
   main.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -414,4 +415,58 @@ export function generateUniverse(seed: number): Universe {
 
   const whyModule = r.chance(0.1) ? 'example.com/unrelated' : r.pick(plans).path;
   return { seed, modules, mainPath, main, goSum: { mode, mods: sumMods }, whyModule, features: [...features].sort() };
+}
+
+/**
+ * More main-module directives users write, drawn from a second generator so the universes of
+ * earlier seeds stay as they were unless one of these fires: a replacement by a fork (another
+ * module path at a version), an exclude of exactly the required version (go moves to the next
+ * one), several excludes of one module, and toolchain lines newer than the go line.
+ */
+function extraMainDirectives(
+  seed: number,
+  plans: Plan[],
+  requires: Map<string, { path: string; version: string; indirect?: boolean }>,
+  mainGo: string | null,
+  before: string,
+  features: Set<string>,
+): string {
+  const x = rng((seed ^ 0x9e3779b9) >>> 0);
+  let out = '';
+  const reqPlans = plans.filter((p) => requires.has(p.path));
+  const free = reqPlans.filter((q) => !before.includes(`replace ${q.path} `));
+  if (free.length > 0 && x.chance(0.06)) {
+    const p = x.pick(free);
+    const forks = plans.filter((q) => q !== p && q.kind !== 'incompat' && !q.path.startsWith(p.path + '/') && !p.path.startsWith(q.path + '/'));
+    if (forks.length > 0) {
+      const f = x.pick(forks);
+      const v = x.pick(f.versions.filter((w) => !f.noGoMod.has(w)));
+      if (v) {
+        out += `replace ${p.path} => ${f.path} ${v}\n`;
+        features.add('main:replace-fork');
+      }
+    }
+  }
+  if (reqPlans.length > 0 && x.chance(0.07)) {
+    const p = x.pick(reqPlans);
+    out += `exclude ${p.path} ${requires.get(p.path)!.version}\n`;
+    features.add('main:exclude-required');
+  }
+  if (x.chance(0.05)) {
+    const p = x.pick(plans);
+    if (p.versions.length >= 3) {
+      const vs = x.shuffle(p.versions).slice(0, 2);
+      out += 'exclude (\n' + vs.map((v) => `\t${p.path} ${v}\n`).join('') + ')\n';
+      features.add('main:exclude-block');
+    }
+  }
+  if (!before.includes('toolchain ') && x.chance(0.06)) {
+    const base = mainGo && semverCompare('v' + mainGo, 'v1.21') >= 0 ? mainGo : '1.21.0';
+    const tc = x.pick(['1.21.0', '1.22.0', '1.22.5', '1.23.0'].filter((t) => semverCompare('v' + t, 'v' + base) >= 0));
+    if (tc) {
+      out += `toolchain go${tc}\n`;
+      features.add('main:toolchain-newer');
+    }
+  }
+  return out;
 }
