@@ -88,6 +88,7 @@ describe('Learn tab in Chromium', () => {
       // The lesson states the article's claims next to what Go 1.23 does.
       const claims = lesson.steps.filter((s) => 'article' in s && s.article).length;
       expect(await root.getByTestId('article-claim').count()).toBe(claims);
+      await root.getByTestId('lesson-step').last().scrollIntoViewIfNeeded();
       await screenshot(page, `lesson-${lesson.id}`);
       counts.lessons++;
       counts.steps += lesson.steps.length;

@@ -206,6 +206,9 @@ export const lessons: Lesson[] = [
       { kind: 'run', line: 'go get example.com/text@latest', say: 'Upgrade an indirect dependency to its latest version.' },
       { kind: 'run', line: 'go get example.com/color/v2@v2.0.0', say: 'Downgrade a direct dependency.' },
       { kind: 'run', line: 'go list -m all', say: 'The build list after.' },
+      { kind: 'run', line: 'go get example.com/color/v2@none', say: 'Remove a requirement with @none — even one main.go still imports: go get edits go.mod, it does not check the imports.' },
+      { kind: 'run', line: 'go build ./...', say: 'Now the build cannot find the package: go.mod no longer provides it.' },
+      { kind: 'run', line: 'go mod tidy', say: 'go mod tidy puts the requirement back (at the latest version), because main.go imports it.' },
     ],
   },
   {
