@@ -44,7 +44,8 @@ export class MemoryCache implements ModuleCache {
   }
 
   async removeTree(dir: string): Promise<void> {
-    const prefix = norm(dir) + '/';
+    const d = norm(dir);
+    const prefix = d === '' ? '' : d + '/'; // '' is the whole cache (go clean -modcache)
     for (const k of [...this.files.keys()]) if (k.startsWith(prefix)) this.files.delete(k);
   }
 

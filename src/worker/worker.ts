@@ -26,16 +26,8 @@ import { MemFileTransport } from './memFileTransport';
 import { REPO_DIR, RELAY_UPSTREAM, type CacheEntry, type CacheVerifyResult, type ModuleDetails, type PreviewReply, type RunReply, type WorkerAPI } from './protocol';
 
 const cache = new IdbCache();
-/** MemoryCache whose removeTree('') (go clean -modcache) empties it: core's MemoryCache only
- * removes "<dir>/…" entries, so the root came out as "/" and nothing matched. */
-class LessonCache extends MemoryCache {
-  override async removeTree(dir: string): Promise<void> {
-    if (dir.replace(/^\/+|\/+$/g, '') !== '') return super.removeTree(dir);
-    for (const k of await this.list('')) await this.remove(k);
-  }
-}
 /** The Learn tab's module cache: in memory, so lessons never touch the user's cache. */
-let lessonCache: ModuleCache = new LessonCache();
+let lessonCache: ModuleCache = new MemoryCache();
 const mounts = new Map<string, Map<string, Uint8Array>>();
 let current: AbortController | undefined;
 
@@ -153,7 +145,7 @@ const api: WorkerAPI = {
     return runIn(lessonCache, argv, files, env);
   },
   lessonReset() {
-    lessonCache = new LessonCache();
+    lessonCache = new MemoryCache();
   },
   async lessonTamper(path, version) {
     const p = cachePaths(path, version);
