@@ -9,6 +9,7 @@
 //   commitRequirements(s, keepHook?)  writes go.mod / go.sum as go would (readonly: errors)
 //   keepSums(s, rs, which, loaderKeep?)  the go.sum keep set from the graph
 
+import { checkGodebug } from './godebug';
 import { compareGo, DefaultGoModVersion, ExplicitIndirectVersion, fromGoMod, fromGoWork, fromToolchain, GoStrictVersion, isLang, Local, LocalToolchain, modCompare, modSort, SeparateIndirectVersion, toolchainMax, TooNewError } from '../gover';
 import { GoSumState, MalformedGoSumError } from '../gosum';
 import { canonicalVersion, checkImportPath, checkPathMajor, InvalidPathError, ModuleError, InvalidVersionError, splitPathVersion, versionError, goQuote, type ModuleVersion } from '../module';
@@ -121,6 +122,10 @@ async function loadWorkFile(s: ModState, path: string): Promise<{ wf: WorkFile; 
     seen.add(modRoot);
     modRoots.push(modRoot);
   }
+  for (const g of wf.godebug) {
+    const err = checkGodebug('godebug', g.key, g.value);
+    if (err) throw new Error(`error loading go.work:\n${short}:${g.syntax.start.line}: ${err.message}`);
+  }
   return { wf, modRoots };
 }
 
@@ -232,6 +237,17 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
         errs.push(errWorkTooOld(s, gomod, workFile, mv));
         continue;
       }
+    }
+    if (!s.inWorkspaceMode()) {
+      let ok = true;
+      for (const g of f.godebug) {
+        const err = checkGodebug('godebug', g.key, g.value);
+        if (err) {
+          errs.push(new Error(`error loading go.mod:\n${shortPath(s.cwd, gomod)}:${g.syntax.start.line}: ${err.message}`));
+          ok = false;
+        }
+      }
+      if (!ok) continue;
     }
     modFiles.push(f);
     const mainModule = { ...f.module!.mod };

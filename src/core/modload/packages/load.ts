@@ -1086,7 +1086,7 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
 }
 
 /** load.go: pathInModuleCache — the import path of a directory inside a selected module's tree. */
-async function pathInModuleCache(s: ModState, dir: string, rs: Requirements | undefined): Promise<string> {
+async function pathInModuleCache(s: ModState, dir: string, rs: Requirements | null | undefined): Promise<string> {
   if (!rs) return '';
   const tryMod = async (m: ModuleVersion): Promise<string> => {
     if (isToolchainPath(m.path)) return '';
