@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { removeAll, runBoth, runGoIn, synthProxyDir, txtarProxyDir, type Scenario, type SynthModule } from '../../cli/fetchTestHarness';
+import { listTree, removeAll, runBoth, runGoIn, synthProxyDir, txtarProxyDir, type Scenario, type SynthModule } from '../../cli/fetchTestHarness';
 import { Gen } from '../imports/testgen';
 import { mainGo, normStderr } from './modtestfixtures';
 
@@ -140,6 +140,8 @@ interface Case extends Omit<Scenario, 'args'> {
   args?: string[];
   /** Commands real go runs first to complete go.mod/go.sum (default: list -mod=mod -e all). */
   setup?: string[][];
+  /** Edits to the prepared files (after setup), e.g. to make vendor/modules.txt inconsistent. */
+  mutate?: (files: Record<string, string>) => void;
 }
 
 const main = (gov: string, reqs: string[], extra = '') =>
@@ -204,6 +206,44 @@ const cases: Case[] = [
   { name: 'workspace mode refused', files: { 'go.mod': main('1.21', []), 'main.go': mainGo([]), 'go.work': 'go 1.21\n\nuse .\n' }, setup: [] },
 ];
 
+// Vendor mode reading an existing vendor directory (made by real go's `go mod vendor`):
+// modload/vendor.go's consistency checks and -mod=vendor package loading.
+const vendored = [['list', '-mod=mod', '-e', 'all'], ['mod', 'vendor']];
+const vmod = (gov: string, extra = '') => ({
+  'go.mod': main(gov, ['ex.com/dep v1.0.0', 'ex.com/unused v1.0.0'], `\nreplace ex.com/leaf v1.0.0 => ex.com/leaf v1.1.0\n${extra}`),
+  'main.go': mainGo(['ex.com/dep', 'ex.com/leaf/extra']),
+});
+const edit = (f: string, from: string | RegExp, to: string) => (files: Record<string, string>) => {
+  files[f] = files[f]!.replace(from, to);
+};
+const vendorCases: Case[] = [
+  { name: 'vendor mode: consistent', args: ['list', '-m'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: list packages', args: ['list', 'all'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: list -m all refused', args: ['list', '-m', 'all'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: -mod=mod ignores vendor', args: ['list', '-mod=mod', '-m', 'all'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: go 1.13 not automatic', args: ['list', '-m'], files: vmod('1.13'), setup: vendored },
+  { name: 'vendor mode: new requirement', args: ['list', '-m'], files: vmod('1.21'), setup: vendored, mutate: edit('go.mod', 'ex.com/unused v1.0.0', 'ex.com/unused v1.0.0\n\tex.com/nogo v1.0.0') },
+  { name: 'vendor mode: explicit marker lost', args: ['list', '-m'], files: vmod('1.21'), setup: vendored, mutate: edit('vendor/modules.txt', '## explicit; go 1.18', '## go 1.18') },
+  { name: 'vendor mode: explicit but not required', args: ['list', '-m'], files: vmod('1.21'), setup: vendored, mutate: edit('go.mod', /\tex.com\/unused v1.0.0\n/, '') },
+  { name: 'vendor mode: replacement changed', args: ['list', '-m'], files: vmod('1.21'), setup: vendored, mutate: edit('go.mod', '=> ex.com/leaf v1.1.0', '=> ex.com/leaf v1.0.0') },
+  { name: 'vendor mode: replacement removed', args: ['list', '-m'], files: vmod('1.21'), setup: vendored, mutate: edit('go.mod', /replace .*\n/, '') },
+  { name: 'vendor mode: replacement added', args: ['list', '-m'], files: vmod('1.21', 'replace ex.com/dep => ./dep\n'), setup: vendored, mutate: (f) => {
+    f['go.mod'] = f['go.mod']!.replace('replace ex.com/dep => ./dep\n', '') + 'replace ex.com/unused => ex.com/unused v1.0.1\n';
+  } },
+  { name: 'vendor mode: go version too new', args: ['list', '-m'], files: vmod('1.21'), setup: vendored, mutate: edit('vendor/modules.txt', '## go 1.19', '## go 1.99') },
+  { name: 'vendor mode: go 1.13 -mod=vendor version mismatch', args: ['list', '-mod=vendor', '-m'], files: vmod('1.13'), setup: vendored, mutate: edit('vendor/modules.txt', '# ex.com/dep v1.0.0', '# ex.com/dep v1.0.1') },
+  { name: 'vendor mode: build missing vendored package', args: ['build', './...'], files: vmod('1.21'), setup: vendored, mutate: (f) => {
+    delete f['vendor/ex.com/leaf/extra/e.go'];
+  } },
+  { name: 'vendor mode: package missing from modules.txt (1.23)', args: ['list', 'all'], files: vmod('1.23'), setup: vendored, mutate: edit('vendor/modules.txt', 'ex.com/leaf/extra\n', '') },
+  { name: 'vendor mode: package missing from modules.txt (1.22)', args: ['list', 'all'], files: vmod('1.22'), setup: vendored, mutate: edit('vendor/modules.txt', 'ex.com/leaf/extra\n', '') },
+  { name: 'vendor mode: list ./vendor dir', args: ['list', './vendor/ex.com/dep'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: list ./vendor dir not listed', args: ['list', './vendor/ex.com/leaf'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: list ./vendor dir without -mod=vendor', args: ['list', '-mod=mod', './vendor/ex.com/dep'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: ... pattern', args: ['list', 'ex.com/...'], files: vmod('1.21'), setup: vendored },
+  { name: 'vendor mode: re-vendor is stable', args: ['mod', 'vendor', '-v'], files: vmod('1.21'), setup: vendored },
+];
+
 let work: string;
 let proxy: string;
 
@@ -229,6 +269,8 @@ function prepared(c: Case): Record<string, string> {
   for (const args of setup) runGoIn(dir, args, { GOPROXY: proxy, GOMODCACHE: join(work, 'setupcache'), GOFLAGS: '-modcacherw', GOSUMDB: 'off' });
   const files = { ...c.files };
   for (const f of ['go.mod', 'go.sum']) if (existsSync(join(dir, f))) files[f] = readFileSync(join(dir, f), 'utf8');
+  for (const f of listTree(join(dir, 'vendor'))) files['vendor/' + f] = readFileSync(join(dir, 'vendor', f), 'utf8');
+  c.mutate?.(files);
   return files;
 }
 
@@ -240,7 +282,7 @@ const normCollision = (s: string) =>
 
 describe('go mod vendor vs real go', () => {
   const results: { name: string; same: boolean }[] = [];
-  for (const c of [...cases, ...randomCases]) {
+  for (const c of [...cases, ...vendorCases, ...randomCases]) {
     test(c.name, async () => {
       const files = prepared(c);
       const { go, ours } = await runBoth(work, proxy, { ...c, files, args: c.args ?? ['mod', 'vendor'] });

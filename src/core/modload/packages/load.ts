@@ -26,7 +26,7 @@ import {
   queryImport,
   type LoadEnv,
 } from './import';
-import { isLocalPattern, matchPattern, treeCanMatchPattern, walkLocalPackages } from './search';
+import { isLocalPattern, matchPackages, matchPattern, treeCanMatchPattern, walkLocalPackages } from './search';
 import { unifiedDiff } from './diff';
 import { utf8Decode } from '../../gostrings';
 
@@ -953,6 +953,11 @@ export async function loadPackages(
           }
           m.pkgs.sort(cmpStr);
         } else m.pkgs = ld.computePatternAll();
+      } else if (pat.includes('...') && s.buildMod === 'vendor') {
+        // search.go: matchPackages with -mod=vendor (std, the main modules, the vendor tree).
+        const r = await matchPackages(env, pat, tags, [], opts.scanMode);
+        m.pkgs = r.pkgs;
+        m.errs = r.errs;
       } else {
         throw new FatalError(`modscope: pattern ${pat} is not supported`);
       }

@@ -2,25 +2,33 @@
 // walkPkgs for local trees) and cmd/go/internal/search (CleanPatterns, IsLocal, MatchPattern).
 import { errNoGo, isSkippedDirElem, loadScanDir, type ScanMode } from '../../imports/dirs';
 import type { Tags } from '../../imports/match';
-import type { LoadEnv } from './import';
+import { fetchModule, type LoadEnv } from './import';
+import { isToolchainPath } from '../../gover';
+import type { ModuleVersion } from '../../module';
+import { mvKey } from '../../mvs/graph';
+import { vendorDir } from '../vendor';
+import { stdDirs } from './stdlib';
 
-/** pkgpattern.MatchPattern */
+/** pkgpattern.MatchPattern: "..." matches anything but a non-trailing "vendor" element. */
 export function matchPattern(pattern: string): (name: string) => boolean {
-  const re = patternRegexp(pattern);
-  return (name) => re.test(name);
+  const V = '\x00';
+  if (pattern.includes(V) || pattern.includes('\\')) return () => false;
+  let re = replaceVendor(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), V);
+  const dots = '\\.\\.\\.';
+  if (re.endsWith('/' + V + '/' + dots)) re = re.slice(0, -(dots.length + 3)) + '(/vendor|/' + V + '/' + dots + ')';
+  else if (re === V + '/' + dots) re = '(/vendor|/' + V + '/' + dots + ')';
+  else if (re.endsWith('/' + dots)) re = re.slice(0, -(dots.length + 1)) + '(/' + dots + ')?';
+  re = re.split(dots).join('[^' + V + ']*');
+  const reg = new RegExp('^' + re + '$', 's');
+  return (name) => !name.includes(V) && reg.test(replaceVendor(name, V));
 }
 
-function patternRegexp(pattern: string): RegExp {
-  let vendorChar = '';
-  let s = '';
-  for (const part of pattern.split('...')) {
-    if (s !== '') s += '.*';
-    s += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  void vendorChar;
-  // "/..." at the end also matches the parent ("net/..." matches "net").
-  if (s.endsWith('/.*')) s = s.slice(0, -3) + '(/.*)?';
-  return new RegExp('^' + s + '$', 's');
+/** pkgpattern.replaceVendor: non-trailing "vendor" elements become repl. */
+function replaceVendor(x: string, repl: string): string {
+  if (!x.includes('vendor')) return x;
+  const elem = x.split('/');
+  for (let i = 0; i < elem.length - 1; i++) if (elem[i] === 'vendor') elem[i] = repl;
+  return elem.join('/');
 }
 
 /** pkgpattern.TreeCanMatchPattern */
@@ -45,28 +53,100 @@ export async function walkLocalPackages(
   isMatch: (name: string) => boolean,
   treeCanMatch: (name: string) => boolean,
   mode: ScanMode = 'index',
+  walk0: { pruneGoMod?: boolean; pruneVendor?: boolean; have?: Set<string> } = {},
 ): Promise<{ path: string; dir: string }[]> {
   const out: { path: string; dir: string }[] = [];
-  const have = new Set<string>(['builtin']);
+  const pruneGoMod = walk0.pruneGoMod ?? true;
+  const pruneVendor = walk0.pruneVendor ?? true;
+  const have = walk0.have ?? new Set<string>(['builtin']);
   const walk = async (dir: string, rel: string, elem: string): Promise<void> => {
     const name = rel === '' ? importPathRoot : importPathRoot === '' ? rel : importPathRoot + '/' + rel;
     if (rel !== '' && isSkippedDirElem(elem)) return;
-    if (!treeCanMatch(name)) return;
-    if (rel !== '' && (await env.fs.hasGoMod(dir))) return;
-    if (!have.has(name)) {
-      have.add(name);
-      if (isMatch(name)) {
-        const srcs = await env.fs.sources(dir);
-        const r = loadScanDir(srcs, tags, dir, mode);
-        if (r.error !== errNoGo) out.push({ path: name, dir });
+    // search.go walkPkgs: GOROOT/src-like roots (no import path) are walked but not packages.
+    const rootless = rel === '' && importPathRoot === '';
+    if (!rootless) {
+      if (!treeCanMatch(name)) return;
+      if (pruneGoMod && rel !== '' && (await env.fs.hasGoMod(dir))) return;
+      if (!have.has(name)) {
+        have.add(name);
+        if (isMatch(name)) {
+          const srcs = await env.fs.sources(dir);
+          const r = loadScanDir(srcs, tags, dir, mode);
+          if (r.error !== errNoGo) out.push({ path: name, dir });
+        }
       }
+      if (elem === 'vendor' && pruneVendor) return;
     }
-    if (elem === 'vendor') return;
-    for (const sub of (await env.fs.subdirs(dir)).sort()) {
+    for (const sub of (await env.fs.entries(dir)).dirs) {
       await walk(dir === '/' ? '/' + sub : dir + '/' + sub, rel === '' ? sub : rel + '/' + sub, sub);
     }
   };
   await walk(root, '', '');
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
+}
+
+/**
+ * search.go: matchPackages for a "..." pattern (LoadPackages passes includeStd and the build
+ * list): the standard library, then with -mod=vendor the main modules and the vendor tree,
+ * otherwise every module of the build list whose path could hold a match.
+ */
+export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, modules: ModuleVersion[], mode: ScanMode = 'index'): Promise<{ pkgs: string[]; errs: Error[] }> {
+  const s = env.s;
+  const isMatch = matchPattern(pattern);
+  const treeCanMatch = treeCanMatchPattern(pattern);
+  const have = new Set<string>(['builtin']);
+  const pkgs: string[] = [];
+  const errs: Error[] = [];
+  const std = (p: string) => {
+    if (p.split('/').some((e) => isSkippedDirElem(e))) return false;
+    if (p === 'cmd' || p.startsWith('cmd/')) return treeCanMatch('cmd');
+    return true;
+  };
+  for (const p of stdDirs) {
+    if (!std(p) || have.has(p) || !treeCanMatch(p)) continue;
+    have.add(p);
+    if (isMatch(p)) pkgs.push(p);
+  }
+  const mms = s.main();
+  if (s.buildMod === 'vendor') {
+    for (const mm of mms.versions()) {
+      const root = mms.getModRoot(mm);
+      if (root === '') continue;
+      const found = await walkLocalPackages(env, root, mms.pathPrefix.get(mvKey(mm)) ?? mm.path, tags, isMatch, treeCanMatch, mode, { have });
+      pkgs.push(...found.map((f) => f.path));
+    }
+    if (s.hasModRoot()) {
+      const found = await walkLocalPackages(env, vendorDir(s), '', tags, isMatch, treeCanMatch, mode, { have, pruneGoMod: false });
+      pkgs.push(...found.map((f) => f.path));
+    }
+    return { pkgs: pkgs.sort(cmpStr), errs };
+  }
+  for (const mod of modules) {
+    if (isToolchainPath(mod.path) || !treeCanMatch(mod.path)) continue;
+    let root: string;
+    let isLocal: boolean;
+    let prefix = mod.path;
+    if (mms.contains(mod.path)) {
+      root = mms.getModRoot(mod);
+      if (root === '') continue;
+      prefix = mms.pathPrefix.get(mvKey(mod)) ?? mod.path;
+      isLocal = true;
+    } else {
+      try {
+        ({ dir: root, isLocal } = await fetchModule(env, mod));
+      } catch (e) {
+        if ((e as { fatal?: boolean }).fatal) throw e;
+        errs.push(e as Error);
+        continue;
+      }
+    }
+    const found = await walkLocalPackages(env, root, prefix, tags, isMatch, treeCanMatch, mode, { have, pruneGoMod: isLocal });
+    pkgs.push(...found.map((f) => f.path));
+  }
+  return { pkgs: pkgs.sort(cmpStr), errs };
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
