@@ -76,7 +76,6 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
       if (flagBool(v, 'u')) return fatal('go list -u can only be used with -m');
       if (flagBool(v, 'versions')) return fatal('go list -versions can only be used with -m');
       for (const f of ['find', 'export', 'compiled'] as const) if (flagBool(v, f)) return fatal(`modscope: go list -${f} is not supported`);
-      if (flagBool(v, 'test')) return fatal('modscope: go list -test is not supported');
       const r = await listPackages(s, parsed.args, {
         e: flagBool(v, 'e'),
         deps: flagBool(v, 'deps'),
@@ -162,6 +161,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     return { stdout, stderr, exitCode: s.exitStatus };
   } catch (e) {
     if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
+    if (e instanceof TemplateError) return { stdout, stderr: stderr + (e as Error).message + '\n', exitCode: 1 };
     return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
   }
 }

@@ -17,6 +17,9 @@ import { joinFunc, parseTemplate, ptrTo, sliceOf, tAny, tBool, tString, tTime, T
 
 const stdSet = new Set(stdDirs);
 
+/** test.go: TestMainDeps */
+const testMainDeps = ['os', 'reflect', 'testing', 'testing/internal/testdeps'];
+
 /** load.PackageError */
 export class PackageError {
   constructor(
@@ -149,11 +152,23 @@ const jsonOrder: (keyof PackageValue)[] = [
   'IgnoredGoFiles', 'Imports', 'Deps', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports', 'Error', 'DepsErrors',
 ];
 
+/** A ModulePublic with its fields in Go's order and omitempty applied (encoding/json). */
+function moduleJSONValue(m: ModulePublic): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k] of modulePublicT.fields) {
+    const v = (m as unknown as Record<string, unknown>)[k];
+    if (v === undefined || v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
+    o[k] = (k === 'Replace' || k === 'Update') && v ? moduleJSONValue(v as ModulePublic) : v;
+  }
+  return o;
+}
+
 function packageJSON(p: PackageValue, fields: Set<string> | null): string {
   const o: Record<string, unknown> = {};
   for (const k of jsonOrder) {
     if (fields && !fields.has(k)) continue;
-    const v = p[k];
+    let v: unknown = p[k];
+    if (k === 'Module' && v) v = moduleJSONValue(v as ModulePublic);
     if (v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
     o[k] = v;
   }
@@ -260,11 +275,12 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     }
     return d;
   };
-  const importPos = async (importer: PackageValue, path: string): Promise<string> => {
+  const importPos = async (importer: PackageValue, path: string, kind: 'go' | 'test' | 'xtest' = 'go'): Promise<string> => {
     const di = importer.Dir !== '' ? await scanDir(importer.Dir) : null;
     if (!di) return '';
     for (const info of di.infos) {
-      if (info.isTest) continue;
+      const k = !info.isTest ? 'go' : info.packageName.endsWith('_test') ? 'xtest' : 'test';
+      if (k !== kind) continue;
       const imp = info.imports.find((x) => x.path === path);
       if (imp) return `${shortPath(s.cwd, info.name)}:${imp.pos.line}:${imp.pos.column}`;
     }
@@ -285,7 +301,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
 
   // loadImport: one Package per import path, loaded depth-first; the import stack of its
   // first load is the one its error reports.
-  const loadImport = async (path: string, importer: PackageValue | null): Promise<PackageValue> => {
+  const loadImport = async (path: string, importer: PackageValue | null, kind: 'go' | 'test' | 'xtest' = 'go'): Promise<PackageValue> => {
     let p = cache.get(path);
     if (p) {
       // pkg.go: reusePackage — a package still loading its imports is in an import cycle; an
@@ -321,7 +337,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     if (std) p.Root = goRoot(s);
     else if (p.Module) p.Root = p.Module.Dir ?? '';
     if (err !== null) {
-      p.Error = new PackageError([...stk], importer ? await importPos(importer, path) : '', err);
+      p.Error = new PackageError([...stk], importer ? await importPos(importer, path, kind) : '', err);
       p.Incomplete = true;
       p._loaded = true;
       return p;
@@ -373,6 +389,156 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     return p;
   };
 
+  // load.PackageList
+  const packageList = (roots: PackageValue[]): PackageValue[] => {
+    const seen = new Set<PackageValue>();
+    const all: PackageValue[] = [];
+    const walk = (p: PackageValue) => {
+      if (seen.has(p)) return;
+      seen.add(p);
+      for (const q of p._imports) walk(q);
+      all.push(p);
+    };
+    for (const r of roots) walk(r);
+    return all;
+  };
+
+  // test.go: TestPackagesAndErrors — p's internal test package (p recompiled with its _test.go
+  // files), external test package and generated main, with the dependencies that import p
+  // recompiled against the test package (recompileForTest).
+  const testPackagesAndErrors = async (p: PackageValue): Promise<{ pmain: PackageValue; ptest: PackageValue; pxtest: PackageValue | null }> => {
+    stk.length = 0;
+    stk.push(p.ImportPath + ' (test)');
+    let ptestErr: PackageError | null = null;
+    let incomplete = false;
+    const imports: PackageValue[] = [];
+    const testImports: string[] = [];
+    for (const path of p.TestImports) {
+      const p1 = await loadImport(path, p, 'test');
+      if (p1.Incomplete) incomplete = true;
+      testImports.push(p1.ImportPath);
+      imports.push(p1);
+    }
+    stk.pop();
+    stk.push(p.ImportPath + '_test');
+    let pxtestNeedsPtest = false;
+    let pxtestIncomplete = false;
+    const ximports: PackageValue[] = [];
+    const xtestImports: string[] = [];
+    for (const path of p.XTestImports) {
+      const p1 = await loadImport(path, p, 'xtest');
+      if (p1.Incomplete) pxtestIncomplete = true;
+      if (p1.ImportPath === p.ImportPath) pxtestNeedsPtest = true;
+      else ximports.push(p1);
+      xtestImports.push(p1.ImportPath);
+    }
+    stk.pop();
+    let ptest = p;
+    if (p.TestGoFiles.length > 0 || p.Name === 'main') {
+      ptest = {
+        ...p,
+        Error: ptestErr,
+        Incomplete: incomplete,
+        ForTest: p.ImportPath,
+        GoFiles: [...p.GoFiles, ...p.TestGoFiles],
+        Target: '',
+        Imports: [...testImports, ...p.Imports],
+        _imports: [...imports, ...p._imports],
+        Match: [...p.Match],
+      };
+    }
+    let pxtest: PackageValue | null = null;
+    if (p.XTestGoFiles.length > 0) {
+      pxtest = newPkg(p.ImportPath + '_test');
+      Object.assign(pxtest, {
+        Name: p.Name + '_test',
+        Root: p.Root,
+        Dir: p.Dir,
+        Goroot: p.Goroot,
+        GoFiles: p.XTestGoFiles,
+        Imports: xtestImports,
+        ForTest: p.ImportPath,
+        Module: p.Module,
+        Incomplete: pxtestIncomplete,
+        _imports: ximports,
+        _loaded: true,
+      });
+      if (pxtestNeedsPtest) pxtest._imports.push(ptest);
+    }
+    const pmain = newPkg(p.ImportPath + '.test');
+    Object.assign(pmain, { Name: 'main', Dir: p.Dir, GoFiles: ['_testmain.go'], Root: p.Root, Imports: [...testMainDeps], Module: p.Module, _loaded: true });
+    stk.push('testmain');
+    for (const dep of [...testMainDeps, 'runtime']) {
+      if (dep === ptest.ImportPath) pmain._imports.push(ptest);
+      else {
+        const p1 = await loadImport(dep, null);
+        if (p1.Error && pmain.Error === null) {
+          pmain.Error = p1.Error;
+          pmain.Incomplete = true;
+        }
+        pmain._imports.push(p1);
+      }
+    }
+    stk.pop();
+    if (ptest.GoFiles.length + ptest.CgoFiles.length > 0) {
+      pmain._imports.push(ptest);
+      pmain.Imports.push(ptest.ImportPath);
+    }
+    if (pxtest) {
+      pmain._imports.push(pxtest);
+      pmain.Imports.push(pxtest.ImportPath);
+    }
+    pmain.Imports = [...new Set(pmain.Imports)].sort(cmp);
+    // recompileForTest
+    const testCopy = new Map<PackageValue, PackageValue>([[p, ptest]]);
+    for (let q of packageList([pmain])) {
+      if (q === p) continue;
+      let didSplit = q === pmain || q === pxtest || q === ptest;
+      const split = () => {
+        if (didSplit) return;
+        didSplit = true;
+        const q1: PackageValue = { ...q, ForTest: p.ImportPath, _imports: [...q._imports], Imports: [...q.Imports], Target: '' };
+        testCopy.set(q, q1);
+        q = q1;
+      };
+      for (let i = 0; i < q._imports.length; i++) {
+        const imp = q._imports[i]!;
+        const p1 = testCopy.get(imp);
+        if (p1 && p1 !== imp) {
+          split();
+          q._imports[i] = p1;
+        }
+      }
+      if (q.Name === 'main' && q !== pmain && q !== ptest) split();
+    }
+    // the shortest import cycle through ptest, breadth first
+    const importerOf = new Map<PackageValue, PackageValue | null>();
+    for (const q of ptest._imports) importerOf.set(q, null);
+    const queue = [...ptest._imports];
+    while (queue.length > 0) {
+      let q: PackageValue | null = queue.shift()!;
+      if (q === ptest) {
+        const cyc: string[] = [];
+        while (q) {
+          cyc.push(q.ImportPath);
+          q = importerOf.get(q) ?? null;
+        }
+        cyc.push(ptest.ImportPath);
+        cyc.reverse();
+        ptest.Error = new PackageError(cyc, '', new Error('import cycle not allowed in test'), true);
+        ptest.Incomplete = true;
+        break;
+      }
+      for (const dep of q._imports) {
+        if (!importerOf.has(dep)) {
+          importerOf.set(dep, q);
+          queue.push(dep);
+        }
+      }
+    }
+    return { pmain, ptest, pxtest };
+  };
+
   let pkgs: PackageValue[] = [];
   const seen = new Set<PackageValue>();
   for (const m of lr.matches) {
@@ -404,20 +570,28 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     });
     if (bad) return { stdout: '', exitCode: 1 };
   }
+  if (o.test) {
+    const tests: PackageValue[][] = [];
+    for (const p of pkgs) {
+      if (p.TestGoFiles.length + p.XTestGoFiles.length === 0) continue;
+      const t = await testPackagesAndErrors(p);
+      if (!o.e) {
+        for (const p1 of [t.ptest, t.pxtest, t.pmain]) {
+          if (!p1) continue;
+          let err: PackageError | null = p1.Error;
+          if (err === null && p1.Incomplete) err = packageList([p1]).find((q) => q.Error !== null)?.Error ?? null;
+          if (err !== null) {
+            s.stderr(`go: can't load test package: ${err.Error()}\n`);
+            return { stdout: '', exitCode: 1 };
+          }
+          if (p1.Incomplete) break;
+        }
+      }
+      tests.push([t.pmain, ...(t.ptest !== p ? [t.ptest] : []), ...(t.pxtest ? [t.pxtest] : [])]);
+    }
+    for (const t of tests) pkgs.push(...t);
+  }
   const cmdline = new Set(pkgs);
-  // load.PackageList
-  const packageList = (roots: PackageValue[]): PackageValue[] => {
-    const seen = new Set<PackageValue>();
-    const all: PackageValue[] = [];
-    const walk = (p: PackageValue) => {
-      if (seen.has(p)) return;
-      seen.add(p);
-      for (const q of p._imports) walk(q);
-      all.push(p);
-    };
-    for (const r of roots) walk(r);
-    return all;
-  };
   let exitCode = 0;
   if (o.deps) {
     // list.go: loadPackageList reports the errors of the expanded list without -e.
@@ -432,8 +606,34 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     }
   }
   for (const p of pkgs) p.DepOnly = !cmdline.has(p);
-  // collectDepsErrors
   const all = packageList(pkgs);
+  if (o.test) {
+    // list.go: test variants are listed as "p [q.test]", and imports name them so.
+    const old = new Map<string, string>();
+    for (const p of all) {
+      if (p.ForTest !== '') {
+        const nw = `${p.ImportPath} [${p.ForTest}.test]`;
+        old.set(nw, p.ImportPath);
+        p.ImportPath = nw;
+      }
+      p.DepOnly = !cmdline.has(p);
+    }
+    for (const p of all) {
+      const m = new Map<string, string>();
+      for (const p1 of p._imports) if (p1.ForTest !== '') m.set(old.get(p1.ImportPath) ?? p1.ImportPath, p1.ImportPath);
+      p.Imports = p.Imports.map((x) => m.get(x) ?? x);
+    }
+  }
+  // collectDeps
+  for (const p of all) {
+    const deps = new Set<string>();
+    for (const q of p._imports) {
+      deps.add(q.ImportPath);
+      for (const d of q.Deps) deps.add(d);
+    }
+    p.Deps = [...deps].sort(cmp);
+  }
+  // collectDepsErrors
   for (const p of all) {
     const errs = new Set<PackageError>();
     for (const q of p._imports) {

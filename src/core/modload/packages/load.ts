@@ -13,7 +13,7 @@ import { commitRequirements, keepSums, loadModFile, updateGoModFromReqs, writeGo
 import { errorsAs, pruningForGoVersion, replacement, replaceRelativeTo, resolveReplacement } from '../modfile';
 import { newRequirements, type ModuleGraph, type Requirements } from '../requirements';
 import { FatalError, fmtMod, type ModState } from '../state';
-import { inDir, isAbs, join, shortPath } from '../paths';
+import { clean, inDir, isAbs, join, shortPath } from '../paths';
 import { downloadDir } from '../../cache';
 import { readVendorList } from '../vendor';
 import {
@@ -876,20 +876,25 @@ export interface LoadResult {
   initialDirect: ReadonlyMap<string, boolean>;
 }
 
-/** search.CleanPatterns (the subset modscope handles). */
+/** search.CleanPatterns */
 export function cleanPatterns(patterns: string[]): string[] {
   if (patterns.length === 0) return ['.'];
   return patterns.map((a) => {
-    if (a.includes('@')) return a;
     let p = a;
-    if (isLocalPattern(p) || p.startsWith('/')) {
-      const hadDot = p.startsWith('./');
-      p = join('/x', p).slice(2) || '.';
-      if (isAbs(a)) p = join('/', a);
-      else if (hadDot && !p.startsWith('..') && p !== '.') p = './' + p;
-      return p;
+    let v = '';
+    if (!isLocalPattern(a) && !isAbs(a)) {
+      const i = a.indexOf('@');
+      if (i >= 0) {
+        p = a.slice(0, i);
+        v = a.slice(i);
+      }
     }
-    return p.replace(/\/+$/, '') || p;
+    if (isAbs(p)) p = clean(p);
+    else if (p.startsWith('./')) {
+      p = './' + clean(p);
+      if (p === './.') p = '.';
+    } else p = clean(p);
+    return p + v;
   });
 }
 
