@@ -158,6 +158,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: cmd === 'test' || cmd === 'vet', silencePackageErrors: true }, args);
       ld = lr.ld;
     }
+    checkVendorImports(ld);
     checkFoldCollisions(ld);
     const seen = new Set<string>();
     // Test packages are loaded after their package: errors below a test show only when the
@@ -215,4 +216,38 @@ function checkFoldCollisions(ld: Loader): void {
     for (const d of [...p.imports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) visit(d);
   };
   for (const r of ld.roots) visit(r);
+}
+
+/** load/pkg.go: FindVendor */
+function findVendor(path: string): number {
+  if (path.includes('/vendor/')) return path.lastIndexOf('/vendor/') + 1;
+  if (path.startsWith('vendor/')) return 0;
+  return -1;
+}
+
+/**
+ * load/pkg.go: disallowVendor / disallowVendorVisibility, for each import edge: a path with a
+ * "vendor" element may only be imported from inside the tree holding that vendor directory,
+ * and even then must be imported without the vendor prefix.
+ */
+function checkVendorImports(ld: Loader): void {
+  for (const q of ld.pkgs) {
+    for (const p of q.imports) {
+      if (p.err !== null || p.dir === '') continue;
+      let i = findVendor(p.path);
+      if (i < 0) continue;
+      const vi = i;
+      if (i > 0) i--;
+      const truncateTo = i + p.dir.length - p.path.length;
+      if (truncateTo >= 0 && p.dir.length >= truncateTo) {
+        const parent = p.dir.slice(0, truncateTo).replace(/\/+$/, '') || '/';
+        const src = q.dir;
+        if (!(src === parent || src.startsWith(parent === '/' ? '/' : parent + '/'))) {
+          p.err = new Error('use of vendored package not allowed');
+          continue;
+        }
+      }
+      p.err = new Error(`${p.path} must be imported as ${p.path.slice(vi + 'vendor/'.length)}`);
+    }
+  }
 }
