@@ -122,8 +122,27 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       const cur = wsRef.current;
-      if (cur && cur.id === w.id) void store.save(cur).then(refreshList);
+      if (cur && cur.id === w.id) void saveNow();
     }, 300);
+  };
+  /**
+   * Saves the open workspace now (pending edits included). A failed save (quota exhausted)
+   * leaves the files in the page as they are and says so; it is retried before the next command.
+   */
+  const saveNow = async (): Promise<boolean> => {
+    clearTimeout(saveTimer.current);
+    const cur = wsRef.current;
+    if (!cur) return true;
+    try {
+      await store.save(cur);
+      void refreshList();
+      return true;
+    } catch (e) {
+      const err = e as Error;
+      const why = err?.name === 'QuotaExceededError' || /quota/i.test(String(err?.message)) ? 'the browser storage quota is exhausted' : String(err?.message ?? e);
+      setNotice(`The workspace "${cur.name}" could not be saved (${why}); its files are kept in this tab — export them (txtar or zip) before reloading.`);
+      return false;
+    }
   };
   const updateFiles = (files: Record<string, Uint8Array>) => {
     const cur = wsRef.current;
@@ -147,6 +166,8 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
     if (words[0] !== 'go') return say({ line, stdout: '', stderr: `modscope: only go commands run here (try "go help")\n`, exitCode: 127 });
     setBusy(true);
     setProgress(undefined);
+    // The workspace is saved before the command runs: a crash or reload mid-command loses nothing.
+    await saveNow();
     try {
       const reply = await client.run(words.slice(1), ws?.files ?? {}, env, (p) => setProgress(p));
       const r = reply.result;
@@ -184,6 +205,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
     if (!ws) return;
     setBusy(true);
     setProgress(undefined);
+    await saveNow();
     const before = ws.files;
     try {
       const reply = await client.preview(kind, args, before, env, (p) => setProgress(p));

@@ -13,8 +13,15 @@ export const defaultSettings: Record<string, string> = {
 
 const help: Record<string, string> = {
   GOPROXY: 'https://proxy.golang.org goes through this server’s same-origin relay; file:///modscope/proxy is the loaded universe; file:///modscope/modcache-download is an uploaded module cache.',
-  GOSUMDB: 'modscope has no checksum-database client yet: keep it off.',
 };
+
+/** What the page does with GOSUMDB (shown under the field). */
+export function gosumdbNote(v: string | undefined): string {
+  if ((v ?? '').trim() === 'off') {
+    return 'GOSUMDB is off: module checksums are NOT checked against a checksum database; only go.sum is consulted (as go does with GOSUMDB=off). The default here, because the loaded universes are local proxies no public database knows.';
+  }
+  return `Checksums of modules missing from go.sum are looked up in ${v || 'sum.golang.org'} through this server’s relay (/sumdb/…) and verified with its signed tree.`;
+}
 
 /** The page's go env: edited here or with `go env -w` in the terminal. */
 export function Settings(props: {
@@ -38,6 +45,11 @@ export function Settings(props: {
             <span className="key">{k}</span>
             <input name={k} aria-label={k} value={draft[k] ?? ''} spellCheck={false} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} />
             {help[k] && <span className="muted small">{help[k]}</span>}
+            {k === 'GOSUMDB' && (
+              <span className="muted small" data-testid="gosumdb-note">
+                {gosumdbNote(draft.GOSUMDB)}
+              </span>
+            )}
           </label>
         ))}
         <div className="row">

@@ -4,7 +4,7 @@
 // IO handed in, so Node tests can drive it too.
 import type { ModuleCache } from '../core/cache';
 import type { Hasher } from '../core/hasher';
-import type { FetchDeps } from '../core/modfetch/fetcher';
+import type { FetchDeps, SumDB } from '../core/modfetch/fetcher';
 import type { ModuleSource } from '../core/source';
 import { cleanAbs, joinAbs, type CommandContext, type CommandResult, type Progress, type Touched, type Workspace } from '../core/workspace';
 import { modEdit } from '../core/commands/modedit';
@@ -30,6 +30,8 @@ export interface GoIO {
   cache: ModuleCache;
   source: ModuleSource;
   hasher: Hasher;
+  /** The checksum database for GOSUMDB (undefined when GOSUMDB=off). */
+  sumdb?: SumDB;
   signal?: AbortSignal;
   progress?: (p: Progress) => void;
 }
@@ -49,7 +51,7 @@ type Handler = (args: string[], io: GoIO) => Promise<CommandResult & { envUpdate
 function ctxOf(io: GoIO): { ctx: CommandContext; deps: FetchDeps } {
   return {
     ctx: { cwd: io.cwd, files: io.files, env: io.env, signal: io.signal, progress: io.progress },
-    deps: { source: io.source, cache: io.cache, hasher: io.hasher },
+    deps: { source: io.source, cache: io.cache, hasher: io.hasher, sumdb: io.sumdb },
   };
 }
 

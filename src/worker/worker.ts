@@ -14,6 +14,10 @@ import { MemoryWorkspace, type Progress } from '../core/workspace';
 import { IdbCache } from '../io/idbCache';
 import { FetchTransport } from '../io/proxyHttp';
 import { webHasher } from '../io/webHasher';
+import { sumdbRelayRemote } from '../io/sumdbHttp';
+import { ed25519VerifyWeb } from '../io/ed25519Web';
+import { GoSumDB, moduleCacheSumdbStore, parseGOSUMDB, type ConfigStore } from '../core/sumdb/client';
+import { createStore, get as idbGet, set as idbSet } from 'idb-keyval';
 import { MemoryCache } from '../core/memoryCache';
 import type { ModuleCache } from '../core/cache';
 import { modTidy } from '../core/commands/modtidy';
@@ -60,6 +64,43 @@ function sourceFor(env: Record<string, string>, signal: AbortSignal, progress: (
   );
 }
 
+/** $GOPATH/pkg/sumdb (the latest signed tree per database) in IndexedDB. */
+const sumdbConfig: ConfigStore = (() => {
+  const store = createStore('modscope-sumdb', 'config');
+  return {
+    read: async (file: string) => {
+      const v = await idbGet<Uint8Array>(file, store);
+      return v === undefined ? undefined : new Uint8Array(v);
+    },
+    write: (file: string, data: Uint8Array) => idbSet(file, data.slice(), store),
+  };
+})();
+
+/**
+ * The checksum database for one command (modfetch/sumdb.go: dbDial), read through the relay's
+ * /sumdb/<name>/ route; undefined when GOSUMDB=off. An unparsable GOSUMDB still yields a GoSumDB,
+ * whose lookups fail with go's dbDial error.
+ */
+function sumdbFor(env: Record<string, string>, c: ModuleCache) {
+  const e = readGoEnv(env);
+  if (e.GOSUMDB === 'off') return undefined;
+  let name = '';
+  try {
+    name = parseGOSUMDB(e.GOSUMDB, ed25519VerifyWeb).name;
+  } catch {
+    // reported by the first lookup
+  }
+  return new GoSumDB({
+    GOSUMDB: e.GOSUMDB,
+    GOPROXY: e.GOPROXY,
+    GONOPROXY: e.GONOPROXY,
+    readRemote: sumdbRelayRemote(name),
+    verify: ed25519VerifyWeb,
+    config: sumdbConfig,
+    cache: moduleCacheSumdbStore(c),
+  });
+}
+
 /** A workspace copy for one command: the page's files under REPO_DIR. */
 function workspaceOf(files: Record<string, Uint8Array>): MemoryWorkspace {
   const ws = new MemoryWorkspace();
@@ -79,7 +120,7 @@ function direct(files: Record<string, Uint8Array>, env: Record<string, string>, 
   return {
     ws,
     ctx: { cwd: REPO_DIR, files: ws, env, signal, progress },
-    deps: { source: sourceFor(env, signal, progress), cache: c, hasher: webHasher },
+    deps: { source: sourceFor(env, signal, progress), cache: c, hasher: webHasher, sumdb: sumdbFor(env, c) },
   };
 }
 
@@ -124,6 +165,7 @@ async function runIn(c: ModuleCache, argv: string[], files: Record<string, Uint8
       cache: c,
       source: sourceFor(env, ac.signal, progress),
       hasher: webHasher,
+      sumdb: sumdbFor(env, c),
       signal: ac.signal,
       progress,
     });
