@@ -172,9 +172,15 @@ describe('hostile strings on every view of the built page', () => {
     // Graph view and the module's details (deprecation text, file list).
     await page.getByRole('tab', { name: 'Graph' }).click();
     await expect.poll(async () => (await page.locator('.viewpanel').textContent()) ?? '', { timeout: 20_000 }).toContain('example.org/lib');
-    const node = page.locator('.viewpanel').getByText('example.org/lib', { exact: false }).first();
-    await node.click().catch(() => {});
-    await page.waitForTimeout(300);
+    // Select example.org/lib by keyboard: its details show the go.mod with the deprecation comment.
+    const surface = page.getByTestId('graph-surface');
+    await surface.focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('details-id').textContent(), { timeout: 5000 }).toBe('example.org/lib@v1.0.0');
+    await expect.poll(() => page.getByTestId('node-details').textContent(), { timeout: 5000 }).toContain(IMG);
     await assertInert(w, 'graph');
 
     // Tidy preview.
