@@ -87,7 +87,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
-  server?.httpServer.closeAllConnections?.();
+  (server?.httpServer as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
   await new Promise<void>((r) => server?.httpServer.close(() => r()));
 });
 
