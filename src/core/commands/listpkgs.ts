@@ -37,11 +37,7 @@ export class PackageError {
     return 'package ' + this.ImportStack.join('\n\timports ') + ': ' + this.err.message;
   }
   toJSON(): unknown {
-    const o: Record<string, unknown> = {};
-    if (this.ImportStack.length > 0) o.ImportStack = this.ImportStack;
-    if (this.Pos !== '') o.Pos = this.Pos;
-    o.Err = this.err.message;
-    return o;
+    return { ImportStack: this.ImportStack, Pos: this.Pos, Err: this.err.message };
   }
 }
 
@@ -377,6 +373,12 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       resolved.push(target);
       if (q.Incomplete) p.Incomplete = true;
     }
+    // pkg.go: load — the linker's implicit dependencies of a main package (LinkerDeps).
+    if (p.Name === 'main' && !resolved.includes('runtime')) {
+      const q = await loadImport('runtime', p);
+      p._imports.push(q);
+      if (q.Incomplete) p.Incomplete = true;
+    }
     stk.pop();
     p._loaded = true;
     p.Imports = resolved;
@@ -606,7 +608,17 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     }
   }
   for (const p of pkgs) p.DepOnly = !cmdline.has(p);
-  const all = packageList(pkgs);
+  // list.go: with -deps the listed packages are already the dependency-ordered list.
+  const all = o.deps ? pkgs : packageList(pkgs);
+  if (o.test && !o.deps && !o.e) {
+    // list.go: loadPackageList reports the errors of the whole graph of -test's packages.
+    for (const p of all) {
+      if (p.Error) {
+        s.stderr(p.Error.Error() + '\n');
+        exitCode = 1;
+      }
+    }
+  }
   if (o.test) {
     // list.go: test variants are listed as "p [q.test]", and imports name them so.
     const old = new Map<string, string>();
@@ -624,7 +636,8 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       p.Imports = p.Imports.map((x) => m.get(x) ?? x);
     }
   }
-  // collectDeps
+  // collectDeps (in list order: inside an import cycle the result depends on it, as in go)
+  for (const p of all) p.Deps = [];
   for (const p of all) {
     const deps = new Set<string>();
     for (const q of p._imports) {

@@ -1,0 +1,104 @@
+// Differential tests of `go list` without -m (listpkgs.ts) against real go 1.23: stdout, stderr
+// (downloading/finding lines normalised) and the exit status, over hand-picked module layouts
+// (missing packages, import cycles, tests and external tests, test cycles, std dependencies,
+// local patterns) crossed with flag sets (-deps, -e, -test, -f templates over Error, DepsErrors,
+// Incomplete, Module, Imports, Deps, -json with selected fields).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { removeAll, runBoth } from '../../cli/fetchTestHarness';
+import { makeProxy, normStderr } from './modtestfixtures';
+
+let work: string;
+let proxy: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'modscope-listpkgs-'));
+  proxy = makeProxy(join(work, 'proxy'));
+});
+afterAll(() => removeAll(work));
+
+const layouts: Record<string, Record<string, string>> = {
+  plain: {
+    'go.mod': 'module example.com/m\n\ngo 1.22\n',
+    'm.go': 'package m\n\nimport (\n\t"errors"\n\t"example.com/m/sub"\n)\n\nvar _ = errors.New\nvar _ = sub.X\n',
+    'm_test.go': 'package m\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n',
+    'x_test.go': 'package m_test\n\nimport (\n\t"testing"\n\n\t"example.com/m"\n)\n\nfunc TestY(t *testing.T) {}\n',
+    'sub/s.go': 'package sub\n\nconst X = 1\n',
+    'cmd/tool/main.go': 'package main\n\nimport _ "example.com/m/sub"\n\nfunc main() {}\n',
+  },
+  missing: {
+    'go.mod': 'module example.com/m\n\ngo 1.22\n',
+    'm.go': 'package m\n\nimport (\n\t_ "example.com/m/sub"\n\t_ "example.com/nosuch/pkg"\n)\n',
+    'sub/s.go': 'package sub\n\nimport _ "notstd/x"\n',
+  },
+  cycle: {
+    'go.mod': 'module m\n\ngo 1.22\n',
+    'm.go': 'package m\n\nimport _ "m/a"\n',
+    'a/a.go': 'package a\n\nimport _ "m/b"\n',
+    'b/b.go': 'package b\n\nimport _ "m/a"\n',
+  },
+  testcycle: {
+    'go.mod': 'module example.com/tc\n\ngo 1.17\n',
+    'ds/ds.go': 'package ds\n\nimport _ "example.com/tc/ds/sql"\n',
+    'ds/sql/sql.go': 'package sql\n',
+    'ds/sql/sql_test.go': 'package sql\n\nimport _ "example.com/tc/ds"\n',
+  },
+  deps: {
+    'go.mod': 'module m\n\ngo 1.22\n\nrequire ex.com/a v1.1.0\n',
+    'main.go': 'package main\n\nimport _ "ex.com/a"\n\nfunc main() {}\n',
+  },
+};
+
+const flagSets: string[][] = [
+  [],
+  ['-deps'],
+  ['-e'],
+  ['-e', '-deps'],
+  ['-e', '-deps', '-f', '{{.ImportPath}} {{.Incomplete}}{{with .Error}} ERR {{.}}{{end}}{{range .DepsErrors}} DEP {{.Err}}{{end}}'],
+  ['-e', '-f', '{{.ImportPath}} {{.Name}} {{.Imports}} {{.Standard}} {{join .GoFiles ","}} {{if .Module}}{{.Module.Path}} {{.Module.Main}}{{end}}'],
+  ['-e', '-test', '-f', '{{.ImportPath}}|{{.ForTest}}|{{.Imports}}|{{.Incomplete}}|{{.Error}}'],
+  ['-e', '-deps', '-test', '-f', '{{if not .Standard}}{{.ImportPath}} {{.DepOnly}}{{end}}'],
+  ['-test'],
+  ['-e', '-json=ImportPath,Name,Deps,Incomplete,Error,DepsErrors,Module,Match,ForTest'],
+];
+
+const patterns: Record<string, string[][]> = {
+  plain: [['./...'], ['.', './sub'], ['example.com/m/cmd/tool']],
+  missing: [['.'], ['./sub']],
+  cycle: [['all'], ['m/a']],
+  testcycle: [['./ds/sql']],
+  deps: [['.'], ['all']],
+};
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  args: string[];
+}
+
+const cases: Case[] = [];
+for (const [layout, pats] of Object.entries(patterns)) {
+  for (const pat of pats) {
+    for (const flags of flagSets) {
+      cases.push({ name: `${layout}: go list ${[...flags, ...pat].join(' ')}`, files: layouts[layout]!, args: ['list', ...flags, ...pat] });
+    }
+  }
+}
+// A dependency layout needs go.sum: -mod=mod lets both tools fetch and record it.
+for (const c of cases) if (c.name.startsWith('deps:')) c.args.splice(1, 0, '-mod=mod');
+
+describe('go list (packages) vs real go', () => {
+  const same: boolean[] = [];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const { go, ours } = await runBoth(work, proxy, { files: c.files, args: c.args });
+      const pick = (o: typeof go) => ({ stdout: o.stdout, stderr: normStderr(o.stderr), exitCode: o.exitCode });
+      same.push(JSON.stringify(pick(go)) === JSON.stringify(pick(ours)));
+      expect(pick(ours)).toEqual(pick(go));
+    });
+  }
+  afterAll(() => {
+    console.log(`go list differential: ${same.length} cases, ${same.filter((x) => x).length} identical, ${same.filter((x) => !x).length} differing`);
+  });
+});
