@@ -70,6 +70,28 @@ for (const go of ['1.16', '1.21']) {
   add(`${go} ../ outside the module`, { 'go.mod': mod(go), 'm.go': useQuote }, ['../']);
   add(`${go} ./x@v1`, { 'go.mod': mod(go), 'm.go': useQuote }, ['./x@v1.0.0']);
 }
+// Wildcard patterns ("..."), "all" and local ./... (queryWildcard, findMissingWildcards,
+// checkWildcardVersions, performPatternAllQueries).
+for (const go of ['1.16', '1.21']) {
+  const base = { 'go.mod': mod(go, req('rsc.io/quote v1.5.2')), 'm.go': useQuote };
+  add(`${go} rsc.io/quote/...`, base, ['rsc.io/quote/...']);
+  add(`${go} rsc.io/quote/...@v1.5.1`, base, ['rsc.io/quote/...@v1.5.1']);
+  add(`${go} rsc.io/...@upgrade`, base, ['rsc.io/...@upgrade']);
+  add(`${go} rsc.io/sampler/...@none`, base, ['rsc.io/sampler/...@none']);
+  add(`${go} golang.org/x/text/...@patch`, base, ['golang.org/x/text/...@patch']);
+  add(`${go} new module rsc.io/quote/...`, { 'go.mod': mod(go) }, ['rsc.io/quote/...']);
+  add(`${go} unknown prefix ex.com/nope/...`, { 'go.mod': mod(go) }, ['example.com/nope/...']);
+  add(`${go} wildcard in first element`, base, ['rsc...']);
+  add(`${go} first element wildcard @upgrade`, base, ['-u=patch', 'example.../b@upgrade']);
+  add(`${go} ./... with package`, base, ['./...']);
+  add(`${go} ./... no packages`, { 'go.mod': mod(go), 'sub/x.txt': '' }, ['./sub/...']);
+  add(`${go} example.com/m/...@v1`, base, ['example.com/m/...@v1.0.0']);
+  add(`${go} all`, { 'go.mod': mod(go), 'm.go': useQuote }, ['all']);
+  add(`${go} all with require`, base, ['all']);
+  add(`${go} -u all`, { 'go.mod': mod(go, req('rsc.io/quote v1.5.1')), 'm.go': useQuote }, ['-u', 'all']);
+  add(`${go} -t all`, { 'go.mod': mod(go, req('rsc.io/quote v1.5.1')), 'm.go': 'package m\n', 'm_test.go': useQuote }, ['-t', 'all']);
+  add(`${go} all@v1`, base, ['all@v1.0.0']);
+}
 add('no go.mod', { 'x.txt': '' }, ['rsc.io/quote']);
 add('-u=bad', { 'go.mod': mod('1.21') }, ['-u=bad', 'rsc.io/quote']);
 add('-m', { 'go.mod': mod('1.21') }, ['-m', 'rsc.io/quote']);

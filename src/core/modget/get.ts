@@ -5,8 +5,8 @@
 //
 // Supported: module and package path arguments with @version, @latest, @upgrade, @patch,
 // @none, <, <=, >, >= queries, bare paths (@upgrade, or the -u version), local package
-// directories (".", "./x", none = "."), -u, -u=patch, -t, -v, -d/-f/-fix notes,
-// toolchain@none. Refused plainly: wildcard ("...") patterns, "all", go@V / toolchain@V
+// directories (".", "./x", none = "."), wildcard patterns ("...", local or not), "all", -u,
+// -u=patch, -t, -v, -d/-f/-fix notes, toolchain@none. Refused plainly: go@V / toolchain@V
 // queries, workspaces.
 //
 // Known approximation: the package loader has no AllowPackage hook, so while looking for
@@ -22,9 +22,10 @@ import { editBuildList, buildVerbose } from '../modload/edit';
 import { commitRequirements, initWorkfile, loadModFile, type LoaderKeepSums } from '../modload/init';
 import { checkAllowed, checkDeprecation, checkExclusions, checkRetractions, errorsAs, ModuleRetractedError, replacement, shortMessage, type AllowedFunc } from '../modload/modfile';
 import { NoMatchingVersionError, query as modQuery } from '../modload/query';
-import { queryPackages, queryPattern, UnsupportedPatternError } from '../modload/querypattern';
+import { matchInModule, queryMatchesMainModulesError, queryPackages, queryPattern, UnsupportedPatternError } from '../modload/querypattern';
+import { matchPattern, treeCanMatchPattern } from '../modload/packages/search';
 import { FatalError, fmtMod, type ModState } from '../modload/state';
-import { AmbiguousImportError, dirInModule, ImportMissingError, isStandardPackage, loadEnv, PackageNotInModuleError } from '../modload/packages/import';
+import { AmbiguousImportError, dirInModule, ImportMissingError, isStandardPackage, loadEnv, PackageNotInModuleError, QueryMatchesPackagesInMainModuleError } from '../modload/packages/import';
 import { ExitError, loadPackages, loaderKeepSums, type LoadResult } from '../modload/packages/load';
 import { isNotExist } from '../source';
 import { goQuote } from '../module';
@@ -87,10 +88,12 @@ export class GetQuery {
     return this.pattern.includes('...');
   }
   matchesPath(path: string): boolean {
+    if (this.isWildcard() && !isToolchainPath(path)) return matchPattern(this.pattern)(path);
     return path === this.pattern;
   }
   canMatchInModule(mPath: string): boolean {
     if (isToolchainPath(mPath)) return false;
+    if (this.isWildcard()) return treeCanMatchPattern(this.pattern)(mPath);
     return this.pattern === mPath || (this.pattern.startsWith(mPath) && this.pattern[mPath.length] === '/') || mPath === '';
   }
   async pathOnce(path: string, f: () => Promise<PathSet>): Promise<void> {
@@ -178,8 +181,10 @@ function newQuery(s: ModState, raw: string, fl: GetFlags): { q: GetQuery | null;
   }
   if (q.pattern === 'all') {
     if (!versionOkForMainModule(q.version)) {
-      const mms = s.main().versions();
-      return { q, err: new Error(`can't request version ${goQuote(q.version)} of pattern "all" that includes the main module${mms.length > 1 ? 's' : ''}`) };
+      // QueryUpgradesAllError over MainModules.Versions(): parseArgs runs before newResolver's
+      // LoadModFile sets MainModules, so go sees none there and says "modules".
+      const mms: ModuleVersion[] = [];
+      return { q, err: new Error(`can't request version ${goQuote(q.version)} of pattern "all" that includes the main module${mms.length !== 1 ? 's' : ''}`) };
     }
   }
   if (['std', 'cmd', 'tool'].includes(q.pattern) && q.pattern !== q.raw) {
@@ -351,8 +356,25 @@ class Resolver {
           const modRoots = mms.versions().map((m) => mms.getModRoot(m));
           return errSet(new Error(`${q.pattern}${absDetail} is not within module${modRoots.length !== 1 ? 's' : ''} rooted at ${modRoots.join(', ')}`));
         }
-        // MatchInModule for a literal pattern in a main module: a directory with Go files.
         const root = mms.getModRoot(mainModule);
+        if (q.isWildcard()) {
+          // MatchInModule for a wildcard: the main module's packages matching it.
+          let pkgs: string[];
+          try {
+            pkgs = await matchInModule(s, pkgPattern, mainModule);
+          } catch (e) {
+            if (isFatal(e)) throw e;
+            return errSet(e as Error);
+          }
+          if (pkgs.length === 0) {
+            if (q.raw === '' || q.raw === '.') return errSet(new Error('no package to get in current directory'));
+            // search.WarnUnmatched
+            s.stderr(`go: warning: ${goQuote(pkgPattern)} matched no packages\n`);
+            return emptySet();
+          }
+          return { ...emptySet(), pkgMods: [mainModule] };
+        }
+        // MatchInModule for a literal pattern in a main module: a directory with Go files.
         const env = loadEnv(s);
         const { ok } = await dirInModule(env, pkgPattern, mainModule.path, root, true);
         if (!ok) {
@@ -362,6 +384,179 @@ class Resolver {
         return { ...emptySet(), pkgMods: [mainModule] };
       });
     }
+  }
+
+  /** get.go: performWildcardQueries */
+  async performWildcardQueries(): Promise<void> {
+    for (const q of this.wildcardQueries) {
+      if (q.version === 'none') await this.queryNone(q);
+      else await this.queryWildcard(q);
+    }
+  }
+
+  /** get.go: queryWildcard */
+  async queryWildcard(q: GetQuery): Promise<void> {
+    const s = this.s;
+    for (const curM of this.buildList) {
+      if (!q.canMatchInModule(curM.path)) continue;
+      await q.pathOnce(curM.path, async () => {
+        if (this.noneForPath(curM.path)) return emptySet();
+        try {
+          if (s.main().contains(curM.path) && !versionOkForMainModule(q.version)) {
+            if (q.matchesPath(curM.path)) return errSet(queryMatchesMainModulesError(s, [curM], q.pattern, q.version));
+            const packages = await this.matchInModule(q.pattern, curM);
+            if (packages.length > 0) return errSet(new QueryMatchesPackagesInMainModuleError(q.pattern, q.version, packages));
+            return await this.tryWildcard(q, curM);
+          }
+          let m: ModuleVersion;
+          try {
+            m = await this.queryModule(curM.path, q.version, this.initialSelected);
+          } catch (e) {
+            if (isFatal(e)) throw e;
+            if (!isNoSuchModuleVersion(e as Error)) return errSet(e as Error);
+            return emptySet();
+          }
+          return await this.tryWildcard(q, m);
+        } catch (e) {
+          if (isFatal(e)) throw e;
+          return errSet(e as Error);
+        }
+      });
+    }
+  }
+
+  /** get.go: tryWildcard */
+  async tryWildcard(q: GetQuery, m: ModuleVersion): Promise<PathSet> {
+    const mMatches = q.matchesPath(m.path);
+    let packages: string[];
+    try {
+      packages = await this.matchInModule(q.pattern, m);
+    } catch (e) {
+      if (isFatal(e)) throw e;
+      return errSet(e as Error);
+    }
+    if (packages.length > 0) return { ...emptySet(), pkgMods: [m] };
+    if (mMatches) return { ...emptySet(), mod: m };
+    return emptySet();
+  }
+
+  private readonly matchCache = new Map<string, Promise<string[]>>();
+  /** get.go: (*resolver).matchInModule (cached per pattern and module version). */
+  matchInModule(pattern: string, m: ModuleVersion): Promise<string[]> {
+    const key = pattern + '\x00' + m.path + '\x00' + m.version;
+    let p = this.matchCache.get(key);
+    if (!p) {
+      p = matchInModule(this.s, pattern, m);
+      this.matchCache.set(key, p);
+    }
+    return p;
+  }
+
+  /** get.go: findMissingWildcards */
+  async findMissingWildcards(): Promise<void> {
+    for (const q of this.wildcardQueries) {
+      if (q.version === 'none' || q.matchesPackages) continue;
+      await q.pathOnce(q.pattern, async () => {
+        try {
+          const { pkgMods, modOnly } = await queryPattern(this.s, q.pattern, q.version, this.initialSelected, this.checkAllowedOr(q.version, this.initialSelected));
+          return { path: '', pkgMods: pkgMods.map((r) => r.mod), mod: modOnly?.mod ?? noMod, err: null };
+        } catch (e) {
+          if (isFatal(e)) throw e;
+          if (isNoSuchPackageVersion(e as Error) && q.resolved.length > 0) return emptySet();
+          return errSet(e as Error);
+        }
+      });
+    }
+  }
+
+  /**
+   * get.go: performPatternAllQueries (the loader has no AllowPackage hook: every package of
+   * "all" is queried, as in findAndUpgradeImports).
+   */
+  async performPatternAllQueries(): Promise<void> {
+    if (this.patternAllQueries.length === 0) return;
+    const findPackage = async (path: string, m: ModuleVersion): Promise<void> => {
+      for (const q of this.patternAllQueries) {
+        await q.pathOnce(path, async () => {
+          try {
+            const pkgMods = (await queryPackages(this.s, path, q.version, this.initialSelected, this.checkAllowedOr(q.version, this.initialSelected))).map((r) => r.mod);
+            return { ...emptySet(), pkgMods };
+          } catch (e) {
+            if (isFatal(e)) throw e;
+            return errSet(e as Error);
+          }
+        });
+      }
+    };
+    const lr = await this.loadPackagesFor(['all'], {
+      tags: anyTags,
+      loadTests: this.fl.t,
+      assumeRootsImported: true,
+      silencePackageErrors: true,
+      allowErrors: true,
+      silenceUnmatchedWarnings: true,
+      explicitWriteGoMod: true,
+    });
+    for (const pkg of lr.ld.pkgs) {
+      if (pkg.isTest()) continue;
+      if (pkg.err === null) {
+        if (pkg.mod.path !== '' && pkg.mod.version !== '') await findPackage(pkg.path, pkg.mod);
+        continue;
+      }
+      if (errorsAs(pkg.err, ImportMissingError) || errorsAs(pkg.err, AmbiguousImportError)) await findPackage(pkg.path, noMod);
+    }
+    for (const q of this.patternAllQueries) q.candidates.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** get.go: checkWildcardVersions */
+  async checkWildcardVersions(): Promise<void> {
+    const s = this.s;
+    for (const q of this.wildcardQueries) {
+      for (const curM of this.buildList) {
+        if (!q.canMatchInModule(curM.path)) continue;
+        if (!q.matchesPath(curM.path)) {
+          let packages: string[] = [];
+          let err: Error | null = null;
+          try {
+            packages = await this.matchInModule(q.pattern, curM);
+          } catch (e) {
+            if (isFatal(e)) throw e;
+            err = e as Error;
+          }
+          if (packages.length === 0) {
+            if (err) reportError(s, q, err);
+            continue;
+          }
+        }
+        let rev: ModuleVersion;
+        try {
+          rev = await this.queryModule(curM.path, q.version, this.initialSelected);
+        } catch (e) {
+          if (isFatal(e)) throw e;
+          reportError(s, q, e as Error);
+          continue;
+        }
+        if (rev.version === curM.version) continue;
+        if (!q.matchesPath(curM.path)) {
+          const m = { path: curM.path, version: rev.version };
+          let packages: string[];
+          try {
+            packages = await this.matchInModule(q.pattern, m);
+          } catch (e) {
+            if (isFatal(e)) throw e;
+            reportError(s, q, e as Error);
+            continue;
+          }
+          if (packages.length === 0) {
+            const version = rev.version !== q.version ? `${m.path}@${q.version} (${m.version})` : fmtMod(m);
+            reportError(s, q, new Error(`${q.toString()} matches packages in ${fmtMod(curM)} but not ${version}: specify a different version for module ${m.path}`));
+            continue;
+          }
+        }
+        reportError(s, q, new Error(`internal error: selected ${fmtMod(curM)} instead of ${rev.version}`));
+      }
+    }
+    exitIfErrors(s);
   }
 
   async performPathQueries(): Promise<void> {
@@ -863,8 +1058,6 @@ export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Prom
   }
   exitIfErrors(s);
   for (const q of queries) {
-    if (q.isWildcard()) throw new GetUnsupportedError(`go get with a "..." pattern (${q.raw})`);
-    if (q.pattern === 'all') throw new GetUnsupportedError('go get all');
     if (q.pattern === 'go' || q.pattern === 'toolchain') throw new GetUnsupportedError(`go get ${q.raw} (Go toolchain versions)`);
   }
   const opts = { dropToolchain, explicitToolchain: false };
@@ -879,11 +1072,16 @@ export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Prom
     throw e;
   }
   for (;;) {
+    await r.performWildcardQueries();
+    await r.performPatternAllQueries();
     if (await r.resolveQueries(queries)) continue;
     const upgrades = await r.findAndUpgradeImports(queries);
     if (await r.applyUpgrades(upgrades)) continue;
+    await r.findMissingWildcards();
+    if (await r.resolveQueries(r.wildcardQueries)) continue;
     break;
   }
+  await r.checkWildcardVersions();
   const pkgPatterns = queries.filter((q) => q.matchesPackages).map((q) => q.pattern);
   await r.checkPackageProblems(pkgPatterns);
 

@@ -1,6 +1,6 @@
 // query.go: QueryPattern / queryPrefixModules for `go get` — the package-or-module query with a
-// caller-supplied `allowed` and the module-only result. Non-wildcard patterns only (a pattern
-// with "..." needs matchPackages over a module tree, which is not ported yet).
+// caller-supplied `allowed` and the module-only result; wildcard patterns match packages over
+// each candidate module's tree (search.go: matchPackages for one module, MatchInModule).
 
 import { isToolchainPath } from '../gover';
 import { InvalidPathError, InvalidVersionError, splitPathVersion, type ModuleVersion } from '../module';
@@ -9,7 +9,35 @@ import { errorsAs, replacement, type AllowedFunc } from './modfile';
 import { NoMatchingVersionError, NoPatchBaseError, queryProxy } from './query';
 import { goQuote } from '../module';
 import type { ModState } from './state';
-import { dirInModule, fetchModule, loadEnv, PackageNotInModuleError, QueryMatchesPackagesInMainModuleError } from './packages/import';
+import { dirInModule, fetchModule, loadEnv, PackageNotInModuleError, QueryMatchesPackagesInMainModuleError, type LoadEnv } from './packages/import';
+import { matchPattern as pkgMatchPattern, treeCanMatchPattern, walkLocalPackages } from './packages/search';
+import { anyTags } from '../imports/match';
+
+/** query.go: WildcardInFirstElementError */
+export class WildcardInFirstElementError extends Error {
+  constructor(
+    readonly pattern: string,
+    readonly query: string,
+  ) {
+    super(`no modules to query for ${pattern}@${query} because first path element contains a wildcard`);
+    this.name = 'WildcardInFirstElementError';
+  }
+}
+
+/** search.go: matchPackages for one module (any build tags, no std): the packages below root matching pattern. */
+async function matchInTree(env: LoadEnv, pattern: string, modPath: string, root: string): Promise<string[]> {
+  const pkgs = await walkLocalPackages(env, root, modPath, anyTags, pkgMatchPattern(pattern), treeCanMatchPattern(pattern));
+  return pkgs.map((p) => p.path);
+}
+
+/** modload.MatchInModule for a wildcard pattern: the packages of module m matching pattern. */
+export async function matchInModule(s: ModState, pattern: string, m: ModuleVersion): Promise<string[]> {
+  const env = loadEnv(s);
+  const mms = s.main();
+  if (mms.contains(m.path) && m.version === '') return matchInTree(env, pattern, m.path, mms.getModRoot(m));
+  const { dir } = await fetchModule(env, m);
+  return matchInTree(env, pattern, m.path, dir);
+}
 
 export interface QueryResult {
   mod: ModuleVersion;
@@ -63,16 +91,29 @@ export async function queryPattern(
   current: (path: string) => string,
   allowed: AllowedFunc,
 ): Promise<{ pkgMods: QueryResult[]; modOnly: QueryResult | null }> {
-  if (pattern.includes('...')) throw new UnsupportedPatternError(pattern);
   const env = loadEnv(s);
-  const matchPattern = matchLiteral(pattern);
-  const match = async (mod: ModuleVersion, roots: string[], isLocal: boolean): Promise<string[]> => {
+  let base = pattern;
+  let matchPattern = matchLiteral(pattern);
+  let match = async (mod: ModuleVersion, roots: string[], isLocal: boolean): Promise<string[]> => {
     let pkgs: string[] = [];
     for (const root of roots) {
       if ((await dirInModule(env, pattern, mod.path, root, isLocal)).ok) pkgs = [pattern];
     }
     return pkgs;
   };
+  const wi = pattern.indexOf('...');
+  if (wi >= 0) {
+    const upto = pattern.slice(0, wi + 3);
+    const slash = upto.lastIndexOf('/');
+    base = slash < 0 ? '.' : upto.slice(0, slash);
+    if (base === '.') throw new WildcardInFirstElementError(pattern, query);
+    matchPattern = pkgMatchPattern(pattern);
+    match = async (mod: ModuleVersion, roots: string[]): Promise<string[]> => {
+      const out: string[] = [];
+      for (const root of roots) out.push(...(await matchInTree(env, pattern, mod.path, root)));
+      return out;
+    };
+  }
   const mms = s.main();
   const modRoots = mms.versions().map((m) => mms.getModRoot(m));
   const mainModuleMatches: ModuleVersion[] = [];
@@ -95,7 +136,7 @@ export async function queryPattern(
     }
   }
 
-  const candidateModules = modulePrefixesExcludingTarget(s, pattern);
+  const candidateModules = modulePrefixesExcludingTarget(s, base);
   if (candidateModules.length === 0) {
     if (modOnly) return { pkgMods: [], modOnly };
     if (mainModuleMatches.length > 0) throw queryMatchesMainModulesError(s, mainModuleMatches, pattern, query);

@@ -963,6 +963,12 @@ export async function loadPackages(
         const r = await matchPackages(env, pat, tags, [], opts.scanMode);
         m.pkgs = r.pkgs;
         m.errs = r.errs;
+      } else if (pat.includes('...')) {
+        // load.go: updateMatches — matchPackages over std and the build list.
+        const { mg, err } = await rs.graph();
+        const r = await matchPackages(env, pat, tags, [...mg.buildList()], opts.scanMode);
+        m.pkgs = r.pkgs;
+        m.errs = err ? [err, ...r.errs] : r.errs;
       } else {
         throw new FatalError(`modscope: pattern ${pat} is not supported`);
       }
