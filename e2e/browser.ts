@@ -36,13 +36,27 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function startApp(): Promise<{ server: ViteDevServer; url: string }> {
-  const server = await createServer({
-    root: ROOT,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
+/**
+ * Starts the app's Vite dev server. opts.goproxy sets the relay's upstream (the plugin in
+ * vite.config.ts reads process.env.GOPROXY when the server starts), e.g. a file:// proxy dir.
+ */
+export async function startApp(opts: { goproxy?: string } = {}): Promise<{ server: ViteDevServer; url: string }> {
+  const saved = process.env.GOPROXY;
+  if (opts.goproxy !== undefined) process.env.GOPROXY = opts.goproxy;
+  let server: ViteDevServer;
+  try {
+    server = await createServer({
+      root: ROOT,
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    });
+    await server.listen();
+  } finally {
+    if (opts.goproxy !== undefined) {
+      if (saved === undefined) delete process.env.GOPROXY;
+      else process.env.GOPROXY = saved;
+    }
+  }
   const addr = server.httpServer?.address();
   if (!addr || typeof addr === 'string') throw new Error('vite: no address');
   return { server, url: `http://127.0.0.1:${addr.port}/` };
