@@ -1,7 +1,7 @@
 // Differential tests of `go list` without -m (listpkgs.ts) against real go 1.23: stdout, stderr
 // (downloading/finding lines normalised) and the exit status, over hand-picked module layouts
 // (missing packages, import cycles, tests and external tests, test cycles, std dependencies,
-// local patterns) crossed with flag sets (-deps, -e, -test, -f templates over Error, DepsErrors,
+// local patterns, .go file arguments) crossed with flag sets (-deps, -e, -test, -f templates over Error, DepsErrors,
 // Incomplete, Module, Imports, Deps, -json with selected fields).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,8 +64,8 @@ const flagSets: string[][] = [
 ];
 
 const patterns: Record<string, string[][]> = {
-  plain: [['./...'], ['.', './sub'], ['example.com/m/cmd/tool']],
-  missing: [['.'], ['./sub']],
+  plain: [['./...'], ['.', './sub'], ['example.com/m/cmd/tool'], ['cmd/tool/main.go'], ['m.go', 'm_test.go']],
+  missing: [['.'], ['./sub'], ['m.go']],
   cycle: [['all'], ['m/a']],
   testcycle: [['./ds/sql']],
   deps: [['.'], ['all']],

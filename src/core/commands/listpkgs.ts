@@ -9,8 +9,11 @@ import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
 import { moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
 import { ModState } from '../modload/state';
-import { shortPath, join } from '../modload/paths';
-import { loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
+import { dir, isAbs, shortPath, join } from '../modload/paths';
+import { commitRequirements, loadModFile } from '../modload/init';
+import { FatalError } from '../modload/state';
+import { filterLoadImports } from '../imports/dirs';
+import { loadFromRoots, loaderKeepSums, loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
 import { goRoot, loadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
 import { joinFunc, parseTemplate, ptrTo, sliceOf, tAny, tBool, tString, tTime, TemplateError, type Template, type TStruct } from '../gotmpl';
@@ -140,6 +143,8 @@ export interface PackageValue {
   /** internal */
   _imports: PackageValue[];
   _loaded: boolean;
+  /** GoFilesPackage: the named files (import positions come from them). */
+  _files?: GoFileInfo[];
 }
 
 const jsonOrder: (keyof PackageValue)[] = [
@@ -195,6 +200,15 @@ interface DirInfo {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+function newPkg(path: string): PackageValue {
+  return {
+    Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
+    Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
+    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
+    Error: null, DepsErrors: [], _imports: [], _loaded: false,
+  };
+}
+
 export interface ListPackagesOptions {
   e: boolean;
   deps: boolean;
@@ -210,7 +224,48 @@ export interface ListPackagesOptions {
 export async function listPackages(s: ModState, args: string[], o: ListPackagesOptions): Promise<{ stdout: string; exitCode: number }> {
   const tags = buildTags(s, o.tags);
   const tmpl = o.fmt !== '' ? listTemplate(o.fmt) : null;
-  const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: o.test, silencePackageErrors: true }, args);
+  // pkg.go: PackagesAndErrors — .go file arguments name one package (GoFilesPackage).
+  let goFiles: string[] | null = null;
+  for (const a of args) {
+    if (!a.endsWith('.go')) continue;
+    const st = await s.files.stat(isAbs(a) ? a : join(s.cwd, a));
+    if (st === 'file') {
+      goFiles = args;
+      break;
+    }
+  }
+  let lr: { ld: Loader; matches: { pattern: string; pkgs: string[]; errs: Error[] }[] };
+  const fileInfos: GoFileInfo[] = [];
+  let filesDir = '';
+  if (goFiles) {
+    for (const f of goFiles) {
+      if (!f.endsWith('.go')) {
+        s.stderr(`named files must be .go files: ${f}\n`);
+        return { stdout: '', exitCode: 1 };
+      }
+    }
+    for (const f of goFiles) {
+      const abs = isAbs(f) ? f : join(s.cwd, f);
+      const st = await s.files.stat(abs);
+      if (st === undefined) throw new FatalError(`stat ${f}: no such file or directory`);
+      if (st === 'dir') throw new FatalError(`${f} is a directory, should be a Go file`);
+      const d = dir(abs);
+      if (filesDir === '') filesDir = d;
+      else if (filesDir !== d) throw new FatalError(`named files must all be in one directory; have ${dir(goFiles[0]!)} and ${dir(f)}`);
+      const data = await s.files.read(abs);
+      if (data !== undefined) fileInfos.push(scanGoFile(abs, data));
+    }
+    // load.go: ImportFromFiles
+    const rs = await loadModFile(s);
+    const imports = new Set<string>();
+    const testImports = new Set<string>();
+    for (const info of fileInfos) for (const imp of info.imports) (info.isTest ? testImports : imports).add(imp.path);
+    const roots = [...filterLoadImports([...imports].sort()), ...filterLoadImports([...testImports].sort())];
+    const ld = await loadFromRoots(s, { tags, resolveMissingImports: true, silencePackageErrors: true, requirements: rs, allPatternIsRoot: false, listRoots: async () => roots });
+    s.requirements = ld.requirements;
+    await commitRequirements(s, {}, loaderKeepSums(ld, ld.requirements));
+    lr = { ld, matches: [] };
+  } else lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: o.test, silencePackageErrors: true }, args);
   const ld: Loader = lr.ld;
   const env = loadEnv(s);
   const rs = s.requirements;
@@ -272,7 +327,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     return d;
   };
   const importPos = async (importer: PackageValue, path: string, kind: 'go' | 'test' | 'xtest' = 'go'): Promise<string> => {
-    const di = importer.Dir !== '' ? await scanDir(importer.Dir) : null;
+    const di = importer._files ? { infos: importer._files } : importer.Dir !== '' ? await scanDir(importer.Dir) : null;
     if (!di) return '';
     for (const info of di.infos) {
       const k = !info.isTest ? 'go' : info.packageName.endsWith('_test') ? 'xtest' : 'test';
@@ -288,12 +343,6 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
   const cache = new Map<string, PackageValue>();
   const stk: string[] = [];
 
-  const newPkg = (path: string): PackageValue => ({
-    Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
-    Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
-    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
-    Error: null, DepsErrors: [], _imports: [], _loaded: false,
-  });
 
   // loadImport: one Package per import path, loaded depth-first; the import stack of its
   // first load is the one its error reports.
@@ -543,6 +592,54 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
 
   let pkgs: PackageValue[] = [];
   const seen = new Set<PackageValue>();
+  if (goFiles) {
+    // GoFilesPackage: the named files (build constraints ignored) as command-line-arguments.
+    const p = newPkg('command-line-arguments');
+    cache.set(p.ImportPath, p);
+    p.Dir = filesDir || s.cwd;
+    p._files = fileInfos;
+    const imps = new Set<string>();
+    const timps = new Set<string>();
+    const ximps = new Set<string>();
+    for (const info of fileInfos) {
+      const base = info.name.slice(info.name.lastIndexOf('/') + 1);
+      if (!info.isTest) {
+        if (p.Name === '') p.Name = info.packageName;
+        (info.cgo ? p.CgoFiles : p.GoFiles).push(base);
+        for (const i of info.imports) imps.add(i.path);
+      } else if (info.packageName.endsWith('_test')) {
+        p.XTestGoFiles.push(base);
+        for (const i of info.imports) ximps.add(i.path);
+      } else {
+        p.TestGoFiles.push(base);
+        for (const i of info.imports) timps.add(i.path);
+      }
+    }
+    p.TestImports = [...timps].sort(cmp);
+    p.XTestImports = [...ximps].sort(cmp);
+    stk.push(p.ImportPath);
+    for (const imp of [...imps].sort(cmp)) {
+      if (imp === 'C') continue;
+      const q = await loadImport(imp, p);
+      p._imports.push(q);
+      p.Imports.push(q.ImportPath);
+      if (q.Incomplete) p.Incomplete = true;
+    }
+    if (p.Name === 'main' && !p.Imports.includes('runtime')) {
+      const q = await loadImport('runtime', p);
+      p._imports.push(q);
+      if (q.Incomplete) p.Incomplete = true;
+    }
+    stk.pop();
+    p._loaded = true;
+    p.Match = [...goFiles];
+    if (p.Name === 'main') {
+      const exe = (fileInfos[0]?.name ?? '').replace(/^.*\//, '').replace(/\.go$/, '');
+      if (gobin) p.Target = join(gobin, exe);
+      else if (gopath) p.Target = join(gopath, 'bin', exe);
+    }
+    pkgs.push(p);
+  }
   for (const m of lr.matches) {
     for (const path of m.pkgs) {
       const p = await loadImport(path, null);
