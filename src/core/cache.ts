@@ -64,9 +64,22 @@ export class ToolchainError extends Error {
 
 export type CacheSuffix = 'info' | 'mod' | 'zip' | 'ziphash' | 'lock' | 'partial';
 
+// escapePath checks the whole path (module.CheckPath) on every call, and every cache file
+// name needs it: successful escapes are remembered (errors are recomputed, so thrown anew).
+const escaped = new Map<string, string>();
+function escapePathMemo(path: string): string {
+  let e = escaped.get(path);
+  if (e === undefined) {
+    e = escapePath(path);
+    if (escaped.size >= 50000) escaped.clear();
+    escaped.set(path, e);
+  }
+  return e;
+}
+
 /** cache.go: cacheDir — "cache/download/<escpath>/@v". Throws the path's escape error. */
 export function cacheDirRel(path: string): string {
-  return `cache/download/${escapePath(path)}/@v`;
+  return `cache/download/${escapePathMemo(path)}/@v`;
 }
 
 /** The @v/list file of a module path. */
@@ -90,7 +103,7 @@ export function cachePathRel(m: ModuleVersion, suffix: CacheSuffix): string {
 /** cache.go: DownloadDir's directory — "<escpath>@<escver>". Throws Go's errors. */
 export function downloadDirRel(m: ModuleVersion): string {
   if (isToolchainPath(m.path)) throw new ToolchainError();
-  const enc = escapePath(m.path);
+  const enc = escapePathMemo(m.path);
   checkCacheVersion(m);
   return `${enc}@${escapeVersion(m.version)}`;
 }

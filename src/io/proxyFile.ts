@@ -1,6 +1,6 @@
 // file:// module proxies on Node: a directory in the GOPROXY layout, which is also what
 // $GOMODCACHE/cache/download is. cmd/go/internal/web: getFile, urlToFilePath.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { formatURL, ProxyClient, statusText, URLError, type GoURL, type ProxyResponse, type ProxyTransport } from '../core/source';
 
@@ -45,7 +45,9 @@ export class FileTransport implements ProxyTransport {
   async get(url: GoURL): Promise<ProxyResponse> {
     const path = fileURLToPath(url);
     try {
-      const body = new Uint8Array(await readFile(path));
+      const b = readFileSync(path);
+      // A view when the Buffer owns its whole ArrayBuffer (no copy), else a copy.
+      const body = b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
       return { statusCode: 200, status: 'OK', body };
     } catch (e) {
       const code = (e as { code?: string }).code;

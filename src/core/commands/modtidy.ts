@@ -79,9 +79,11 @@ function reqsOf(text: string): { reqs: Map<string, ReqInfo>; go: string; toolcha
   }
 }
 
-/** The first loaded package (in load order) provided by module path, for reasons. */
-function providerOf(lr: LoadResult, path: string): LoadPkg | undefined {
-  return lr.ld.pkgs.find((p) => p.mod.path === path && !p.isTest());
+/** The first loaded package (in load order) provided by each module path, for reasons. */
+function providers(lr: LoadResult): Map<string, LoadPkg> {
+  const m = new Map<string, LoadPkg>();
+  for (const p of lr.ld.pkgs) if (!m.has(p.mod.path) && !p.isTest()) m.set(p.mod.path, p);
+  return m;
 }
 
 function describeImport(p: LoadPkg): string {
@@ -95,9 +97,11 @@ export function tidyReport(lr: LoadResult | undefined, gomodBefore: string, gomo
   const changes: TidyChange[] = [];
   const b = reqsOf(gomodBefore);
   const a = reqsOf(gomodAfter);
+  let provs: Map<string, LoadPkg> | undefined;
   for (const [path, info] of a.reqs) {
     const old = b.reqs.get(path);
-    const prov = lr ? providerOf(lr, path) : undefined;
+    if (old && old.version === info.version && old.indirect === info.indirect) continue;
+    const prov = lr ? (provs ??= providers(lr)).get(path) : undefined;
     if (!old) {
       const reason = prov
         ? `${describeImport(prov)}, provided by ${path} ${info.version}`
