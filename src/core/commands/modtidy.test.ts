@@ -47,6 +47,11 @@ const cases: Case[] = [
   { name: 'stale go.sum', files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo(['ex.com/c']), 'go.sum': 'ex.com/zzz v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n' } },
   { name: 'args rejected', args: ['mod', 'tidy', 'x'], files: { 'go.mod': 'module m\n\ngo 1.22\n' } },
   { name: 'testonly', files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo([]), 'm_test.go': 'package main\nimport _ "rsc.io/testonly"\n' } },
+  // -modfile is opened relative to the working directory.
+  { name: '-modfile relative', args: ['mod', 'tidy', '-modfile=alt.mod'], files: { 'go.mod': 'module m\n\ngo 1.22\n', 'alt.mod': 'module m\n\ngo 1.21\n', 'main.go': mainGo(['ex.com/a']) } },
+  { name: '-modfile relative from a subdirectory', args: ['mod', 'tidy', '-modfile=../alt.mod'], cwd: 'sub', files: { 'go.mod': 'module m\n\ngo 1.22\n', 'alt.mod': 'module m\n\ngo 1.21\n', 'main.go': mainGo(['ex.com/a']), 'sub/s.go': 'package sub\n' } },
+  { name: '-modfile relative, missing', args: ['mod', 'tidy', '-modfile=sub/none.mod'], files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo([]) } },
+  { name: 'list -m -modfile relative', args: ['list', '-m', '-modfile=alt.mod', 'all'], cwd: 'sub', files: { 'go.mod': 'module m\n\ngo 1.22\n', 'sub/alt.mod': 'module m\n\ngo 1.21\n\nrequire ex.com/c v1.0.0\n', 'sub/alt.sum': '', 'main.go': mainGo([]) } },
 ];
 
 describe('go mod tidy vs real go', () => {
@@ -54,7 +59,7 @@ describe('go mod tidy vs real go', () => {
   for (const c of cases) {
     test(c.name, async () => {
       const { go, ours } = await runBoth(work, proxy, { ...c, args: c.args ?? ['mod', 'tidy'] });
-      const pick = (o: typeof go) => ({ stdout: o.stdout, stderr: normStderr(o.stderr), exitCode: o.exitCode, gomod: o.files['go.mod'], gosum: o.files['go.sum'] });
+      const pick = (o: typeof go) => ({ stdout: o.stdout, stderr: normStderr(o.stderr), exitCode: o.exitCode, gomod: o.files['go.mod'], gosum: o.files['go.sum'], altmod: o.files['alt.mod'], altsum: o.files['alt.sum'] });
       results.push({ name: c.name, same: JSON.stringify(pick(go)) === JSON.stringify(pick(ours)) });
       expect(pick(ours)).toEqual(pick(go));
     }, 30000);

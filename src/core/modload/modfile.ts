@@ -265,7 +265,8 @@ export function toDirectoryPath(path: string): string {
 
 /** init.go: modFilePath */
 export function modFilePath(s: ModState, modRoot: string): string {
-  if (s.cfgModFile !== '') return s.cfgModFile;
+  // -modfile names a file as the OS opens it: relative to the working directory.
+  if (s.cfgModFile !== '') return isAbs(s.cfgModFile) ? s.cfgModFile : join(s.cwd, s.cfgModFile);
   return join(modRoot, 'go.mod');
 }
 
