@@ -74,6 +74,9 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
 }
 
 export function main(argv: string[]): Promise<number> {
+  // Errors are values here (a missing cache file, a module not found): capturing a stack trace
+  // for each costs more than the rest of the error, and only the message is ever printed.
+  if (!process.env.MODSCOPE_STACKS) Error.stackTraceLimit = 0;
   return runCommand(argv, {
     cwd: process.cwd(),
     env: process.env,
