@@ -21,7 +21,8 @@ import { indexModFile, modFileIsDirty, modFilePath, pruningForGoVersion, readMod
 import { query } from './query';
 import { GoModDirtyError, newRequirements, type Requirements } from './requirements';
 import { FatalError, MainModuleSet, toReplaceMap, fmtMod, type ModFileIndex, type ModState } from './state';
-import { dir, inDir, isAbs, join, shortPath } from './paths';
+import { clean, dir, inDir, isAbs, join, rel, shortPath } from './paths';
+import { defaultGoRoot } from './packages/stdlib';
 import { checkVendorConsistency, readVendorList } from './vendor';
 
 export const errNoModRootText = "go.mod file not found in current directory or any parent directory; see 'go help modules'";
@@ -66,6 +67,28 @@ export async function initWorkfile(s: ModState): Promise<void> {
   }
 }
 
+const autoRootCommands = new Set(['list', 'build', 'run', 'test', 'vet']);
+
+/** init.go: die (outside a workspace) — suggests go mod init where findAltConfig finds a config. */
+async function die(s: ModState): Promise<never> {
+  // init.go: findAltConfig (altConfigs: .git/config), never at or above GOROOT.
+  let d = clean(s.cwd);
+  const goroot = s.getenv('GOROOT') || defaultGoRoot;
+  if (inDir(d, goroot) === '') {
+    for (;;) {
+      if ((await s.files.stat(join(d, '.git/config'))) === 'file') {
+        const r = rel(s.cwd, d) ?? d;
+        const cdCmd = r !== '.' ? `cd ${r} && ` : '';
+        throw new FatalError(`go: cannot find main module, but found .git/config in ${d}\n\tto create a module there, run:\n\t${cdCmd}go mod init`);
+      }
+      const up = dir(d);
+      if (up === d) break;
+      d = up;
+    }
+  }
+  throw new FatalError('go: ' + errNoModRootText);
+}
+
 /** init.go: Init (module mode with RootMode = NeedRoot). */
 export async function initModules(s: ModState): Promise<void> {
   if (s.initialized) return;
@@ -81,6 +104,9 @@ export async function initModules(s: ModState): Promise<void> {
       if (s.cfgModFile !== '') {
         throw new FatalError('go: cannot find main module, but -modfile was set.\n\t-modfile cannot be used to set the module root directory.');
       }
+      // RootMode AutoRoot (go list, go build, ...): without a main module, naming a package
+      // directory ends in init.go: die, which points at a found VCS config.
+      if (autoRootCommands.has(s.cmdName)) await die(s);
       throw new FatalError('go: ' + errNoModRootText);
     }
     // init.go: Init — a go.mod in the system temp root (os.TempDir: $TMPDIR or /tmp) is ignored.
