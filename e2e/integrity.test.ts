@@ -175,17 +175,19 @@ it('tampering in the IndexedDB cache, one case per file kind: verdict and first 
 
   const page = await browser.newPage();
   const errors = watchErrors(page);
+  // Generous: under a loaded machine the worker's first command also waits for Vite's transforms.
+  const run = (line: string) => pageRun(page, line, 90_000);
   await page.goto(url);
   await page.waitForSelector('[data-ready=yes]');
   await page.getByRole('button', { name: 'Paste txtar…' }).click();
   await page.getByLabel('paste txtar').fill(universe);
   await page.getByRole('button', { name: 'Load txtar' }).click();
-  await page.getByTestId('notice').getByText('GOPROXY=file://').waitFor();
+  await page.getByTestId('notice').getByText('GOPROXY=file://').waitFor({ timeout: 90_000 });
   await expect.poll(() => page.workers().length).toBeGreaterThan(0);
-  await pageRun(page, 'go env -w GOSUMDB=off GOFLAGS=-mod=mod');
+  await run('go env -w GOSUMDB=off GOFLAGS=-mod=mod');
   // go.sum from the first download, on both sides (the page's must equal go's).
-  await pageRun(page, 'go clean -modcache');
-  expect((await pageRun(page, 'go mod download')).exitCode).toBe(0);
+  await run('go clean -modcache');
+  expect((await run('go mod download')).exitCode).toBe(0);
   expect(realGo('go mod download').exitCode).toBe(0);
   await page.getByRole('navigation', { name: 'files' }).getByRole('button', { name: 'go.sum', exact: true }).click();
   expect(await page.getByLabel('contents of go.sum').inputValue()).toBe(cli.file('go.sum'));
@@ -196,19 +198,19 @@ it('tampering in the IndexedDB cache, one case per file kind: verdict and first 
   let total = 0;
   for (const k of kinds) {
     // A fresh, whole cache on both sides (extracted tree included: go build extracts it).
-    await pageRun(page, 'go env -w GOPROXY=file:///modscope/proxy');
-    await pageRun(page, 'go clean -modcache');
+    await run('go env -w GOPROXY=file:///modscope/proxy');
+    await run('go clean -modcache');
     cleanDisk();
     for (const line of ['go mod download', 'go build ./...']) {
-      expect((await pageRun(page, line)).exitCode).toBe(0);
+      expect((await run(line)).exitCode).toBe(0);
       expect(realGo(line).exitCode).toBe(0);
     }
     const bytes = k.bytes();
     tamperOnDisk(cli.modcache, k.rel, bytes);
     await tamperInPage(page, k.rel, bytes);
-    await pageRun(page, 'go env -w GOPROXY=off');
+    await run('go env -w GOPROXY=off');
     for (const line of commands) {
-      const p = await pageRun(page, line);
+      const p = await run(line);
       const g = realGo(line, { GOPROXY: 'off' });
       const ours = { ok: p.exitCode === 0, first: firstLine(p.stderr.replace(passedText, '')) };
       const go = { ok: g.exitCode === 0, first: firstLine(g.stderr) };

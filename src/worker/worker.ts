@@ -13,7 +13,7 @@ import { readGoEnv } from '../core/goenv';
 import { MemoryWorkspace, type Progress } from '../core/workspace';
 import { IdbCache } from '../io/idbCache';
 import { FetchTransport } from '../io/proxyHttp';
-import { webHasher } from '../io/webHasher';
+import { createWorkerHasher } from '../io/workerHasher';
 import { sumdbRelayRemote } from '../io/sumdbHttp';
 import { ed25519VerifyWeb } from '../io/ed25519Web';
 import { GoSumDB, moduleCacheSumdbStore, parseGOSUMDB, type ConfigStore } from '../core/sumdb/client';
@@ -30,6 +30,8 @@ import { MemFileTransport } from './memFileTransport';
 import { REPO_DIR, RELAY_UPSTREAM, type CacheEntry, type CacheVerifyResult, type ModuleDetails, type PreviewReply, type RunReply, type WorkerAPI } from './protocol';
 
 const cache = new IdbCache();
+/** h1 hashing in 1–2 dedicated hash workers (falls back to WebCrypto here). */
+const hasher = createWorkerHasher();
 /** The Learn tab's module cache: in memory, so lessons never touch the user's cache. */
 let lessonCache: ModuleCache = new MemoryCache();
 const mounts = new Map<string, Map<string, Uint8Array>>();
@@ -120,7 +122,7 @@ function direct(files: Record<string, Uint8Array>, env: Record<string, string>, 
   return {
     ws,
     ctx: { cwd: REPO_DIR, files: ws, env, signal, progress },
-    deps: { source: sourceFor(env, signal, progress), cache: c, hasher: webHasher, sumdb: sumdbFor(env, c) },
+    deps: { source: sourceFor(env, signal, progress), cache: c, hasher, sumdb: sumdbFor(env, c) },
   };
 }
 
@@ -164,7 +166,7 @@ async function runIn(c: ModuleCache, argv: string[], files: Record<string, Uint8
       env,
       cache: c,
       source: sourceFor(env, ac.signal, progress),
-      hasher: webHasher,
+      hasher,
       sumdb: sumdbFor(env, c),
       signal: ac.signal,
       progress,
@@ -193,7 +195,7 @@ const api: WorkerAPI = {
     const p = cachePaths(path, version);
     const zip = await lessonCache.read(p.zip);
     if (!zip) throw new Error(`${path}@${version} is not in the lesson's module cache`);
-    const t = await tamperZip(zip, webHasher);
+    const t = await tamperZip(zip, hasher);
     await lessonCache.write(p.zip, t.zip);
     await lessonCache.write(p.ziphash, new TextEncoder().encode(t.ziphash));
     await lessonCache.removeTree(p.dir);
@@ -286,7 +288,7 @@ const api: WorkerAPI = {
       let got = '';
       try {
         const z = readZip(zip!);
-        got = await hash1(z.files.filter((f) => !isDirEntry(f)).map((f) => ({ name: f.name, data: readEntry(z, f) })), webHasher);
+        got = await hash1(z.files.filter((f) => !isDirEntry(f)).map((f) => ({ name: f.name, data: readEntry(z, f) })), hasher);
       } catch (e) {
         res.push({ path: v.path, version: v.version, ok: false, detail: (e as Error).message });
         continue;
