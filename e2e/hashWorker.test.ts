@@ -5,7 +5,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
+import { spawnSync } from 'node:child_process';
 import { launchChromium, startApp, watchErrors } from './browser';
+import { CliSide, pageRun } from './shell';
+// @ts-expect-error plain ESM helper without types
+import { GO, goEnv } from '../scripts/gotool.mjs';
 
 const SEED = 20261126;
 
@@ -93,6 +97,58 @@ it('workerHasher digests equal webHasher and node:crypto on seeded random inputs
     `workerHasher (seed ${SEED}): ${n} inputs in ${batches.length} batches + ${r.res.reduce((a, x) => a + x.single.length, 0)} single digests, all equal webHasher and node:crypto; ` +
       `${r.stats.workers} hash workers (hardwareConcurrency ${r.cores}), ${r.stats.workerBatches} worker parts, ${r.stats.fallbackBatches} in-thread (empty batch)`,
   );
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('the core worker hashes a large module zip in the hash workers: go.sum equals real go\'s, verify passes, hash workers run', async () => {
+  // A module with a ~600 KB file (over the 256 KiB in-thread threshold), generated here.
+  const big = Array.from({ length: 12_000 }, (_, i) => `// line ${i} of a large generated file in example.org/big\n`).join('');
+  const universe = `a module with a large file
+-- go.mod --
+module example.org/hello
+
+go 1.22
+
+require example.org/big v1.0.0
+-- hello.go --
+package hello
+
+import _ "example.org/big"
+-- .proxy/example.org/big@v1.0.0/go.mod --
+module example.org/big
+
+go 1.22
+-- .proxy/example.org/big@v1.0.0/big.go --
+package big
+${big}`;
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await page.waitForSelector('[data-ready=yes]');
+  await page.getByRole('button', { name: 'Paste txtar…' }).click();
+  // Set at once (typing 600 KB through fill is slow), then the input event React listens to.
+  await page.getByLabel('paste txtar').evaluate((el, v) => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, universe);
+  await page.getByRole('button', { name: 'Load txtar' }).click();
+  await page.getByTestId('notice').getByText('GOPROXY=file://').waitFor({ timeout: 60_000 });
+  expect(await pageRun(page, 'go env -w GOSUMDB=off GOFLAGS=-mod=mod')).toMatchObject({ exitCode: 0 });
+  const d = await pageRun(page, 'go mod download', 90_000);
+  expect(d).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+  const v = await pageRun(page, 'go mod verify', 90_000);
+  expect(v).toEqual({ stdout: 'all modules verified\n', stderr: '', exitCode: 0 });
+  // The h1 hashes the hash workers computed are the ones real go records in go.sum.
+  const cli = new CliSide(universe);
+  const g = spawnSync(GO, ['mod', 'download'], { cwd: cli.repo, env: goEnv({ GOMODCACHE: cli.modcache, GOPROXY: `file://${cli.proxy}`, GOFLAGS: '-mod=mod' }), encoding: 'utf8' });
+  expect(g.status).toBe(0);
+  await page.getByRole('navigation', { name: 'files' }).getByRole('button', { name: 'go.sum', exact: true }).click();
+  expect(await page.getByLabel('contents of go.sum').inputValue()).toBe(cli.file('go.sum'));
+  spawnSync(GO, ['clean', '-modcache'], { env: goEnv({ GOMODCACHE: cli.modcache }) });
+  const urls = page.workers().map((w) => w.url());
+  console.log(`workers seen by the page: ${urls.map((u) => u.replace(url, '/')).join(', ')}`);
+  expect(urls.some((u) => u.includes('hashWorker'))).toBe(true);
   expect(errors).toEqual([]);
   await page.close();
 });
