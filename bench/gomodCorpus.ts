@@ -69,7 +69,10 @@ export function makeGoMod(r: () => number, i: number): string {
     const d = dep();
     lines.push('', r() < 0.5 ? `replace ${d.p} => ../${pick(words)}` : `replace ${d.p} ${d.v} => ${modPath()}-fork ${ver().v.replace(/^v\d+/, 'v1')}`);
   }
-  if (r() < 0.1) lines.push('', `exclude ${dep().p} v1.${Math.floor(r() * 9)}.0`);
+  if (r() < 0.1) {
+    const d = dep();
+    lines.push('', `exclude ${d.p} ${d.v}`);
+  }
   if (r() < 0.08) lines.push('', '// Published by mistake.', `retract [v1.0.0, v1.0.${1 + Math.floor(r() * 5)}]`);
   return lines.join('\n') + '\n';
 }

@@ -1,10 +1,17 @@
-// Bundles the CLI (src/cli/main.ts and the core it uses) into one ESM file, dist/cli.js,
-// so `modscope` starts with a single module load. Run by `npm install` (prepare).
+// Bundles the CLI (src/cli/main.ts and the core it uses) into dist/cli.js with one lazily
+// loaded chunk per command, so `modscope` loads only what the command needs. Run by
+// `npm install` (prepare).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist', { recursive: true, force: true });
+
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
+  // dist/cli.js plus one chunk per command (loaded on first use) and shared chunks
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

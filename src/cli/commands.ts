@@ -1,19 +1,6 @@
 // The CLI's command table, shaped like cmd/go's: top-level commands, and "mod"/"work" with
 // subcommands. Implemented commands adapt one core command to Node's files and streams; go's
 // other commands are recognised and refused plainly.
-import { cleanCommand } from './cleanCmd';
-import { modDownloadCommand } from './modDownloadCmd';
-import { modEditCommand } from './modEditCmd';
-import { modVerifyCommand } from './modVerifyCmd';
-import { modTidyCommand } from './modTidyCmd';
-import { modVendorCommand } from './modVendorCmd';
-import { modWhyCommand } from './modWhyCmd';
-import { modInitCommand } from './modInitCmd';
-import { buildCommand, runCommandCheck, testCommand, vetCommand } from './buildCmd';
-import { modGraphCommand } from './modGraphCmd';
-import { listCommand } from './listCmd';
-import { getCommand } from './getCmd';
-
 /** What a CLI command runs with: its directory, environment and output streams. */
 export interface CliContext {
   cwd: string;
@@ -29,7 +16,31 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export const commands: CliCommand[] = [modEditCommand, modDownloadCommand, modVerifyCommand, cleanCommand, modGraphCommand, listCommand, modTidyCommand, modVendorCommand, modWhyCommand, modInitCommand, buildCommand, runCommandCheck, testCommand, vetCommand, getCommand];
+/**
+ * A command whose implementation is loaded on first use: the CLI bundle is split per command
+ * (scripts/build-cli.mjs), so `modscope mod edit` does not load the resolver.
+ */
+function lazy(name: string, short: string, load: () => Promise<CliCommand>): CliCommand {
+  return { name, short, run: async (args, ctx) => (await load()).run(args, ctx) };
+}
+
+export const commands: CliCommand[] = [
+  lazy('mod edit', 'edit go.mod from tools or scripts (go mod edit)', async () => (await import('./modEditCmd')).modEditCommand),
+  lazy('mod download', 'download modules to local cache (go mod download)', async () => (await import('./modDownloadCmd')).modDownloadCommand),
+  lazy('mod verify', 'verify dependencies have expected content (go mod verify)', async () => (await import('./modVerifyCmd')).modVerifyCommand),
+  lazy('clean', "remove the module cache (go clean -modcache; other clean flags are not modscope's)", async () => (await import('./cleanCmd')).cleanCommand),
+  lazy('mod graph', 'print module requirement graph (go mod graph)', async () => (await import('./modGraphCmd')).modGraphCommand),
+  lazy('list', 'list packages or modules (go list)', async () => (await import('./listCmd')).listCommand),
+  lazy('mod tidy', 'add missing and remove unused modules (go mod tidy)', async () => (await import('./modTidyCmd')).modTidyCommand),
+  lazy('mod vendor', 'make vendored copy of dependencies (go mod vendor)', async () => (await import('./modVendorCmd')).modVendorCommand),
+  lazy('mod why', 'explain why packages or modules are needed (go mod why)', async () => (await import('./modWhyCmd')).modWhyCommand),
+  lazy('mod init', 'initialize new module in current directory (go mod init)', async () => (await import('./modInitCmd')).modInitCommand),
+  lazy('build', "go build's module checks (does not compile)", async () => (await import('./buildCmd')).buildCommand),
+  lazy('run', "go run's module checks (does not compile or run)", async () => (await import('./buildCmd')).runCommandCheck),
+  lazy('test', "go test's module checks (does not compile or run tests)", async () => (await import('./buildCmd')).testCommand),
+  lazy('vet', "go vet's module checks (does not run vet)", async () => (await import('./buildCmd')).vetCommand),
+  lazy('get', 'add dependencies to current module (go get; module checks only, nothing is built)', async () => (await import('./getCmd')).getCommand),
+];
 
 // cmd/go's command tree (Go 1.23), for go's lookup and error texts.
 const goTree: Record<string, string[] | null> = {
