@@ -19,6 +19,7 @@ import { modInit } from '../core/commands/modinit';
 import { buildCheck } from '../core/commands/buildcheck';
 import { goGet } from '../core/commands/get';
 import { readGoEnv } from '../core/goenv';
+import { CountingCache } from '../core/modfetch/session';
 import { utf8Decode } from '../core/gostrings';
 import { goTree } from './commandNames';
 export { allCommands } from './commandNames';
@@ -186,43 +187,6 @@ async function snapshot(io: GoIO): Promise<{ gomod?: string; gosum?: string }> {
   return { gomod: m && utf8Decode(m), gosum: s && utf8Decode(s) };
 }
 
-/** A ModuleCache counting reads and writes, for the page's three-pieces indicator. */
-class CountingCache implements ModuleCache {
-  reads = 0;
-  writes = 0;
-  constructor(private readonly c: ModuleCache) {}
-  get root() {
-    return this.c.root;
-  }
-  read(rel: string) {
-    this.reads++;
-    return this.c.read(rel);
-  }
-  write(rel: string, data: Uint8Array) {
-    this.writes++;
-    return this.c.write(rel, data);
-  }
-  remove(rel: string) {
-    this.writes++;
-    return this.c.remove(rel);
-  }
-  exists(rel: string) {
-    this.reads++;
-    return this.c.exists(rel);
-  }
-  list(dir: string) {
-    this.reads++;
-    return this.c.list(dir);
-  }
-  writeTree(dir: string, files: Parameters<ModuleCache['writeTree']>[1]) {
-    this.writes++;
-    return this.c.writeTree(dir, files);
-  }
-  removeTree(dir: string) {
-    this.writes++;
-    return this.c.removeTree(dir);
-  }
-}
 
 // `go mod edit` (as src/cli/modEditCmd.ts): the go.mod named by a positional argument or
 // -modfile, or the main module's; written back when go would write it.
