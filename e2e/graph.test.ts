@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { launchChromium, screenshot, startApp, watchErrors } from './browser';
-import { goTestdataArchives, writeFileProxy } from '../src/core/modload/difftest';
+import { goTestdataArchives, writeFileProxy } from '../scripts/difftest';
 import { cliFetchContext } from '../src/cli/context';
 import { makeWritable } from '../src/cli/fetchTestHarness';
 import { loadGraphModel, modGraphLines, type GraphModel } from '../src/core/views/graphModel';

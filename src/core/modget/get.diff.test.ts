@@ -4,7 +4,7 @@
 // stderr, exit status, go.mod and go.sum byte for byte. Where a case needs a go.sum, real go
 // produces it first (GOFLAGS=-mod=mod go list -m all).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiffEnv, goTestdataArchives, type Case } from '../modload/difftest';
+import { DiffEnv, goTestdataArchives, type Case } from '../../../scripts/difftest';
 import { downloadsSorted } from './difftest';
 
 let env: DiffEnv;

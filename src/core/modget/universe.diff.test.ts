@@ -1,12 +1,12 @@
 // Seeded synthetic module universes (scripts/universe/generator.ts) through `go get` with real go
-// and with modscope, compared byte for byte (see ../modload/difftest.ts) except for the order of
+// and with modscope, compared byte for byte (see scripts/difftest.ts) except for the order of
 // "go: downloading" lines (see get.diff.test.ts). Each seed's arguments are drawn from the same
 // seeded generator: upgrades and downgrades to listed versions, @latest, @upgrade, @patch, @none,
 // bare paths, -u, -u=patch, -t, and two conflicting arguments. go.sum is produced by real go first.
 import { afterAll, describe, expect, it } from 'vitest';
 import { escapePath, escapeVersion } from '../module';
 import { generateUniverse, rng } from '../../../scripts/universe/generator';
-import { DiffEnv, type Case } from '../modload/difftest';
+import { DiffEnv, type Case } from '../../../scripts/difftest';
 import { downloadsSorted } from './difftest';
 
 const SEEDS = [1, 2, 3, 5, 8, 21];

@@ -4,7 +4,7 @@
 // and compares stdout, stderr, exit status, go.mod and go.sum byte for byte. go.sum files, where
 // a case needs one, are produced by real go first (GOFLAGS=-mod=mod go list -m all).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiffEnv, goTestdataArchives, type Case } from './difftest';
+import { DiffEnv, goTestdataArchives, type Case } from '../../../scripts/difftest';
 
 let env: DiffEnv;
 beforeAll(() => {

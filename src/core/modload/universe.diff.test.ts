@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapePath, escapeVersion } from '../module';
 import { generateUniverse } from '../../../scripts/universe/generator';
-import { DiffEnv, type Case } from './difftest';
+import { DiffEnv, type Case } from '../../../scripts/difftest';
 
 const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34];
 

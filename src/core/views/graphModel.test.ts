@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareGo, GoStrictVersion } from '../gover';
 import { escapePath, escapeVersion } from '../module';
-import { goTestdataArchives, writeFileProxy } from '../modload/difftest';
+import { goTestdataArchives, writeFileProxy } from '../../../scripts/difftest';
 import { cliFetchContext } from '../../cli/context';
 import { makeWritable, synthProxyDir, type SynthModule } from '../../cli/fetchTestHarness';
 import { generateUniverse } from '../../../scripts/universe/generator';

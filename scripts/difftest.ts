@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, chmodSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { TxtarProxy } from '../proxyTxtar';
-import { escapePath } from '../module';
-import { runCommand } from '../../cli/main';
+import { TxtarProxy } from '../src/core/proxyTxtar';
+import { escapePath } from '../src/core/module';
+import { runCommand } from '../src/cli/main';
 // @ts-expect-error plain ESM helper without types
-import { GO, GOROOT_SRC } from '../../../scripts/gotool.mjs';
+import { GO, GOROOT_SRC } from './gotool.mjs';
 
 export const testdataMod = join(GOROOT_SRC as string, 'cmd/go/testdata/mod');
 
