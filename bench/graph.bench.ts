@@ -2,7 +2,7 @@
 // filter time on deterministic synthetic module graphs of 1,000 and 10,000 nodes. There is no go
 // equivalent, so this prints figures only (median of several runs).
 import { performance } from 'node:perf_hooks';
-import { filterGraph, forceLayout, layeredLayout } from '../src/core/views/layout';
+import { filterGraph, forceLayout, layeredLayout } from '../src/ui/graph/layout';
 import { syntheticGraphModel } from '../src/core/views/synthetic';
 import { median, ms } from './stats';
 

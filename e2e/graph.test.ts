@@ -17,7 +17,7 @@ import { goTestdataArchives, writeFileProxy } from '../scripts/difftest';
 import { cliFetchContext } from '../src/cli/context';
 import { makeWritable } from '../src/cli/fetchTestHarness';
 import { loadGraphModel, modGraphLines, type GraphModel } from '../src/core/views/graphModel';
-import { filterGraph, layeredLayout, neighborInDirection } from '../src/core/views/layout';
+import { filterGraph, layeredLayout, neighborInDirection } from '../src/ui/graph/layout';
 import { syntheticGraphModel } from '../src/core/views/synthetic';
 import { NODE_H, nodeWidth } from '../src/ui/graph/draw';
 // @ts-expect-error plain ESM helper without types

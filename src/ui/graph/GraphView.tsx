@@ -20,7 +20,7 @@ import { zoom as d3zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } f
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { indexModel, shortestPath, toDot, toJSON, whyVersion, type GraphEdge, type GraphModel, type GraphNode } from '../../core/views/graphModel';
-import { boundsOf, filterGraph, forceLayout, layeredLayout, neighborInDirection, searchNodes, type Layout } from '../../core/views/layout';
+import { boundsOf, filterGraph, forceLayout, layeredLayout, neighborInDirection, searchNodes, type Layout } from './layout';
 import { buildSvg, drawCanvas, edgeLabel, edgePathD, edgeTitle, edgeStyle, label, MARK, NODE_H, nodeStyle, nodeWidth, type Marks } from './draw';
 import { Legend } from './Legend';
 import { NodeDetails, type NodeExtras } from './NodeDetails';

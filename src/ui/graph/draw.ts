@@ -2,7 +2,7 @@
 // renderer, the legend and the exports), the canvas renderer, and the standalone SVG built for
 // export. Module paths are drawn with fillText / textContent only — never parsed as markup.
 import type { GraphEdge, GraphNode } from '../../core/views/graphModel';
-import type { Layout, Point } from '../../core/views/layout';
+import type { Layout, Point } from './layout';
 
 export const NODE_H = 22;
 export const FONT = '12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';

@@ -1,7 +1,7 @@
 // The graph view's state (selection, filters, focus, collapse, layout, search) and its form in
 // the URL hash: "g.*" parameters of a URLSearchParams-encoded hash, so other parts of the app
 // can keep their own parameters in the same hash. Pure functions (no window access).
-import type { GraphFilter } from '../../core/views/layout';
+import type { GraphFilter } from './layout';
 
 export type LayoutKind = 'layered' | 'force';
 

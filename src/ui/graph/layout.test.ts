@@ -3,8 +3,8 @@
 // a consistent subgraph), checked on seeded synthetic graphs (seeds in the test names).
 import { describe, expect, it } from 'vitest';
 import { filterGraph, forceLayout, layeredLayout, neighborInDirection, searchNodes, type Layout, type LayoutGraph } from './layout';
-import { syntheticGraphModel } from './synthetic';
-import { indexModel } from './graphModel';
+import { syntheticGraphModel } from '../../core/views/synthetic';
+import { indexModel } from '../../core/views/graphModel';
 
 const SEEDS = [1, 2, 3, 42];
 

@@ -11,7 +11,7 @@
 //   neighborInDirection(layout, from, dir)   keyboard navigation between laid-out nodes
 //   boundsOf(layout)
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
-import type { GraphEdge, GraphModel, GraphNode } from './graphModel';
+import type { GraphEdge, GraphModel, GraphNode } from '../../core/views/graphModel';
 
 export interface LayoutGraph {
   nodes: ReadonlyArray<{ id: string }>;
