@@ -2,6 +2,7 @@
 // Output and exit codes follow go's; `-C dir` is handled as cmd/go/main.go handleChdirFlag does.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setTestVersion } from '../core/gover';
 import { commands, lookupCommand } from './commands';
 
 const usage = `modscope runs the go command's module commands (Go 1.23) on modscope's own core.
@@ -26,6 +27,9 @@ export interface RunOptions {
 
 /** Runs one go command line in-process (the script runner and tests use this directly). */
 export async function runCommand(argv: string[], o: RunOptions): Promise<number> {
+  // Test hook: $TESTGO_VERSION overrides the running go's version, as in cmd/go's test binary
+  // (go_test.go sets gover.TestVersion from it); unset, the reference go's own version.
+  setTestVersion(o.env.TESTGO_VERSION ?? '');
   const args = [...argv];
   let cwd = o.cwd;
   // -C dir: first of all, or right after the command name, as go accepts it.

@@ -201,4 +201,19 @@ describe('gover vs internal/gover and cmd/go/internal/gover', () => {
     expect(gover.Local).toBe(fromToolchain(out));
     expect(new TooNewError('go.mod', '1.99').message).toBe(`go.mod requires go >= 1.99 (running go ${fromToolchain(out)})`);
   });
+
+  it('follows the TESTGO_VERSION test hook (cmd/go/internal/gover TestVersion) as Local/LocalToolchain do', async () => {
+    const cases = ['', ...HAND, ...all.slice(HAND.length, HAND.length + 300).map((v) => 'go' + v)];
+    const want = await Promise.all(cases.map((v) => o.value<string[]>('gover.local', v)));
+    try {
+      const got = cases.map((v) => {
+        gover.setTestVersion(v);
+        return [gover.Local, gover.LocalToolchain, new TooNewError('m', '1.999').message];
+      });
+      expect(got).toEqual(want.map(([l, t]) => [l, t, `m requires go >= 1.999 (running go ${l})`]));
+    } finally {
+      gover.setTestVersion('');
+    }
+    expect(gover.LocalToolchain).toBe(want[0]![1]);
+  });
 });

@@ -151,9 +151,32 @@ export const GoStrictVersion = '1.21';
 /** From this go version on, vendor/modules.txt records explicit ## go versions. */
 export const ExplicitModulesTxtImportVersion = '1.23';
 
-/** The reference go's own version (gover.Local) and toolchain name (gover.LocalToolchain). */
-export const Local = '1.23.5';
-export const LocalToolchain = 'go1.23.5';
+/** The reference go's runtime.Version(). */
+const runtimeVersion = 'go1.23.5';
+/**
+ * The running go's own version (gover.Local) and toolchain name (gover.LocalToolchain): the
+ * reference go's, unless a test hook overrides them (setTestVersion). Live bindings: read them
+ * at use, never copy them at module load.
+ */
+export let Local = '1.23.5';
+export let LocalToolchain = runtimeVersion;
+
+/**
+ * Test hook, cmd/go/internal/gover/local.go TestVersion: cmd/go's test binary sets it from
+ * $TESTGO_VERSION so scripts can pretend to run an older or newer go ("" restores the real one).
+ * gover.local: a toolchain name that is not a Go version means a development build "go1.N".
+ */
+export function setTestVersion(testVersion: string): void {
+  const toolVers = testVersion !== '' ? testVersion : runtimeVersion;
+  const goVers = fromToolchain(toolVers);
+  if (goVers === '') {
+    Local = lang(runtimeVersion.slice(2));
+    LocalToolchain = 'go' + Local;
+  } else {
+    Local = goVers;
+    LocalToolchain = toolVers;
+  }
+}
 
 /** gover.FromGoMod / FromGoWork given the go line's version (undefined when absent). */
 export function fromGoMod(goLine: string | undefined): string {
