@@ -708,7 +708,9 @@ export function removeAll(p: string): void {
   };
   walk(p);
   try {
-    rmSync(p, { recursive: true, force: true });
+    // Retried: a process the script started may still be writing below p (the go command's
+    // telemetry sidecar writes to $WORK/telemetry after go exits), failing with ENOTEMPTY.
+    rmSync(p, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   } catch (e) {
     throw pathError('unlinkat', p, e);
   }

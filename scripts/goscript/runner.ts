@@ -181,10 +181,30 @@ export class ScriptRunner {
       for (const bg of s.background) await bg.wait(s).catch(() => undefined);
       s.background = [];
     }
-    if (!this.opts.keepWork) removeAll(work);
+    if (!this.opts.keepWork) await removeWork(work);
     else result.reason = `${result.reason ?? ''}${result.reason ? ' ' : ''}($WORK=${work})`;
     if (!app.applicable) result.reason = `${result.reason ?? ''}${result.reason ? '; ' : ''}not applicable to modscope: ${app.reason}`;
     return result;
+  }
+}
+
+/**
+ * Removes a script's $WORK (script_test.go: removeAll, which makes the read-only module cache
+ * writable first). A process the script left running may still write there; after the retries
+ * a leftover directory is reported, not fatal to the run.
+ */
+async function removeWork(work: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      removeAll(work);
+      return;
+    } catch (e) {
+      if (i === 3) {
+        console.error(`warning: ${(e as Error).message}`);
+        return;
+      }
+      await new Promise((ok) => setTimeout(ok, 500));
+    }
   }
 }
 

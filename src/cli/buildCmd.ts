@@ -8,7 +8,7 @@ function command(name: 'build' | 'run' | 'test' | 'vet', short: string): CliComm
     name,
     short,
     async run(args, cli) {
-      const c = cliFetchContext(cli);
+      const c = cliFetchContext(cli, args);
       if ('error' in c) {
         cli.stderr(c.error);
         return 1;

@@ -2,7 +2,7 @@
 // environment: GOPROXY over file:// or http(s), GOMODCACHE on disk, as the go command reads them.
 import { readGoEnv, type GoModEnv } from '../core/goenv';
 import type { FetchDeps } from '../core/modfetch/fetcher';
-import { ProxyStack, type GoURL } from '../core/source';
+import { formatURL, ProxyStack, type GoURL, type ProxyTransport } from '../core/source';
 import type { CommandContext } from '../core/workspace';
 import { DiskCache } from '../io/diskCache';
 import { nodeHasher } from '../io/nodeHasher';
@@ -34,6 +34,43 @@ function diskConfigStore(dir: string): ConfigStore {
   };
 }
 
+/**
+ * Whether a command line asks for -x (cmd/go/internal/work/build.go AddBuildFlags: cfg.BuildX),
+ * given on the command line or in $GOFLAGS.
+ */
+export function buildXFlag(args: readonly string[], goflags = ''): boolean {
+  let on = false;
+  const words = [...goflags.split(/\s+/).filter((w) => w !== ''), ...args];
+  for (const a of words) {
+    if (a === '--') break;
+    const m = /^--?x(?:=(.*))?$/.exec(a);
+    if (m) on = m[1] === undefined || ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(m[1]);
+  }
+  return on;
+}
+
+/**
+ * web/http.go get under -x: "# get URL" before an http(s) request, then its status and time
+ * ("# get URL: 200 OK (0.001s)") or its error.
+ */
+function tracedTransport(t: ProxyTransport, log: (s: string) => void): ProxyTransport {
+  return {
+    async get(url, signal) {
+      const u = formatURL(url);
+      log(`# get ${u}\n`);
+      const t0 = performance.now();
+      try {
+        const r = await t.get(url, signal);
+        log(`# get ${u}: ${r.status} (${((performance.now() - t0) / 1000).toFixed(3)}s)\n`);
+        return r;
+      } catch (e) {
+        if (!signal?.aborted) log(`# get ${u}: ${(e as Error).message}\n`);
+        throw e;
+      }
+    },
+  };
+}
+
 export interface CliFetchContext {
   ctx: CommandContext;
   deps: FetchDeps;
@@ -44,14 +81,15 @@ export interface CliFetchContext {
  * The go environment of a CLI run, or the error go reports for it (GOMODCACHE unset or
  * relative: cmd/go/internal/modfetch/cache.go: checkCacheDir).
  */
-export function cliFetchContext(cli: CliContext): CliFetchContext | { error: string } {
+export function cliFetchContext(cli: CliContext, args: readonly string[] = []): CliFetchContext | { error: string } {
   const env = readGoEnv(cli.env);
   if (env.GOMODCACHE === '') return { error: 'go: module cache not found: neither GOMODCACHE nor GOPATH is set\n' };
   if (!env.GOMODCACHE.startsWith('/')) {
     return { error: `go: GOMODCACHE entry is relative; must be absolute path: ${JSON.stringify(env.GOMODCACHE)}.\n` };
   }
   const file = new FileTransport();
-  const http = new FetchTransport();
+  const fetched = new FetchTransport({ goRedirects: true });
+  const http = buildXFlag(args, cli.env.GOFLAGS) ? tracedTransport(fetched, (t) => cli.stderr(t)) : fetched;
   const transportFor = (base: GoURL) => (base.scheme === 'file' ? file : http);
   const source = new ProxyStack({ GOPROXY: env.GOPROXY, GONOPROXY: env.GONOPROXY }, { transportFor });
   const cache = new DiskCache(env.GOMODCACHE);

@@ -7,7 +7,7 @@ export const getCommand: CliCommand = {
   name: 'get',
   short: 'add dependencies to current module (go get; module checks only, nothing is built)',
   async run(args, cli) {
-    const c = cliFetchContext(cli);
+    const c = cliFetchContext(cli, args);
     if ('error' in c) {
       cli.stderr(c.error);
       return 1;

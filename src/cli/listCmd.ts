@@ -7,7 +7,7 @@ export const listCommand: CliCommand = {
   name: 'list',
   short: 'list modules (go list -m)',
   async run(args, cli) {
-    const c = cliFetchContext(cli);
+    const c = cliFetchContext(cli, args);
     if ('error' in c) {
       cli.stderr(c.error);
       return 1;

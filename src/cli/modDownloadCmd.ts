@@ -7,7 +7,7 @@ export const modDownloadCommand: CliCommand = {
   name: 'mod download',
   short: 'download modules to local cache (go mod download)',
   async run(args, cli) {
-    const c = cliFetchContext(cli);
+    const c = cliFetchContext(cli, args);
     if ('error' in c) {
       cli.stderr(c.error);
       return 1;

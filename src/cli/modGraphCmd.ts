@@ -7,7 +7,7 @@ export const modGraphCommand: CliCommand = {
   name: 'mod graph',
   short: 'print module requirement graph (go mod graph)',
   async run(args, cli) {
-    const c = cliFetchContext(cli);
+    const c = cliFetchContext(cli, args);
     if ('error' in c) {
       cli.stderr(c.error);
       return 1;

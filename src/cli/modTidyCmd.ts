@@ -7,7 +7,7 @@ export const modTidyCommand: CliCommand = {
   name: 'mod tidy',
   short: 'add missing and remove unused modules (go mod tidy)',
   async run(args, cli) {
-    const c = cliFetchContext(cli);
+    const c = cliFetchContext(cli, args);
     if ('error' in c) {
       cli.stderr(c.error);
       return 1;

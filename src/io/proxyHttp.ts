@@ -19,7 +19,15 @@ export interface FetchTransportOptions {
    * (e.g. base https://proxy.golang.org, relay /goproxy → /goproxy/<escpath>/@v/list).
    */
   relay?: { base: GoURL; url: string };
+  /**
+   * Follow redirects here, refusing the 11th as Go's http.Client does (defaultCheckRedirect:
+   * "stopped after 10 redirects"). Node only: a browser's fetch hides redirect responses.
+   */
+  goRedirects?: boolean;
 }
+
+/** net/http client.go defaultCheckRedirect's limit. */
+const maxRedirects = 10;
 
 /** A Node/undici network error as Go's net package words it, where there is an equivalent. */
 function describeNetError(e: unknown): string {
@@ -56,11 +64,25 @@ export class FetchTransport implements ProxyTransport {
 
   async get(url: GoURL, signal?: AbortSignal): Promise<ProxyResponse> {
     const { href, headers } = this.requestURL(url);
-    let res: Response;
+    let res!: Response;
     try {
-      res = await this.fetchFn(href, { signal, redirect: 'follow', headers });
+      if (!this.opts.goRedirects) res = await this.fetchFn(href, { signal, redirect: 'follow', headers });
+      else {
+        // client.go (*Client).do: each redirect's target is checked against the requests so far.
+        let at = href;
+        for (let via = 1; ; via++) {
+          // Credentials are not sent on to another host (client.go makeHeadersCopier).
+          const hdrs = new URL(at).origin === new URL(href).origin ? headers : {};
+          res = await this.fetchFn(at, { signal, redirect: 'manual', headers: hdrs });
+          const loc = res.headers.get('location');
+          if (![301, 302, 303, 307, 308].includes(res.status) || loc === null) break;
+          await res.arrayBuffer().catch(() => undefined);
+          if (via >= maxRedirects) throw new URLError('Get', loc, new Error(`stopped after ${maxRedirects} redirects`));
+          at = new URL(loc, at).href;
+        }
+      }
     } catch (e) {
-      if (signal?.aborted) throw e;
+      if (signal?.aborted || e instanceof URLError) throw e;
       throw new URLError('Get', formatURL(url), new Error(describeNetError(e)));
     }
     let body: Uint8Array;
