@@ -2,6 +2,7 @@
 // either modscope's CLI in-process (runCommand) or the real go binary — plus `cc` and
 // `stale`, which need a C compiler / build cache and are refused.
 import { runCommand } from '../../src/cli/main';
+import { setTestVersion } from '../../src/core/gover';
 import { HardError, startProgram, type Cmd, type State, type WaitFunc } from './engine';
 
 export type GoMode = { kind: 'modscope' } | { kind: 'real'; bin: string };
@@ -15,6 +16,9 @@ function modscopeGo(s: State, args: string[]): WaitFunc {
   let stdout = '';
   let stderr = '';
   const env = s.envObject();
+  // cmd/go's test binary reads $TESTGO_VERSION at startup (gover.TestVersion); scripts run one at
+  // a time in-process here, so the hook is set per command.
+  setTestVersion(env.TESTGO_VERSION ?? '');
   const run = (async (): Promise<Error | undefined> => {
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -18,7 +18,7 @@ import { modWhy } from '../core/commands/modwhy';
 import { modInit } from '../core/commands/modinit';
 import { buildCheck } from '../core/commands/buildcheck';
 import { goGet } from '../core/commands/get';
-import { readGoEnv } from '../core/goenv';
+import { envCommand } from '../core/commands/envcmd';
 import { CountingCache } from '../core/modfetch/session';
 import { utf8Decode } from '../core/gostrings';
 import { goTree } from './commandNames';
@@ -262,46 +262,19 @@ async function cleanHandler(args: string[], io: GoIO): Promise<CommandResult> {
   return { stdout, stderr: '', exitCode: 0 };
 }
 
-/** go env's Unix quoting (cmd/go/internal/envcmd: PrintEnv → shell single quotes). */
-function shellQuote(v: string): string {
-  return "'" + v.replaceAll("'", "'\\''") + "'";
-}
-
-// `go env [-json] [-w K=V...] [-u K...] [vars]` over the page's settings.
+// `go env` over the page's settings: io.env holds them (the page fixes some of them).
 async function envHandler(args: string[], io: GoIO): Promise<CommandResult & { envUpdates?: Record<string, string | undefined> }> {
-  const e = readGoEnv(io.env) as unknown as Record<string, string>;
-  const value = (k: string) => e[k] ?? io.env[k] ?? '';
-  if (args[0] === '-w' || args[0] === '-u') {
-    const w = args[0] === '-w';
-    const rest = args.slice(1);
-    if (rest.length === 0) return { stdout: '', stderr: `go: go env ${args[0]}: no ${w ? 'KEY=VALUE arguments given' : 'arguments given'}\n`, exitCode: 1 };
-    const updates: Record<string, string | undefined> = {};
-    for (const a of rest) {
-      const eq = a.indexOf('=');
-      if (w && eq < 0) return { stdout: '', stderr: `go: arguments must be KEY=VALUE: invalid argument: ${a}\n`, exitCode: 1 };
-      const k = w ? a.slice(0, eq) : a;
-      if (!(envKeys as readonly string[]).includes(k)) return { stdout: '', stderr: `go: unknown go command variable ${k}\n`, exitCode: 1 };
-      if (!writable.has(k)) return { stdout: '', stderr: `go: ${k} cannot be modified in modscope (the page fixes it)\n`, exitCode: 1 };
-      updates[k] = w ? a.slice(eq + 1) : undefined;
+  const r = await envCommand(args, ctxOf(io).ctx, {
+    osEnv: {},
+    refuseWrite: (k) => (!(envKeys as readonly string[]).includes(k) || !writable.has(k) ? `${k} cannot be modified in modscope (the page fixes it)` : null),
+  });
+  if (r.exitCode === 0 && r.envUpdates?.GOPROXY !== undefined) {
+    const { parseProxyList } = await import('../core/source');
+    try {
+      parseProxyList(r.envUpdates.GOPROXY, '');
+    } catch (err) {
+      return { stdout: '', stderr: `go: ${(err as Error).message}\n`, exitCode: 1 };
     }
-    if (w && updates.GOPROXY !== undefined) {
-      const { parseProxyList } = await import('../core/source');
-      try {
-        parseProxyList(updates.GOPROXY, '');
-      } catch (err) {
-        return { stdout: '', stderr: `go: ${(err as Error).message}\n`, exitCode: 1 };
-      }
-    }
-    return { stdout: '', stderr: '', exitCode: 0, envUpdates: updates };
   }
-  const json = args[0] === '-json';
-  const names = json ? args.slice(1) : args;
-  if (names.some((n) => n.startsWith('-'))) return { stdout: '', stderr: `modscope: go env supports -json, -w and -u\n`, exitCode: 2 };
-  if (json) {
-    const keys = names.length > 0 ? names : [...envKeys];
-    const lines = [...keys].sort().map((k) => `\t${JSON.stringify(k)}: ${JSON.stringify(value(k))}`);
-    return { stdout: `{\n${lines.join(',\n')}\n}\n`, stderr: '', exitCode: 0 };
-  }
-  if (names.length > 0) return { stdout: names.map((k) => value(k) + '\n').join(''), stderr: '', exitCode: 0 };
-  return { stdout: envKeys.map((k) => `${k}=${shellQuote(value(k))}\n`).join(''), stderr: '', exitCode: 0 };
+  return r;
 }
