@@ -27,6 +27,17 @@ const listBuildField = /\.(Stale|StaleReason|Export|BuildID|CompiledGoFiles)\b/;
 
 const vcsTools = new Set(['git', 'hg', 'svn', 'bzr', 'fossil']);
 
+/**
+ * Diagnostics of the compiler's type checker (cmd/compile/internal/types2 wordings), which go
+ * reports only after package loading succeeded: language-version gates ("type alias requires
+ * go1.9 or later", "... requires go1.17 or later"), duplicate or undefined identifiers, unused
+ * names, mismatched types. Loading errors never read like these.
+ */
+const compilerDiagnostic = /requires go1\.|type alias requires|duplicate method|undefined: |declared and not used|imported and not used|declared but not used|cannot use .* as |mismatched types|redeclared in this block/;
+
+/** go subcommands whose failure may come from the compiler. */
+const compilingCommands = new Set(['build', 'run', 'test', 'vet', 'install']);
+
 function goArgsFlags(args: string[]): { flags: string[]; rest: string[] } {
   const flags: string[] = [];
   let i = 0;
@@ -93,6 +104,8 @@ export async function applicability(script: string, file: string, conds: Map<str
   const s = new State('/nonexistent-goscript-static', initialEnv);
   const engine = new Engine({ cmds: new Map(), conds });
   let reason: string | undefined;
+  // The last go command expected to fail compiles (stderr checks after it may expect compile errors).
+  let failingBuild = false;
   for (let i = 0; i < lines.length && reason === undefined; i++) {
     const lineno = i + 1;
     const line = lines[i]!;
@@ -156,6 +169,16 @@ export async function applicability(script: string, file: string, conds: Map<str
       case 'go': {
         const need = goNeeds(args);
         if (need) reason = `line ${lineno}: ${need}`;
+        const sub = args.find((a) => !a.startsWith('-'));
+        failingBuild = cmd.want === '!' && sub !== undefined && compilingCommands.has(sub);
+        break;
+      }
+      case 'stderr': {
+        // A failure checked by its compiler diagnostic needs the compiler.
+        const pattern = args.find((a) => !a.startsWith('-')) ?? '';
+        if (failingBuild && cmd.want === '' && compilerDiagnostic.test(pattern)) {
+          reason = `line ${lineno}: stderr ${JSON.stringify(pattern)} — a compiler (type checker) error; modscope does not compile`;
+        }
         break;
       }
     }
