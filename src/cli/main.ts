@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTestVersion } from '../core/gover';
+import { utf8Encode } from '../core/gostrings';
 import { commands, lookupCommand } from './commands';
 
 const usage = `modscope runs the go command's module commands (Go 1.23) on modscope's own core.
@@ -57,6 +58,13 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
     }
     cwd = target;
   }
+  if (args[0] === 'help' && args.length > 1) {
+    const { goHelp } = await import('../core/commands/help');
+    const r = goHelp(args.slice(1));
+    if (r.stdout) o.stdout(r.stdout);
+    if (r.stderr) o.stderr(r.stderr);
+    return r.exitCode;
+  }
   if (args.length === 0 || ['help', '-h', '-help', '--help'].includes(args[0]!)) {
     o.stderr(usage);
     return args.length === 0 ? 2 : 0;
@@ -84,8 +92,9 @@ export function main(argv: string[]): Promise<number> {
   return runCommand(argv, {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    // text carries invalid UTF-8 as escaped bytes (gostrings.utf8Decode): write the bytes
+    stdout: (s) => process.stdout.write(utf8Encode(s)),
+    stderr: (s) => process.stderr.write(utf8Encode(s)),
   });
 }
 

@@ -19,6 +19,7 @@ import { modInit } from '../core/commands/modinit';
 import { buildCheck } from '../core/commands/buildcheck';
 import { goGet } from '../core/commands/get';
 import { envCommand } from '../core/commands/envcmd';
+import { goHelp } from '../core/commands/help';
 import { CountingCache } from '../core/modfetch/session';
 import { utf8Decode } from '../core/gostrings';
 import { goTree } from './commandNames';
@@ -124,7 +125,9 @@ export async function runGo(argv: string[], io: GoIO): Promise<GoResult> {
   const run = { ...io, cache: counting };
   let r: CommandResult & { envUpdates?: Record<string, string | undefined> };
   const first = argv[0];
-  if (first === undefined || ['help', '-h', '-help', '--help'].includes(first)) {
+  if (first === 'help' && argv.length > 1) {
+    r = goHelp(argv.slice(1));
+  } else if (first === undefined || ['help', '-h', '-help', '--help'].includes(first)) {
     r = { stdout: '', stderr: usage, exitCode: first === undefined ? 2 : 0 };
   } else if (first.startsWith('-')) {
     r = { stdout: '', stderr: `flag provided but not defined: ${first}\n` + usage, exitCode: 2 };
