@@ -3,7 +3,9 @@
 //     nodes and edges of the model, whose loaded edges are real go's `go mod graph` lines;
 //   - clicking a node shows its details and "why this version?"; filters; keyboard navigation;
 //     the view state in the URL hash survives a reload;
-//   - a 10,000-module synthetic model draws on a canvas; pan/zoom frame times are printed.
+//   - a 10,000-module synthetic model draws on a canvas; pan/zoom frame times are printed;
+//   - a preview's additions / removals on a 2,000-module graph: the canvas draws the same marks
+//     as the SVG renderer (canvas pixels sampled at the nodes' outlines).
 // Screenshots go to .test-out/screenshots (graph.png, graph-10k.png).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -18,8 +20,10 @@ import { cliFetchContext } from '../src/cli/context';
 import { makeWritable } from '../src/cli/fetchTestHarness';
 import { loadGraphModel, modGraphLines, type GraphModel } from '../src/core/views/graphModel';
 import { filterGraph, layeredLayout, neighborInDirection } from '../src/ui/graph/layout';
-import { syntheticGraphModel } from '../src/core/views/synthetic';
-import { NODE_H, nodeWidth } from '../src/ui/graph/draw';
+import { syntheticChange, syntheticGraphModel } from '../src/core/views/synthetic';
+import { diffMarksFor, graphDiff } from '../src/core/views/graphDiff';
+import { defaultViewState, filterOf } from '../src/ui/graph/viewState';
+import { DIFF_STROKE, NODE_H, nodeWidth } from '../src/ui/graph/draw';
 // @ts-expect-error plain ESM helper without types
 import { GO } from '../scripts/gotool.mjs';
 
@@ -297,5 +301,87 @@ describe('graph view in Chromium', () => {
     await screenshot(page, 'graph-10k');
     expect(errors).toEqual([]);
     await page.close();
+  }, 240_000);
+  it("marks a preview's additions and removals on the canvas as in SVG (2,000 modules, pixels sampled)", async () => {
+    const base = syntheticGraphModel(2000, 1);
+    const after = syntheticChange(base, 12);
+    const d = graphDiff(base, after);
+    const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const near = (px: number[], hex: string) => rgb(hex).every((c, i) => Math.abs(c - px[i]!) <= 48);
+    const report: string[] = [];
+    for (const show of ['current', 'after'] as const) {
+      const m = show === 'after' ? after : base;
+      const marks = diffMarksFor(d, show);
+      const mark = show === 'after' ? 'added' : 'removed';
+      const markedIds = [...(show === 'after' ? marks.addedNodes : marks.removedNodes)];
+      expect(markedIds.length).toBe(12);
+      const color = DIFF_STROKE[mark].stroke;
+
+      // SVG renderer (threshold raised): exactly the marked nodes carry the mark and its stroke.
+      const svgPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const svgErrors = watchErrors(svgPage);
+      await svgPage.goto(`${url}e2e/fixtures/graph.html?synthetic=2000&seed=1&diff=${show}&diff-n=12&threshold=100000`);
+      await svgPage.waitForSelector('[data-testid=graph-surface][data-renderer=svg]', { timeout: 60_000 });
+      await svgPage.waitForFunction((n) => document.querySelectorAll('g.node').length === n, m.nodes.length, { timeout: 60_000 });
+      await expect.poll(() => svgPage.locator(`g.node[data-marks~=${mark}]`).count()).toBe(12);
+      const svgMarked = await svgPage.locator(`g.node[data-marks~=${mark}]`).evaluateAll((els) => els.map((e) => [e.getAttribute('data-id'), e.querySelector('rect')!.getAttribute('stroke')]));
+      expect(svgMarked.map(([id]) => id).sort()).toEqual(markedIds.slice().sort());
+      for (const [, stroke] of svgMarked) expect(stroke).toBe(color);
+      const markedEdges = show === 'after' ? marks.addedEdges : marks.removedEdges;
+      expect(await svgPage.locator(`g.edge[data-marks~=${mark}]`).count()).toBe(markedEdges.size);
+      expect(svgErrors).toEqual([]);
+      await svgPage.close();
+
+      // Canvas renderer: zoom in on marked and unmarked nodes and read the outline's pixels.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const errors = watchErrors(page);
+      await page.goto(`${url}e2e/fixtures/graph.html?synthetic=2000&seed=1&diff=${show}&diff-n=12`);
+      await page.waitForSelector('[data-testid=graph-surface][data-renderer=canvas]', { timeout: 60_000 });
+      const surface = page.getByTestId('graph-surface');
+      await expect.poll(() => surface.getAttribute('data-draws'), { timeout: 60_000 }).not.toBeNull();
+      const sub = filterGraph(m, filterOf(defaultViewState));
+      const widths = new Map(sub.nodes.map((n) => [n.id, nodeWidth(n)] as const));
+      const lay = layeredLayout(sub, { roots: m.main, nodeWidth: (id) => widths.get(id) ?? 160, nodeHeight: NODE_H });
+      const box = (await page.locator('canvas').boundingBox())!;
+      const transform = async () => (await surface.getAttribute('data-transform'))!.split(',').map(Number) as [number, number, number];
+      const plain = m.nodes.filter((n) => n.kind === 'indirect' && n.selected && !n.replacement && !n.retracted && !markedIds.includes(n.id)).map((n) => n.id);
+      const sample = async (id: string): Promise<number> => {
+        const p = lay.pos.get(id)!;
+        // zoom in around the node (d3-zoom keeps the point under the pointer)
+        for (let i = 0; i < 12; i++) {
+          const [tx, ty, k] = await transform();
+          if (k >= 1.5) break;
+          await page.mouse.move(box.x + tx + p.x * k, box.y + ty + p.y * k);
+          const draws = await surface.getAttribute('data-draws');
+          await page.mouse.wheel(0, -400);
+          await expect.poll(() => surface.getAttribute('data-draws')).not.toBe(draws);
+        }
+        const [tx, ty, k] = await transform();
+        // five points on the top side of the outline, around the pointer
+        const points = [-20, -10, 0, 10, 20].map((dx) => [tx + (p.x + dx) * k, ty + (p.y - NODE_H / 2) * k] as const);
+        const px = await page.locator('canvas').evaluate((c: HTMLCanvasElement, pts) => {
+          const ctx = c.getContext('2d')!;
+          const dpr = window.devicePixelRatio || 1;
+          return pts.map(([x, y]) => Array.from(ctx.getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data));
+        }, points);
+        // back to the whole graph for the next node
+        await surface.focus();
+        const draws = await surface.getAttribute('data-draws');
+        await page.keyboard.press('0');
+        await expect.poll(() => surface.getAttribute('data-draws')).not.toBe(draws);
+        return px.filter((x) => near(x, color)).length;
+      };
+      const hits: number[] = [];
+      for (const id of markedIds.slice(0, 4)) hits.push(await sample(id));
+      const misses: number[] = [];
+      for (const id of plain.slice(0, 3)) misses.push(await sample(id));
+      for (const h of hits) expect(h).toBeGreaterThan(0);
+      for (const h of misses) expect(h).toBe(0);
+      report.push(`${show}: ${mark} outline pixels on marked nodes ${hits.join('/')} of 5, on unmarked ${misses.join('/')}`);
+      if (show === 'after') await screenshot(page, 'graph-canvas-marks');
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    console.log(`graph preview marks, 2,000 modules: SVG and canvas mark the same 12 removed / 12 added modules; ${report.join('; ')}`);
   }, 240_000);
 });

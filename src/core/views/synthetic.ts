@@ -131,3 +131,20 @@ export function syntheticGraphModel(n: number, seed = 1, degree = 3): GraphModel
   }
   return { main: [main], pruning: 'pruned', goVersion: '1.23.0', asGo: '', nodes, edges, excludes: [], replaces: [] };
 }
+
+/**
+ * The model after a synthetic change (for preview marks): its last k modules gone, k new modules
+ * (example.com/new/modI@v1.0.0) required by the main module.
+ */
+export function syntheticChange(m: GraphModel, k: number): GraphModel {
+  const gone = new Set(m.nodes.slice(-k).map((n) => n.id));
+  const main = m.main[0]!;
+  const added = Array.from({ length: k }, (_, i) => `example.com/new/mod${i}`);
+  const node = (path: string): GraphNode => ({ id: `${path}@v1.0.0`, path, version: 'v1.0.0', kind: 'direct', selectedVersion: 'v1.0.0', selected: true, depth: 1, inGraph: true, loaded: true, goVersion: '1.21' });
+  const edge = (path: string): GraphEdge => ({ from: main, to: `${path}@v1.0.0`, path, required: 'v1.0.0', selected: 'v1.0.0', status: 'loaded' });
+  return {
+    ...m,
+    nodes: [...m.nodes.filter((n) => !gone.has(n.id)), ...added.map(node)],
+    edges: [...m.edges.filter((e) => !gone.has(e.from) && !gone.has(e.to)), ...added.map(edge)],
+  };
+}

@@ -21,7 +21,7 @@ import { quadtree, type Quadtree } from 'd3-quadtree';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { indexModel, shortestPath, toDot, toJSON, whyVersion, type GraphEdge, type GraphModel, type GraphNode } from '../../core/views/graphModel';
 import { boundsOf, filterGraph, forceLayout, layeredLayout, neighborInDirection, searchNodes, type Layout } from './layout';
-import { buildSvg, drawCanvas, edgeLabel, edgePathD, edgeTitle, edgeStyle, label, MARK, NODE_H, nodeStyle, nodeWidth, type Marks } from './draw';
+import { buildSvg, drawCanvas, edgeLabel, edgeOutline, edgePathD, edgeTitle, edgeStyle, label, MARK, NODE_H, nodeOutline, nodeStyle, nodeWidth, type DiffMarks, type Marks, type Outline } from './draw';
 import { Legend } from './Legend';
 import { NodeDetails, type NodeExtras } from './NodeDetails';
 import { Toolbar, type ExportKind } from './Toolbar';
@@ -36,6 +36,8 @@ export interface GraphViewProps {
   loadDetails?: (node: GraphNode) => Promise<NodeExtras>;
   canvasThreshold?: number;
   height?: number | string;
+  /** A preview's additions / removals to mark (both renderers draw them; see draw.ts nodeOutline). */
+  diff?: DiffMarks;
 }
 
 const hasGraphParams = (hash: string) => /(^#|&)g\./.test(hash);
@@ -118,8 +120,8 @@ export function GraphView(props: GraphViewProps) {
     const path = selectedNode ? shortestPath(model, selectedNode.id, index, true) : [];
     const pathEdges = new Set<string>();
     for (let i = 1; i < path.length; i++) pathEdges.add(`${path[i - 1]} ${path[i]}`);
-    return { selected: state.selected, focused, matches: matchSet, pathNodes: new Set(path), pathEdges };
-  }, [selectedNode, model, index, state.selected, focused, matchSet]);
+    return { selected: state.selected, focused, matches: matchSet, pathNodes: new Set(path), pathEdges, diff: props.diff };
+  }, [selectedNode, model, index, state.selected, focused, matchSet, props.diff]);
   const marksRef = useRef(marks);
   marksRef.current = marks;
 
@@ -162,6 +164,7 @@ export function GraphView(props: GraphViewProps) {
     const ms = performance.now() - t0;
     const wrap = wrapRef.current;
     if (wrap) {
+      wrap.dataset.transform = `${t.x},${t.y},${t.k}`;
       wrap.dataset.drawMs = ms.toFixed(2);
       wrap.dataset.draws = String(Number(wrap.dataset.draws ?? '0') + 1);
     }
@@ -298,18 +301,27 @@ export function GraphView(props: GraphViewProps) {
       });
   }, [useCanvas, sub, layout, layered, setState]);
 
-  // SVG marks (selection, focus, search matches, why-path)
+  // SVG marks (selection, focus, search matches, why-path, preview additions / removals): the
+  // same outline decision as the canvas renderer (draw.ts nodeOutline / edgeOutline)
   useEffect(() => {
     if (useCanvas) return;
     const vp = viewportRef.current;
     if (!vp) return;
     const g = select(vp);
-    g.selectAll<SVGGElement, GraphNode>('g.node')
-      .classed('selected', (n) => n.id === marks.selected)
-      .classed('focused', (n) => n.id === marks.focused)
-      .classed('match', (n) => marks.matches.has(n.id))
-      .classed('on-path', (n) => marks.pathNodes.has(n.id));
-    g.selectAll<SVGGElement, GraphEdge>('g.edge').classed('on-path', (e) => marks.pathEdges.has(`${e.from} ${e.to}`));
+    const names = ['selected', 'focused', 'match', 'on-path', 'added', 'removed'] as const;
+    const cls = (m: string) => (m === 'added' || m === 'removed' ? 'diff-' + m : m);
+    const apply = (el: Element, o: Outline, shape: string) => {
+      const sel = select(el);
+      for (const m of names) sel.classed(cls(m), o.marks.includes(m));
+      sel.attr('data-marks', o.marks.join(' ') || null);
+      sel.select(shape).attr('stroke', o.stroke).attr('stroke-width', o.width).attr('stroke-dasharray', o.dash || null);
+    };
+    g.selectAll<SVGGElement, GraphNode>('g.node').each(function (n) {
+      apply(this, nodeOutline(n, nodeStyle(n), marks), 'rect');
+    });
+    g.selectAll<SVGGElement, GraphEdge>('g.edge').each(function (e) {
+      apply(this, edgeOutline(e, edgeStyle(e), marks), 'path');
+    });
   }, [useCanvas, marks, sub, layout]);
 
   // canvas hit testing

@@ -1,6 +1,6 @@
 // The graph view's legend: what node fills, outlines and edge strokes mean.
 import type { ReactNode } from 'react';
-import { KIND_FILL, MARK } from './draw';
+import { DIFF_STROKE, KIND_FILL, MARK } from './draw';
 
 const swatch = (fill: string, stroke: string, dash = '', width = 1) => (
   <svg width="28" height="14" aria-hidden="true">
@@ -29,6 +29,8 @@ export function Legend() {
     [line('#c4c9d2', '1 3'), 'requirement not loaded (graph pruning)'],
     [line(MARK.excluded, '2 3'), 'requirement dropped by exclude'],
     [line(MARK.path, '', 3), 'path from the main module'],
+    [swatch('#ffffff', DIFF_STROKE.added.stroke, DIFF_STROKE.added.dash, 3), 'added by the preview (after)'],
+    [swatch('#ffffff', DIFF_STROKE.removed.stroke, DIFF_STROKE.removed.dash, 3), 'removed by the preview (current)'],
   ];
   return (
     <ul className="graph-legend" aria-label="Legend">

@@ -113,6 +113,15 @@ export function edgePathD(a: Point, b: Point, wa: number, wb: number, layered: b
   return `M${x1},${y1}C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
 }
 
+/** What a tidy / go get preview adds (in the "after" graph) or removes (in the current one). */
+export interface DiffMarks {
+  addedNodes: ReadonlySet<string>;
+  removedNodes: ReadonlySet<string>;
+  /** "from to" keys */
+  addedEdges: ReadonlySet<string>;
+  removedEdges: ReadonlySet<string>;
+}
+
 export interface Marks {
   selected: string | null;
   focused: string | null;
@@ -120,6 +129,50 @@ export interface Marks {
   pathNodes: ReadonlySet<string>;
   /** "from to" keys */
   pathEdges: ReadonlySet<string>;
+  diff?: DiffMarks;
+}
+
+export type MarkName = 'added' | 'removed' | 'on-path' | 'focused' | 'selected' | 'match';
+
+/** A node's or edge's stroke under the view's marks, and the names of the marks that apply. */
+export interface Outline {
+  stroke: string;
+  width: number;
+  dash: string;
+  marks: MarkName[];
+  /** A preview mark: drawn at least this many screen pixels wide at any zoom. */
+  minScreenWidth: number;
+}
+
+export const DIFF_STROKE = {
+  added: { stroke: MARK.added, width: 4, dash: '' },
+  removed: { stroke: MARK.removed, width: 4, dash: '6 3' },
+};
+
+/**
+ * The one decision both renderers (SVG and canvas) draw a node's outline from: its own style,
+ * then a preview's added / removed mark, the why-path, keyboard focus and the selection, the
+ * later overriding the earlier. A search match is listed (drawn as a halo, not an outline).
+ */
+export function nodeOutline(n: GraphNode, s: NodeStyle, m: Marks): Outline {
+  const o: Outline = { stroke: s.stroke, width: s.strokeWidth, dash: s.dash, marks: [], minScreenWidth: 0 };
+  if (m.matches.has(n.id)) o.marks.push('match');
+  if (m.pathNodes.has(n.id)) Object.assign(o, { stroke: MARK.path, width: 3, dash: '' }, { marks: [...o.marks, 'on-path'] });
+  const d = m.diff?.addedNodes.has(n.id) ? 'added' : m.diff?.removedNodes.has(n.id) ? 'removed' : undefined;
+  if (d) Object.assign(o, DIFF_STROKE[d], { marks: [...o.marks, d], minScreenWidth: 3 });
+  if (n.id === m.focused) Object.assign(o, { stroke: MARK.focused, width: 3, dash: '4 2' }, { marks: [...o.marks, 'focused'] });
+  if (n.id === m.selected) Object.assign(o, { stroke: MARK.selected, width: 4, dash: '' }, { marks: [...o.marks, 'selected'] });
+  return o;
+}
+
+/** An edge's stroke under the marks (same precedence as nodeOutline). */
+export function edgeOutline(e: GraphEdge, s: EdgeStyle, m: Marks): Outline {
+  const key = `${e.from} ${e.to}`;
+  const o: Outline = { stroke: s.stroke, width: s.width, dash: s.dash, marks: [], minScreenWidth: 0 };
+  const d = m.diff?.addedEdges.has(key) ? 'added' : m.diff?.removedEdges.has(key) ? 'removed' : undefined;
+  if (d) Object.assign(o, { ...DIFF_STROKE[d], width: 3 }, { marks: [d], minScreenWidth: 2 });
+  if (m.pathEdges.has(key)) Object.assign(o, { stroke: MARK.path, width: 3, dash: '' }, { marks: [...o.marks, 'on-path'] });
+  return o;
 }
 
 export interface Transform {
@@ -180,9 +233,9 @@ export function drawCanvas(
   const y1 = (size.h - t.y) / t.k + margin;
   const inView = (q: Point) => q.x >= x0 && q.x <= x1 && q.y >= y0 && q.y <= y1;
 
-  // edges, batched by style
-  const batches = new Map<string, { s: EdgeStyle; idx: number[] }>();
-  const pathIdx: number[] = [];
+  // edges, batched by style; marked ones (preview, why-path) drawn last, on top
+  const batches = new Map<string, { o: Outline; idx: number[] }>();
+  const marked = new Map<string, { o: Outline; idx: number[] }>();
   sub.edges.forEach((e, i) => {
     const a = layout.pos.get(e.from);
     const b = layout.pos.get(e.to);
@@ -191,18 +244,15 @@ export function drawCanvas(
       // both ends outside: skip unless the segment may cross the view
       if ((a.x < x0 && b.x < x0) || (a.x > x1 && b.x > x1) || (a.y < y0 && b.y < y0) || (a.y > y1 && b.y > y1)) return;
     }
-    if (marks.pathEdges.has(`${e.from} ${e.to}`)) {
-      pathIdx.push(i);
-      return;
-    }
-    const s = p.edgeStyles[i]!;
-    const key = s.stroke + s.dash + s.width;
-    let bt = batches.get(key);
-    if (!bt) batches.set(key, (bt = { s, idx: [] }));
+    const o = edgeOutline(e, p.edgeStyles[i]!, marks);
+    const into = o.marks.length > 0 ? marked : batches;
+    const key = o.stroke + o.dash + o.width;
+    let bt = into.get(key);
+    if (!bt) into.set(key, (bt = { o, idx: [] }));
     bt.idx.push(i);
   });
   const curves = t.k > 0.35 && layered;
-  const strokeBatch = (idx: number[], s: EdgeStyle) => {
+  const strokeBatch = (idx: number[], o: Outline) => {
     ctx.beginPath();
     for (const i of idx) {
       const e = sub.edges[i]!;
@@ -215,13 +265,13 @@ export function drawCanvas(
         ctx.bezierCurveTo(ax + dx, ay, bx - dx, by, bx, by);
       } else ctx.lineTo(bx, by);
     }
-    ctx.strokeStyle = s.stroke;
-    ctx.lineWidth = s.width / Math.max(t.k, 0.5);
-    ctx.setLineDash(s.dash && t.k > 0.5 ? s.dash.split(' ').map(Number) : []);
+    ctx.strokeStyle = o.stroke;
+    ctx.lineWidth = Math.max(o.width / Math.max(t.k, 0.5), o.minScreenWidth / t.k);
+    ctx.setLineDash(o.dash && t.k > 0.5 ? o.dash.split(' ').map(Number) : []);
     ctx.stroke();
   };
-  for (const { s, idx } of batches.values()) strokeBatch(idx, s);
-  if (pathIdx.length > 0) strokeBatch(pathIdx, { stroke: MARK.path, dash: '', width: 3 });
+  for (const { o, idx } of batches.values()) strokeBatch(idx, o);
+  for (const { o, idx } of marked.values()) strokeBatch(idx, o);
   ctx.setLineDash([]);
 
   // nodes
@@ -248,37 +298,23 @@ export function drawCanvas(
     ctx.fill();
   }
   // outlines that carry meaning (replaced / retracted / excluded / not selected / not in graph / marks)
-  for (const n of visible) {
+  const outlined = visible.map((n) => ({ n, o: nodeOutline(n, p.styles.get(n.id)!, marks) }));
+  // marked outlines last, so that no neighbour's outline covers them
+  outlined.sort((a, b) => Number(a.o.marks.length > 0) - Number(b.o.marks.length > 0));
+  for (const { n, o } of outlined) {
     const s = p.styles.get(n.id)!;
     const q = layout.pos.get(n.id)!;
     const w = p.widths.get(n.id)!;
-    let stroke = s.stroke;
-    let lw = s.strokeWidth;
-    let dash = s.dash;
-    if (marks.matches.has(n.id)) {
+    if (o.marks.includes('match')) {
       ctx.fillStyle = MARK.match;
       ctx.fillRect(q.x - w / 2 - 4, q.y - NODE_H / 2 - 4, w + 8, NODE_H + 8);
       ctx.fillStyle = s.fill;
       ctx.fillRect(q.x - w / 2, q.y - NODE_H / 2, w, NODE_H);
     }
-    if (marks.pathNodes.has(n.id)) {
-      stroke = MARK.path;
-      lw = 3;
-    }
-    if (n.id === marks.focused) {
-      stroke = MARK.focused;
-      lw = 3;
-      dash = '4 2';
-    }
-    if (n.id === marks.selected) {
-      stroke = MARK.selected;
-      lw = 4;
-      dash = '';
-    }
-    if (lw <= 1 && t.k < 0.5) continue;
-    ctx.strokeStyle = stroke;
-    ctx.lineWidth = lw;
-    ctx.setLineDash(dash ? dash.split(' ').map(Number) : []);
+    if (o.width <= 1 && t.k < 0.5 && o.minScreenWidth === 0) continue;
+    ctx.strokeStyle = o.stroke;
+    ctx.lineWidth = Math.max(o.width, o.minScreenWidth / t.k);
+    ctx.setLineDash(o.dash ? o.dash.split(' ').map(Number) : []);
     ctx.strokeRect(q.x - w / 2, q.y - NODE_H / 2, w, NODE_H);
   }
   ctx.setLineDash([]);

@@ -1,32 +1,14 @@
 // The Graph tab: the workspace's module graph (loaded in the worker as `go mod graph` sees it,
 // with `go mod why -m` paths) in the GraphView, module details from the module cache, and — when
 // a tidy / go get preview exists — what it would add and remove, marked in the graph.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphModel, GraphNode } from '../../core/views/graphModel';
+import { diffMarksFor, graphDiff } from '../../core/views/graphDiff';
 import type { WorkerClient } from '../../worker/client';
 import { GraphView } from '../graph/GraphView';
 import type { NodeExtras } from '../graph/NodeDetails';
 import type { PreviewState } from './Preview';
 
-export interface GraphDiff {
-  addedNodes: string[];
-  removedNodes: string[];
-  addedEdges: string[];
-  removedEdges: string[];
-}
-
-/** Nodes and edges (go mod graph's) present in one model and not the other. */
-export function graphDiff(before: GraphModel, after: GraphModel): GraphDiff {
-  const ids = (m: GraphModel) => new Set(m.nodes.filter((n) => n.inGraph).map((n) => n.id));
-  const edges = (m: GraphModel) => new Set(m.edges.filter((e) => e.status === 'loaded').map((e) => `${e.from} ${e.to}`));
-  const [bn, an, be, ae] = [ids(before), ids(after), edges(before), edges(after)];
-  return {
-    addedNodes: [...an].filter((x) => !bn.has(x)),
-    removedNodes: [...bn].filter((x) => !an.has(x)),
-    addedEdges: [...ae].filter((x) => !be.has(x)),
-    removedEdges: [...be].filter((x) => !ae.has(x)),
-  };
-}
 
 export function GraphPanel(props: {
   client: WorkerClient;
@@ -40,7 +22,6 @@ export function GraphPanel(props: {
   const [after, setAfter] = useState<GraphModel>();
   const [show, setShow] = useState<'current' | 'after'>('current');
   const [loading, setLoading] = useState(true);
-  const wrap = useRef<HTMLDivElement>(null);
   const seq = useRef(0);
 
   const load = useCallback(async () => {
@@ -64,35 +45,11 @@ export function GraphPanel(props: {
     void load();
   }, [load]);
 
-  const diff = model && after ? graphDiff(model, after) : undefined;
+  const diff = useMemo(() => (model && after ? graphDiff(model, after) : undefined), [model, after]);
   const shown = show === 'after' && after ? after : model;
 
-  // Mark what the preview adds (in the "after" graph) and removes (in the current one). The
-  // GraphView's SVG nodes and edges carry data-id / data-from / data-to.
-  useLayoutEffect(() => {
-    const root = wrap.current;
-    if (!root) return;
-    const mark = () => {
-      const added = new Set(show === 'after' ? (diff?.addedNodes ?? []) : []);
-      const removed = new Set(show === 'current' ? (diff?.removedNodes ?? []) : []);
-      const addedE = new Set(show === 'after' ? (diff?.addedEdges ?? []) : []);
-      const removedE = new Set(show === 'current' ? (diff?.removedEdges ?? []) : []);
-      root.querySelectorAll<SVGGElement>('g.node[data-id]').forEach((g) => {
-        const id = g.getAttribute('data-id') ?? '';
-        g.classList.toggle('diff-added', added.has(id));
-        g.classList.toggle('diff-removed', removed.has(id));
-      });
-      root.querySelectorAll<SVGGElement>('g.edge[data-from]').forEach((g) => {
-        const k = `${g.getAttribute('data-from')} ${g.getAttribute('data-to')}`;
-        g.classList.toggle('diff-added', addedE.has(k));
-        g.classList.toggle('diff-removed', removedE.has(k));
-      });
-    };
-    mark();
-    const mo = new MutationObserver(() => mark());
-    mo.observe(root, { childList: true, subtree: true });
-    return () => mo.disconnect();
-  }, [diff, show, shown]);
+  // What the preview adds (marked in the "after" graph) and removes (in the current one).
+  const marks = useMemo(() => (diff ? diffMarksFor(diff, show) : undefined), [diff, show]);
 
   const loadDetails = useCallback(
     async (node: GraphNode): Promise<NodeExtras> => {
@@ -104,7 +61,7 @@ export function GraphPanel(props: {
   );
 
   return (
-    <section className="graphpanel" aria-label="module graph" ref={wrap} data-testid="graph-panel" data-loading={loading ? 'yes' : 'no'}>
+    <section className="graphpanel" aria-label="module graph" data-testid="graph-panel" data-loading={loading ? 'yes' : 'no'}>
       <div className="graph-head">
         <button type="button" onClick={() => void load()} disabled={loading}>
           {loading ? 'Loading…' : 'Reload graph'}
@@ -126,7 +83,7 @@ export function GraphPanel(props: {
           </>
         )}
       </div>
-      {shown ? <GraphView key={show} model={shown} loadDetails={loadDetails} height="calc(100vh - 8.5rem)" /> : <p className="muted">{loading ? 'Loading the module graph…' : 'No graph yet.'}</p>}
+      {shown ? <GraphView key={show} model={shown} diff={marks} loadDetails={loadDetails} height="calc(100vh - 8.5rem)" /> : <p className="muted">{loading ? 'Loading the module graph…' : 'No graph yet.'}</p>}
     </section>
   );
 }
