@@ -98,6 +98,18 @@ add('-m', { 'go.mod': mod('1.21') }, ['-m', 'rsc.io/quote']);
 add('x.go', { 'go.mod': mod('1.21') }, ['x.go']);
 add('toolchain@none', { 'go.mod': mod('1.21', '\ntoolchain go1.22.0\n') }, ['toolchain@none']);
 add('go@none', { 'go.mod': mod('1.21') }, ['go@none']);
+// go@V / toolchain@V over golang.org/toolchain's versions (modfetch/toolchain.go: toolchainRepo).
+for (const gomod of [mod('1.21'), mod('1.21', '\ntoolchain go1.22.1\n'), mod('1.22.1', req('rsc.io/quote v1.5.2'))]) {
+  const tag = gomod.includes('toolchain') ? 'go 1.21 toolchain go1.22.1' : gomod.includes('quote') ? 'go 1.22.1 quote' : 'go 1.21';
+  for (const args of [
+    ['go'], ['go@1.22'], ['go@1.21'], ['go@1.23'], ['go@patch'], ['go@latest'], ['go@1.24'], ['go@1.24rc1'], ['go@garbage'],
+    ['go@go1.21.0'], ['go@1.20'], ['go@1.22.3', 'toolchain@1.22.3'], ['go@1.22.1', 'toolchain@go1.22.3'],
+    ['toolchain'], ['toolchain@go1.22'], ['toolchain@go1.22.1'], ['toolchain@patch'], ['toolchain@latest'], ['toolchain@go1.24'],
+    ['toolchain@1.22.3'], ['toolchain@go1.23.5'], ['toolchain@go1.21'], ['rsc.io/quote@v1.5.1', 'go@1.22'],
+  ]) {
+    add(`${tag}: ${args.join(' ')}`, { 'go.mod': gomod }, args, gomod.includes('quote'));
+  }
+}
 
 async function prepare(s: Spec): Promise<Case> {
   if (!s.sum) return s;

@@ -6,8 +6,8 @@
 // Supported: module and package path arguments with @version, @latest, @upgrade, @patch,
 // @none, <, <=, >, >= queries, bare paths (@upgrade, or the -u version), local package
 // directories (".", "./x", none = "."), wildcard patterns ("...", local or not), "all", -u,
-// -u=patch, -t, -v, -d/-f/-fix notes, toolchain@none. Refused plainly: go@V / toolchain@V
-// queries, workspaces.
+// -u=patch, -t, -v, -d/-f/-fix notes, go@V and toolchain@V (modload/toolchainrepo.ts),
+// toolchain@none. Refused plainly: workspaces.
 //
 // Known approximation: the package loader has no AllowPackage hook, so while looking for
 // imports to add or upgrade, the imports of a package whose module is about to change are
@@ -1057,10 +1057,8 @@ export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Prom
     queries.push(q!);
   }
   exitIfErrors(s);
-  for (const q of queries) {
-    if (q.pattern === 'go' || q.pattern === 'toolchain') throw new GetUnsupportedError(`go get ${q.raw} (Go toolchain versions)`);
-  }
-  const opts = { dropToolchain, explicitToolchain: false };
+  // get.go runGet: naming toolchain@V keeps that toolchain line as given.
+  const opts = { dropToolchain, explicitToolchain: queries.some((q) => q.pattern === 'toolchain') };
 
   const r = new Resolver(s, fl);
   await r.init(queries);

@@ -15,6 +15,7 @@ import { canonicalVersion, checkPath, checkPathMajor, goQuote, splitPathVersion,
 import { isPseudoVersion, pseudoVersion, pseudoVersionRev, pseudoVersionTime } from '../pseudo';
 import { canonical as semverCanonical, build as semverBuild, goSortSlice } from '../semver';
 import { isNotExist, zeroTime, type RevInfo } from '../source';
+import { toolchainModule, toolchainRepo } from './toolchainrepo';
 import { utf8Decode } from '../gostrings';
 import { isDisallowed, legacyGoMod, rawGoModData, replacement, type AllowedFunc } from './modfile';
 import type { ModState } from './state';
@@ -314,13 +315,15 @@ export function lookupRepo(s: ModState, path: string): VersionRepo {
   }
   const f = s.fetcher;
   let repo: VersionRepo;
+  const proxyRepo = (p: string): VersionRepo => ({
+    modulePath: () => p,
+    versions: (prefix) => f.versions(p, prefix),
+    stat: (rev) => f.stat(p, rev),
+    latest: () => f.latest(p),
+  });
   if (err === null) {
-    repo = {
-      modulePath: () => path,
-      versions: (prefix) => f.versions(path, prefix),
-      stat: (rev) => f.stat(path, rev),
-      latest: () => f.latest(path),
-    };
+    // modfetch/repo.go lookup: go and toolchain are read from golang.org/toolchain's versions.
+    repo = path === 'go' || path === 'toolchain' ? toolchainRepo(path, proxyRepo(toolchainModule)) : proxyRepo(path);
   } else {
     const e = err;
     repo = {
