@@ -235,6 +235,33 @@ describe('nothing lost', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it('an edit followed at once by a reload or a closed tab is kept (saved on pagehide / visibilitychange)', async () => {
+    const w = await open();
+    const { page } = w;
+    await loadTxtar(page, hostileUniverse);
+    await fileText(page, 'hello.go');
+    // Reload right after typing: well inside the 300 ms save delay.
+    const first = 'package hello\n\n// typed, then reloaded at once\nvar Y = 2\n';
+    await page.getByLabel('contents of hello.go').fill(first);
+    const t0 = Date.now();
+    await page.reload();
+    const gap = Date.now() - t0;
+    await page.waitForSelector('[data-ready=yes]');
+    expect(await fileText(page, 'hello.go')).toBe(first);
+    // Close the tab right after typing: a new tab of the same profile opens the edit.
+    const second = 'package hello\n\n// typed, then the tab was closed\nvar Z = 3\n';
+    await page.getByLabel('contents of hello.go').fill(second);
+    await page.close({ runBeforeUnload: true });
+    const other = await open(w.ctx);
+    expect(await fileText(other.page, 'hello.go')).toBe(second);
+    expect(await fileText(other.page, 'go.mod')).toContain('module example.org/hello');
+    // Nothing is left in the unload journal once IndexedDB holds the edit.
+    await expect.poll(() => other.page.evaluate(() => localStorage.getItem('modscope-unsaved'))).toBeNull();
+    expect(w.errors).toEqual([]);
+    expect(other.errors).toEqual([]);
+    console.log(`nothing lost: edit + reload (${gap} ms to reloaded) and edit + closed tab both kept`);
+  });
+
   it('a failed command leaves go.mod and go.sum byte for byte as they were, before and after a reload', async () => {
     const w = await open();
     const { page } = w;

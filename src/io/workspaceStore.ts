@@ -4,6 +4,7 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import { zipSync } from 'fflate';
 import { formatTxtarText } from '../core/txtar';
+import { base64Encode } from '../core/gostrings';
 
 export interface StoredWorkspace {
   id: string;
@@ -61,6 +62,73 @@ export class WorkspaceStore {
   setSettings(s: Record<string, string>): Promise<void> {
     return set('settings', s, this.store);
   }
+}
+
+/**
+ * The unload journal: when the tab is hidden or closed with an edit not yet in IndexedDB (whose
+ * writes are asynchronous and may not finish), the edited files are written synchronously to
+ * localStorage; the next start-up applies them to the stored workspace and clears the journal.
+ */
+export interface Journal {
+  id: string;
+  name: string;
+  updated: number;
+  /** every file name of the workspace (a name missing here was deleted) */
+  names: string[];
+  /** files changed since the last IndexedDB save, base64 */
+  changed: Record<string, string>;
+}
+
+const JOURNAL_KEY = 'modscope-unsaved';
+
+/** Writes the journal of `ws` (files that differ from `saved`); false when storage refuses it. */
+export function writeJournal(ws: StoredWorkspace, saved: StoredWorkspace | undefined, storage: Storage = localStorage): boolean {
+  const changed: Record<string, string> = {};
+  for (const [name, data] of Object.entries(ws.files)) {
+    const old = saved?.id === ws.id ? saved.files[name] : undefined;
+    if (old !== data) changed[name] = base64Encode(data);
+  }
+  const j: Journal = { id: ws.id, name: ws.name, updated: Date.now(), names: Object.keys(ws.files), changed };
+  try {
+    storage.setItem(JOURNAL_KEY, JSON.stringify(j));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function clearJournal(id?: string, storage: Storage = localStorage): void {
+  const j = readJournal(storage);
+  if (j && (id === undefined || j.id === id)) storage.removeItem(JOURNAL_KEY);
+}
+
+export function readJournal(storage: Storage = localStorage): Journal | undefined {
+  try {
+    const t = storage.getItem(JOURNAL_KEY);
+    return t ? (JSON.parse(t) as Journal) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Applies a journal left by a closed tab to its stored workspace (if newer), then clears it. */
+export async function recoverJournal(store: WorkspaceStore, storage: Storage = localStorage): Promise<StoredWorkspace | undefined> {
+  const j = readJournal(storage);
+  if (!j) return undefined;
+  const ws = await store.get(j.id);
+  let out: StoredWorkspace | undefined;
+  if (ws && j.updated >= ws.updated) {
+    const files: Record<string, Uint8Array> = {};
+    for (const name of j.names) {
+      const c = j.changed[name];
+      const data = c !== undefined ? Uint8Array.from(atob(c), (ch) => ch.charCodeAt(0)) : ws.files[name];
+      if (data) files[name] = data;
+    }
+    out = { ...ws, files };
+    await store.save(out);
+  }
+  storage.removeItem(JOURNAL_KEY);
+  return out;
 }
 
 export function newWorkspaceId(): string {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Progress, Touched } from '../core/workspace';
-import { exportTxtar, exportZip, newWorkspaceId, WorkspaceStore, type StoredWorkspace, type WorkspaceSummary } from '../io/workspaceStore';
+import { clearJournal, exportTxtar, exportZip, newWorkspaceId, recoverJournal, WorkspaceStore, writeJournal, type StoredWorkspace, type WorkspaceSummary } from '../io/workspaceStore';
 import { WorkerClient } from '../worker/client';
 import { UNIVERSE_PROXY_DIR, UPLOADED_CACHE_DIR, type CacheEntry, type CacheVerifyResult } from '../worker/protocol';
 import { splitWords } from '../worker/shellwords';
@@ -49,6 +49,10 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
   const [preview, setPreview] = useState<PreviewState>();
   const nextId = useRef(1);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  /** The workspace as last written to IndexedDB (the unload journal records what differs). */
+  const savedRef = useRef<StoredWorkspace>(undefined);
+  /** An edit not yet written to IndexedDB. */
+  const dirty = useRef(false);
 
   const say = useCallback((e: Omit<TermEntry, 'id'>) => setEntries((es) => [...es, { ...e, id: nextId.current++ }]), []);
 
@@ -56,6 +60,8 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
 
   const open = useCallback(
     async (w: StoredWorkspace) => {
+      savedRef.current = w;
+      dirty.current = false;
       setWs(w);
       setShareURL(undefined);
       setPreview(undefined);
@@ -105,6 +111,8 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
         await open(w);
         setNotice(`opened a shared workspace (${Object.keys(l.files).length} files)`);
       } else {
+        // an edit journaled by a tab closed before its save finished
+        await recoverJournal(store);
         const cur = await store.getCurrent();
         const w = cur ? await store.get(cur) : undefined;
         if (w) await open(w);
@@ -118,6 +126,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
   wsRef.current = ws;
   const updateWs = (w: StoredWorkspace) => {
     wsRef.current = w;
+    dirty.current = true;
     setWs(w);
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
@@ -135,6 +144,11 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
     if (!cur) return true;
     try {
       await store.save(cur);
+      savedRef.current = cur;
+      if (wsRef.current === cur) {
+        dirty.current = false;
+        clearJournal(cur.id);
+      }
       void refreshList();
       return true;
     } catch (e) {
@@ -144,6 +158,28 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
       return false;
     }
   };
+  // Closing or hiding the tab within the save delay: the pending edit goes to a synchronous
+  // localStorage journal (recovered at the next start) and its IndexedDB write is queued now.
+  const saveNowRef = useRef(saveNow);
+  saveNowRef.current = saveNow;
+  useEffect(() => {
+    const flush = () => {
+      const cur = wsRef.current;
+      if (!cur || !dirty.current) return;
+      clearTimeout(saveTimer.current);
+      writeJournal(cur, savedRef.current);
+      void saveNowRef.current();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
   const updateFiles = (files: Record<string, Uint8Array>) => {
     const cur = wsRef.current;
     if (cur) updateWs({ ...cur, files });

@@ -4,7 +4,8 @@
 // come from scanning each directory under the concrete build tags (go/build's view).
 
 import { concreteTags, matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
-import { isIgnoredFileName } from '../imports/dirs';
+import { errNoGo, isIgnoredFileName } from '../imports/dirs';
+import { noGoErrorText } from './buildcheck';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
 import { moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
@@ -381,6 +382,19 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     p.Goroot = std;
     if (std) p.Root = goRoot(s);
     else if (p.Module) p.Root = p.Module.Dir ?? '';
+    if (err !== null && err.message === errNoGo && dir !== '') {
+      // pkg.go: loadPackageData keeps go/build's ImportDir error over the module loader's;
+      // setLoadPackageDataError makes it a load.NoGoError: no position, the package on the stack.
+      const di = await scanDir(dir);
+      p.IgnoredGoFiles = di?.ignored ?? [];
+      err = new Error(noGoErrorText(dir, p.IgnoredGoFiles.some((n) => n.endsWith('.go'))));
+      stk.push(path);
+      p.Error = new PackageError([...stk], '', err);
+      stk.pop();
+      p.Incomplete = true;
+      p._loaded = true;
+      return p;
+    }
     if (err !== null) {
       p.Error = new PackageError([...stk], importer ? await importPos(importer, path, kind) : '', err);
       p.Incomplete = true;
