@@ -2,6 +2,7 @@
 // list of `go help mod`, and the unknown-topic errors.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
+// @ts-expect-error plain ESM helper without types
 import { GO, goEnv } from '../../../scripts/gotool.mjs';
 import { goHelp } from './help';
 

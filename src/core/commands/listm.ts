@@ -72,6 +72,8 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     await initWorkfile(s);
     if (fmt !== '' && listJson) return fatal('go list -f cannot be used with -json');
     if (v.get('reuse') && !flagBool(v, 'm')) return fatal('go list -reuse cannot be used without -m');
+    // list.go: runList — -retracted needs module mode (modload.Enabled: GO111MODULE=off is GOPATH mode).
+    if (flagBool(v, 'retracted') && s.getenv('GO111MODULE') === 'off') return fatal('go list -retracted can only be used in module-aware mode');
     if (!flagBool(v, 'm')) {
       if (flagBool(v, 'u')) return fatal('go list -u can only be used with -m');
       if (flagBool(v, 'versions')) return fatal('go list -versions can only be used with -m');
@@ -85,6 +87,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
         fmt,
         json: listJson,
         jsonFields,
+        retracted: flagBool(v, 'retracted'),
       });
       return { stdout: r.stdout, stderr, exitCode: r.exitCode };
     }

@@ -8,7 +8,7 @@ import { errNoGo, isIgnoredFileName } from '../imports/dirs';
 import { noGoErrorText } from './buildcheck';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
-import { moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
+import { addRetraction, moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
 import { ModState } from '../modload/state';
 import { dir, isAbs, shortPath, join } from '../modload/paths';
 import { commitRequirements, loadModFile } from '../modload/init';
@@ -219,6 +219,8 @@ export interface ListPackagesOptions {
   fmt: string;
   json: boolean;
   jsonFields: Set<string> | null;
+  /** -retracted: the modules providing listed packages report their retractions. */
+  retracted?: boolean;
 }
 
 /** runList for packages: returns stdout and the exit status (errors go to s.stderr). */
@@ -277,6 +279,15 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     let m = modCache.get(key);
     if (!m) {
       m = moduleInfo(s, rs, lp.mod, 0);
+      // list.go: runList — with -retracted, the retractions of the modules (and replacements)
+      // that provide packages (modload.ListModules of path@version, mode ListRetracted).
+      if (o.retracted) {
+        m = m.then(async (mi) => {
+          await addRetraction(s, mi);
+          if (mi.Replace) await addRetraction(s, mi.Replace);
+          return mi;
+        });
+      }
       modCache.set(key, m);
     }
     return m;

@@ -320,7 +320,7 @@ async function addVersions(s: ModState, m: ModulePublic, listRetracted: boolean)
 }
 
 /** build.go: addRetraction */
-async function addRetraction(s: ModState, m: ModulePublic): Promise<void> {
+export async function addRetraction(s: ModState, m: ModulePublic): Promise<void> {
   if (!m.Version) return;
   const err = await checkRetractions(s, { path: m.Path, version: m.Version });
   if (err === null || isNotExist(err) || errorsAs(err, NoMatchingVersionError)) return;
