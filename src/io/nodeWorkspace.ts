@@ -1,5 +1,5 @@
 // The CLI's Workspace: the real filesystem, addressed by absolute paths.
-import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Workspace } from '../core/workspace';
 
@@ -18,6 +18,10 @@ export class NodeWorkspace implements Workspace {
   }
   async remove(path: string) {
     await rm(path, { force: true });
+  }
+  /** filepath.EvalSymlinks (undefined on error). */
+  async evalSymlinks(path: string) {
+    return realpath(path).catch(() => undefined);
   }
   async removeTree(path: string) {
     await rm(path, { recursive: true, force: true });

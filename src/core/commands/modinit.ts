@@ -6,7 +6,7 @@ import { Local } from '../gover';
 import { addGoStmt, addModuleStmt, format, parse } from '../modfile';
 import { checkImportPath, InvalidPathError, splitPathVersion } from '../module';
 import { utf8Decode, utf8Encode } from '../gostrings';
-import type { CommandContext, CommandResult } from '../workspace';
+import type { CommandContext, CommandResult, Workspace } from '../workspace';
 import { FlagError, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go mod init [module-path]\nRun 'go help mod init' for details.\n";
@@ -73,9 +73,8 @@ async function findModulePath(ctx: CommandContext, dir: string): Promise<string>
   let badPathErr: Error | null = null;
   for (const gpdir of (ctx.env.GOPATH ?? '').split(':')) {
     if (gpdir === '') continue;
-    const src = gpdir.replace(/\/+$/, '') + '/src';
-    if (dir.startsWith(src + '/')) {
-      const rel = dir.slice(src.length + 1);
+    const rel = await inDirEval(ctx.files, dir, gpdir.replace(/\/+$/, '') + '/src');
+    if (rel !== '' && rel !== '.') {
       try {
         checkImportPath(rel);
       } catch (e) {
@@ -89,6 +88,30 @@ async function findModulePath(ctx: CommandContext, dir: string): Promise<string>
   throw new Error(
     `cannot determine module path for source directory ${dir} (${reason})\n\nExample usage:\n\t'go mod init example.com/m' to initialize a v0 or v1 module\n\t'go mod init example.com/m/v2' to initialize a v2 module\n\nRun 'go help mod init' for more information.\n`,
   );
+}
+
+/** A Workspace that can resolve symbolic links (filepath.EvalSymlinks; undefined on error). */
+interface SymlinkWorkspace {
+  evalSymlinks?(path: string): Promise<string | undefined>;
+}
+
+/**
+ * search.InDir: path relative to dir ("." for dir itself, "" if outside), trying the paths with
+ * symbolic links evaluated when the lexical check fails.
+ */
+async function inDirEval(files: Workspace & SymlinkWorkspace, path: string, dir: string): Promise<string> {
+  const lex = (p: string, d: string) => (p === d ? '.' : p.startsWith(d + '/') ? p.slice(d.length + 1) : '');
+  const r = lex(path, dir);
+  if (r !== '' || !files.evalSymlinks) return r;
+  let xpath = (await files.evalSymlinks(path)) ?? path;
+  if (xpath === path) xpath = '';
+  else if (lex(xpath, dir) !== '') return lex(xpath, dir);
+  const xdir = await files.evalSymlinks(dir);
+  if (xdir !== undefined && xdir !== dir) {
+    if (lex(path, xdir) !== '') return lex(path, xdir);
+    if (xpath !== '' && lex(xpath, xdir) !== '') return lex(xpath, xdir);
+  }
+  return '';
 }
 
 function trailingVersionStart(path: string): number {
