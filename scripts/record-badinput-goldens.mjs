@@ -1,11 +1,13 @@
 // Records real Go 1.23's verdict on every case of the bad-input corpus (scripts/gen-badinput.mjs)
-// into src/core/fuzz/badinput.golden.json: accept/reject and the first error line.
+// into src/core/fuzz/badinput.golden.json: accept/reject, the first error line (all of the error
+// text for invalid-UTF-8 cases) and, for go.mod, the file `go mod edit -fmt` leaves.
 //   go.mod: `go mod edit -fmt` on it;
 //   go.sum: beside `require example.com/a v1.0.0` (its .mod in the module cache), `go list -m all`
 //           with GOPROXY=off;
 //   zip:    `go mod download -json example.com/m@v1.0.0` from a file:// proxy serving it.
 // The same setup (setupCase/summarize) is used by src/core/fuzz/badinput.test.ts for modscope.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,24 @@ import { badinputDir, generate } from './gen-badinput.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 export const goldenFile = join(root, 'src/core/fuzz/badinput.golden.json');
+
+// Go's output is bytes and may hold invalid UTF-8 (go prints such bytes raw with %s). Goldens keep
+// text in the reversible form modscope uses (src/core/gostrings.ts utf8Decode): each byte that is
+// not part of a valid UTF-8 sequence becomes the lone surrogate U+DC00+byte. Written here
+// independently of modscope's decoder, by matching the valid UTF-8 sequences on the bytes.
+const utf8Seq = /[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}|[\x80-\xff]/g;
+export function bytesToText(b) {
+  return Buffer.from(b)
+    .toString('latin1')
+    .replace(utf8Seq, (m) => (m.length === 1 && m >= '\x80' ? String.fromCharCode(0xdc00 | m.charCodeAt(0)) : Buffer.from(m, 'latin1').toString('utf8')));
+}
+
+/** The go.mod left by a successful `go mod edit -fmt` (long ones as their SHA-256), else undefined. */
+export function formattedGoMod(c, s, exitCode) {
+  if (c.kind !== 'gomod' || exitCode !== 0) return undefined;
+  const data = readFileSync(join(s.cwd, 'go.mod'));
+  return data.length > 4096 ? 'sha256:' + createHash('sha256').update(data).digest('hex') : bytesToText(data);
+}
 
 /** Prepares a fresh directory for one case; returns how to run the go command on it. */
 export function setupCase(c, manifest, work, dir = badinputDir) {
@@ -67,6 +87,8 @@ export function summarize(c, r, work) {
     firstLine: verdict === 'ok' ? '' : (lines[0] ?? ''),
     // the first line naming the error (after a "go: errors parsing go.mod:" or "malformed go.sum:" header)
     firstError: verdict === 'ok' ? '' : (lines.find((l) => !/^(go: errors parsing .*|malformed go\.sum):$/.test(l)) ?? ''),
+    // invalid-UTF-8 cases (issue 7) compare all of the error text: how each byte is spelled
+    ...(c.name.includes('utf8') && verdict === 'error' ? { text: lines.join('\n') } : {}),
   };
 }
 
@@ -79,8 +101,11 @@ export function record() {
   for (const [i, c] of cases.entries()) {
     const work = join(base, String(i));
     const s = setupCase(c, manifest, work);
-    const p = spawnSync(GO, s.args, { cwd: s.cwd, env: goEnv(s.env), encoding: 'utf8', maxBuffer: 64 << 20 });
-    out[c.file] = summarize(c, { stdout: p.stdout, stderr: p.stderr, exitCode: p.status ?? -1 }, work);
+    const p = spawnSync(GO, s.args, { cwd: s.cwd, env: goEnv(s.env), maxBuffer: 64 << 20 });
+    const exitCode = p.status ?? -1;
+    out[c.file] = summarize(c, { stdout: bytesToText(p.stdout), stderr: bytesToText(p.stderr), exitCode }, work);
+    const formatted = formattedGoMod(c, s, exitCode);
+    if (formatted !== undefined) out[c.file].formatted = formatted;
   }
   spawnSync('chmod', ['-R', 'u+w', base]);
   rmSync(base, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { modEdit } from '../core/commands/modedit';
+import { utf8Decode, utf8Encode } from '../core/gostrings';
 import type { CliCommand } from './commands';
 import { findModuleRoot, noGoModText } from './nodeFiles';
 
@@ -39,14 +40,14 @@ export const modEditCommand: CliCommand = {
     }
     let data: string | null = null;
     try {
-      data = readFileSync(path, 'utf8');
+      data = utf8Decode(readFileSync(path)); // invalid UTF-8 survives as escaped bytes
     } catch {
       data = null;
     }
     const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: ctx.cwd });
     if (r.stdout) ctx.stdout(r.stdout);
     if (r.stderr) ctx.stderr(r.stderr);
-    if (r.exitCode === 0 && r.data !== undefined && r.data !== data) writeFileSync(path, r.data);
+    if (r.exitCode === 0 && r.data !== undefined && r.data !== data) writeFileSync(path, utf8Encode(r.data));
     return r.exitCode;
   },
 };

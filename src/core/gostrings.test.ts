@@ -1,7 +1,9 @@
 // gostrings.ts against Go's unicode.IsSpace, strings.Fields, strings.TrimSpace and sort.Strings.
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
-import { compareUTF8, goFields, goTrimSpace, goTrimSpaceBytes, isGoSpace, utf8Decode } from './gostrings';
+import { compareUTF8, goByteLen, goFields, goRunes, goTrimSpace, goTrimSpaceBytes, isGoSpace, isValidUTF8, utf8Decode, utf8Encode } from './gostrings';
+import { goQuote } from './module';
+import { unquote } from './modfile/gostr';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
@@ -51,7 +53,7 @@ describe('Go string semantics', () => {
     const trims = await Promise.all(inputs.map((b) => oracle.value<string>('strings.trimspace', b64(b))));
     let same = 0;
     inputs.forEach((b, i) => {
-      // Field boundaries are exact; contents compared after the same lossy UTF-8 decoding.
+      // Field boundaries and contents are exact (invalid bytes survive decoding as escapes).
       const f = goFields(utf8Decode(b));
       const wantF = fields[i]!.map((x) => utf8Decode(unb64(x)));
       const t = b64(goTrimSpaceBytes(b));
@@ -71,5 +73,54 @@ describe('Go string semantics', () => {
     );
     const want = await oracle.value<string[]>('strings.sort', words);
     expect([...words].sort(compareUTF8)).toEqual(want);
+  });
+
+  it('bytes survive utf8Decode/utf8Encode; validity, len, runes, %q and Unquote see the same bytes as Go', async () => {
+    const seed = 4242;
+    const r = rng(seed);
+    const ascii = (t: string) => Array.from(t, (c) => c.charCodeAt(0));
+    // quoted-literal pieces: escapes (valid and not), quotes, CR, besides the byte pieces above
+    const LIT = [...PIECES, ...['\\xff', '\\x41', '\\u00e9', '\\U0001F600', '\\377', '\\400', '\\n', '\\"', "\\'", '\\q', '\\ud800', '"', "'", '`', '\r'].map(ascii)];
+    const inputs: Uint8Array[] = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 2 === 0) {
+        inputs.push(randomBytes(r));
+        continue;
+      }
+      const q = ascii(['"', '`', "'"][Math.floor(r() * 3)]!);
+      const body: number[] = [];
+      for (let k = Math.floor(r() * 5); k > 0; k--) body.push(...LIT[Math.floor(r() * LIT.length)]!);
+      inputs.push(new Uint8Array([...q, ...body, ...(r() < 0.95 ? q : [])]));
+    }
+    const want = await Promise.all(
+      inputs.map((b) =>
+        oracle.value<{ valid: boolean; len: number; runes: number[]; quote: string; unquoted: { ok?: string; err?: string } }>('bytes.info', b64(b)),
+      ),
+    );
+    let same = 0;
+    inputs.forEach((b, i) => {
+      const s = utf8Decode(b);
+      let unq: { ok?: string; err?: string };
+      try {
+        unq = { ok: b64(utf8Encode(unquote(s))) };
+      } catch (e) {
+        unq = { err: (e as Error).message };
+      }
+      // keys in the order Go's JSON writes a map
+      const got = { len: goByteLen(s), quote: b64(utf8Encode(goQuote(s))), runes: goRunes(s), unquoted: unq, valid: isValidUTF8(s) };
+      if (b64(utf8Encode(s)) === b64(b) && JSON.stringify(got) === JSON.stringify(want[i])) same++;
+      else console.log('differs:', Array.from(b), got, want[i]);
+    });
+    console.log(`bytes codec (seed ${seed}): cases=${inputs.length} identical=${same} differing=${inputs.length - same}`);
+    expect(same).toBe(inputs.length);
+  });
+
+  it('compareUTF8 orders strings holding escaped invalid bytes as sort.Strings orders the bytes', async () => {
+    const seed = 77;
+    const r = rng(seed);
+    const words = Array.from({ length: 600 }, () => randomBytes(r));
+    const want = await oracle.value<string[]>('bytes.sort', words.map(b64));
+    const got = words.map(utf8Decode).sort(compareUTF8).map((s) => b64(utf8Encode(s)));
+    expect(got).toEqual(want);
   });
 });

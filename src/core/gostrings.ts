@@ -105,33 +105,132 @@ export function goTrimSpaceBytes(b: Uint8Array): Uint8Array {
   return b.subarray(i, j);
 }
 
+// Bytes <-> text. Go strings are bytes; modscope carries them as JS strings decoded from UTF-8
+// with a reversible mapping ("surrogateescape"): each byte of an invalid UTF-8 sequence (a
+// byte for which utf8.DecodeRune returns RuneError, 1; always >= 0x80) becomes the lone
+// surrogate U+DC00+byte (U+DC80..U+DCFF), and utf8Encode maps it back to that byte. Valid
+// UTF-8 decodes as usual, so utf8Encode(utf8Decode(b)) equals b for every byte string.
+
 const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF (Go does not strip it).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** Whether s[i] is an escaped invalid byte: a lone U+DC80..U+DCFF (not the low half of a pair). */
+export function isEscapedByte(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 0xdc80 || c > 0xdcff) return false;
+  const p = i > 0 ? s.charCodeAt(i - 1) : 0;
+  return p < 0xd800 || p > 0xdbff;
+}
+
+const maybeEscapes = /[\udc80-\udcff]/;
+
+/** UTF-8 encoding of s; escaped invalid bytes (see utf8Decode) become the bytes they stand for. */
 export function utf8Encode(s: string): Uint8Array {
-  return encoder.encode(s);
+  if (!maybeEscapes.test(s)) return encoder.encode(s);
+  const parts: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!isEscapedByte(s, i)) continue;
+    parts.push(encoder.encode(s.slice(start, i)), Uint8Array.of(s.charCodeAt(i) & 0xff));
+    start = i + 1;
+  }
+  parts.push(encoder.encode(s.slice(start)));
+  return concatBytes(parts);
 }
 
-/** Decodes UTF-8; invalid sequences become U+FFFD (lossy for non-UTF-8 input). */
+/** The concatenation of byte strings. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Decodes UTF-8; each invalid byte becomes its escape U+DC00+byte (reversed by utf8Encode). */
 export function utf8Decode(b: Uint8Array): string {
-  return decoder.decode(b);
+  const s = decoder.decode(b);
+  // U+FFFD in the output: invalid input, or a genuine U+FFFD; decode exactly.
+  if (s.indexOf('\ufffd') < 0) return s;
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < b.length; ) {
+    if (b[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const [r, w] = decodeRune(b, i);
+    if (r === RUNE_ERROR && w === 1) {
+      parts.push(decoder.decode(b.subarray(start, i)), String.fromCharCode(0xdc00 | b[i]!));
+      start = i + 1;
+    }
+    i += w;
+  }
+  parts.push(decoder.decode(b.subarray(start)));
+  return parts.join('');
 }
 
-/** Byte-wise comparison of the UTF-8 encodings of a and b (Go's string order). */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** utf8.ValidString of the bytes s stands for: no escaped bytes (nor any other lone surrogate). */
+export function isValidUTF8(s: string): boolean {
+  return !loneSurrogate.test(s);
+}
+
+/** len(s) in Go: the number of bytes s stands for. */
+export function goByteLen(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else if (isEscapedByte(s, i)) n += 1;
+    else n += 3;
+  }
+  return n;
+}
+
+/** The runes Go's `for range` yields over the bytes s stands for (invalid bytes: RuneError). */
+export function goRunes(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    out.push(c >= 0xd800 && c <= 0xdfff ? RUNE_ERROR : c);
+  }
+  return out;
+}
+
+/** Byte-wise comparison of the bytes a and b stand for (Go's string order). */
 export function compareUTF8(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
     if (x === y) continue;
-    // UTF-16 order equals UTF-8 (code point) order except that surrogates (astral code
-    // points) must sort above U+E000..U+FFFF.
     const sx = x >= 0xd800 && x <= 0xdfff;
     const sy = y >= 0xd800 && y <= 0xdfff;
+    // An escaped byte orders by its byte value: compare the encodings.
+    if (isEscapedByte(a, i) || isEscapedByte(b, i)) return compareBytes(utf8Encode(a), utf8Encode(b));
+    // UTF-16 order equals UTF-8 (code point) order except that surrogates (astral code
+    // points) must sort above U+E000..U+FFFF.
     if (sx !== sy && (x >= 0xe000 || y >= 0xe000)) return sx ? 1 : -1;
     return x < y ? -1 : 1;
   }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** bytes.Compare. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 

@@ -2,6 +2,7 @@
 // (Go 1.23's vendored copy), plus cmd/go/internal/search.IsStandardImportPath and a
 // port of the std "path".Match glob syntax used by GOPRIVATE-style pattern lists.
 import { build as semverBuild, canonical as semverCanonical, compare as semverCompare, compareStrings, goSortSlice, isValid as semverIsValid, major as semverMajor } from './semver';
+import { isEscapedByte } from './gostrings';
 
 /** module.Version: a module path and version ("" version for the main module). */
 export interface ModuleVersion {
@@ -97,9 +98,14 @@ export function goQuote(s: string): string {
   for (let i = 0; i < s.length; ) {
     const r = s.codePointAt(i)!;
     if (r >= 0xd800 && r < 0xe000) {
-      // A lone surrogate: WTF-8 bytes, each printed as \xNN like invalid UTF-8.
-      out += '\\x' + hex(0xe0 | (r >> 12), 2) + '\\x' + hex(0x80 | ((r >> 6) & 0x3f), 2) + '\\x' + hex(0x80 | (r & 0x3f), 2);
       i++;
+      // An escaped invalid byte (gostrings.utf8Decode) prints as Go prints it: \xNN.
+      if (isEscapedByte(s, i - 1)) {
+        out += '\\x' + hex(r & 0xff, 2);
+        continue;
+      }
+      // Another lone surrogate: WTF-8 bytes, each printed as \xNN like invalid UTF-8.
+      out += '\\x' + hex(0xe0 | (r >> 12), 2) + '\\x' + hex(0x80 | ((r >> 6) & 0x3f), 2) + '\\x' + hex(0x80 | (r & 0x3f), 2);
       continue;
     }
     out += escapeRune(r, 0x22);

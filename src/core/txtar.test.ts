@@ -7,7 +7,7 @@ import { GoOracle } from '../../scripts/oracle/client';
 // @ts-expect-error plain ESM helper without types
 import { GOROOT_SRC } from '../../scripts/gotool.mjs';
 import { formatTxtar, parseTxtar, parseTxtarText, formatTxtarText, type TxtarArchive } from './txtar';
-import { utf8Decode } from './gostrings';
+import { utf8Decode, utf8Encode } from './gostrings';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
@@ -25,22 +25,18 @@ function walk(dir: string): string[] {
 }
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
-const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
 type B64Archive = { comment: string; files: { name: string; data: string }[] };
 
-/** Our parse, in the oracle's shape (names as the UTF-8 decoding of Go's name bytes). */
+/** Our parse, in the oracle's shape (names as the bytes they stand for, invalid UTF-8 included). */
 function ours(data: Uint8Array) {
   const a = parseTxtar(data);
-  return { comment: b64(a.comment), files: a.files.map((f) => ({ name: f.name, data: b64(f.data) })) };
-}
-function theirs(a: B64Archive) {
-  return { comment: a.comment, files: a.files.map((f) => ({ name: utf8Decode(unb64(f.name)), data: f.data })) };
+  return { comment: b64(a.comment), files: a.files.map((f) => ({ name: b64(utf8Encode(f.name)), data: b64(f.data) })) };
 }
 
 /**
- * Compares parse and format(parse) with Go for each input. Go formats our parsed archive (names
- * are JS strings, so a name with invalid UTF-8 reaches both formatters as its U+FFFD decoding).
+ * Compares parse and format(parse) with Go for each input, byte for byte. Go formats our parsed
+ * archive (names carry invalid UTF-8 as escaped bytes, which utf8Encode restores).
  */
 async function compare(inputs: { label: string; data: Uint8Array }[]) {
   const parsed = await Promise.all(inputs.map((x) => oracle.value<B64Archive>('txtar.parse', b64(x.data))));
@@ -49,7 +45,7 @@ async function compare(inputs: { label: string; data: Uint8Array }[]) {
     mineParsed.map((a) =>
       oracle.value<string>('txtar.format', {
         comment: b64(a.comment),
-        files: a.files.map((f) => ({ name: b64(Buffer.from(f.name, 'utf8')), data: b64(f.data) })),
+        files: a.files.map((f) => ({ name: b64(utf8Encode(f.name)), data: b64(f.data) })),
       }),
     ),
   );
@@ -57,9 +53,8 @@ async function compare(inputs: { label: string; data: Uint8Array }[]) {
   const diff: string[] = [];
   inputs.forEach((x, i) => {
     const mine = ours(x.data);
-    const goParse = theirs(parsed[i]!);
     const mineFmt = b64(formatTxtar(mineParsed[i]!));
-    if (JSON.stringify(mine) === JSON.stringify(goParse) && mineFmt === formatted[i]) same++;
+    if (JSON.stringify(mine) === JSON.stringify(parsed[i]) && mineFmt === formatted[i]) same++;
     else diff.push(x.label);
   });
   return { same, diff };
@@ -164,5 +159,23 @@ describe('txtar vs Go internal/txtar', () => {
     const b = parseTxtar(new Uint8Array(Buffer.from(src, 'utf8')));
     expect(t.files.map((f) => f.name)).toEqual(b.files.map((f) => f.name));
     expect(formatTxtarText(t)).toBe(utf8Decode(formatTxtar(b)));
+  });
+
+  it('text API keeps invalid UTF-8 bytes: format(parse(x)) as text encodes back to Go\'s bytes', async () => {
+    const x = (...parts: (string | number[])[]) =>
+      new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
+    const inputs = [
+      x('comment ', [0xff], '\n-- a', [0xc0, 0xaf], '.go --\n', [0xe2, 0x82], 'x\n'),
+      x([0xed, 0xa0, 0x80], '\n-- ', [0xfe], ' --\n', [0x80], '\n-- ok --\nbody ', [0xf4, 0x90, 0x80, 0x80]),
+      x('-- caf', [0xe9], ' --\n-- \ufffd', [0xff], ' --\n\ufffd'),
+    ];
+    for (const data of inputs) {
+      const wire = await oracle.value<B64Archive>('txtar.parse', b64(data));
+      const t = parseTxtarText(data);
+      expect(t.files.map((f) => b64(utf8Encode(f.name)))).toEqual(wire.files.map((f) => f.name));
+      expect(t.files.map((f) => b64(utf8Encode(f.data)))).toEqual(wire.files.map((f) => f.data));
+      const goFmt = await oracle.value<string>('txtar.format', wire);
+      expect(b64(utf8Encode(formatTxtarText(t)))).toBe(goFmt);
+    }
   });
 });

@@ -2,9 +2,9 @@
 // internal/txtar/archive.go: Parse, findFileMarker, isMarker, fixNL, Format.
 // There are no syntax errors: every byte sequence is an archive.
 
-import { goTrimSpaceBytes, utf8Decode, utf8Encode } from './gostrings';
+import { concatBytes, goTrimSpaceBytes, utf8Decode, utf8Encode } from './gostrings';
 
-/** An archive at the byte level. Names are decoded as UTF-8 (lossy only for invalid UTF-8). */
+/** An archive at the byte level. Names are decoded as UTF-8 (invalid bytes escaped, see gostrings.utf8Decode). */
 export interface TxtarArchive {
   comment: Uint8Array;
   files: TxtarFile[];
@@ -15,7 +15,7 @@ export interface TxtarFile {
   data: Uint8Array;
 }
 
-/** The same archive as text (comment and contents decoded as UTF-8). */
+/** The same archive as text (comment and contents decoded as UTF-8, invalid bytes escaped). */
 export interface TxtarTextArchive {
   comment: string;
   files: { name: string; data: string }[];
@@ -121,15 +121,7 @@ export function formatTxtar(a: TxtarArchive | TxtarTextArchive): Uint8Array {
     parts.push(utf8Encode(`-- ${f.name} --\n`));
     parts.push(fixNL(bytes(f.data)));
   }
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** formatTxtar, decoded as text. */

@@ -1,6 +1,8 @@
 // The user's files as the go command sees them: a tree addressed by absolute slash paths
 // ("/home/u/repo/go.mod" on disk in the CLI, "/repo/go.mod" in the page). The main module,
 // go.work, and directory replacements (`replace x => ../x`) are all read through it.
+import { utf8Encode } from './gostrings';
+
 export interface Workspace {
   read(path: string): Promise<Uint8Array | undefined>;
   write(path: string, data: Uint8Array | string): Promise<void>;
@@ -52,7 +54,7 @@ export class MemoryWorkspace implements Workspace {
 }
 
 export function toBytes(d: Uint8Array | string): Uint8Array {
-  return typeof d === 'string' ? new TextEncoder().encode(d) : d;
+  return typeof d === 'string' ? utf8Encode(d) : d;
 }
 
 /** path.Clean for absolute slash paths. */

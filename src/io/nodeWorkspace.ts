@@ -1,7 +1,7 @@
 // The CLI's Workspace: the real filesystem, addressed by absolute paths.
 import { mkdir, readFile, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Workspace } from '../core/workspace';
+import { toBytes, type Workspace } from '../core/workspace';
 
 export class NodeWorkspace implements Workspace {
   async read(path: string) {
@@ -14,7 +14,7 @@ export class NodeWorkspace implements Workspace {
   }
   async write(path: string, data: Uint8Array | string) {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, data);
+    await writeFile(path, toBytes(data)); // text: escaped invalid bytes written back as bytes
   }
   async remove(path: string) {
     await rm(path, { force: true });

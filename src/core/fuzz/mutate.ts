@@ -1,20 +1,11 @@
 // Byte- and token-level mutators shared by the fuzz targets.
+import { concatBytes } from '../gostrings';
 import type { Rng } from './rng';
 
 const enc = new TextEncoder();
 export const utf8 = (s: string): Uint8Array => enc.encode(s);
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+export const concat = concatBytes;
 
 /** Bytes that change how Go's lexers read text. */
 const interestingBytes = [

@@ -1,164 +1,27 @@
-// Go string helpers the go.mod rules depend on: unicode.IsPrint / IsSpace,
-// strconv.Quote / QuoteRune / Unquote, strings.TrimSpace / Fields, UTF-8 decoding
-// with Go's error rune semantics, and Go's %q.
+// Go string helpers the go.mod rules depend on. The general ones (UTF-8 with escaped invalid
+// bytes, unicode.IsPrint / IsSpace, strconv.Quote, strings.Fields / TrimSpace) live in
+// ../gostrings and ../module and are re-exported here; this file adds strconv.Unquote, Go's
+// JSON string encoding, string order and sort.SliceStable.
+import { compareUTF8, decodeRune, goFields, goRunes, goTrimSpace, isGoSpace, isValidUTF8, utf8Decode, utf8Encode } from '../gostrings';
+import { goQuote, goQuoteRune, isPrint } from '../module';
 
-const utf8enc = new TextEncoder();
-const utf8dec = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }); // Go keeps a leading U+FEFF
-
-export function utf8Bytes(s: string): Uint8Array {
-  return utf8enc.encode(s);
-}
-
-export function utf8String(b: Uint8Array): string {
-  return utf8dec.decode(b);
-}
-
-/** UTF-8 length in bytes of s (lone surrogates count as the 3-byte U+FFFD). */
-export function byteLen(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
-  }
-  return n;
-}
+export {
+  decodeRune,
+  goFields as fields,
+  goRunes as runes,
+  goTrimSpace as trimSpace,
+  isGoSpace as isSpace,
+  isPrint,
+  goQuote as quote,
+  goQuoteRune as quoteRune,
+  utf8Decode as utf8String,
+  utf8Encode as utf8Bytes,
+};
 
 export const RUNE_ERROR = 0xfffd;
 
-/** utf8.DecodeRune: [rune, size]; invalid encodings give [RuneError, 1], empty gives [RuneError, 0]. */
-export function decodeRune(b: Uint8Array, i: number): [number, number] {
-  const n = b.length - i;
-  if (n <= 0) return [RUNE_ERROR, 0];
-  const c0 = b[i];
-  if (c0 < 0x80) return [c0, 1];
-  const bad: [number, number] = [RUNE_ERROR, 1];
-  if (c0 < 0xc2 || c0 > 0xf4) return bad;
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => k < b.length && b[k] >= lo && b[k] <= hi;
-  if (c0 < 0xe0) {
-    if (!cont(i + 1)) return bad;
-    return [((c0 & 0x1f) << 6) | (b[i + 1] & 0x3f), 2];
-  }
-  if (c0 < 0xf0) {
-    const lo = c0 === 0xe0 ? 0xa0 : 0x80;
-    const hi = c0 === 0xed ? 0x9f : 0xbf;
-    if (!cont(i + 1, lo, hi) || !cont(i + 2)) return bad;
-    return [((c0 & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f), 3];
-  }
-  const lo = c0 === 0xf0 ? 0x90 : 0x80;
-  const hi = c0 === 0xf4 ? 0x8f : 0xbf;
-  if (!cont(i + 1, lo, hi) || !cont(i + 2) || !cont(i + 3)) return bad;
-  return [((c0 & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f), 4];
-}
-
-/** Runes of a JS string as Go would range over its UTF-8 encoding. */
-export function runes(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    out.push(c >= 0xd800 && c <= 0xdfff ? RUNE_ERROR : c);
-  }
-  return out;
-}
-
-const printRE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-const spaceRE = /^\p{White_Space}$/u;
-
-/** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ASCII space. */
-export function isPrint(r: number): boolean {
-  if (r === 0x20) return true;
-  if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) return false;
-  if (r < 0x20 || r === 0x7f) return false;
-  if (r < 0x7f) return true;
-  return printRE.test(String.fromCodePoint(r));
-}
-
-/** unicode.IsSpace. */
-export function isSpace(r: number): boolean {
-  if (r <= 0xff) {
-    return r === 0x20 || (r >= 0x09 && r <= 0x0d) || r === 0x85 || r === 0xa0;
-  }
-  if (r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) return false;
-  return spaceRE.test(String.fromCodePoint(r));
-}
-
-/** strings.TrimSpace. */
-export function trimSpace(s: string): string {
-  const cps = Array.from(s);
-  let i = 0;
-  let j = cps.length;
-  while (i < j && isSpace(cps[i].codePointAt(0)!)) i++;
-  while (j > i && isSpace(cps[j - 1].codePointAt(0)!)) j--;
-  if (i === 0 && j === cps.length) return s;
-  return cps.slice(i, j).join('');
-}
-
-/** strings.Fields. */
-export function fields(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let inField = false;
-  for (const ch of s) {
-    if (isSpace(ch.codePointAt(0)!)) {
-      if (inField) out.push(cur);
-      cur = '';
-      inField = false;
-    } else {
-      cur += ch;
-      inField = true;
-    }
-  }
-  if (inField) out.push(cur);
-  return out;
-}
-
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
-}
-
-function appendEscapedRune(r: number, quote: number): string {
-  if (r === quote || r === 0x5c) return '\\' + String.fromCodePoint(r);
-  if (isPrint(r)) return String.fromCodePoint(r);
-  switch (r) {
-    case 0x07:
-      return '\\a';
-    case 0x08:
-      return '\\b';
-    case 0x0c:
-      return '\\f';
-    case 0x0a:
-      return '\\n';
-    case 0x0d:
-      return '\\r';
-    case 0x09:
-      return '\\t';
-    case 0x0b:
-      return '\\v';
-  }
-  if (r < 0x20 || r === 0x7f) return '\\x' + hex(r, 2);
-  if (r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) r = RUNE_ERROR;
-  if (r < 0x10000) return '\\u' + hex(r, 4);
-  return '\\U' + hex(r, 8);
-}
-
-/** strconv.Quote (for valid UTF-8 input; lone surrogates become \ufffd as Go would see U+FFFD). */
-export function quote(s: string): string {
-  let out = '"';
-  for (const r of runes(s)) out += appendEscapedRune(r, 0x22);
-  return out + '"';
-}
-
-/** strconv.QuoteRune (Go's %q of a rune). */
-export function quoteRune(r: number): string {
-  if (r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) r = RUNE_ERROR;
-  return "'" + appendEscapedRune(r, 0x27) + "'";
 }
 
 export class SyntaxError extends Error {
@@ -168,136 +31,87 @@ export class SyntaxError extends Error {
   }
 }
 
-function unhex(c: string): number {
-  const v = parseInt(c, 16);
-  return /^[0-9a-fA-F]$/.test(c) ? v : -1;
-}
+const hexDigit = (c: number) => (c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1);
+const simpleEscapes: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 0x5c };
 
 /**
- * strconv.Unquote for a double-quoted or back-quoted literal (the only forms go.mod
- * parsing hands it). Throws SyntaxError ("invalid syntax"). Byte escapes that do not
- * form valid UTF-8 become U+FFFD (Go keeps the raw bytes; a known limit of JS strings).
+ * strconv.Unquote over the bytes s stands for (escaped invalid bytes included). Throws
+ * SyntaxError ("invalid syntax"). As in Go, a back-quoted literal keeps its bytes (minus
+ * '\r'); in a quoted one an invalid byte is decoded as RuneError (so becomes U+FFFD) while a
+ * \xNN or octal escape yields the raw byte.
  */
 export function unquote(s: string): string {
   const n = s.length;
   if (n < 2) throw new SyntaxError();
-  const q = s[0];
-  if (q !== s[n - 1]) throw new SyntaxError();
-  const body = s.slice(1, n - 1);
+  const q = s[0]!;
+  const end = s.indexOf(q, 1);
+  if (end < 0) throw new SyntaxError();
   if (q === '`') {
-    if (body.includes('`')) throw new SyntaxError();
-    return body.replace(/\r/g, '');
+    if (end !== n - 1) throw new SyntaxError();
+    return s.slice(1, end).replace(/\r/g, '');
   }
   if (q !== '"' && q !== "'") throw new SyntaxError();
-  if (body.includes('\n')) throw new SyntaxError();
-  if (!body.includes('\\') && !body.includes(q)) {
-    if (q === '"') return body;
-    // single-quoted: one rune
-    if ([...body].length === 1 && body !== '') return body;
-    throw new SyntaxError();
+  const lit = s.slice(1, end);
+  if (!lit.includes('\\') && !lit.includes('\n')) {
+    // no escapes: valid UTF-8 (or, quoted with ', one valid rune) is its own value
+    const valid = q === '"' ? isValidUTF8(lit) : lit !== '' && [...lit].length === 1 && isValidUTF8(lit);
+    if (valid) {
+      if (end !== n - 1) throw new SyntaxError();
+      return lit;
+    }
   }
   const bytes: number[] = [];
   const pushRune = (r: number) => {
-    for (const b of utf8Bytes(String.fromCodePoint(r))) bytes.push(b);
+    for (const b of utf8Encode(String.fromCodePoint(r))) bytes.push(b);
   };
-  const cps = Array.from(body);
-  let i = 0;
-  let count = 0;
-  while (i < cps.length) {
-    const c = cps[i];
-    if (c === q && q === "'") throw new SyntaxError();
-    if (c === q) throw new SyntaxError();
-    count++;
-    if (c !== '\\') {
-      pushRune(c.codePointAt(0)!);
-      i++;
-      continue;
-    }
-    i++;
-    if (i >= cps.length) throw new SyntaxError();
-    const e = cps[i++];
-    switch (e) {
-      case 'a':
-        bytes.push(7);
-        break;
-      case 'b':
-        bytes.push(8);
-        break;
-      case 'f':
-        bytes.push(12);
-        break;
-      case 'n':
-        bytes.push(10);
-        break;
-      case 'r':
-        bytes.push(13);
-        break;
-      case 't':
-        bytes.push(9);
-        break;
-      case 'v':
-        bytes.push(11);
-        break;
-      case '\\':
-        bytes.push(0x5c);
-        break;
-      case "'":
-      case '"':
+  let i = 1;
+  while (i < n && s[i] !== q) {
+    const c = s.charCodeAt(i);
+    if (c === 10) throw new SyntaxError();
+    if (c !== 0x5c) {
+      // utf8.DecodeRuneInString: an invalid byte (any lone surrogate) is RuneError
+      const r = s.codePointAt(i)!;
+      i += r > 0xffff ? 2 : 1;
+      pushRune(r >= 0xd800 && r <= 0xdfff ? RUNE_ERROR : r);
+    } else {
+      const e = s[i + 1] ?? '';
+      i += 2;
+      if (e in simpleEscapes) bytes.push(simpleEscapes[e]!);
+      else if (e === "'" || e === '"') {
         if (e !== q) throw new SyntaxError();
         bytes.push(e.charCodeAt(0));
-        break;
-      case 'x':
-      case 'u':
-      case 'U': {
+      } else if (e === 'x' || e === 'u' || e === 'U') {
         const w = e === 'x' ? 2 : e === 'u' ? 4 : 8;
-        if (i + w > cps.length) throw new SyntaxError();
         let v = 0;
         for (let k = 0; k < w; k++) {
-          const d = unhex(cps[i + k]);
+          const d = i + k < n ? hexDigit(s.charCodeAt(i + k)) : -1;
           if (d < 0) throw new SyntaxError();
           v = v * 16 + d;
         }
         i += w;
-        if (e === 'x') {
-          if (q === "'") pushRune(v);
-          else bytes.push(v); // raw byte, possibly not UTF-8
-          break;
-        }
-        if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) throw new SyntaxError();
-        pushRune(v);
-        break;
-      }
-      case '0':
-      case '1':
-      case '2':
-      case '3':
-      case '4':
-      case '5':
-      case '6':
-      case '7': {
-        if (i + 2 > cps.length) throw new SyntaxError();
-        let v = e.charCodeAt(0) - 48;
+        if (e === 'x') bytes.push(v); // a raw byte, possibly not UTF-8
+        else if (v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) throw new SyntaxError();
+        else pushRune(v);
+      } else if (e >= '0' && e <= '7') {
+        let v = e.charCodeAt(0) - 0x30;
         for (let k = 0; k < 2; k++) {
-          const d = cps[i + k].charCodeAt(0) - 48;
-          if (cps[i + k].length !== 1 || d < 0 || d > 7) throw new SyntaxError();
+          const d = i + k < n ? s.charCodeAt(i + k) - 0x30 : -1;
+          if (d < 0 || d > 7) throw new SyntaxError();
           v = v * 8 + d;
         }
         i += 2;
         if (v > 255) throw new SyntaxError();
-        if (q === "'") pushRune(v);
-        else bytes.push(v);
-        break;
-      }
-      default:
-        throw new SyntaxError();
+        bytes.push(v);
+      } else throw new SyntaxError();
     }
+    if (q === "'") break; // one character
   }
-  if (q === "'" && count !== 1) throw new SyntaxError();
-  return utf8String(new Uint8Array(bytes));
+  if (i !== n - 1 || s[i] !== q) throw new SyntaxError();
+  return utf8Decode(new Uint8Array(bytes));
 }
 
 /** Go's fmt %q of a string. */
-export const goQ = quote;
+export const goQ = goQuote;
 
 /** Go's JSON string encoding (encoding/json with HTML escaping, as MarshalIndent does). */
 export function jsonString(s: string): string {
@@ -343,20 +157,8 @@ export function jsonString(s: string): string {
   return out + '"';
 }
 
-/** Go's string comparison (byte-wise UTF-8 order, which is code point order). */
-export function cmpStr(a: string, b: string): number {
-  if (a === b) return 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(j)!;
-    if (x !== y) return x < y ? -1 : 1;
-    i += x > 0xffff ? 2 : 1;
-    j += y > 0xffff ? 2 : 1;
-  }
-  return i < a.length ? 1 : j < b.length ? -1 : 0;
-}
+/** Go's string comparison (byte-wise). */
+export const cmpStr = compareUTF8;
 
 export function strLess(a: string, b: string): boolean {
   return cmpStr(a, b) < 0;
