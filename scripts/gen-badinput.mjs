@@ -1,5 +1,5 @@
-// Generates the bad-input corpus (issue 7, item 2) into .test-out/badinput/: malformed go.mod
-// and go.sum files and adversarial module zips, plus manifest.json describing each case.
+// Generates the bad-input corpus (issue 7, item 2) into .test-out/badinput/: malformed go.mod,
+// go.sum and go.work files, txtar archives and adversarial module zips, plus manifest.json describing each case.
 // Deterministic (no randomness); the zips are written by a small writer of its own (node:zlib),
 // independent of modscope's. Real go's verdicts are recorded by record-badinput-goldens.mjs.
 import { createHash } from 'node:crypto';
@@ -127,6 +127,32 @@ const gosums = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// go.work (beside ./m holding `module m`; `go list -m` reads it)
+
+const goworks = {
+  'valid': 'go 1.21\n\nuse ./m\n',
+  'invalid-utf8-comment': cat('// ', [0xff], '\ngo 1.21\n\nuse ./m // ', [0xc0, 0xaf], '\n'),
+  'invalid-utf8-use': cat('go 1.21\n\nuse ./m', [0xff], '\n'),
+  'invalid-utf8-use-quoted': cat('go 1.21\n\nuse "./m', [0xfe], '"\n'),
+  'invalid-utf8-go-version': cat('go 1.21', [0xff], '\n\nuse ./m\n'),
+  'invalid-utf8-replace-version': cat('go 1.21\n\nuse ./m\n\nreplace example.com/a v1.0.', [0xff], ' => ./a\n'),
+  'invalid-utf8-directive': cat('go 1.21\n\nuse ./m\n', [0xe2, 0x82], ' x\n'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// txtar archives (Go's internal/txtar parses them; no syntax errors, only names and contents)
+
+const txtars = {
+  'invalid-utf8-name': cat('-- a', [0xff], '.go --\nx\n'),
+  'invalid-utf8-content': cat('-- a --\n', [0xff, 0xfe], '\n-- b --\n', [0xe2, 0x82]),
+  'invalid-utf8-comment': cat([0xc0, 0xaf], ' comment\n-- a --\nx'),
+  'invalid-utf8-name-trimmed': cat('--  ', [0xed, 0xa0, 0x80], '\t --\nx\n'),
+  'invalid-utf8-name-at-eof': cat('c\n-- ', [0xff], ' --'),
+  'invalid-utf8-name-nbsp': cat('-- \u00a0', [0xf4, 0x90, 0x80, 0x80], '\u00a0 --\n', [0x80], '\n'),
+  'invalid-utf8-vs-replacement': cat('-- \ufffd --\na\n-- ', [0xef, 0xbf], ' --\nb\n-- ', [0xff], ' --\n'),
+};
+
+// ---------------------------------------------------------------------------------------------
 // Module zips (for example.com/m@v1.0.0)
 
 export const zipModule = { path: 'example.com/m', version: 'v1.0.0', gomod: 'module example.com/m\n\ngo 1.21\n' };
@@ -235,7 +261,7 @@ const zips = {
 export function generate(dir = badinputDir) {
   rmSync(dir, { recursive: true, force: true });
   const cases = [];
-  for (const [kind, table, ext] of [['gomod', gomods, 'mod'], ['gosum', gosums, 'sum']]) {
+  for (const [kind, table, ext] of [['gomod', gomods, 'mod'], ['gosum', gosums, 'sum'], ['gowork', goworks, 'work'], ['txtar', txtars, 'txt']]) {
     mkdirSync(join(dir, kind), { recursive: true });
     for (const [name, data] of Object.entries(table)) {
       writeFileSync(join(dir, kind, `${name}.${ext}`), B(data));
@@ -260,5 +286,5 @@ export function generate(dir = badinputDir) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { dir, cases } = generate();
   const n = (k) => cases.filter((c) => c.kind === k).length;
-  console.log(`bad-input corpus: ${cases.length} cases (${n('gomod')} go.mod, ${n('gosum')} go.sum, ${n('zip')} zips) in ${dir}`);
+  console.log(`bad-input corpus: ${cases.length} cases (${n('gomod')} go.mod, ${n('gosum')} go.sum, ${n('gowork')} go.work, ${n('txtar')} txtar, ${n('zip')} zips) in ${dir}`);
 }

@@ -2,8 +2,10 @@
 // into src/core/fuzz/badinput.golden.json: accept/reject, the first error line (all of the error
 // text for invalid-UTF-8 cases) and, for go.mod, the file `go mod edit -fmt` leaves.
 //   go.mod: `go mod edit -fmt` on it;
+//   go.work: beside ./m (`module m`), `go list -m`;
 //   go.sum: beside `require example.com/a v1.0.0` (its .mod in the module cache), `go list -m all`
 //           with GOPROXY=off;
+//   txtar:  Go's internal/txtar Parse and Format (the oracle, scripts/oracle, built from Go's source);
 //   zip:    `go mod download -json example.com/m@v1.0.0` from a file:// proxy serving it.
 // The same setup (setupCase/summarize) is used by src/core/fuzz/badinput.test.ts for modscope.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GO, goEnv } from './gotool.mjs';
 import { badinputDir, generate } from './gen-badinput.mjs';
+import { buildOracle } from './oracle/build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 export const goldenFile = join(root, 'src/core/fuzz/badinput.golden.json');
@@ -47,6 +50,11 @@ export function setupCase(c, manifest, work, dir = badinputDir) {
   if (c.kind === 'gomod') {
     writeFileSync(join(m, 'go.mod'), data);
     return { cwd: m, args: ['mod', 'edit', '-fmt'], env };
+  }
+  if (c.kind === 'gowork') {
+    writeFileSync(join(m, 'go.mod'), 'module m\n\ngo 1.21\n');
+    writeFileSync(join(work, 'go.work'), data);
+    return { cwd: work, args: ['list', '-m'], env: { ...env, GOWORK: join(work, 'go.work') } };
   }
   if (c.kind === 'gosum') {
     const a = manifest.sumModule;
@@ -92,13 +100,43 @@ export function summarize(c, r, work) {
   };
 }
 
+/** A txtar case's summary: file names and contents and format(parse(data)), as base64 bytes. */
+export function txtarSummary(names, datas, formatted) {
+  const b64 = (b) => Buffer.from(b).toString('base64');
+  return { verdict: 'ok', firstLine: '', firstError: '', names: names.map(b64), data: datas.map(b64), formatted: b64(formatted) };
+}
+
+/** Go's internal/txtar (through the oracle, built from Go's source) on each txtar case. */
+function recordTxtar(cases) {
+  const reqs = cases.map((c) => JSON.stringify({ op: 'txtar.parse', args: [readFileSync(join(badinputDir, c.file)).toString('base64')] }));
+  const parsed = runOracle(reqs);
+  const formatted = runOracle(parsed.map((a) => JSON.stringify({ op: 'txtar.format', args: [a] })));
+  const unb64 = (x) => Buffer.from(x, 'base64');
+  return cases.map((c, i) => txtarSummary(parsed[i].files.map((f) => unb64(f.name)), parsed[i].files.map((f) => unb64(f.data)), unb64(formatted[i])));
+}
+
+function runOracle(reqs) {
+  const p = spawnSync(buildOracle(), [], { input: reqs.join('\n') + '\n', encoding: 'utf8', maxBuffer: 64 << 20 });
+  return p.stdout.trim().split('\n').map((l) => {
+    const r = JSON.parse(l);
+    if (r.ok === undefined) throw new Error(`oracle: ${l}`);
+    return r.ok;
+  });
+}
+
 export function record() {
   const { cases } = generate();
   const manifest = JSON.parse(readFileSync(join(badinputDir, 'manifest.json'), 'utf8'));
   const base = mkdtempSync(join(tmpdir(), 'modscope-badinput-'));
   const out = {};
   const version = spawnSync(GO, ['version'], { encoding: 'utf8', env: goEnv() }).stdout.trim();
+  const txtarCases = cases.filter((c) => c.kind === 'txtar');
+  const txtarOut = new Map(recordTxtar(txtarCases).map((v, i) => [txtarCases[i].file, v]));
   for (const [i, c] of cases.entries()) {
+    if (txtarOut.has(c.file)) {
+      out[c.file] = txtarOut.get(c.file);
+      continue;
+    }
     const work = join(base, String(i));
     const s = setupCase(c, manifest, work);
     const p = spawnSync(GO, s.args, { cwd: s.cwd, env: goEnv(s.env), maxBuffer: 64 << 20 });
