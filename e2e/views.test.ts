@@ -218,6 +218,9 @@ describe('graph and previews in Chromium', () => {
     const after = cli.file('go.sum').split('\n').filter((l) => l !== '');
     expect(await sumRows.and(page.locator(':not([data-status=removed])')).count()).toBe(after.length);
     expect(await sumRows.and(page.locator('[data-hash=zip]:not([data-status=removed])')).count()).toBe(after.filter((l) => !l.includes('/go.mod ')).length);
+    // Each line kept or added names what needs it (src/core/views/sumReasons.ts, checked against real go there).
+    const whys = await sumRows.and(page.locator(':not([data-status=removed])')).locator('td:last-child').allTextContents();
+    for (const w of whys) expect(w).toMatch(/^(zip hash: module \S+ (provides|could also provide) package \S+|go\.mod hash: (module \S+ provides package|needed to load the module graph \(\S+ is required by)|kept for -compat=)/);
     // Unified view shows go's own -diff section for go.mod.
     await page.getByRole('group', { name: 'go.mod diff layout' }).getByRole('button', { name: 'unified' }).click();
     expect(cliDiff.stdout.startsWith((await page.getByTestId('unified-go.mod').textContent())!)).toBe(true);

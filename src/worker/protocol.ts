@@ -2,6 +2,7 @@
 import type { Progress } from '../core/workspace';
 import type { GraphModel } from '../core/views/graphModel';
 import type { TidyReport } from '../core/commands/modtidy';
+import type { SumReasons } from '../core/views/sumReasons';
 import type { GetChange } from '../core/modget/get';
 import type { GoResult } from './goCommands';
 
@@ -48,6 +49,8 @@ export interface PreviewReply {
   /** tidy: `go mod tidy -diff` on another copy — go's unified diff and the exit status a CI job sees. */
   diff?: { stdout: string; stderr: string; exitCode: number };
   report?: TidyReport;
+  /** tidy: why each go.sum line is kept (src/core/views/sumReasons.ts), by go.sum key. */
+  sumReasons?: SumReasons;
   changes?: GetChange[];
 }
 

@@ -24,6 +24,7 @@ import { modTidy } from '../core/commands/modtidy';
 import { goGet } from '../core/commands/get';
 import { modWhy } from '../core/commands/modwhy';
 import { loadGraphModel } from '../core/views/graphModel';
+import { tidySumReasons } from '../core/views/sumReasons';
 import { tamperZip, zipFileNames } from '../ui/lessons/tamper';
 import { runGo, type GoResult } from './goCommands';
 import { MemFileTransport } from './memFileTransport';
@@ -244,7 +245,10 @@ const api: WorkerAPI = {
         const diff = await modTidy([...args, '-diff'], d.ctx, d.deps);
         const t = direct(files, env, cache, ac.signal, progress);
         const r = await modTidy(args, t.ctx, t.deps);
+        const x = direct(files, env, cache, ac.signal, progress);
+        const sumReasons = r.exitCode === 0 ? await tidySumReasons(x.ctx, x.deps, args) : undefined;
         const reply: PreviewReply = {
+          sumReasons,
           result: { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode },
           files: filesOf(t.ws),
           diff: { stdout: diff.stdout, stderr: diff.stderr, exitCode: diff.exitCode },

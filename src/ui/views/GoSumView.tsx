@@ -2,10 +2,11 @@
 // go.mod's), for which module version, and why (from tidy's report).
 import { useMemo } from 'react';
 import type { TidyReport } from '../../core/commands/modtidy';
+import type { SumReasons } from '../../core/views/sumReasons';
 import { classifySums } from './diffs';
 
-export function GoSumView({ report }: { report: TidyReport }) {
-  const lines = useMemo(() => classifySums(report), [report]);
+export function GoSumView({ report, why }: { report: TidyReport; why?: SumReasons }) {
+  const lines = useMemo(() => classifySums(report, why), [report, why]);
   const n = (s: string) => lines.filter((l) => l.status === s).length;
   return (
     <section className="gosumview" aria-label="go.sum lines" data-testid="gosum-view">
@@ -24,7 +25,7 @@ export function GoSumView({ report }: { report: TidyReport }) {
         </thead>
         <tbody>
           {lines.map((l) => (
-            <tr key={l.status + l.line} data-testid="gosum-line" data-status={l.status} data-hash={l.hash} className={`sum-${l.status}`}>
+            <tr key={l.status + l.line} data-testid="gosum-line" data-status={l.status} data-hash={l.hash} data-compat={l.reason.startsWith('kept for -compat') ? 'yes' : undefined} className={`sum-${l.status}`}>
               <td className="mono">{l.module}</td>
               <td className="mono">{l.version}</td>
               <td>{l.hash === 'zip' ? 'module zip (h1: of its files)' : 'go.mod file'}</td>

@@ -8,6 +8,7 @@ import { utf8 } from '../format';
 import { DiffView } from './DiffView';
 import { describeChange, describeGetChange, reasonFor, unifiedPatch } from './diffs';
 import { GoSumView } from './GoSumView';
+import { sumKey } from '../../core/views/sumReasons';
 
 export interface PreviewState {
   kind: 'tidy' | 'get';
@@ -135,7 +136,7 @@ export function Preview(props: {
             before={gosumB}
             after={gosumA}
             unified={p.kind === 'tidy' && r.diff ? goDiffSection(r.diff.stdout, 'go.sum') : unifiedPatch('go.sum', gosumB, gosumA)}
-            reason={(l, s) => reasonFor(report, 'go.sum', l, s)}
+            reason={(l, s) => (s === 'right' ? r.sumReasons?.reasons[sumKey(l)] : undefined) ?? reasonFor(report, 'go.sum', l, s)}
           />
           {p.kind === 'tidy' && r.diff && (
             <details>
@@ -143,7 +144,7 @@ export function Preview(props: {
               <pre className="unified" data-testid="tidy-diff-text">{r.diff.stdout}</pre>
             </details>
           )}
-          {report && <GoSumView report={report} />}
+          {report && <GoSumView report={report} why={r.sumReasons} />}
         </div>
       )}
     </section>

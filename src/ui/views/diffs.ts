@@ -3,6 +3,7 @@
 import { createTwoFilesPatch, diffLines } from 'diff';
 import type { TidyChange, TidyReport } from '../../core/commands/modtidy';
 import type { GetChange } from '../../core/modget/get';
+import { sumKey, type SumReasons } from '../../core/views/sumReasons';
 
 export interface Row {
   kind: 'same' | 'del' | 'add' | 'chg';
@@ -139,7 +140,7 @@ export interface SumLine {
 }
 
 /** Every go.sum line before and after tidy, classified: zip or go.mod hash, kept / added / removed, and why. */
-export function classifySums(report: TidyReport): SumLine[] {
+export function classifySums(report: TidyReport, why?: SumReasons): SumLine[] {
   const out: SumLine[] = [];
   const mk = (line: string, status: SumLine['status'], reason: string): SumLine => {
     const [module = '', v = ''] = line.split(' ');
@@ -151,7 +152,8 @@ export function classifySums(report: TidyReport): SumLine[] {
   for (const c of report.changes) if (c.kind === 'sum-added') reasons.set(c.line, c.reason);
   for (const l of splitLines(report.gosumAfter)) {
     if (l.trim() === '') continue;
-    out.push(mk(l, report.sumsKept.some((k) => k.line === l) ? 'kept' : 'added', reasons.get(l) ?? ''));
+    const r = why ? why.reasons[sumKey(l)] : undefined;
+    out.push(mk(l, report.sumsKept.some((k) => k.line === l) ? 'kept' : 'added', r ?? reasons.get(l) ?? ''));
   }
   for (const c of report.changes) if (c.kind === 'sum-removed') out.push(mk(c.line, 'removed', c.reason));
   return out;
