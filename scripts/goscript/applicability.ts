@@ -96,6 +96,23 @@ export function goNeeds(args: string[]): string | undefined {
   }
 }
 
+/**
+ * Why a go command line run in GOPATH mode needs what modscope lacks, or undefined. modscope
+ * simulates module mode only: GOPATH mode (GO111MODULE=off; also GO111MODULE=auto outside a
+ * module, which only a run can tell) loads packages from $GOPATH/src, which it does not. Commands
+ * that refuse to run in GOPATH mode before loading anything (go mod, go get, go list -m,
+ * go list -retracted: list.go runList) and go env/help/version are still simulated.
+ */
+export function gopathModeNeeds(args: string[]): string | undefined {
+  let a = args;
+  while (a.length >= 2 && (a[0] === '-C' || a[0] === '--C')) a = a.slice(2);
+  if (a.length > 0 && /^--?C=/.test(a[0]!)) a = a.slice(1);
+  const sub = a[0];
+  const { flags } = goArgsFlags(a.slice(1));
+  const loads = sub === 'build' || (sub === 'list' && !flags.some((f) => /^--?(m|retracted)(=|$)/.test(f)));
+  return loads ? `go ${sub} in GOPATH mode (GO111MODULE=off; GOPATH mode is not simulated)` : undefined;
+}
+
 /** Static pass over a script: which lines would run, and whether any needs what we lack. */
 export async function applicability(script: string, file: string, conds: Map<string, Cond>, initialEnv: [string, string][]): Promise<Applicability> {
   const sumdbLines: number[] = [];
@@ -167,7 +184,7 @@ export async function applicability(script: string, file: string, conds: Map<str
         reason = `line ${lineno}: stale — needs the build cache`;
         break;
       case 'go': {
-        const need = goNeeds(args);
+        const need = goNeeds(args) ?? (s.getenv('GO111MODULE') === 'off' ? gopathModeNeeds(args) : undefined);
         if (need) reason = `line ${lineno}: ${need}`;
         const sub = args.find((a) => !a.startsWith('-'));
         failingBuild = cmd.want === '!' && sub !== undefined && compilingCommands.has(sub);
