@@ -234,7 +234,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
 
   // Test and debugging hooks (plain functions; nothing evaluates strings).
   useEffect(() => {
-    (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), killWorker: () => client.kill(), restarts: () => client.restarts };
+    (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), killWorker: () => client.kill(), restarts: () => client.restarts, uploadedCacheReads: () => client.lazyMountReads(UPLOADED_CACHE_DIR) };
   }, [client]);
 
   const runPreview = async (kind: 'tidy' | 'get', args: string[]) => {
@@ -410,13 +410,17 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
                   void store.setSettings(s);
                   setNotice('settings saved');
                 }}
-                onUploadCache={(fl) =>
-                  void loadFileList(fl).then(async (l) => {
-                    // An uploaded cache/download folder: the picked folder's contents in GOPROXY layout.
-                    await client.setMount(UPLOADED_CACHE_DIR, l.files);
-                    setUploadedCache(Object.keys(l.files).length);
-                  })
-                }
+                onUploadCache={(fl) => {
+                  // The picked cache/download folder, mounted lazily: File objects only (nothing is
+                  // read or copied now); the worker reads a file when go asks for its path, and the
+                  // module cache in IndexedDB keeps only what a command used.
+                  const files: Record<string, Blob> = {};
+                  for (const f of fl) {
+                    const rel = ((f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name).split('/').slice(1).join('/');
+                    if (rel !== '') files[rel] = f;
+                  }
+                  void client.setLazyMount(UPLOADED_CACHE_DIR, files).then(() => setUploadedCache(Object.keys(files).length));
+                }}
               />
             </div>
           )}

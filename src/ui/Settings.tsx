@@ -66,7 +66,7 @@ export function Settings(props: {
         </label>
         {props.uploadedCache !== undefined && (
           <p className="muted" data-testid="uploaded-cache">
-            {props.uploadedCache} files mounted at file:///modscope/modcache-download
+            {props.uploadedCache} files mounted at file:///modscope/modcache-download (read only when a command asks for them)
           </p>
         )}
       </div>

@@ -16,6 +16,7 @@ export class WorkerClient {
   private worker!: Worker;
   private api!: Comlink.Remote<WorkerAPI>;
   private readonly mounts = new Map<string, Record<string, Uint8Array> | null>();
+  private readonly lazyMounts = new Map<string, Record<string, Blob> | null>();
   private pending = new Set<(e: Error) => void>();
   /** Called after a restart with the reason (the page shows it). */
   onRestart?: (reason: string) => void;
@@ -34,6 +35,7 @@ export class WorkerClient {
     this.worker.addEventListener('messageerror', () => this.restart('a message could not be read'));
     this.api = Comlink.wrap<WorkerAPI>(this.worker);
     for (const [dir, files] of this.mounts) void this.api.setMount(dir, files);
+    for (const [dir, files] of this.lazyMounts) void this.api.setLazyMount(dir, files);
   }
 
   private restart(reason: string) {
@@ -77,6 +79,13 @@ export class WorkerClient {
   setMount(dir: string, files: Record<string, Uint8Array> | null) {
     this.mounts.set(dir, files);
     return this.call((api) => api.setMount(dir, files));
+  }
+  setLazyMount(dir: string, files: Record<string, Blob> | null) {
+    this.lazyMounts.set(dir, files);
+    return this.call((api) => api.setLazyMount(dir, files));
+  }
+  lazyMountReads(dir: string) {
+    return this.call((api) => api.lazyMountReads(dir));
   }
   cacheList() {
     return this.call((api) => api.cacheList());

@@ -1,11 +1,21 @@
 // file:// GOPROXY entries in the page: directories held in memory (the demo or a pasted
-// universe's proxy, an uploaded $GOMODCACHE/cache/download folder), answered as
-// cmd/go/internal/web getFile answers for a directory on disk (missing → 404 "no such file").
+// universe's proxy), or an uploaded $GOMODCACHE/cache/download folder mounted lazily (File
+// objects, read only when go asks for that path), answered as cmd/go/internal/web getFile
+// answers for a directory on disk (missing → 404 "no such file").
 import { statusText, type GoURL, type ProxyResponse, type ProxyTransport } from '../core/source';
+
+/** A lazily read mount: relative path → Blob (a File of a picked folder); reads are recorded. */
+export interface LazyMount {
+  files: Map<string, Blob>;
+  reads: string[];
+}
 
 export class MemFileTransport implements ProxyTransport {
   /** mount point (absolute dir, no trailing slash) → files by path relative to it */
-  constructor(private readonly mounts: Map<string, Map<string, Uint8Array>>) {}
+  constructor(
+    private readonly mounts: Map<string, Map<string, Uint8Array>>,
+    private readonly lazy: Map<string, LazyMount> = new Map(),
+  ) {}
 
   async get(url: GoURL, signal?: AbortSignal): Promise<ProxyResponse> {
     signal?.throwIfAborted();
@@ -14,6 +24,14 @@ export class MemFileTransport implements ProxyTransport {
       if (!p.startsWith(dir + '/')) continue;
       const body = files.get(p.slice(dir.length + 1));
       if (body) return { statusCode: 200, status: 'OK', body };
+    }
+    for (const [dir, m] of this.lazy) {
+      if (!p.startsWith(dir + '/')) continue;
+      const rel = p.slice(dir.length + 1);
+      const blob = m.files.get(rel);
+      if (!blob) continue;
+      m.reads.push(rel);
+      return { statusCode: 200, status: 'OK', body: new Uint8Array(await blob.arrayBuffer()) };
     }
     return { statusCode: 404, status: statusText(404), body: new Uint8Array(), fileErr: 'no such file or directory' };
   }

@@ -65,6 +65,10 @@ export interface WorkerAPI {
   run(argv: string[], files: Record<string, Uint8Array>, env: Record<string, string>, onProgress?: (p: Progress) => void): Promise<RunReply>;
   cancel(): void;
   setMount(dir: string, files: Record<string, Uint8Array> | null): void;
+  /** Mounts picked files (Blobs: nothing is read or copied) at dir; each is read when go asks for it. */
+  setLazyMount(dir: string, files: Record<string, Blob> | null): void;
+  /** The paths read so far from the lazy mount at dir. */
+  lazyMountReads(dir: string): string[];
   cacheList(): Promise<CacheEntry[]>;
   cacheVerify(): Promise<CacheVerifyResult[]>;
   cacheClean(): Promise<void>;

@@ -27,7 +27,7 @@ import { loadGraphModel } from '../core/views/graphModel';
 import { tidySumReasons } from '../core/views/sumReasons';
 import { tamperZip, zipFileNames } from '../ui/lessons/tamper';
 import { runGo, type GoResult } from './goCommands';
-import { MemFileTransport } from './memFileTransport';
+import { MemFileTransport, type LazyMount } from './memFileTransport';
 import { REPO_DIR, RELAY_UPSTREAM, type CacheEntry, type CacheVerifyResult, type ModuleDetails, type PreviewReply, type RunReply, type WorkerAPI } from './protocol';
 
 const cache = new IdbCache();
@@ -36,12 +36,13 @@ const hasher = createWorkerHasher();
 /** The Learn tab's module cache: in memory, so lessons never touch the user's cache. */
 let lessonCache: ModuleCache = new MemoryCache();
 const mounts = new Map<string, Map<string, Uint8Array>>();
+const lazyMounts = new Map<string, LazyMount>();
 let current: AbortController | undefined;
 
 /** The GOPROXY list as a source: file:// → in-memory mounts; proxy.golang.org → the relay. */
 function sourceFor(env: Record<string, string>, signal: AbortSignal, progress: (p: Progress) => void): ModuleSource {
   const e = readGoEnv(env);
-  const files = new MemFileTransport(mounts);
+  const files = new MemFileTransport(mounts, lazyMounts);
   const origin = self.location.origin;
   let fetched = 0;
   const counting = (t: { get(u: GoURL, s?: AbortSignal): Promise<import('../core/source').ProxyResponse> }) => ({
@@ -269,6 +270,13 @@ const api: WorkerAPI = {
   setMount(dir, files) {
     if (files === null) mounts.delete(dir);
     else mounts.set(dir, new Map(Object.entries(files)));
+  },
+  setLazyMount(dir, files) {
+    if (files === null) lazyMounts.delete(dir);
+    else lazyMounts.set(dir, { files: new Map(Object.entries(files)), reads: [] });
+  },
+  lazyMountReads(dir) {
+    return [...(lazyMounts.get(dir)?.reads ?? [])];
   },
   async cacheList() {
     const out: CacheEntry[] = [];
