@@ -21,6 +21,7 @@ func fuzzErr(err error) *string {
 
 type fuzzModResult struct {
 	Err       *string `json:"err"`
+	ErrB64    string  `json:"errB64,omitempty"` // the error text's bytes (JSON turns invalid UTF-8 into U+FFFD)
 	Formatted string  `json:"formatted,omitempty"` // b64 of modfile.Format(f.Syntax)
 	// Round trip: Format(Parse(Format(Parse(x)))) — absent when the reparse fails.
 	ReErr       *string `json:"reErr,omitempty"`
@@ -58,7 +59,7 @@ func init() {
 		syn, err := fuzzParse(kind, b64Arg(args, 1))
 		if err != nil {
 			s := err.Error()
-			return fuzzModResult{Err: &s}, nil
+			return fuzzModResult{Err: &s, ErrB64: b64([]byte(s))}, nil
 		}
 		out := modfile.Format(syn)
 		res := fuzzModResult{Formatted: b64(out)}

@@ -21,6 +21,7 @@ import {
   unescapePath,
   unescapeVersion,
 } from '../module';
+import { utf8Decode, utf8Encode } from '../gostrings';
 import { parseTxtar, formatTxtar } from '../txtar';
 import { readImports, scanGoFile } from '../imports/scan';
 import { exprString, isGoBuild, isPlusBuild, tryParseConstraint } from '../imports/constraint';
@@ -113,15 +114,6 @@ function unb64(s: string): Uint8Array {
 }
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 300);
 
-/**
- * Known gap: modscope holds go.mod text as JS strings, so invalid UTF-8 bytes become U+FFFD
- * (one per maximal bad sequence) where Go keeps the raw bytes (which its JSON shows as one
- * U+FFFD each, and %q as \xNN). Texts are compared after folding those renderings together.
- */
-export function normBadUTF8(s: string): string {
-  return s.replace(/\\x[0-9a-f]{2}/g, '\ufffd').replace(/\ufffd+/g, '\ufffd');
-}
-
 // ---------------------------------------------------------------------------------------------
 // go.mod / go.work
 
@@ -163,13 +155,13 @@ function modTarget(name: string, kind: 'strict' | 'lax' | 'work'): Target {
     },
     oracle: (x) => [{ op: 'fuzz.modfile', args: [kind, b64(x)] }],
     compare(_x, ours, [go]) {
-      const g = go as { err: string | null; formatted?: string; reErr?: string; reformatted?: string };
+      const g = go as { err: string | null; errB64?: string; formatted?: string; reErr?: string; reformatted?: string };
       const diffs: string[] = [];
-      if ((g.err ?? undefined) !== ours.err && normBadUTF8(g.err ?? '') !== normBadUTF8(ours.err ?? '')) {
-        return [`error: ours ${show(ours.err)} go ${show(g.err)}`];
-      }
+      // Go's texts as bytes, decoded as modscope decodes bytes (invalid UTF-8 kept as escapes): exact
+      const goErr = g.errB64 !== undefined ? utf8Decode(unb64(g.errB64)) : undefined;
+      if (goErr !== ours.err) return [`error: ours ${show(ours.err)} go ${show(goErr)}`];
       if (ours.err !== undefined) return [];
-      const goOut = decode(unb64(g.formatted ?? ''));
+      const goOut = utf8Decode(unb64(g.formatted ?? ''));
       if (goOut !== ours.out) diffs.push(`format: ours ${show(ours.out)} go ${show(goOut)}`);
       // a round-trip failure counts only where Go's printer is idempotent on this input
       const goIdem = g.reErr == null && g.reformatted === g.formatted;
@@ -210,7 +202,7 @@ const sumTarget: Target = {
 // txtar
 
 function txtarView(a: { comment: Uint8Array; files: { name: string; data: Uint8Array }[] }) {
-  return { comment: b64(a.comment), files: a.files.map((f) => ({ name: b64(utf8(f.name)), data: b64(f.data) })) };
+  return { comment: b64(a.comment), files: a.files.map((f) => ({ name: b64(utf8Encode(f.name)), data: b64(f.data) })) };
 }
 
 const txtarTarget: Target = {
@@ -229,8 +221,8 @@ const txtarTarget: Target = {
   oracle: (x) => [{ op: 'txtar.parse', args: [b64(x)] }],
   compare(_x, ours, [go]) {
     const g = go as { comment: string; files: { name: string; data: string }[] };
-    // names as strings (see normBadUTF8): Go's name bytes decoded as modscope decodes them
-    const gv = { comment: g.comment, files: g.files.map((f) => ({ name: b64(utf8(decode(unb64(f.name)))), data: f.data })) };
+    // names as the bytes they stand for (invalid UTF-8 survives modscope's decoding)
+    const gv = { comment: g.comment, files: g.files.map((f) => ({ name: f.name, data: f.data })) };
     return show(gv) === show(ours.out) ? ours.props : [`parse: ours ${show(ours.out)} go ${show(gv)}`, ...ours.props];
   },
 };
