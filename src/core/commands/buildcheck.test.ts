@@ -2,7 +2,7 @@
 // default -mod=readonly: failures compared byte for byte (stderr, exit status, go.mod, go.sum);
 // where go passes its module checks (and compiles), modscope must pass them too and say that it
 // does not compile.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -29,7 +29,22 @@ interface Case extends Scenario {
   name: string;
   /** Run real go mod tidy first and use its go.sum (the module is then tidy). */
   tidySum?: boolean;
+  /** Run with GOROOT set to an existing directory that is not a GOROOT. */
+  bogusGoroot?: boolean;
 }
+
+const nogo = {
+  'go.mod': 'module m\n\ngo 1.22\n',
+  'main.go': 'package main\n\nimport _ "m/sub"\n\nfunc main() {}\n',
+  'sub/a.go': '//go:build ignore\n\npackage sub\n',
+  'sub/_b.go': 'package sub\n',
+  'tags/x.go': '// +build tag1\n\npackage y\n',
+  'ae/ae.go': 'package ae\n\nimport (\n\t_ "appengine"\n\t_ "fmt"\n\t_ "appengine_internal/x"\n)\n',
+  'ae2/ae.go': 'package ae2\n\nimport _ "appengine"\n',
+  'json/j.go': 'package json\n\nimport _ "encoding/json"\n',
+  'mod/foo/foo.go': 'package foo\n',
+  'imp/imp.go': 'package imp\n\nimport _ "mod/foo"\n',
+};
 
 const cases: Case[] = [
   { name: 'build: no requirement', args: ['build', './...'], files: { 'go.mod': 'module m\n\ngo 1.22\n', ...base } },
@@ -62,6 +77,27 @@ const cases: Case[] = [
     files: { 'go.mod': 'module m\n\ngo 1.16\n\nrequire ex.com/a v1.0.0\n', 'main.go': mainGo(['ex.com/a']) },
     tidySum: true,
   },
+  // load.NoGoError, appengine imports the module loader skips, std packages of another GOROOT
+  { name: 'build: constraints exclude an imported package', args: ['build', '.'], files: nogo },
+  { name: 'build: constraints exclude the named packages', args: ['build', './sub', './tags'], files: nogo },
+  { name: 'build: constraints exclude a package named after its importer', args: ['build', '.', './sub'], files: nogo },
+  { name: 'build -tags: the package builds', args: ['build', '-tags', 'tag1', './tags'], files: nogo },
+  { name: 'build: appengine imports', args: ['build', './ae', './ae2'], files: nogo },
+  { name: 'vet: appengine imports', args: ['vet', './ae'], files: nogo },
+  { name: 'build: std package with a bogus GOROOT', args: ['build', './json'], files: nogo, bogusGoroot: true },
+  { name: 'build: std package with the real GOROOT', args: ['build', './json'], files: nogo },
+  // pattern errors (PackagesAndErrors' synthetic packages)
+  { name: 'build: directory not found', args: ['build', '-mod=readonly', './nonexist'], files: nogo },
+  { name: 'build: a file named as a directory', args: ['build', './go.mod'], files: nogo },
+  { name: 'build: directory without Go files', args: ['build', './notes'], files: { ...nogo, 'notes/README': 'x\n' } },
+  { name: 'build: packages and a missing directory', args: ['build', './tags', './nonexist'], files: nogo },
+  { name: 'test: directory not found', args: ['test', './nonexist'], files: nogo },
+  // loadPackageData's refusals: the reserved mod/ prefix, path@version
+  { name: 'build: mod/ path', args: ['build', 'mod/foo'], files: nogo },
+  { name: 'build: importing a mod/ path', args: ['build', './imp'], files: nogo },
+  { name: 'build: mod/ directory of the main module', args: ['build', './mod/foo'], files: nogo },
+  { name: 'build: path@version', args: ['build', 'rsc.io/quote@v1.5.1'], files: nogo },
+  { name: 'vet: path@version', args: ['vet', 'ex.com/a@v1.0.0', './tags'], files: nogo },
 ];
 
 describe('go build/run/test/vet module checks vs real go', () => {
@@ -73,7 +109,13 @@ describe('go build/run/test/vet module checks vs real go', () => {
         const { go: t } = await runBoth(work, proxy, { files, args: ['mod', 'tidy'] });
         files = { ...files, ...(t.files['go.sum'] ? { 'go.sum': t.files['go.sum'] } : {}) };
       }
-      const { go, ours } = await runBoth(work, proxy, { ...c, files });
+      let env = c.env;
+      if (c.bogusGoroot) {
+        const goroot = join(work, 'not-a-goroot');
+        mkdirSync(goroot, { recursive: true });
+        env = { ...env, GOROOT: goroot };
+      }
+      const { go, ours } = await runBoth(work, proxy, { ...c, files, env });
       const pick = (o: typeof go, mine: boolean) => ({
         stdout: o.exitCode === 0 ? '' : o.stdout,
         stderr: normStderr(mine && o.exitCode === 0 ? o.stderr.replace(passedText, '') : o.stderr),

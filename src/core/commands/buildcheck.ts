@@ -5,7 +5,7 @@
 // ("FILE:LINE:COL: no required module provides package ...", "missing go.sum entry ...",
 // "go: updates to go.mod needed ..."). modscope does not compile: when the checks pass it says so.
 
-import { concreteTags, type Tags } from '../imports/match';
+import { contextTags, type Tags } from '../imports/match';
 import { scanGoFile } from '../imports/scan';
 import type { FetchDeps } from '../modfetch/fetcher';
 import { commitRequirements, initWorkfile, loadModFile } from '../modload/init';
@@ -13,7 +13,7 @@ import { ModState } from '../modload/state';
 import { shortPath, join, isAbs } from '../modload/paths';
 import { ExitError, loadFromRoots, loadPackages, loaderKeepSums, type LoadPkg, type Loader } from '../modload/packages/load';
 import { loadEnv } from '../modload/packages/import';
-import { filterLoadImports } from '../imports/dirs';
+import { errNoGo, filterLoadImports, isIgnoredFileName, scanDirIndexed } from '../imports/dirs';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { toFold } from './modvendor';
@@ -63,15 +63,6 @@ function parseArgs(argv: string[]): Parsed | { error: string } {
     } else return { error: `flag provided but not defined: -${name}` };
   }
   return { flags, args: argv.slice(i) };
-}
-
-function buildTags(s: ModState, flags: Map<string, string>): Tags {
-  const goos = s.getenv('GOOS') || 'linux';
-  const goarch = s.getenv('GOARCH') || 'amd64';
-  const cgo = s.getenv('CGO_ENABLED') === '1';
-  const tagList = (flags.get('tags') ?? '').split(/[ ,]/).filter((t) => t !== '');
-  const toolTags = goarch === 'amd64' ? [`amd64.${s.getenv('GOAMD64') || 'v1'}`] : [];
-  return concreteTags({ goos, goarch, cgo, buildTags: tagList, toolTags });
 }
 
 /** The position of `import "path"` in the files of the importing package. */
@@ -124,7 +115,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });
-  const tags = buildTags(s, p.flags);
+  const tags = contextTags((k) => s.getenv(k), p.flags.get('tags') ?? '');
   let args = p.args;
   // go run: the first argument(s) ending in .go are files; what follows is the program's.
   let files: string[] | undefined;
@@ -136,6 +127,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     if (n === 0 && args.length === 0) return { stdout: '', stderr: 'go: no go files listed\n', exitCode: 1, passed: false, errors: [] };
   }
   const errors: string[] = [];
+  const matchErrs: string[] = [];
   try {
     await initWorkfile(s);
     let ld: Loader;
@@ -157,6 +149,9 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     } else {
       const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: cmd === 'test' || cmd === 'vet', silencePackageErrors: true }, args);
       ld = lr.ld;
+      // pkg.go: PackagesAndErrors — a pattern's first error becomes a synthetic package's error
+      // (setLoadPackageDataError: no position, no import stack).
+      for (const m of lr.matches) if (m.errs.length > 0) matchErrs.push(m.errs[0]!.message);
     }
     checkVendorImports(ld);
     checkFoldCollisions(ld);
@@ -167,7 +162,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) if (q.isTest()) return true;
       return false;
     };
-    const failing = ld.pkgs.filter((q) => q.err !== null);
+    const failing = ld.pkgs.filter((q) => q.err !== null || loadPackageDataError(q.path) !== undefined);
     const direct = failing.filter((q) => !viaTest(q));
     const testOnly = direct.length === 0 && failing.length > 0 && cmd === 'test';
     let stdout = '';
@@ -180,13 +175,27 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       stdout = `FAIL\t${name} [setup failed]\nFAIL\n`;
     }
     for (const pkg of direct.length > 0 ? direct : failing) {
-      if (pkg.err === null) continue;
+      const dataErr = loadPackageDataError(pkg.path);
+      if (pkg.err === null && dataErr === undefined) continue;
       let pos = '';
-      if (pkg.stack) pos = await importPos(s, pkg.stack, pkg.path, tags);
-      else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
-      const text = (pos !== '' ? pos + ': ' : '') + pkg.err.message;
+      let text: string;
+      if (dataErr !== undefined || (pkg.err!.message === errNoGo && pkg.dir !== '')) {
+        // pkg.go: loadImport / setLoadPackageDataError — these errors are the package's own: no
+        // position, the import stack down to the package.
+        const stack: string[] = [];
+        for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) stack.unshift(q.path);
+        text = `package ${stack.join('\n\timports ')}: ${dataErr ?? (await noGoError(s, pkg.dir))}`;
+      } else {
+        if (pkg.stack) pos = await importPos(s, pkg.stack, pkg.path, tags);
+        else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
+        text = (pos !== '' ? pos + ': ' : '') + pkg.err!.message;
+      }
       if (seen.has(text)) continue;
       seen.add(text);
+      errors.push(text);
+      stderr += text + '\n';
+    }
+    for (const text of [...(await unresolvedImports(s, ld, tags)), ...matchErrs]) {
       errors.push(text);
       stderr += text + '\n';
     }
@@ -196,6 +205,56 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status, passed: false, errors };
     return { stdout: '', stderr: stderr + errorText(e), exitCode: 1, passed: false, errors };
   }
+}
+
+/**
+ * load/pkg.go: NoGoError for a directory the module loader found no buildable Go files in
+ * (go/build.Import's IgnoredGoFiles: .go files not named _* or .*, excluded by build constraints).
+ */
+async function noGoError(s: ModState, dir: string): Promise<string> {
+  const srcs = await loadEnv(s).fs.sources(dir);
+  return noGoErrorText(dir, srcs.some((f) => f.name.endsWith('.go') && !isIgnoredFileName(f.name)));
+}
+
+/**
+ * load/pkg.go: loadPackageData's checks of an import path before any lookup, in module and
+ * GOPATH mode alike: "mod/" is reserved (it would reach $GOPATH/pkg/mod) and path@version
+ * belongs to go get and go install. The error is reported with the path on the import stack.
+ */
+export function loadPackageDataError(path: string): string | undefined {
+  if (path.startsWith('mod/')) return `disallowed import path ${JSON.stringify(path)}`;
+  if (path.includes('@')) return "can only use path@version syntax with 'go get' and 'go install' in module-aware mode";
+  return undefined;
+}
+
+/** load.NoGoError.Error for a directory without buildable Go files (ignoredGo: some were excluded). */
+export function noGoErrorText(dir: string, ignoredGo: boolean): string {
+  return ignoredGo ? `build constraints exclude all Go files in ${dir}` : `no Go files in ${dir}`;
+}
+
+/**
+ * Imports the module loader skips (modload/load.go: scanDir drops appengine paths) that
+ * load.loadImport then looks up: modload.Lookup finds neither a loaded package nor a GOROOT
+ * directory, so the import fails with errMissing ("cannot find package") at its position.
+ * Reported once per import path, at its first importer in load order.
+ */
+async function unresolvedImports(s: ModState, ld: Loader, tags: Tags): Promise<string[]> {
+  const env = loadEnv(s);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const pkg of ld.pkgs) {
+    if (pkg.err !== null || pkg.dir === '' || pkg.isTest() || pkg.inStd) continue;
+    const r = scanDirIndexed(await env.fs.sources(pkg.dir), tags, pkg.dir);
+    if (r.error !== undefined) continue;
+    const kept = new Set(filterLoadImports(r.imports));
+    for (const imp of r.imports) {
+      if (imp === 'C' || kept.has(imp) || seen.has(imp)) continue;
+      seen.add(imp);
+      const pos = await importPos(s, pkg, imp, tags);
+      out.push((pos !== '' ? pos + ': ' : '') + 'cannot find package');
+    }
+  }
+  return out;
 }
 
 /**

@@ -44,6 +44,15 @@ const layouts: Record<string, Record<string, string>> = {
     'ds/sql/sql.go': 'package sql\n',
     'ds/sql/sql_test.go': 'package sql\n\nimport _ "example.com/tc/ds"\n',
   },
+  nogo: {
+    'go.mod': 'module example.com/ng\n\ngo 1.22\n',
+    'm/m.go': 'package m\n\nimport _ "example.com/ng/sub"\n',
+    'sub/a.go': '//go:build ignore\n\npackage sub\n',
+    'sub/_b.go': 'package sub\n',
+    'tags/x.go': '// +build tag1\n\npackage y\n',
+    'mod/foo/foo.go': 'package foo\n',
+    'imp/imp.go': 'package imp\n\nimport _ "mod/foo"\n',
+  },
   deps: {
     'go.mod': 'module m\n\ngo 1.22\n\nrequire ex.com/a v1.1.0\n',
     'main.go': 'package main\n\nimport _ "ex.com/a"\n\nfunc main() {}\n',
@@ -68,6 +77,7 @@ const patterns: Record<string, string[][]> = {
   missing: [['.'], ['./sub'], ['m.go']],
   cycle: [['all'], ['m/a']],
   testcycle: [['./ds/sql']],
+  nogo: [['./m'], ['./sub', './m'], ['./tags'], ['mod/foo', './imp'], ['rsc.io/quote@v1.5.1']],
   deps: [['.'], ['all']],
 };
 

@@ -5,7 +5,7 @@
 
 import { concreteTags, matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
 import { errNoGo, isIgnoredFileName } from '../imports/dirs';
-import { noGoErrorText } from './buildcheck';
+import { loadPackageDataError, noGoErrorText } from './buildcheck';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
 import { addRetraction, moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
@@ -376,6 +376,15 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       return p;
     }
     p = newPkg(path);
+    const dataErr = loadPackageDataError(path);
+    if (dataErr !== undefined) {
+      // pkg.go: loadImport — loadPackageData refused the path: a new Package for each import
+      // (never cached), the path on its import stack.
+      p.Error = new PackageError([...stk, path], '', new Error(dataErr));
+      p.Incomplete = true;
+      p._loaded = true;
+      return p;
+    }
     cache.set(path, p);
     const lp = ld.pkgCache.get(path);
     let err: Error | null = null;

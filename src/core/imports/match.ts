@@ -39,6 +39,20 @@ export function concreteTags(opts: {
   return { set, goos: opts.goos };
 }
 
+/**
+ * modload.Tags (imports/tags.go: loadTags) for the build context the environment describes:
+ * $GOOS, $GOARCH, cgo when CGO_ENABLED=1, the -tags flag's list (space or comma separated) and
+ * the amd64 tool tag of $GOAMD64.
+ */
+export function contextTags(getenv: (key: string) => string, tagFlag = ''): Tags {
+  const goos = getenv('GOOS') || 'linux';
+  const goarch = getenv('GOARCH') || 'amd64';
+  const cgo = getenv('CGO_ENABLED') === '1';
+  const buildTags = tagFlag.split(/[ ,]/).filter((t) => t !== '');
+  const toolTags = goarch === 'amd64' ? [`amd64.${getenv('GOAMD64') || 'v1'}`] : [];
+  return concreteTags({ goos, goarch, cgo, buildTags, toolTags });
+}
+
 /** go/build syslist: every GOOS Go knows (for file-name suffixes). */
 export const knownOS: ReadonlySet<string> = new Set([
   'aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux',

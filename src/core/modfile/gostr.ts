@@ -14,11 +14,9 @@ export {
   isPrint,
   goQuote as quote,
   goQuoteRune as quoteRune,
-  utf8Decode as utf8String,
-  utf8Encode as utf8Bytes,
 };
 
-export const RUNE_ERROR = 0xfffd;
+const RUNE_ERROR = 0xfffd;
 
 function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');

@@ -1,7 +1,8 @@
 // go.mod lexer and parser (x/mod/modfile/read.go: input, readToken, parseFile,
 // parseStmt, parseLineBlock, parseLine, assignComments, ModulePath).
 
-import { decodeRune, isPrint, isSpace, quoteRune, unquote, utf8Bytes, utf8String } from './gostr';
+import { utf8Decode, utf8Encode } from '../gostrings';
+import { decodeRune, isPrint, isSpace, quoteRune, unquote } from './gostr';
 import {
   CommentBlock,
   FileSyntax,
@@ -174,7 +175,7 @@ class Input {
 
   endToken(kind: TokenKind): void {
     this.token.kind = kind;
-    let text = utf8String(this.complete.subarray(this.tokenStart, this.off));
+    let text = utf8Decode(this.complete.subarray(this.tokenStart, this.off)); // invalid bytes kept (escaped)
     if (isCommentKind(kind)) {
       if (text.endsWith('\r\n')) text = text.slice(0, -2);
       else if (text.endsWith('\n')) text = text.slice(0, -1);
@@ -478,7 +479,7 @@ function lineHasText(b: Uint8Array, from: number, to: number): boolean {
 }
 
 export function toBytes(data: string | Uint8Array): Uint8Array {
-  return typeof data === 'string' ? utf8Bytes(data) : data;
+  return typeof data === 'string' ? utf8Encode(data) : data;
 }
 
 /** read.go: parse — the syntax tree of a go.mod/go.work file; throws ErrorList. */

@@ -98,6 +98,25 @@ add('-m', { 'go.mod': mod('1.21') }, ['-m', 'rsc.io/quote']);
 add('x.go', { 'go.mod': mod('1.21') }, ['x.go']);
 add('toolchain@none', { 'go.mod': mod('1.21', '\ntoolchain go1.22.0\n') }, ['toolchain@none']);
 add('go@none', { 'go.mod': mod('1.21') }, ['go@none']);
+// Imports of files the build context excludes: fetched (any tags), not reported missing by the
+// final check (modload.Tags()): a +build tag, a GOOS file suffix, and the same under -tags/GOOS.
+{
+  const replaced = mod('1.15', '\nreplace (\n\texample.net/tools v0.1.0 => ./tools\n\texample.net/cmd v0.1.0 => ./cmd\n\texample.net/missing v0.1.0 => ./missing\n)\n');
+  const files = {
+    'go.mod': replaced,
+    'tools/go.mod': 'module example.net/tools\n\ngo 1.15\n',
+    'tools/tools.go': '// +build tools\n\npackage tools\n\nimport (\n\t_ "example.net/cmd/tool"\n\t_ "example.net/missing"\n)\n',
+    'cmd/go.mod': 'module example.net/cmd\n\ngo 1.16\n',
+    'cmd/tool/tool.go': 'package main\n\nfunc main() {}\n',
+    'missing/go.mod': 'module example.net/missing\n\ngo 1.15\n',
+    'missing/README.txt': 'no Go files\n',
+    'w/w.go': 'package w\n',
+    'w/w_windows.go': 'package w\n\nimport _ "example.net/missing"\n',
+  };
+  add('tag-guarded imports: module whose only package is excluded', files, ['example.net/tools@v0.1.0'], false);
+  add('tag-guarded imports: GOOS file of a local package', files, ['./w'], false);
+  add('tag-guarded imports: GOOS file under GOOS=windows', files, ['./w'], false, { GOOS: 'windows' });
+}
 // go@V / toolchain@V over golang.org/toolchain's versions (modfetch/toolchain.go: toolchainRepo).
 for (const gomod of [mod('1.21'), mod('1.21', '\ntoolchain go1.22.1\n'), mod('1.22.1', req('rsc.io/quote v1.5.2'))]) {
   const tag = gomod.includes('toolchain') ? 'go 1.21 toolchain go1.22.1' : gomod.includes('quote') ? 'go 1.22.1 quote' : 'go 1.21';

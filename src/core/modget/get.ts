@@ -15,7 +15,7 @@
 
 import { isToolchainPath, modCompare, compareGo, ExplicitIndirectVersion } from '../gover';
 import { isStandardImportPath, type ModuleVersion } from '../module';
-import { anyTags } from '../imports/match';
+import { anyTags, contextTags } from '../imports/match';
 import { mvKey } from '../mvs/graph';
 import { loadModGraph, ConstraintError, type Conflict } from '../modload/buildlist';
 import { editBuildList, buildVerbose } from '../modload/edit';
@@ -803,6 +803,8 @@ class Resolver {
       let lr: LoadResult;
       try {
         lr = await this.loadPackagesFor(pkgPatterns, {
+          // get.go: checkPackageProblems leaves PackageOpts.Tags nil: modload.Tags(), the build context's
+          tags: contextTags((k) => s.getenv(k)),
           loadTests: this.fl.t,
           resolveMissingImports: false,
           allowErrors: true,

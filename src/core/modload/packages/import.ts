@@ -24,6 +24,17 @@ export function isStandardPackage(path: string): boolean {
   return stdSet.has(path);
 }
 
+/**
+ * modindex.IsStandardPackage for $GOROOT: the recorded list describes the reference GOROOT; any
+ * other GOROOT is read (a std package is a directory of GOROOT/src, or GOROOT/src/cmd, holding
+ * .go files), so a bogus GOROOT has no standard packages.
+ */
+async function isStandardPackageIn(env: LoadEnv, path: string): Promise<boolean> {
+  const root = goRoot(env.s);
+  if (root === defaultGoRoot) return isStandardPackage(path);
+  return env.fs.isDirWithGoFiles(join(root, 'src', path));
+}
+
 /** search.IsMetaPackage */
 export function isMetaPackage(name: string): boolean {
   return name === 'std' || name === 'cmd' || name === 'all' || name === 'tool';
@@ -293,7 +304,7 @@ export async function importFromModules(
   const roots: string[] = [];
   const mods: ModuleVersion[] = [];
   const pathIsStd = isStandardImportPath(path);
-  if (pathIsStd && isStandardPackage(path)) {
+  if (pathIsStd && (await isStandardPackageIn(env, path))) {
     const gsrc = join(goRoot(s), 'src');
     dirs.push(join(gsrc, path));
     roots.push(path === 'cmd' || path.startsWith('cmd/') ? join(gsrc, 'cmd') : gsrc);

@@ -1070,7 +1070,9 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
   if (!hasGo) {
     const st = await s.files.stat(absDir);
     if (st === undefined) return { err: new Error(`stat ${absDir}: directory not found`) };
-    return { err: new Error(`no Go files in ${absDir}`) };
+    // A file is no directory: go/build's ImportDir fails without a NoGoError, and the path is
+    // then checked against the main modules like any other.
+    if (st === 'dir') return { err: new Error(`no Go files in ${absDir}`) };
   }
   for (const mod of s.main().versions()) {
     const modRoot = s.main().getModRoot(mod);
@@ -1087,7 +1089,8 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
         return { pkg };
       }
       const pkg = mod.path + '/' + suffix;
-      // dirInModule's nested-module check
+      // dirInModule: no directory of Go files (a file's path), or a nested module
+      if (!hasGo) return { err: new Error(`main module (${fmtMod(mod)}) does not contain package ${pkg}`) };
       for (let d = absDir; d !== modRoot && d.length > modRoot.length; d = d.slice(0, d.lastIndexOf('/'))) {
         if (await env.fs.hasGoMod(d)) return { err: new Error(`main module (${fmtMod(mod)}) does not contain package ${pkg}`) };
       }
