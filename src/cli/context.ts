@@ -6,6 +6,7 @@ import { formatURL, ProxyStack, type GoURL, type ProxyTransport } from '../core/
 import type { CommandContext } from '../core/workspace';
 import { DiskCache } from '../io/diskCache';
 import { nodeHasher } from '../io/nodeHasher';
+import { nodeInflater } from '../io/nodeInflater';
 import { FileTransport } from '../io/proxyFile';
 import { FetchTransport } from '../io/proxyHttp';
 import { NodeWorkspace } from '../io/nodeWorkspace';
@@ -110,6 +111,6 @@ export function cliFetchContext(cli: CliContext, args: readonly string[] = []): 
   return {
     env,
     ctx: { cwd: cli.cwd, files: new NodeWorkspace(), env: cli.env },
-    deps: { source, cache, hasher: nodeHasher, sumdb },
+    deps: { source, cache, hasher: nodeHasher, sumdb, inflater: nodeInflater },
   };
 }

@@ -2,18 +2,22 @@
 // modscope can read what go wrote. cmd/go/internal/modfetch/cache.go: writeDiskCache,
 // tempFile; fetch.go: makeDirsReadOnly, RemoveAll; x/mod/zip: Unzip (files 0444).
 // Synchronous fs calls on purpose: the CLI is one process doing one command, and a sync call on a
-// small file costs a fraction of a thread-pool round trip (open/fstat/read/close each one).
+// small file costs a fraction of a thread-pool round trip (open/fstat/read/close each one) in
+// CPU time, which is what a loaded machine runs out of. Directories made once are remembered.
 import {
   chmodSync,
+  closeSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   unlinkSync,
+  writeSync,
 } from 'node:fs';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CacheFile, ModuleCache } from '../core/cache';
 import { compareStrings } from '../core/semver';
@@ -29,11 +33,22 @@ function ownBytes(b: Buffer): Uint8Array {
   return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }
 
-const writeTreeConcurrency = 8;
-
 const notFound = (e: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((e as { code?: string }).code ?? '');
 
+/** Writes data to a new file (O_EXCL) with mode (before umask): open, write, close. */
+function createFile(file: string, data: Uint8Array, mode: number): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export class DiskCache implements ModuleCache {
+  /** Directories known to exist (made or seen by this cache); forgotten when a tree is removed. */
+  private readonly dirs = new Set<string>();
+
   /** root: the absolute $GOMODCACHE directory. */
   constructor(readonly root: string) {}
 
@@ -41,9 +56,20 @@ export class DiskCache implements ModuleCache {
     return join(this.root, norm(rel));
   }
 
+  /** os.MkdirAll(dir, 0777), once per directory. */
+  private ensureDir(dir: string): void {
+    if (this.dirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true, mode: 0o777 });
+    this.dirs.add(dir);
+  }
+
   async read(rel: string): Promise<Uint8Array | undefined> {
+    const file = this.abs(rel);
+    // A miss is common (a cold cache): stat without an exception first, which costs a tenth of
+    // the failed open's thrown error.
+    if (statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
     try {
-      return ownBytes(readFileSync(this.abs(rel)));
+      return ownBytes(readFileSync(file));
     } catch (e) {
       if (notFound(e)) return undefined;
       throw e;
@@ -52,23 +78,36 @@ export class DiskCache implements ModuleCache {
 
   /** writeDiskCache: a temp file "<name><random>.tmp" beside the target, renamed into place. */
   async write(rel: string, data: Uint8Array): Promise<void> {
-    // Asynchronous (the thread pool): creating files is where the time goes, and concurrent
-    // downloads then overlap it, as go's goroutines do.
     const file = this.abs(rel);
-    await mkdir(dirname(file), { recursive: true, mode: 0o777 });
+    const dir = dirname(file);
+    this.ensureDir(dir);
     for (let tries = 0; ; tries++) {
       const tmp = `${file}${Math.floor(Math.random() * 1e9)}.tmp`;
       try {
-        await writeFile(tmp, data, { flag: 'wx', mode: 0o666 });
+        createFile(tmp, data, 0o666);
       } catch (e) {
-        if ((e as { code?: string }).code === 'EEXIST' && tries < 10000) continue;
-        await unlink(tmp).catch(() => {});
+        const code = (e as { code?: string }).code;
+        if (code === 'EEXIST' && tries < 10000) continue;
+        if (code === 'ENOENT' && tries === 0 && this.dirs.delete(dir)) {
+          // The directory went away behind our back: make it again.
+          this.ensureDir(dir);
+          continue;
+        }
+        try {
+          unlinkSync(tmp);
+        } catch {
+          /* not created */
+        }
         throw e;
       }
       try {
-        await rename(tmp, file);
+        renameSync(tmp, file);
       } catch (e) {
-        await unlink(tmp).catch(() => {});
+        try {
+          unlinkSync(tmp);
+        } catch {
+          /* already gone */
+        }
         throw e;
       }
       return;
@@ -85,8 +124,7 @@ export class DiskCache implements ModuleCache {
 
   async exists(rel: string): Promise<boolean> {
     try {
-      statSync(this.abs(rel));
-      return true;
+      return statSync(this.abs(rel), { throwIfNoEntry: false }) !== undefined;
     } catch (e) {
       if (notFound(e)) return false;
       throw e;
@@ -126,22 +164,8 @@ export class DiskCache implements ModuleCache {
         mkdirSync(parent, { recursive: true, mode: 0o777 });
         for (let p = parent; p.length > root.length; p = dirname(p)) dirs.add(p);
       }
+      createFile(dst, f.data, 0o444);
     }
-    // The files concurrently through the thread pool (at most writeTreeConcurrency at once).
-    let next = 0;
-    let failed: unknown;
-    const worker = async () => {
-      while (next < files.length && failed === undefined) {
-        const f = files[next++]!;
-        try {
-          await writeFile(join(root, norm(f.name)), f.data, { flag: 'wx', mode: 0o444 });
-        } catch (e) {
-          failed ??= e;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(writeTreeConcurrency, files.length) }, worker));
-    if (failed !== undefined) throw failed;
     // Children before parents (reverse lexical order), as makeDirsReadOnly does.
     for (const d of [...dirs].sort().reverse()) {
       const st = statSync(d);
@@ -152,6 +176,7 @@ export class DiskCache implements ModuleCache {
   /** modfetch.RemoveAll: make directories writable, then remove. */
   async removeTree(dir: string): Promise<void> {
     const root = this.abs(dir);
+    for (const d of this.dirs) if (d === root || d.startsWith(root + '/')) this.dirs.delete(d);
     const walk = (p: string) => {
       let st;
       try {

@@ -14,11 +14,12 @@ import {
   type ModuleCache,
 } from '../cache';
 import { hash1Open, hashGoMod } from '../dirhash';
-import { compareGo, goModLookup, isToolchainPath, Local, modIsValid, TooNewError } from '../gover';
+import { compareGo, goModLookup, isToolchainPath, Local, modIsValid, TooNewError, tooNewExplain } from '../gover';
 import { ChecksumMismatchError, type GoSumState } from '../gosum';
 import type { Hasher } from '../hasher';
 import { goQuote, matchPrefixPatterns, ModuleError, versionError, type ModuleVersion } from '../module';
-import { readZipForHash, unzipModule } from '../modzip';
+import { readZipForHash, unzipModule, type ModuleZipFile } from '../modzip';
+import type { Inflater } from '../modzip/inflate';
 import { isPseudoVersion } from '../pseudo';
 import { isNotExist, marshalRevInfo, parseRevInfo, type ModuleSource, type RevInfo } from '../source';
 import { goTrimSpace, utf8Decode, utf8Encode } from '../gostrings';
@@ -41,6 +42,8 @@ export interface FetchDeps {
   hasher: Hasher;
   /** The checksum database for GOSUMDB; without it, a needed lookup fails clearly. */
   sumdb?: SumDB;
+  /** The DEFLATE decoder for module zips (default: the port of compress/flate). */
+  inflater?: Inflater;
 }
 
 export interface FetcherOptions extends FetchDeps {
@@ -112,6 +115,14 @@ function hasPrefix(b: Uint8Array, p: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * How many inflated bytes of downloaded zips may wait in memory for their extraction (see
+ * Fetcher.fresh); past it, extraction inflates the zip again, as Go always does.
+ */
+const freshBudget = 256 << 20;
+
+const modKey = (m: ModuleVersion) => m.path + '\0' + m.version;
+
 class Memo<T> {
   private readonly m = new Map<string, Promise<T>>();
   do(key: string, f: () => Promise<T>): Promise<T> {
@@ -150,6 +161,20 @@ export class Fetcher {
   private readonly goModMemo = new Memo<Uint8Array>();
   private readonly zipMemo = new Memo<string>();
   private readonly dirMemo = new Memo<string>();
+  /** go.mod files read (and checked against go.sum) or downloaded by this fetcher, with their hash. */
+  private readonly goModKnown = new Map<string, { data: Uint8Array; h: string }>();
+  /** The .ziphash contents this fetcher wrote (what reading the file back gives). */
+  private readonly zipHashes = new Map<string, string>();
+  /** Modules whose .lock file exists. */
+  private readonly locked = new Set<string>();
+  /**
+   * Zips downloaded and hashed by this fetcher and not extracted yet: their bytes and the entry
+   * contents hashing read, so extraction neither reads the .zip back nor inflates it again.
+   */
+  private readonly fresh = new Map<string, { zip: Uint8Array; keep: Map<string, Uint8Array>; size: number }>();
+  private freshBytes = 0;
+  /** The go.mod of each module this fetcher extracted (null: the zip has none). */
+  private readonly extractedGoMod = new Map<string, Uint8Array | null>();
 
   constructor(private readonly opts: FetcherOptions) {
     this.source = opts.source;
@@ -176,8 +201,11 @@ export class Fetcher {
 
   private async lock(m: ModuleVersion): Promise<void> {
     if (this.opts.writeLocks === false) return;
+    const key = modKey(m);
+    if (this.locked.has(key)) return;
     const rel = cachePathRel(m, 'lock');
-    if ((await this.cache.read(rel)) === undefined) await this.cache.write(rel, new Uint8Array());
+    if (!(await this.cache.exists(rel))) await this.cache.write(rel, new Uint8Array());
+    this.locked.add(key);
   }
 
   // ---------------------------------------------------------------------------
@@ -273,7 +301,8 @@ export class Fetcher {
     }
     const data = await this.cache.read(rel);
     if (data === undefined || hasPrefix(data, oldVgoPrefix)) return undefined;
-    await this.checkGoMod(path, version, data);
+    const h = await this.checkGoMod(path, version, data);
+    this.goModKnown.set(path + '\0' + version, { data, h });
     return data;
   }
 
@@ -283,17 +312,26 @@ export class Fetcher {
       const disk = await this.readDiskStat(path, rev);
       rev = disk ? disk.info.Version : (await this.stat(path, rev)).Version;
     }
-    const cached = await this.readDiskGoMod(path, rev);
-    if (cached) return cached;
     const version = rev;
-    const data = await this.goModMemo.do(path + '\0' + version, async () => {
+    const key = path + '\0' + version;
+    // Go reads and checks the cached file on every call; once that has succeeded, reading it
+    // again gives the same bytes: only the go.sum check is repeated (it marks the sum used).
+    const known = this.goModKnown.get(key);
+    if (known) {
+      await this.checkModSum({ path, version: version + '/go.mod' }, known.h);
+      return known.data.slice();
+    }
+    const cached = await this.readDiskGoMod(path, rev);
+    if (cached) return cached.slice();
+    const data = await this.goModMemo.do(key, async () => {
       const again = await this.readDiskGoMod(path, version);
       if (again) return again;
       this.checkAbort();
       const text = await this.source.goMod(path, version, this.signal);
       this.stats.bytes += text.length;
-      await this.checkGoMod(path, version, text);
+      const h = await this.checkGoMod(path, version, text);
       await writeCached(this.cache, { path, version }, 'mod', text);
+      this.goModKnown.set(key, { data: text, h });
       this.report('go.mod');
       return text;
     });
@@ -310,13 +348,15 @@ export class Fetcher {
   /** cache.go: GoModSum — the go.sum hash ("path version/go.mod") of the go.mod. */
   async goModSum(path: string, version: string): Promise<string> {
     if (!modIsValid(path, version)) throw new Error(`invalid version ${goQuote(version)}`);
-    return hashGoMod(await this.goMod(path, version), this.hasher);
+    const data = await this.goMod(path, version);
+    return this.goModKnown.get(path + '\0' + version)?.h ?? hashGoMod(data, this.hasher);
   }
 
-  /** fetch.go: checkGoMod. */
-  async checkGoMod(path: string, version: string, data: Uint8Array): Promise<void> {
+  /** fetch.go: checkGoMod. Returns the go.mod's hash. */
+  async checkGoMod(path: string, version: string, data: Uint8Array): Promise<string> {
     const h = await hashGoMod(data, this.hasher);
     await this.checkModSum({ path, version: version + '/go.mod' }, h);
+    return h;
   }
 
   // ---------------------------------------------------------------------------
@@ -378,8 +418,8 @@ export class Fetcher {
   // ---------------------------------------------------------------------------
   // Zips and extracted trees
 
-  private async hashZipBytes(mod: ModuleVersion, zip: Uint8Array): Promise<string> {
-    const files = readZipForHash(mod, zip);
+  private async hashZipBytes(mod: ModuleVersion, zip: Uint8Array, keep?: Map<string, Uint8Array>): Promise<string> {
+    const files = readZipForHash(mod, zip, undefined, { inflater: this.opts.inflater, keep });
     const byName = new Map(files.map((f) => [f.name, f.data]));
     return hash1Open(
       files.map((f) => f.name),
@@ -389,10 +429,11 @@ export class Fetcher {
   }
 
   /** fetch.go: hashZip — hash, check against go.sum, then write .ziphash. */
-  private async hashZip(mod: ModuleVersion, zip: Uint8Array): Promise<void> {
-    const h = await this.hashZipBytes(mod, zip);
+  private async hashZip(mod: ModuleVersion, zip: Uint8Array, keep?: Map<string, Uint8Array>): Promise<void> {
+    const h = await this.hashZipBytes(mod, zip, keep);
     await this.checkModSum(mod, h);
     await this.cache.write(cachePathRel(mod, 'ziphash'), utf8Encode(h));
+    this.zipHashes.set(modKey(mod), h);
   }
 
   /** fetch.go: DownloadZip — the absolute .zip file, downloaded and hashed if needed. */
@@ -414,11 +455,36 @@ export class Fetcher {
       const zip = await this.source.zip(mod.path, mod.version, this.signal);
       this.stats.bytes += zip.length;
       this.report('zip');
-      await this.hashZip(mod, zip); // checks the entry prefixes first, like downloadZip
+      const keep = new Map<string, Uint8Array>();
+      await this.hashZip(mod, zip, keep); // checks the entry prefixes first, like downloadZip
       await this.cache.write(zipRel, zip);
       this.stats.zips++;
+      this.keepFresh(mod, zip, keep);
       return zipFile;
     });
+  }
+
+  /** Holds a just-hashed zip's bytes and entry contents for its extraction (within freshBudget). */
+  private keepFresh(mod: ModuleVersion, zip: Uint8Array, keep: Map<string, Uint8Array>): void {
+    let size = zip.length;
+    for (const d of keep.values()) if (d.buffer !== zip.buffer) size += d.length;
+    if (this.freshBytes + size > freshBudget) return;
+    this.fresh.set(modKey(mod), { zip, keep, size });
+    this.freshBytes += size;
+  }
+
+  private takeFresh(mod: ModuleVersion): { zip: Uint8Array; keep: Map<string, Uint8Array> } | undefined {
+    const f = this.fresh.get(modKey(mod));
+    if (!f) return undefined;
+    this.fresh.delete(modKey(mod));
+    this.freshBytes -= f.size;
+    return f;
+  }
+
+  /** The .ziphash file's content: what this fetcher wrote, else read from the cache. */
+  private async readZipHash(mod: ModuleVersion, rel: string): Promise<Uint8Array | undefined> {
+    const h = this.zipHashes.get(modKey(mod));
+    return h !== undefined ? utf8Encode(h) : this.cache.read(rel);
   }
 
   /** fetch.go: Sum — the cached .ziphash of mod, or "". */
@@ -429,7 +495,7 @@ export class Fetcher {
     } catch {
       return '';
     }
-    const data = await this.cache.read(rel);
+    const data = await this.readZipHash(mod, rel);
     if (data === undefined) return '';
     const t = utf8Encode(goTrimSpace(utf8Decode(data)));
     return isValidSum(t) ? utf8Decode(t) : '';
@@ -445,14 +511,13 @@ export class Fetcher {
       const dir = await this.extract(mod);
       await this.checkMod(mod);
       const rel = dir.slice(this.cache.root.replace(/\/+$/, '').length + 1);
-      const gomod = await this.cache.read(rel + '/go.mod');
+      // The go.mod just extracted is what reading it back gives.
+      const extracted = this.extractedGoMod.get(modKey(mod));
+      const gomod = extracted !== undefined ? (extracted ?? undefined) : await this.cache.read(rel + '/go.mod');
       if (gomod !== undefined) {
         const goVersion = goModLookup(utf8Decode(gomod), 'go');
         if (compareGo(goVersion, Local) > 0) {
-          // gover.TooNewError.Error: "; GOTOOLCHAIN=<v>" unless it is "auto" (go would then
-          // switch toolchains, which modscope does not do).
-          const tc = this.opts.env.GOTOOLCHAIN ?? '';
-          throw new TooNewError(`${mod.path}@${mod.version}`, goVersion, tc !== '' && tc !== 'auto' ? `; GOTOOLCHAIN=${tc}` : '');
+          throw new TooNewError(`${mod.path}@${mod.version}`, goVersion, tooNewExplain(this.opts.env.GOTOOLCHAIN ?? ''));
         }
       }
       return dir;
@@ -468,17 +533,19 @@ export class Fetcher {
     await this.lock(mod);
     const again = await downloadDir(this.cache, mod);
     if (!again.err) return again.dir;
-    const zip = await this.cache.read(cachePathRel(mod, 'zip'));
+    const fresh = this.takeFresh(mod);
+    const zip = fresh?.zip ?? (await this.cache.read(cachePathRel(mod, 'zip')));
     if (zip === undefined) throw new Error(`open ${zipFile}: no such file or directory`);
     this.checkAbort();
-    let files;
+    let files: ModuleZipFile[];
     try {
-      files = unzipModule(mod, zip, { zipPath: zipFile });
+      files = unzipModule(mod, zip, { zipPath: zipFile, inflater: this.opts.inflater, preread: fresh?.keep });
     } catch (e) {
       this.stderr(`-> ${(e as Error).message}\n`);
       throw e;
     }
     const dir = await writeExtracted(this.cache, mod, files);
+    this.extractedGoMod.set(modKey(mod), files.find((f) => f.name === 'go.mod')?.data ?? null);
     this.stats.extracted++;
     this.report('extract');
     return dir;
@@ -487,7 +554,7 @@ export class Fetcher {
   /** fetch.go: checkMod — the .ziphash against go.sum (fatal on mismatch). */
   private async checkMod(mod: ModuleVersion): Promise<void> {
     const hashRel = cachePathRel(mod, 'ziphash');
-    const raw = await this.cache.read(hashRel);
+    const raw = await this.readZipHash(mod, hashRel);
     if (raw === undefined) {
       throw new FatalError(`verifying ${new ModuleError(mod.path, mod.version, new Error(`open ${cacheAbs(this.cache, hashRel)}: no such file or directory`)).message}`);
     }

@@ -29,6 +29,17 @@ export class OutputLimitExceeded extends Error {
   }
 }
 
+/**
+ * A raw DEFLATE decoder with inflate()'s contract: the output of a well-formed stream (at most
+ * limit bytes), else OutputLimitExceeded once output passes limit, else a FlateError with
+ * compress/flate's text, whichever Go's reader would meet first. The default is the port
+ * (goInflater); a host may supply a faster one (src/io/nodeInflater: node:zlib) that defers to
+ * the port for anything it does not decode cleanly.
+ */
+export interface Inflater {
+  inflate(body: Uint8Array, limit: number): Uint8Array;
+}
+
 function reverseBits(v: number, n: number): number {
   let r = 0;
   for (let i = 0; i < n; i++) {
@@ -350,3 +361,6 @@ export function inflate(input: Uint8Array, limit: number): Uint8Array {
   }
   return out.buf.slice(0, out.len);
 }
+
+/** The ported decoder as an Inflater. */
+export const goInflater: Inflater = { inflate };

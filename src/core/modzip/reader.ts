@@ -2,7 +2,7 @@
 // NewReader parses it (reader.go: init, readDirectoryEnd, findDirectory64End,
 // readDirectory64End, readDirectoryHeader) and file contents as File.Open + checksumReader
 // deliver them, with the same error values (inflate.ts decodes as compress/flate does).
-import { FlateError, inflate, OutputLimitExceeded } from './inflate';
+import { FlateError, goInflater, OutputLimitExceeded, type Inflater } from './inflate';
 import { goString } from './gostr';
 import { crc32 } from './writer';
 
@@ -255,7 +255,7 @@ function section(data: Uint8Array, off: bigint, n: bigint): Uint8Array {
  * size, CRC or data descriptor mismatch throws Go's error. Callers must check declared sizes
  * against their limits first.
  */
-export function readEntry(z: ZipArchive, f: ZipEntry, budget?: ReadBudget): Uint8Array {
+export function readEntry(z: ZipArchive, f: ZipEntry, budget?: ReadBudget, inflater: Inflater = goInflater): Uint8Array {
   const data = z.data;
   // findBodyOffset
   const h = readAt(data, f.headerOffset, 30);
@@ -275,7 +275,7 @@ export function readEntry(z: ZipArchive, f: ZipEntry, budget?: ReadBudget): Uint
     out = body; // shares memory with the archive
     if (budget) budget.remaining -= out.length;
   } else if (f.method === 8) {
-    out = inflateLimited(body, usize, budget);
+    out = inflateLimited(body, usize, budget, inflater);
   } else {
     throw errAlgorithm();
   }
@@ -308,13 +308,13 @@ export class ReadBudgetExceeded extends Error {
 }
 
 /** Inflates body as compress/flate would, failing with ErrFormat once the output exceeds usize. */
-function inflateLimited(body: Uint8Array, usize: bigint, budget?: ReadBudget): Uint8Array {
+function inflateLimited(body: Uint8Array, usize: bigint, budget: ReadBudget | undefined, inflater: Inflater): Uint8Array {
   const declared = Number(usize);
   const byBudget = budget !== undefined && budget.remaining < declared;
   const limit = byBudget ? budget!.remaining : declared;
   let out: Uint8Array;
   try {
-    out = inflate(body, limit);
+    out = inflater.inflate(body, limit);
   } catch (e) {
     if (e instanceof OutputLimitExceeded) throw byBudget ? new ReadBudgetExceeded() : errFormat();
     if (e instanceof FlateError) throw new ZipReadError(e.message);

@@ -4,6 +4,7 @@
 import { ModuleError, type ModuleVersion } from '../module';
 import { checkZipArchive, goLimits, type ZipLimits } from './check';
 import { compareBytes, pathClean } from './gostr';
+import type { Inflater } from './inflate';
 import { readEntry, ReadBudgetExceeded, readZip, type ReadBudget, type ZipArchive, type ZipEntry, ZipReadError } from './reader';
 
 /** zip.zipError: "verb path: err" ("verb: err" without a path). */
@@ -28,6 +29,26 @@ export interface UnzipOptions {
   limits?: ZipLimits;
   /** The zip's file name for error texts (cmd/go: the .zip in the download cache). */
   zipPath?: string;
+  /** The DEFLATE decoder (default: the port of compress/flate). */
+  inflater?: Inflater;
+  /**
+   * Entry contents readZipForHash already read from the same zip bytes (its `keep` map): used
+   * instead of inflating those entries again. Reading an entry is deterministic, so the result
+   * is the same as reading it twice, which is what Go does.
+   */
+  preread?: ReadonlyMap<string, Uint8Array>;
+}
+
+/** readZipForHash's extra inputs and outputs. */
+export interface HashReadOptions {
+  inflater?: Inflater;
+  /** Filled with the contents of every entry read completely, for UnzipOptions.preread. */
+  keep?: Map<string, Uint8Array>;
+}
+
+/** What identifies an entry's read: its name and every header field readEntry depends on. */
+function entryKey(f: ZipEntry): string {
+  return `${bytesKey(f.nameBytes)}\0${f.headerOffset}\0${f.compressedSize}\0${f.uncompressedSize}\0${f.method}\0${f.flags}\0${f.crc32}`;
 }
 
 /** Refuses anything that could land outside the module directory (defense in depth). */
@@ -54,7 +75,7 @@ export function unzipModule(mod: ModuleVersion, zip: Uint8Array, opts: UnzipOpti
     assertInside(name);
     let data: Uint8Array;
     try {
-      data = readEntry(archive!, zf);
+      data = opts.preread?.get(entryKey(zf)) ?? readEntry(archive!, zf, undefined, opts.inflater);
     } catch (e) {
       if (e instanceof ZipReadError) throw fail(e);
       throw e;
@@ -83,7 +104,7 @@ export interface ZipHashFile {
  * makes the later unzipModule fail in any case, though Go might report a read error of that
  * entry first).
  */
-export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipLimits = goLimits): ZipHashFile[] {
+export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipLimits = goLimits, opts: HashReadOptions = {}): ZipHashFile[] {
   if (zip.length > limits.maxZipFile) {
     throw new ModuleError(mod.path, mod.version, new Error('downloaded zip file too large'));
   }
@@ -105,7 +126,8 @@ export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipL
     if (nameBytes.includes(0x0a)) throw new Error('dirhash: filenames with newlines are not supported');
     let data: Uint8Array;
     try {
-      data = readEntry(archive, f, budget);
+      data = readEntry(archive, f, budget, opts.inflater);
+      opts.keep?.set(entryKey(f), data);
     } catch (e) {
       if (!(e instanceof ReadBudgetExceeded)) throw e;
       data = new Uint8Array(0); // not read: see above
@@ -129,7 +151,8 @@ export function checkDownloadedZip(
   zip: Uint8Array,
   opts: UnzipOptions = {},
 ): { hashFiles: ZipHashFile[]; files: ModuleZipFile[] } {
-  const hashFiles = readZipForHash(mod, zip, opts.limits ?? goLimits);
-  const files = unzipModule(mod, zip, opts);
+  const keep = new Map<string, Uint8Array>();
+  const hashFiles = readZipForHash(mod, zip, opts.limits ?? goLimits, { inflater: opts.inflater, keep });
+  const files = unzipModule(mod, zip, { ...opts, preread: keep });
   return { hashFiles, files };
 }
