@@ -1,11 +1,13 @@
 // `go mod download` (cold cache) and `go mod tidy` (warm cache) on generated universes of
 // 50/150/300/600 modules from a local file:// proxy: modscope's CLI against real go, whole
-// processes, in the same run. Medians of BENCH_RUNS runs (default 3).
+// processes, in the same run. Medians of BENCH_RUNS runs (default 3): wall time, and user+sys
+// CPU time (the machine may be shared; CPU time is what the process itself cost).
+// BENCH_MODE=tidy times only tidy (each tool's cache warmed by its own untimed download).
+// BENCH_MODSCOPE=<file> runs another modscope entry script (an A/B comparison of two builds).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 // @ts-expect-error plain ESM helper without types
 import { GO, goEnv } from '../scripts/gotool.mjs';
 import { writeMainModule, writeProxyDir } from '../scripts/universe/proxyDir';
@@ -14,21 +16,35 @@ import { median, ms, ratio } from './stats';
 
 const SIZES = (process.env.BENCH_SIZES ?? '50,150,300,600').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const bin = join(process.cwd(), 'bin', 'modscope.js');
+const TIDY_ONLY = process.env.BENCH_MODE === 'tidy';
+const bin = process.env.BENCH_MODSCOPE ?? join(process.cwd(), 'bin', 'modscope.js');
+const TIME = '/usr/bin/time';
 
-function run(tool: 'go' | 'modscope', args: string[], cwd: string, env: Record<string, string>) {
-  const t0 = performance.now();
-  const r =
-    tool === 'go'
-      ? spawnSync(GO, args, { cwd, env: goEnv(env), encoding: 'utf8' })
-      : spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...goEnv(env) }, encoding: 'utf8' });
-  const dt = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed in ${cwd}:\n${r.stderr}`);
-  return dt;
+interface Took {
+  wall: number;
+  cpu: number;
 }
 
+/** Runs one command under /usr/bin/time: wall and user+sys CPU milliseconds. */
+function run(tool: 'go' | 'modscope', args: string[], cwd: string, env: Record<string, string>, root: string): Took {
+  const out = join(root, 'time.txt');
+  const cmd = tool === 'go' ? [GO, ...args] : [process.execPath, bin, ...args];
+  const fullEnv = tool === 'go' ? goEnv(env) : { ...process.env, ...goEnv(env) };
+  const r = spawnSync(TIME, ['-f', '%e %U %S', '-o', out, ...cmd], { cwd, env: fullEnv, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed in ${cwd}:\n${r.stderr}`);
+  const [e, u, s] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall: e! * 1000, cpu: (u! + s!) * 1000 };
+}
+
+const cell = (t: Took[], w: number) => `${ms(median(t.map((x) => x.wall)))} / ${ms(median(t.map((x) => x.cpu)))}`.padStart(w);
+const rat = (a: Took[], b: Took[], k: keyof Took) => ratio(median(a.map((x) => x[k])), median(b.map((x) => x[k])));
+
 export default async function main(): Promise<void> {
-  console.log(`size  | download go | download modscope | ratio | tidy(warm) go | tidy(warm) modscope | ratio`);
+  console.log(
+    (TIDY_ONLY ? '' : 'size  | download go (wall / cpu) | download modscope       | ratio wall/cpu | ') +
+      (TIDY_ONLY ? 'size  | ' : '') +
+      'tidy(warm) go (wall / cpu) | tidy(warm) modscope     | ratio wall/cpu',
+  );
   for (const n of SIZES) {
     const root = mkdtempSync(join(tmpdir(), `modscope-bench-${n}-`));
     try {
@@ -39,30 +55,34 @@ export default async function main(): Promise<void> {
       // A tidy main module, made by real go (not timed).
       const tidy = join(root, 'tidy');
       writeMainModule(u, tidy, '');
-      run('go', ['mod', 'tidy'], tidy, { ...base, GOMODCACHE: join(root, 'prep-cache') });
-      const times: Record<string, number[]> = { dgo: [], dms: [], tgo: [], tms: [] };
+      run('go', ['mod', 'tidy'], tidy, { ...base, GOMODCACHE: join(root, 'prep-cache') }, root);
+      const times: Record<string, Took[]> = { dgo: [], dms: [], tgo: [], tms: [] };
       for (let i = 0; i < RUNS; i++) {
         for (const tool of ['go', 'modscope'] as const) {
           const dir = join(root, `${tool}-${i}`);
           cpSync(tidy, dir, { recursive: true });
           const env = { ...base, GOMODCACHE: join(root, `${tool}-cache-${i}`) };
-          times[tool === 'go' ? 'dgo' : 'dms']!.push(run(tool, ['mod', 'download'], dir, env));
-          times[tool === 'go' ? 'tgo' : 'tms']!.push(run(tool, ['mod', 'tidy'], dir, env));
+          times[tool === 'go' ? 'dgo' : 'dms']!.push(run(tool, ['mod', 'download'], dir, env, root));
+          times[tool === 'go' ? 'tgo' : 'tms']!.push(run(tool, ['mod', 'tidy'], dir, env, root));
           if (readFileSync(join(dir, 'go.sum'), 'utf8') !== readFileSync(join(tidy, 'go.sum'), 'utf8')) {
             throw new Error(`${tool}: go.sum after download+tidy differs from real go's tidy (size ${n})`);
           }
           rmSync(env.GOMODCACHE, { recursive: true, force: true });
         }
       }
-      const m = (k: string) => median(times[k]!);
+      const t = times as Record<'dgo' | 'dms' | 'tgo' | 'tms', Took[]>;
+      const tidyCols =
+        `${cell(t.tgo, 26)} | ${cell(t.tms, 23)} | ${rat(t.tms, t.tgo, 'wall')} / ${rat(t.tms, t.tgo, 'cpu')}`;
       console.log(
-        `${String(n).padEnd(5)} | ${ms(m('dgo')).padStart(11)} | ${ms(m('dms')).padStart(17)} | ${ratio(m('dms'), m('dgo')).padStart(5)} | ` +
-          `${ms(m('tgo')).padStart(13)} | ${ms(m('tms')).padStart(19)} | ${ratio(m('tms'), m('tgo'))}`,
+        String(n).padEnd(5) +
+          ' | ' +
+          (TIDY_ONLY
+            ? tidyCols
+            : `${cell(t.dgo, 25)} | ${cell(t.dms, 23)} | ${rat(t.dms, t.dgo, 'wall')} / ${rat(t.dms, t.dgo, 'cpu')} | ${tidyCols}`),
       );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
   }
-  console.log('(ratio = modscope time / go time; lower is better; whole processes incl. start-up)');
-  void mkdirSync;
+  console.log('(ratio = modscope / go; lower is better; whole processes incl. start-up; cpu = user+sys)');
 }

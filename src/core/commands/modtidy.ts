@@ -232,11 +232,18 @@ export async function modTidy(argv: string[], ctx: CommandContext, deps: FetchDe
     if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
     return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
   }
-  let report: TidyReport | undefined;
+  const result: TidyResult = { stdout, stderr, exitCode: s.exitStatus };
   if (gomodPath !== '') {
     const after = lr.tidyDiff ? gomodBefore : utf8Decode((await s.files.read(gomodPath)) ?? new Uint8Array());
     const sumAfter = lr.tidyDiff ? gosumBefore : utf8Decode((await s.files.read(s.goSumFile)) ?? new Uint8Array());
-    report = tidyReport(lr, gomodBefore, after, gosumBefore, sumAfter);
+    // Built on first use: the page shows it, the CLI never asks (parsing both go.mod files of a
+    // large module costs as much as a tenth of the whole tidy).
+    const loaded = lr;
+    let report: TidyReport | undefined;
+    Object.defineProperty(result, 'report', {
+      enumerable: true,
+      get: () => (report ??= tidyReport(loaded, gomodBefore, after, gosumBefore, sumAfter)),
+    });
   }
-  return { stdout, stderr, exitCode: s.exitStatus, report };
+  return result;
 }

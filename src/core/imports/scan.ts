@@ -169,10 +169,12 @@ class ImportReader {
   }
 }
 
-// Import literals are kept byte-for-byte (latin1) here and decoded as UTF-8 by unquoteImport.
-const latin1Dec = new TextDecoder('latin1');
+// Import literals are kept byte-for-byte (one char per byte) here and decoded as UTF-8 by
+// readImports. Not TextDecoder('latin1'): browsers decode that as windows-1252 (0x80 → U+20AC).
 function latin1(b: Uint8Array): string {
-  return latin1Dec.decode(b);
+  let s = '';
+  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]);
+  return s;
 }
 
 /**

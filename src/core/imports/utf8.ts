@@ -34,6 +34,13 @@ export function decodeRune(b: Uint8Array, i: number): [number, number] {
 
 /** string(b) as Go sees it when ranging over it: each invalid byte becomes U+FFFD. */
 export function goString(b: Uint8Array): string {
+  // Short ASCII (identifiers, import paths: nearly every call) without the general machinery.
+  if (b.length <= 64) {
+    let s = '';
+    let k = 0;
+    for (; k < b.length && b[k] < 0x80; k++) s += String.fromCharCode(b[k]);
+    if (k === b.length) return s;
+  }
   const parts: string[] = [];
   const ascii = (from: number, to: number) => {
     for (let k = from; k < to; k += 8192) parts.push(String.fromCharCode(...b.subarray(k, Math.min(to, k + 8192))));

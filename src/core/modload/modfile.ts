@@ -191,6 +191,7 @@ export function modFileIsDirty(s: ModState, i: ModFileIndex | null, modFile: Fil
 // Replacements
 
 function replacementIn(mod: ModuleVersion, replace: Map<string, ModuleVersion>): { from: string; to: ModuleVersion } | undefined {
+  if (replace.size === 0) return undefined; // the common case, asked for every module many times
   const r = replace.get(mvKey(mod));
   if (r) return { from: mod.version, to: r };
   const r2 = replace.get(mvKey({ path: mod.path, version: '' }));

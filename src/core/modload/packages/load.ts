@@ -227,6 +227,8 @@ export class Loader {
   roots: LoadPkg[] = [];
   pkgCache = new Map<string, LoadPkg>();
   pkgs: LoadPkg[] = [];
+  /** checkImportPath's verdict per package path (keepSums asks for every package, up to 3 times). */
+  readonly importPathOK = new Map<string, boolean>();
   /** Errors held by a Switcher until exitIfErrors. */
   private readonly held: Error[] = [];
 
@@ -1153,11 +1155,17 @@ export function loaderKeepSums(ld: Loader, rs: Requirements) {
     const modkey = (m: ModuleVersion) => mvKey({ path: m.path, version: m.version + '/go.mod' });
     for (const pkg of ld.pkgs) {
       if (pkg.testOf !== null || (pkg.mod.path === '' && pkg.err === null)) continue;
-      try {
-        checkImportPath(pkg.path);
-      } catch {
-        continue;
+      let ok = ld.importPathOK.get(pkg.path);
+      if (ok === undefined) {
+        try {
+          checkImportPath(pkg.path);
+          ok = true;
+        } catch {
+          ok = false;
+        }
+        ld.importPathOK.set(pkg.path, ok);
       }
+      if (!ok) continue;
       if (keepPkgGoModSums) keep.add(modkey(resolveReplacement(s, pkg.mod)));
       if (rs.pruning === 'pruned' && pkg.mod.path !== '') {
         const { version, ok } = rs.rootSelected(pkg.mod.path);
