@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { setTestVersion } from '../core/gover';
 import { utf8Encode } from '../core/gostrings';
 import { commands, lookupCommand } from './commands';
+import { withToolchainSelection } from './toolchainSwitch';
 
 const usage = `modscope runs the go command's module commands (Go 1.23) on modscope's own core.
 
@@ -72,7 +73,13 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
   const found = lookupCommand(args);
   switch (found.kind) {
     case 'command':
-      return found.command.run(args.slice(found.used), { ...o, cwd });
+      // toolchain/select.go Select, then the command; a toolchain switch re-runs the command line.
+      return withToolchainSelection(
+        args,
+        { ...o, cwd },
+        (cli) => found.command.run(args.slice(found.used), cli),
+        (env) => runCommand(argv, { ...o, env }),
+      );
     case 'unknown':
       o.stderr(found.text);
       return 2;

@@ -299,6 +299,33 @@ function trimSpace(s: string): string {
 }
 
 /**
+ * gover.Startup: what toolchain selection saw at start-up (cmd/go/internal/toolchain/select.go
+ * sets it; the CLI runs that selection). Unset (GOTOOLCHAIN undefined), explanations fall back to
+ * the command's own $GOTOOLCHAIN. autoFile is the go.mod/go.work path as go shortens it.
+ */
+export const Startup: { GOTOOLCHAIN?: string; autoFile: string; autoGoVersion: string; autoToolchain: string } = {
+  autoFile: '',
+  autoGoVersion: '',
+  autoToolchain: '',
+};
+
+/** Resets Startup (before each command run in-process). */
+export function resetStartup(): void {
+  delete Startup.GOTOOLCHAIN;
+  Startup.autoFile = Startup.autoGoVersion = Startup.autoToolchain = '';
+}
+
+/** gover/toolchain.go: TooNewError.Error's explanation ("; GOTOOLCHAIN=local", "; go.mod sets go 1.22"). */
+export function tooNewExplain(envGotoolchain: string): string {
+  const tc = Startup.GOTOOLCHAIN ?? envGotoolchain;
+  let explain = tc !== '' && tc !== 'auto' ? '; GOTOOLCHAIN=' + tc : '';
+  if (Startup.autoFile !== '' && (Startup.autoGoVersion !== '' || Startup.autoToolchain !== '')) {
+    explain += `; ${Startup.autoFile} sets ` + (Startup.autoToolchain !== '' ? 'toolchain ' + Startup.autoToolchain : 'go ' + Startup.autoGoVersion);
+  }
+  return explain;
+}
+
+/**
  * gover.TooNewError: "<what> requires go >= <goVersion> (running go 1.23.5<explain>)".
  * explain is what gover.Startup adds ("; GOTOOLCHAIN=local", "; go.mod sets go 1.22").
  */

@@ -26,6 +26,8 @@ import { matchPattern } from '../modload/pattern';
 import { isToolchainPath } from '../gover';
 import { mvKey } from '../mvs/graph';
 import { errorText } from './errtext';
+import { Switcher, switchOrFatal } from '../toolchain/switch';
+import { ExitError } from '../modload/packages/load';
 
 /** download.go: ModuleJSON, in its field order. */
 export interface ModuleJSON {
@@ -196,7 +198,12 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
         if (!modFile.go || compareGo(modFile.go.version, ExplicitIndirectVersion) < 0) {
           if (modFile.require.length > 0) args = ['all'];
         } else {
-          await loadModGraph(st, '');
+          try {
+            await loadModGraph(st, '');
+          } catch (e) {
+            if (isFatal(e) || e instanceof FatalError) throw e;
+            await switchOrFatal(st, e as Error);
+          }
           args = modFile.require.map((r) => r.mod.path);
         }
       }
@@ -215,9 +222,17 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
 
     const { infos, err: infosErr } = await listForDownload(st, hasModRoot, args);
 
+    if (infosErr) {
+      const sw = new Switcher(st);
+      sw.error(infosErr);
+      // Otherwise infosErr is reported after the downloads.
+      if (sw.needSwitch()) await sw.switch();
+    }
+
     if (!haveExplicitArgs && st.workFilePath === '') await commitRequirements(st, {});
 
     const mods: ModuleJSON[] = [];
+    const downloadErrs = new Map<ModuleJSON, Error>();
     const jobs: Array<() => Promise<void>> = [];
     for (let info of infos) {
       if (info.Replace) info = info.Replace;
@@ -235,6 +250,7 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
           await downloadModule(st, m);
         } catch (e) {
           if (isFatal(e)) throw e;
+          downloadErrs.set(m, e as Error);
           m.Error = (e as Error).message;
         }
       });
@@ -242,6 +258,17 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
     // Downloads run a few at a time; results keep the argument order, as go's output does.
     await runLimited(jobs, 4);
     ctx.progress?.({ phase: 'done', done: mods.length, total: mods.length, bytes: st.fetcher.stats.bytes });
+
+    // Explicit arguments (or a workspace's "all") may need a newer toolchain to download them.
+    if (haveExplicitArgs || st.workFilePath !== '') {
+      const sw = new Switcher(st);
+      for (const m of mods) {
+        const err = downloadErrs.get(m);
+        if (err) sw.error(err);
+      }
+      // Only a switch: otherwise the errors go to the JSON output or are reported below.
+      if (sw.needSwitch()) await sw.switch();
+    }
 
     let exitCode = 0;
     if (fl.json) {
@@ -280,6 +307,7 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
       stderr += e.stderr;
       return result(e.exitCode);
     }
+    if (e instanceof ExitError) return result(e.status);
     if (e instanceof FatalError || e instanceof ChecksumMismatchError) {
       stderr += logLine(e.message);
       return result(1);

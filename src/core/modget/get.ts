@@ -13,7 +13,8 @@
 // imports to add or upgrade, the imports of a package whose module is about to change are
 // still followed in the same round (go defers them to the next round).
 
-import { isToolchainPath, modCompare, compareGo, ExplicitIndirectVersion } from '../gover';
+import { isToolchainPath, modCompare, compareGo, ExplicitIndirectVersion, TooNewError } from '../gover';
+import { Switcher, switchOrFatal, switchUnlessFatal } from '../toolchain/switch';
 import { isStandardImportPath, type ModuleVersion } from '../module';
 import { anyTags, contextTags } from '../imports/match';
 import { mvKey } from '../mvs/graph';
@@ -241,7 +242,7 @@ class Resolver {
   ) {}
 
   async init(queries: GetQuery[]): Promise<void> {
-    const mg = await loadModGraph(this.s, '');
+    const mg = await loadModGraph(this.s, '').catch((e) => switchUnlessFatal(this.s, e));
     this.buildList = mg.buildList();
     for (const m of this.buildList) this.initialVersion.set(m.path, m.version);
     this.buildListVersion = this.initialVersion;
@@ -630,6 +631,13 @@ class Resolver {
     let resolved = 0;
     for (;;) {
       const prevResolved = resolved;
+      // Candidates too new for this toolchain: switch to one new enough for all of them.
+      const sw = new Switcher(s);
+      for (const q of queries) for (const cs of q.candidates) if (cs.err !== null) sw.error(cs.err);
+      if (sw.needSwitch()) {
+        await sw.switch();
+        throw new ExitError(s.exitStatus || 1); // no newer toolchain: Switch reported why
+      }
       for (const q of queries) {
         const unresolved: PathSet[] = [];
         for (const cs of q.candidates) {
@@ -759,6 +767,7 @@ class Resolver {
     try {
       changed = await editBuildList(s, additions, resolved);
     } catch (e) {
+      if (errorsAs(e, TooNewError)) await switchOrFatal(s, e as Error);
       if (!(e instanceof ConstraintError)) throw e;
       if (this.fl.v) for (const c of e.conflicts) s.stderr(`go: ${conflictString(c)}\n`);
       const reason = (m: ModuleVersion): string => {
@@ -777,7 +786,7 @@ class Resolver {
       return false;
     }
     if (!changed) return false;
-    const mg = await loadModGraph(s, '');
+    const mg = await loadModGraph(s, '').catch((e) => switchUnlessFatal(s, e));
     this.buildList = mg.buildList();
     this.buildListVersion = new Map();
     for (const m of this.buildList) this.buildListVersion.set(m.path, m.version);
@@ -1089,7 +1098,8 @@ export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Prom
   s.requirements = await loadModFile(s);
   let keep: LoaderKeepSums | undefined;
   if (r.lastLoad) keep = loaderKeepSums(r.lastLoad.ld, s.requirements);
-  await commitRequirements(s, opts, keep);
+  // A TooNewError here: go get go@newversion with modules that are all old enough.
+  await commitRequirements(s, opts, keep).catch((e) => switchUnlessFatal(s, e));
   const newReqs = reqsFromGoMod(s);
   return r.reportChanges(oldReqs, newReqs);
 }

@@ -11,7 +11,7 @@
 //   FatalError           base.Fatalf: thrown; the command prints .message and exits 1
 
 import type { Exclude, File, Replace, WorkFile } from '../modfile';
-import { DefaultGoModVersion, fromGoMod, fromGoWork, Local, modCompare, TooNewError } from '../gover';
+import { DefaultGoModVersion, fromGoMod, fromGoWork, Local, modCompare, TooNewError, tooNewExplain } from '../gover';
 import { readGoEnv } from '../goenv';
 import type { ModuleVersion } from '../module';
 import { Fetcher, FatalError, type FetchDeps } from '../modfetch/fetcher';
@@ -180,9 +180,7 @@ export class ModState {
 
   /** gover.TooNewError with Startup's explanation ("; GOTOOLCHAIN=local"). */
   tooNew(what: string, goVersion: string, toolchain = ''): TooNewError {
-    const tc = this.goEnv.GOTOOLCHAIN;
-    const explain = tc !== '' && tc !== 'auto' ? '; GOTOOLCHAIN=' + tc : '';
-    return new TooNewError(what, goVersion, explain, toolchain);
+    return new TooNewError(what, goVersion, tooNewExplain(this.goEnv.GOTOOLCHAIN), toolchain);
   }
 
   get goEnv() {
