@@ -2,7 +2,7 @@
 // app served by Vite on a free loopback port. A missing Chromium is a loud failure.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 
 export const CHROMIUM = process.env.MODSCOPE_CHROMIUM ?? '/usr/bin/chromium';
@@ -70,6 +70,15 @@ export function watchErrors(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/** A new page (1280×800 in a Browser) on the app, ready, with its console errors collected. */
+export async function openApp(on: Browser | BrowserContext, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await on.newPage('newContext' in on ? { viewport: { width: 1280, height: 800 } } : undefined);
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await page.waitForSelector('[data-ready=yes]');
+  return { page, errors };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -2,7 +2,7 @@
 // with the CLI (node bin/modscope.js) on an identical directory, and normalise the paths that
 // legitimately differ (repo dir, GOMODCACHE, the file:// proxy directory).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -34,6 +34,10 @@ export class CliSide {
   readonly repo = join(this.dir, 'repo');
   readonly proxy = join(this.dir, 'proxy');
   readonly modcache = join(this.dir, 'modcache');
+  /** Variables every run adds (e.g. a GOENV file, so that `go env -w` has somewhere to write). */
+  extraEnv: Record<string, string> = {};
+  /** The CLI entry point run by run() (buildPrivateCli gives a copy no concurrent build replaces). */
+  cliEntry = join(ROOT, 'bin/modscope.js');
   constructor(universeText: string) {
     const u = parseUniverse(universeText);
     for (const [p, d] of Object.entries(u.repo)) this.write(join(this.repo, p), d);
@@ -56,22 +60,40 @@ export class CliSide {
       GOPROXY: `file://${this.proxy}`,
       GOSUMDB: 'off',
       GOFLAGS: '',
+      ...this.extraEnv,
       ...extra,
     };
   }
   /** `node bin/modscope.js <args>` in repo/, with the page-equivalent paths substituted back. */
   run(line: string): Run {
     const args = line.split(/\s+/).slice(1); // test lines are simple words after "go"
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/modscope.js'), ...args], { cwd: this.repo, env: this.env(), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [this.cliEntry, ...args], { cwd: this.repo, env: this.env(), encoding: 'utf8' });
     return { stdout: this.norm(r.stdout), stderr: this.norm(r.stderr), exitCode: r.status ?? -1 };
   }
   norm(s: string): string {
     return s
       .replaceAll(`file://${this.proxy}`, 'file:///modscope/proxy')
+      // base.ShortPath: here ../modcache/… is shorter than the absolute path; in the page
+      // ../gomodcache/… is longer than /gomodcache/…, so go prints the absolute one there
+      .replace(/(^|[\s'"(])\.\.\/modcache\//gm, '$1/gomodcache/')
       .replaceAll(this.modcache, '/gomodcache')
       .replaceAll(this.repo, '/repo');
   }
   file(name: string): string {
     return readFileSync(join(this.repo, name), 'utf8');
   }
+}
+
+/**
+ * Bundles the CLI with scripts/build-cli.mjs into a temporary directory of its own (dist/ may be
+ * rebuilt by another process while a long browser test runs); returns its entry point.
+ */
+export function buildPrivateCli(): string {
+  const out = mkdtempSync(join(tmpdir(), 'modscope-cli-'));
+  symlinkSync(join(ROOT, 'src'), join(out, 'src'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: out, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build-cli: ${r.stderr}`);
+  const entry = join(out, 'modscope.mjs');
+  writeFileSync(entry, "const { main } = await import('./dist/cli.js');\nprocess.exitCode = await main(process.argv.slice(2));\n");
+  return entry;
 }

@@ -16,6 +16,12 @@ export interface StoredWorkspace {
   updated: number;
 }
 
+/** "Use my module cache folder" as kept across reloads: the picked folder's handle (Chromium). */
+export interface StoredCacheFolder {
+  handle: FileSystemDirectoryHandle;
+  name: string;
+}
+
 export interface WorkspaceSummary {
   id: string;
   name: string;
@@ -61,6 +67,13 @@ export class WorkspaceStore {
   }
   setSettings(s: Record<string, string>): Promise<void> {
     return set('settings', s, this.store);
+  }
+  /** The module cache folder picked with the folder picker (a handle: IndexedDB stores it, not its files). */
+  getCacheFolder(): Promise<StoredCacheFolder | undefined> {
+    return get<StoredCacheFolder>('cacheFolder', this.store);
+  }
+  setCacheFolder(f: StoredCacheFolder | undefined): Promise<void> {
+    return f ? set('cacheFolder', f, this.store) : del('cacheFolder', this.store);
   }
 }
 

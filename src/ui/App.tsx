@@ -9,9 +9,10 @@ import { Editor } from './Editor';
 import { FileTree } from './FileTree';
 import { download, enc, utf8 } from './format';
 import { Loaders } from './Loaders';
-import { loadFileList, loadUniverse, type Loaded } from './loadFiles';
+import { droppedFiles, loadUniverse, type Loaded } from './loadFiles';
 import { ProgressBar } from './ProgressBar';
-import { defaultSettings, Settings } from './Settings';
+import { defaultSettings, Settings, type CacheFolderState } from './Settings';
+import { droppedDirectoryHandles, hasDirectoryPicker, pickDirectory, readPermission, requestReadPermission } from '../io/folderMount';
 import { decodeShare, encodeShare, withoutShare } from './share';
 import { Terminal, type TermEntry } from './Terminal';
 import { ThreePieces } from './ThreePieces';
@@ -43,7 +44,9 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
   const [verify, setVerify] = useState<CacheVerifyResult[]>();
   const [notice, setNotice] = useState<string>();
   const [shareURL, setShareURL] = useState<string>();
-  const [uploadedCache, setUploadedCache] = useState<number>();
+  const [cacheFolder, setCacheFolder] = useState<CacheFolderState>();
+  /** the kept folder handle waiting for a reconnect (read permission asked in a click) */
+  const reconnectHandle = useRef<FileSystemDirectoryHandle>(undefined);
   const [ready, setReady] = useState(false);
   const [view, setView] = useState<View>(() => (/(^#|&)g\./.test(location.hash) ? 'graph' : 'files'));
   const [preview, setPreview] = useState<PreviewState>();
@@ -118,10 +121,49 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
         if (w) await open(w);
       }
       await refreshList();
+      // "use my module cache folder", kept as a directory handle: mounted again if the browser
+      // still lets the page read it, else the Settings tab offers to reconnect it.
+      const cf = await store.getCacheFolder().catch(() => undefined);
+      if (cf) {
+        if ((await readPermission(cf.handle).catch(() => 'denied')) === 'granted') {
+          await client.setLazyMount(UPLOADED_CACHE_DIR, { handle: cf.handle });
+          setCacheFolder({ kind: 'handle', name: cf.name });
+        } else {
+          reconnectHandle.current = cf.handle;
+          setCacheFolder({ kind: 'handle', name: cf.name, needsReconnect: true });
+          setNotice(`Your module cache folder “${cf.name}” needs permission again: Settings (go env) → Reconnect folder.`);
+        }
+      }
       setReady(true);
     })();
   }, [client, open, refreshList, store]);
 
+  /** Mounts a folder handle (picked, dropped or reconnected) and keeps it for the next visit. */
+  const mountHandle = async (handle: FileSystemDirectoryHandle) => {
+    reconnectHandle.current = undefined;
+    await client.setLazyMount(UPLOADED_CACHE_DIR, { handle });
+    await store.setCacheFolder({ handle, name: handle.name });
+    setCacheFolder({ kind: 'handle', name: handle.name });
+  };
+  /** Mounts a folder input's (or a walked drop's) files: File objects only, nothing read now. */
+  const mountFiles = async (list: Iterable<File>) => {
+    const files: Record<string, Blob> = {};
+    let name = '';
+    for (const f of list) {
+      const parts = ((f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name).split('/');
+      name ||= parts[0] ?? '';
+      const rel = parts.slice(1).join('/');
+      if (rel !== '') files[rel] = f;
+    }
+    reconnectHandle.current = undefined;
+    await client.setLazyMount(UPLOADED_CACHE_DIR, { files });
+    await store.setCacheFolder(undefined);
+    setCacheFolder({ kind: 'files', name, files: Object.keys(files).length });
+  };
+  const guardFolder = (p: Promise<unknown>) => void p.catch((e) => setNotice(`module cache folder: ${(e as Error)?.message ?? String(e)}`));
+
+  const cacheFolderRef = useRef<CacheFolderState>(undefined);
+  cacheFolderRef.current = cacheFolder;
   const wsRef = useRef<StoredWorkspace>(undefined);
   wsRef.current = ws;
   const updateWs = (w: StoredWorkspace) => {
@@ -234,7 +276,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
 
   // Test and debugging hooks (plain functions; nothing evaluates strings).
   useEffect(() => {
-    (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), killWorker: () => client.kill(), restarts: () => client.restarts, uploadedCacheReads: () => client.lazyMountReads(UPLOADED_CACHE_DIR) };
+    (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), killWorker: () => client.kill(), restarts: () => client.restarts, uploadedCacheReads: () => client.lazyMountReads(UPLOADED_CACHE_DIR), cacheFolderMounted: () => !!cacheFolderRef.current && !cacheFolderRef.current.needsReconnect };
   }, [client]);
 
   const runPreview = async (kind: 'tidy' | 'get', args: string[]) => {
@@ -404,23 +446,51 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
             <div role="tabpanel" className="panel">
               <Settings
                 settings={settings}
-                uploadedCache={uploadedCache}
+                cacheFolder={cacheFolder}
                 onSave={(s) => {
                   setSettings(s);
                   void store.setSettings(s);
                   setNotice('settings saved');
                 }}
-                onUploadCache={(fl) => {
-                  // The picked cache/download folder, mounted lazily: File objects only (nothing is
-                  // read or copied now); the worker reads a file when go asks for its path, and the
-                  // module cache in IndexedDB keeps only what a command used.
-                  const files: Record<string, Blob> = {};
-                  for (const f of fl) {
-                    const rel = ((f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name).split('/').slice(1).join('/');
-                    if (rel !== '') files[rel] = f;
-                  }
-                  void client.setLazyMount(UPLOADED_CACHE_DIR, files).then(() => setUploadedCache(Object.keys(files).length));
+                onUploadCache={(fl) => guardFolder(mountFiles(fl))}
+                onPickFolder={
+                  hasDirectoryPicker()
+                    ? () =>
+                        guardFolder(
+                          pickDirectory().then((h) => h && mountHandle(h)),
+                        )
+                    : undefined
+                }
+                onDropFolder={(dt) => {
+                  // directory handles where the browser has them (kept across reloads), else the
+                  // dropped entries' File objects; both asked for inside the drop event
+                  if (typeof DataTransferItem !== 'undefined' && 'getAsFileSystemHandle' in DataTransferItem.prototype) {
+                    guardFolder(
+                      droppedDirectoryHandles(dt).then((hs) => {
+                        if (hs[0]) return mountHandle(hs[0]);
+                        setNotice('drop a folder (your $GOMODCACHE/cache/download) here');
+                      }),
+                    );
+                  } else guardFolder(droppedFiles(dt).then(mountFiles));
                 }}
+                onReconnect={() => {
+                  const h = reconnectHandle.current;
+                  if (!h) return;
+                  guardFolder(
+                    requestReadPermission(h).then((ok) => {
+                      if (ok) return mountHandle(h).then(() => setNotice(`module cache folder “${h.name}” reconnected`));
+                      setNotice(`the browser did not allow reading “${h.name}”; choose the folder again`);
+                    }),
+                  );
+                }}
+                onForget={() =>
+                  guardFolder(
+                    Promise.all([client.setLazyMount(UPLOADED_CACHE_DIR, null), store.setCacheFolder(undefined)]).then(() => {
+                      reconnectHandle.current = undefined;
+                      setCacheFolder(undefined);
+                    }),
+                  )
+                }
               />
             </div>
           )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { droppedFiles, loadFileList, loadUniverse, type Loaded } from './loadFiles';
 import { enc } from './format';
+import { useDropZone } from './dropZone';
 
 /** The ways to load a repository: paste files, paste a txtar, upload a zip or folder, drop, demo. */
 export function Loaders({ onLoad, onError }: { onLoad: (l: Loaded) => void; onError: (msg: string) => void }) {
@@ -9,7 +10,6 @@ export function Loaders({ onLoad, onError }: { onLoad: (l: Loaded) => void; onEr
   const [gosum, setGosum] = useState('');
   const [gofile, setGofile] = useState('');
   const [txtar, setTxtar] = useState('');
-  const [over, setOver] = useState(false);
   const guard = async (f: () => Promise<void>) => {
     try {
       await f();
@@ -17,21 +17,13 @@ export function Loaders({ onLoad, onError }: { onLoad: (l: Loaded) => void; onEr
       onError((e as Error).message);
     }
   };
+  const drop = useDropZone((dt) => void guard(async () => onLoad(await loadFileList(await droppedFiles(dt)))));
   return (
     <section
-      className={over ? 'loaders drop-over' : 'loaders'}
+      className={drop.over ? 'loaders drop-over' : 'loaders'}
       aria-label="load a repository"
       data-testid="dropzone"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        void guard(async () => onLoad(await loadFileList(await droppedFiles(e.dataTransfer))));
-      }}
+      {...drop.props}
     >
       <div className="row wrap">
         <button

@@ -3,7 +3,7 @@
 // the reason, starts a fresh worker and re-sends the mounts.
 import * as Comlink from 'comlink';
 import type { Progress } from '../core/workspace';
-import type { WorkerAPI } from './protocol';
+import type { LazySource, WorkerAPI } from './protocol';
 
 export class WorkerCrashedError extends Error {
   constructor(reason: string) {
@@ -16,7 +16,7 @@ export class WorkerClient {
   private worker!: Worker;
   private api!: Comlink.Remote<WorkerAPI>;
   private readonly mounts = new Map<string, Record<string, Uint8Array> | null>();
-  private readonly lazyMounts = new Map<string, Record<string, Blob> | null>();
+  private readonly lazyMounts = new Map<string, LazySource | null>();
   private pending = new Set<(e: Error) => void>();
   /** Called after a restart with the reason (the page shows it). */
   onRestart?: (reason: string) => void;
@@ -80,9 +80,9 @@ export class WorkerClient {
     this.mounts.set(dir, files);
     return this.call((api) => api.setMount(dir, files));
   }
-  setLazyMount(dir: string, files: Record<string, Blob> | null) {
-    this.lazyMounts.set(dir, files);
-    return this.call((api) => api.setLazyMount(dir, files));
+  setLazyMount(dir: string, src: LazySource | null) {
+    this.lazyMounts.set(dir, src);
+    return this.call((api) => api.setLazyMount(dir, src));
   }
   lazyMountReads(dir: string) {
     return this.call((api) => api.lazyMountReads(dir));

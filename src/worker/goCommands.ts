@@ -127,8 +127,11 @@ export async function runGo(argv: string[], io: GoIO): Promise<GoResult> {
   const first = argv[0];
   if (first === 'help' && argv.length > 1) {
     r = goHelp(argv.slice(1));
-  } else if (first === undefined || ['help', '-h', '-help', '--help'].includes(first)) {
-    r = { stdout: '', stderr: usage, exitCode: first === undefined ? 2 : 0 };
+  } else if (first === 'help') {
+    // `go help`: the usage on stdout (help.Help(os.Stdout, nil)); a bare `go`: on stderr, exit 2
+    r = goHelp([]);
+  } else if (first === undefined || ['-h', '-help', '--help'].includes(first)) {
+    r = { stdout: '', stderr: goHelp([]).stdout, exitCode: 2 };
   } else if (first.startsWith('-')) {
     r = { stdout: '', stderr: `flag provided but not defined: ${first}\n` + usage, exitCode: 2 };
   } else if (!(first in goTree)) {

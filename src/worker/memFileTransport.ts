@@ -1,12 +1,15 @@
 // file:// GOPROXY entries in the page: directories held in memory (the demo or a pasted
 // universe's proxy), or an uploaded $GOMODCACHE/cache/download folder mounted lazily (File
-// objects, read only when go asks for that path), answered as cmd/go/internal/web getFile
-// answers for a directory on disk (missing → 404 "no such file").
+// objects of a folder input, or a FileSystemDirectoryHandle walked along the requested path only;
+// read only when go asks for that path), answered as cmd/go/internal/web getFile answers for a
+// directory on disk (missing → 404 "no such file", unreadable → 403 "permission denied").
 import { statusText, type GoURL, type ProxyResponse, type ProxyTransport } from '../core/source';
+import { readThroughHandle } from '../io/folderMount';
 
-/** A lazily read mount: relative path → Blob (a File of a picked folder); reads are recorded. */
+/** A lazily read mount: picked files by relative path, or a directory handle; reads are recorded. */
 export interface LazyMount {
-  files: Map<string, Blob>;
+  files?: Map<string, Blob>;
+  handle?: FileSystemDirectoryHandle;
   reads: string[];
 }
 
@@ -28,7 +31,16 @@ export class MemFileTransport implements ProxyTransport {
     for (const [dir, m] of this.lazy) {
       if (!p.startsWith(dir + '/')) continue;
       const rel = p.slice(dir.length + 1);
-      const blob = m.files.get(rel);
+      if (m.handle) {
+        const r = await readThroughHandle(m.handle, rel);
+        if ('missing' in r) {
+          if (r.missing === 'permission denied') return { statusCode: 403, status: statusText(403), body: new Uint8Array(), fileErr: r.missing };
+          continue;
+        }
+        m.reads.push(rel);
+        return { statusCode: 200, status: 'OK', body: r.data };
+      }
+      const blob = m.files?.get(rel);
       if (!blob) continue;
       m.reads.push(rel);
       return { statusCode: 200, status: 'OK', body: new Uint8Array(await blob.arrayBuffer()) };

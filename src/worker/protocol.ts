@@ -17,6 +17,9 @@ export const LESSON_PROXY_DIR = '/modscope/lesson-proxy';
 /** The file:// directory where an uploaded $GOMODCACHE/cache/download folder is mounted. */
 export const UPLOADED_CACHE_DIR = '/modscope/modcache-download';
 
+/** A folder mounted lazily: the files of a folder input, or a directory handle (structured-cloneable). */
+export type LazySource = { files: Record<string, Blob> } | { handle: FileSystemDirectoryHandle };
+
 export interface RunReply {
   result: GoResult;
   /** The workspace after the command (paths relative to the repo root). */
@@ -65,8 +68,11 @@ export interface WorkerAPI {
   run(argv: string[], files: Record<string, Uint8Array>, env: Record<string, string>, onProgress?: (p: Progress) => void): Promise<RunReply>;
   cancel(): void;
   setMount(dir: string, files: Record<string, Uint8Array> | null): void;
-  /** Mounts picked files (Blobs: nothing is read or copied) at dir; each is read when go asks for it. */
-  setLazyMount(dir: string, files: Record<string, Blob> | null): void;
+  /**
+   * Mounts a picked folder at dir without reading it: its files (Blobs of a folder input) or its
+   * directory handle (Chromium's picker or a drop); a file is read when go asks for its path.
+   */
+  setLazyMount(dir: string, src: LazySource | null): void;
   /** The paths read so far from the lazy mount at dir. */
   lazyMountReads(dir: string): string[];
   cacheList(): Promise<CacheEntry[]>;

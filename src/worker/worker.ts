@@ -271,9 +271,10 @@ const api: WorkerAPI = {
     if (files === null) mounts.delete(dir);
     else mounts.set(dir, new Map(Object.entries(files)));
   },
-  setLazyMount(dir, files) {
-    if (files === null) lazyMounts.delete(dir);
-    else lazyMounts.set(dir, { files: new Map(Object.entries(files)), reads: [] });
+  setLazyMount(dir, src) {
+    if (src === null) lazyMounts.delete(dir);
+    else if ('handle' in src) lazyMounts.set(dir, { handle: src.handle, reads: [] });
+    else lazyMounts.set(dir, { files: new Map(Object.entries(src.files)), reads: [] });
   },
   lazyMountReads(dir) {
     return [...(lazyMounts.get(dir)?.reads ?? [])];
