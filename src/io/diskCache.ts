@@ -1,22 +1,25 @@
 // A ModuleCache on disk in exactly Go's layout, so real go can use what modscope writes and
 // modscope can read what go wrote. cmd/go/internal/modfetch/cache.go: writeDiskCache,
 // tempFile; fetch.go: makeDirsReadOnly, RemoveAll; x/mod/zip: Unzip (files 0444).
-// Synchronous fs calls on purpose: the CLI is one process doing one command, and a sync call on a
-// small file costs a fraction of a thread-pool round trip (open/fstat/read/close each one) in
-// CPU time, which is what a loaded machine runs out of. Directories made once are remembered.
+// Reads and stats are synchronous (a sync call on a small file costs a fraction of a
+// thread-pool round trip in CPU, and a miss is checked without a thrown error). Creating files,
+// directories and renames go through the thread pool: on a busy disk those are the calls that
+// block, and concurrent downloads then overlap them, as go's goroutines do. Directories made
+// once are remembered.
 import {
   chmodSync,
-  closeSync,
+  close,
   lstatSync,
+  mkdir,
   mkdirSync,
-  openSync,
+  open,
   readdirSync,
   readFileSync,
-  renameSync,
+  rename,
   rmSync,
   statSync,
   unlinkSync,
-  writeSync,
+  write,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CacheFile, ModuleCache } from '../core/cache';
@@ -33,21 +36,42 @@ function ownBytes(b: Buffer): Uint8Array {
   return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }
 
-const notFound = (e: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((e as { code?: string }).code ?? '');
+const writeTreeConcurrency = 16;
 
-/** Writes data to a new file (O_EXCL) with mode (before umask): open, write, close. */
-function createFile(file: string, data: Uint8Array, mode: number): void {
-  const fd = openSync(file, 'wx', mode);
-  try {
-    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
-  } finally {
-    closeSync(fd);
-  }
+const notFound = (e: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((e as { code?: string }).code ?? '');
+const code = (e: unknown) => (e as { code?: string }).code;
+
+/**
+ * Writes data to a new file (O_EXCL) with mode (before umask): open, write, close through the
+ * thread pool with the callback API (no FileHandle, no promise per step).
+ */
+function createFile(file: string, data: Uint8Array, mode: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    open(file, 'wx', mode, (err, fd) => {
+      if (err) return reject(err);
+      const done = (e: Error | null) => close(fd, (e2) => (e || e2 ? reject(e ?? e2) : resolve()));
+      const step = (off: number) => {
+        if (off >= data.length) return done(null);
+        write(fd, data, off, data.length - off, null, (e, n) => (e ? done(e) : step(off + n)));
+      };
+      step(0);
+    });
+  });
 }
 
+const renameFile = (from: string, to: string) => new Promise<void>((resolve, reject) => rename(from, to, (e) => (e ? reject(e) : resolve())));
+
+const unlinkQuiet = (p: string) => {
+  try {
+    unlinkSync(p);
+  } catch {
+    /* not there */
+  }
+};
+
 export class DiskCache implements ModuleCache {
-  /** Directories known to exist (made or seen by this cache); forgotten when a tree is removed. */
-  private readonly dirs = new Set<string>();
+  /** Directories made or being made (os.MkdirAll); forgotten when a tree is removed. */
+  private readonly dirs = new Map<string, Promise<void>>();
 
   /** root: the absolute $GOMODCACHE directory. */
   constructor(readonly root: string) {}
@@ -57,10 +81,14 @@ export class DiskCache implements ModuleCache {
   }
 
   /** os.MkdirAll(dir, 0777), once per directory. */
-  private ensureDir(dir: string): void {
-    if (this.dirs.has(dir)) return;
-    mkdirSync(dir, { recursive: true, mode: 0o777 });
-    this.dirs.add(dir);
+  private ensureDir(dir: string): Promise<void> {
+    let p = this.dirs.get(dir);
+    if (!p) {
+      p = new Promise<void>((resolve, reject) => mkdir(dir, { recursive: true, mode: 0o777 }, (e) => (e ? reject(e) : resolve())));
+      p.catch(() => this.dirs.delete(dir));
+      this.dirs.set(dir, p);
+    }
+    return p;
   }
 
   async read(rel: string): Promise<Uint8Array | undefined> {
@@ -80,34 +108,26 @@ export class DiskCache implements ModuleCache {
   async write(rel: string, data: Uint8Array): Promise<void> {
     const file = this.abs(rel);
     const dir = dirname(file);
-    this.ensureDir(dir);
+    await this.ensureDir(dir);
     for (let tries = 0; ; tries++) {
       const tmp = `${file}${Math.floor(Math.random() * 1e9)}.tmp`;
       try {
-        createFile(tmp, data, 0o666);
+        await createFile(tmp, data, 0o666);
       } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code === 'EEXIST' && tries < 10000) continue;
-        if (code === 'ENOENT' && tries === 0 && this.dirs.delete(dir)) {
+        if (code(e) === 'EEXIST' && tries < 10000) continue;
+        if (code(e) === 'ENOENT' && tries === 0) {
           // The directory went away behind our back: make it again.
-          this.ensureDir(dir);
+          this.dirs.delete(dir);
+          await this.ensureDir(dir);
           continue;
         }
-        try {
-          unlinkSync(tmp);
-        } catch {
-          /* not created */
-        }
+        unlinkQuiet(tmp);
         throw e;
       }
       try {
-        renameSync(tmp, file);
+        await renameFile(tmp, file);
       } catch (e) {
-        try {
-          unlinkSync(tmp);
-        } catch {
-          /* already gone */
-        }
+        unlinkQuiet(tmp);
         throw e;
       }
       return;
@@ -158,14 +178,23 @@ export class DiskCache implements ModuleCache {
     mkdirSync(root, { recursive: true, mode: 0o777 });
     const dirs = new Set<string>([root]);
     for (const f of files) {
-      const dst = join(root, norm(f.name));
-      const parent = dirname(dst);
+      const parent = dirname(join(root, norm(f.name)));
       if (!dirs.has(parent)) {
         mkdirSync(parent, { recursive: true, mode: 0o777 });
         for (let p = parent; p.length > root.length; p = dirname(p)) dirs.add(p);
       }
-      createFile(dst, f.data, 0o444);
     }
+    // The files concurrently through the thread pool (at most writeTreeConcurrency open at once).
+    let next = 0;
+    let failed: unknown;
+    const worker = async () => {
+      while (next < files.length && failed === undefined) {
+        const f = files[next++]!;
+        await createFile(join(root, norm(f.name)), f.data, 0o444).catch((e) => (failed ??= e));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(writeTreeConcurrency, files.length) }, worker));
+    if (failed !== undefined) throw failed;
     // Children before parents (reverse lexical order), as makeDirsReadOnly does.
     for (const d of [...dirs].sort().reverse()) {
       const st = statSync(d);
@@ -176,7 +205,7 @@ export class DiskCache implements ModuleCache {
   /** modfetch.RemoveAll: make directories writable, then remove. */
   async removeTree(dir: string): Promise<void> {
     const root = this.abs(dir);
-    for (const d of this.dirs) if (d === root || d.startsWith(root + '/')) this.dirs.delete(d);
+    for (const d of [...this.dirs.keys()]) if (d === root || d.startsWith(root + '/')) this.dirs.delete(d);
     const walk = (p: string) => {
       let st;
       try {

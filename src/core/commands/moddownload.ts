@@ -255,8 +255,9 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
         }
       });
     }
-    // Downloads run a few at a time; results keep the argument order, as go's output does.
-    await runLimited(jobs, 4);
+    // Downloads run several at a time (go: a par.Queue of GOMAXPROCS; here the IO waits overlap,
+    // the CPU work is one thread); results keep the argument order, as go's output does.
+    await runLimited(jobs, 8);
     ctx.progress?.({ phase: 'done', done: mods.length, total: mods.length, bytes: st.fetcher.stats.bytes });
 
     // Explicit arguments (or a workspace's "all") may need a newer toolchain to download them.
