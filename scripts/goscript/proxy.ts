@@ -1,8 +1,8 @@
 // The module proxy cmd/go's TestScript starts (proxy_test.go StartProxy/proxyHandler): an
 // HTTP server on 127.0.0.1 serving cmd/go/testdata/mod at http://127.0.0.1:<port>/mod,
 // answered by src/core/proxyTxtar.ts. Redirects (/mod/redirect/<n>/...) are real 302s, as
-// proxyHandler sends them. The checksum database endpoints are not served yet: a sumdb
-// handler can be plugged in (sumdb option) by the task that writes one.
+// proxyHandler sends them. The checksum database endpoints are answered by the sumdb option
+// (scripts/goscript/sumdb.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ export interface ProxyServer {
 }
 
 /** Answers requests below /mod/ that the module proxy does not (sumdb, sumdb-direct, ...). */
-export type SumdbHandler = (path: string) => ProxyResponse | undefined;
+export type SumdbHandler = (path: string) => ProxyResponse | Promise<ProxyResponse> | undefined;
 
 export function loadTestdataProxy(goRootSrc: string): TxtarProxy {
   const dir = join(goRootSrc, 'cmd/go/testdata/mod');
@@ -52,10 +52,15 @@ export async function startProxy(proxy: TxtarProxy, opts: { sumdb?: SumdbHandler
       res.writeHead(302, { location: encodeURI(to), 'content-type': 'text/html; charset=utf-8' }).end(`<a href="${to}">Found</a>.\n\n`);
       return;
     }
+    const send = (r: ProxyResponse) => {
+      const headers: Record<string, string> = {};
+      if (r.contentType) headers['content-type'] = r.contentType;
+      res.writeHead(r.statusCode, headers).end(Buffer.from(r.body));
+    };
     const r = opts.sumdb?.(rel) ?? proxy.handle(rel);
-    const headers: Record<string, string> = {};
-    if (r.contentType) headers['content-type'] = r.contentType;
-    res.writeHead(r.statusCode, headers).end(Buffer.from(r.body));
+    if (r instanceof Promise) {
+      r.then(send, (e: Error) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(e.message + '\n'));
+    } else send(r);
   });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -1,6 +1,7 @@
 // Runs cmd/go/testdata/script/*.txt scripts as cmd/go's TestScript does (script_test.go:
 // TestScript, initScriptDirs, scriptEnv) with `go` dispatched to modscope (in-process) or to
 // the real go binary, against the testdata/mod proxy on 127.0.0.1.
+import { testSumDBHandler, testSumDBVerifierKey } from './sumdb';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ export interface RunnerOptions {
   long?: boolean;
   /** Keep each script's $WORK (printed in the result). */
   keepWork?: boolean;
-  /** The checksum database, when one exists; until then GOSUMDB=off. */
+  /** The checksum database and $GOSUMDB (default: the test database of sumdb.ts). */
   sumdb?: { handler: SumdbHandler; gosumdb: string };
 }
 
@@ -72,7 +73,10 @@ export class ScriptRunner {
   ) {}
 
   static async start(opts: RunnerOptions): Promise<ScriptRunner> {
-    const server = await startProxy(loadTestdataProxy(GOROOT_SRC), { sumdb: opts.sumdb?.handler });
+    const proxy = loadTestdataProxy(GOROOT_SRC);
+    // proxy_test.go: the test checksum database beside the proxy (GOSUMDB=<its verifier key>).
+    const sumdb = opts.sumdb ?? { handler: testSumDBHandler(proxy), gosumdb: testSumDBVerifierKey };
+    const server = await startProxy(proxy, { sumdb: sumdb.handler });
     const root = mkdtempSync(join(tmpdir(), 'goscript-'));
     const goroot = realGoEnv('GOROOT');
     const real = opts.mode.kind === 'real';
@@ -105,8 +109,7 @@ export class ScriptRunner {
       ['TESTGO_VCSTEST_HOST', '127.0.0.1:1'],
       ['TESTGO_VCSTEST_TLS_HOST', '127.0.0.1:1'],
       ['TESTGO_VCSTEST_CERT', ''],
-      // The test sumdb (localhost.localdev/sumdb) is not served yet.
-      ['GOSUMDB', opts.sumdb?.gosumdb ?? 'off'],
+      ['GOSUMDB', sumdb.gosumdb],
       ['GONOPROXY', ''],
       ['GONOSUMDB', ''],
       ['GOVCS', '*:all'],
