@@ -1,7 +1,8 @@
 // The `modscope` command: the go command's module subcommands over the same core the app uses.
 // Output and exit codes follow go's; `-C dir` is handled as cmd/go/main.go handleChdirFlag does.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { envFilePath, withUserEnvFile } from '../core/goenv';
 import { setTestVersion } from '../core/gover';
 import { utf8Encode } from '../core/gostrings';
 import { commands, lookupCommand } from './commands';
@@ -76,7 +77,8 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
       // toolchain/select.go Select, then the command; a toolchain switch re-runs the command line.
       return withToolchainSelection(
         args,
-        { ...o, cwd },
+        // every command but go env reads unset variables from the go/env file (cfg.Getenv)
+        { ...o, cwd, env: found.command.name === 'env' ? o.env : withUserEnvFile(o.env, readUserEnvFile(o.env)) },
         (cli) => found.command.run(args.slice(found.used), cli),
         (env) => runCommand(argv, { ...o, env }),
       );
@@ -103,6 +105,17 @@ export function main(argv: string[]): Promise<number> {
     stdout: (s) => process.stdout.write(utf8Encode(s)),
     stderr: (s) => process.stderr.write(utf8Encode(s)),
   });
+}
+
+/** The user's go/env file (`go env -w`), "" when absent or unreadable. */
+function readUserEnvFile(env: Readonly<Record<string, string | undefined>>): string {
+  const file = envFilePath(env);
+  if (file === '') return '';
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function errText(e: unknown): string {

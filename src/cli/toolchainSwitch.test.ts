@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM helper without types
 import { GO, goEnv } from '../../scripts/gotool.mjs';
 import { synthProxyDir } from './fetchTestHarness';
 import { runCommand } from './main';

@@ -84,6 +84,51 @@ export function goGetenv(env: Readonly<Record<string, string | undefined>>, opts
   };
 }
 
+/** cfg.go: knownEnv — the names go env -w accepts and cfg.Getenv reads from the go/env file. */
+export const knownEnv = new Set(
+  `AR CC CGO_CFLAGS CGO_CFLAGS_ALLOW CGO_CFLAGS_DISALLOW CGO_CPPFLAGS CGO_CPPFLAGS_ALLOW CGO_CPPFLAGS_DISALLOW
+  CGO_CXXFLAGS CGO_CXXFLAGS_ALLOW CGO_CXXFLAGS_DISALLOW CGO_ENABLED CGO_FFLAGS CGO_FFLAGS_ALLOW CGO_FFLAGS_DISALLOW
+  CGO_LDFLAGS CGO_LDFLAGS_ALLOW CGO_LDFLAGS_DISALLOW CXX FC GCCGO GO111MODULE GO386 GOAMD64 GOARCH GOARM GOARM64
+  GOBIN GOCACHE GOCACHEPROG GOENV GOEXE GOEXPERIMENT GOFLAGS GOGCCFLAGS GOHOSTARCH GOHOSTOS GOINSECURE GOMIPS
+  GOMIPS64 GOMODCACHE GONOPROXY GONOSUMDB GOOS GOPATH GOPPC64 GOPRIVATE GOPROXY GORISCV64 GOROOT GOSUMDB GOTMPDIR
+  GOTOOLCHAIN GOTOOLDIR GOVCS GOWASM GOWORK GO_EXTLINK_ENABLED PKG_CONFIG`.split(/\s+/),
+);
+
+/** os.UserConfigDir / os.UserCacheDir on Unix ("" when neither XDG_* nor HOME gives one). */
+export function userDir(env: Readonly<Record<string, string | undefined>>, xdg: string, sub: string): string {
+  const x = env[xdg] ?? '';
+  if (x !== '') return x.startsWith('/') ? x : '';
+  const home = env.HOME ?? '';
+  return home !== '' ? joinUnix(home, sub) : '';
+}
+
+/** cfg.go: EnvFile — $GOENV, else UserConfigDir/go/env ("" when GOENV=off or no config dir). */
+export function envFilePath(env: Readonly<Record<string, string | undefined>>): string {
+  const f = env.GOENV ?? '';
+  if (f === 'off') return '';
+  if (f !== '') return f;
+  const dir = userDir(env, 'XDG_CONFIG_HOME', '.config');
+  return dir !== '' ? joinUnix(dir, 'go/env') : '';
+}
+
+/**
+ * The environment every command but \`go env\` sees: cfg.Getenv reads a known variable from the OS
+ * environment when set and non-empty, else from the user's go/env file (\`go env -w\`).
+ */
+export function withUserEnvFile(
+  env: Readonly<Record<string, string | undefined>>,
+  userEnvFile: string,
+): Readonly<Record<string, string | undefined>> {
+  if (env.GOENV === 'off' || userEnvFile === '') return env;
+  let out: Record<string, string | undefined> | undefined;
+  for (const [k, v] of parseEnvFile(userEnvFile)) {
+    if (!knownEnv.has(k) || (env[k] ?? '') !== '') continue;
+    out ??= { ...env };
+    out[k] = v;
+  }
+  return out ?? env;
+}
+
 /** cfg.go: the module-related variables, as `go env` prints them. */
 export function readGoEnv(env: Readonly<Record<string, string | undefined>>, opts: ReadGoEnvOptions = {}): GoModEnv {
   const get = goGetenv(env, opts);

@@ -16,6 +16,7 @@ import { loadEnv } from '../modload/packages/import';
 import { errNoGo, filterLoadImports, isIgnoredFileName, scanDirIndexed } from '../imports/dirs';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
+import { buildModError } from './modflags';
 import { toFold } from './modvendor';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
@@ -101,9 +102,8 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     const m = /(?:^|\s)--?mod=(\S+)/.exec(ctx.env.GOFLAGS ?? '');
     if (m) mod = m[1]!;
   }
-  if (mod !== '' && !['readonly', 'mod', 'vendor'].includes(mod)) {
-    return { stdout: '', stderr: `go: -mod=${mod} not supported (can be '', 'mod', 'readonly', or 'vendor')\n`, exitCode: 2, passed: false, errors: [] };
-  }
+  const modErr = buildModError(mod);
+  if (modErr !== null) return { stdout: '', stderr: modErr, exitCode: 1, passed: false, errors: [] };
   const s = new ModState({
     cwd: ctx.cwd,
     files: ctx.files,

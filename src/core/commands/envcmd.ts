@@ -4,7 +4,8 @@
 // computed as modload.Init / InitWorkfile find them (RootMode AutoRoot).
 
 import type { FetchDeps } from '../modfetch/fetcher';
-import { GOROOT_GO_ENV, goGetenv, parseEnvFile, readGoEnv, type ReadGoEnvOptions } from '../goenv';
+import { GOROOT_GO_ENV, envFilePath, goGetenv, knownEnv, parseEnvFile, readGoEnv, userDir, type ReadGoEnvOptions } from '../goenv';
+export { envFilePath };
 import { findModuleRoot, initWorkfile } from '../modload/init';
 import { clean, isAbs, join } from '../modload/paths';
 import { defaultGoRoot, goRootVersion } from '../modload/packages/stdlib';
@@ -45,33 +46,6 @@ export interface EnvCommandOptions extends ReadGoEnvOptions {
 export interface EnvCommandResult extends CommandResult {
   /** `go env -w/-u`: the user go/env file settings to store (value undefined = unset). */
   envUpdates?: Record<string, string | undefined>;
-}
-
-/** cfg.go: knownEnv — the names go env -w accepts and cfg.Getenv reads from the go/env file. */
-const knownEnv = new Set(
-  `AR CC CGO_CFLAGS CGO_CFLAGS_ALLOW CGO_CFLAGS_DISALLOW CGO_CPPFLAGS CGO_CPPFLAGS_ALLOW CGO_CPPFLAGS_DISALLOW
-  CGO_CXXFLAGS CGO_CXXFLAGS_ALLOW CGO_CXXFLAGS_DISALLOW CGO_ENABLED CGO_FFLAGS CGO_FFLAGS_ALLOW CGO_FFLAGS_DISALLOW
-  CGO_LDFLAGS CGO_LDFLAGS_ALLOW CGO_LDFLAGS_DISALLOW CXX FC GCCGO GO111MODULE GO386 GOAMD64 GOARCH GOARM GOARM64
-  GOBIN GOCACHE GOCACHEPROG GOENV GOEXE GOEXPERIMENT GOFLAGS GOGCCFLAGS GOHOSTARCH GOHOSTOS GOINSECURE GOMIPS
-  GOMIPS64 GOMODCACHE GONOPROXY GONOSUMDB GOOS GOPATH GOPPC64 GOPRIVATE GOPROXY GORISCV64 GOROOT GOSUMDB GOTMPDIR
-  GOTOOLCHAIN GOTOOLDIR GOVCS GOWASM GOWORK GO_EXTLINK_ENABLED PKG_CONFIG`.split(/\s+/),
-);
-
-/** os.UserConfigDir / os.UserCacheDir on Unix ("" when neither XDG_* nor HOME gives one). */
-function userDir(env: Readonly<Record<string, string | undefined>>, xdg: string, sub: string): string {
-  const x = env[xdg] ?? '';
-  if (x !== '') return isAbs(x) ? x : '';
-  const home = env.HOME ?? '';
-  return home !== '' ? join(home, sub) : '';
-}
-
-/** cfg.go: EnvFile — $GOENV, else UserConfigDir/go/env ("" when GOENV=off or no config dir). */
-export function envFilePath(env: Readonly<Record<string, string | undefined>>): string {
-  const f = env.GOENV ?? '';
-  if (f === 'off') return '';
-  if (f !== '') return f;
-  const dir = userDir(env, 'XDG_CONFIG_HOME', '.config');
-  return dir !== '' ? join(dir, 'go/env') : '';
 }
 
 /** envcmd.MkEnv (the settings part, with each variable's Changed), in go's order, for linux/amd64. */

@@ -8,7 +8,7 @@ import { listModules, ListDeprecated, ListRetracted, ListRetractedVersions, List
 import { ModState } from '../modload/state';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
-import { flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { buildModError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 import { JoinedError } from '../modload/init';
 import { TemplateError, type Template } from '../gotmpl';
 import { execModuleTemplate, listPackages, listTemplate } from './listpkgs';
@@ -48,9 +48,8 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
   }
   const v = parsed.values;
   const mod = v.get('mod');
-  if (mod !== undefined && !['mod', 'readonly', 'vendor'].includes(mod)) {
-    return { stdout: '', stderr: `go: -mod=${mod} not recognized\n`, exitCode: 1 };
-  }
+  const modErr = buildModError(mod);
+  if (modErr !== null) return { stdout: '', stderr: modErr, exitCode: 1 };
   const fmt = v.get('f') ?? '';
   const jsonV = v.get('json');
   const listJson = jsonV !== undefined && jsonV !== 'false' && jsonV !== '0' && jsonV !== 'f' && jsonV !== 'F' && jsonV !== 'FALSE' && jsonV !== 'False';

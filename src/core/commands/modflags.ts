@@ -104,3 +104,12 @@ export function flagBool(values: Map<string, string>, name: string): boolean {
   const v = values.get(name);
   return v !== undefined && parseBool(v) === true;
 }
+
+/**
+ * work/init.go BuildInit: the error (printed as is, exit status 1) for a -mod value other than
+ * '', mod, readonly and vendor — from the command line or GOFLAGS; null when the value is valid.
+ */
+export function buildModError(mod: string | undefined): string | null {
+  if (mod === undefined || ['', 'mod', 'readonly', 'vendor'].includes(mod)) return null;
+  return `-mod=${mod} not supported (can be '', 'mod', 'readonly', or 'vendor')\n`;
+}
