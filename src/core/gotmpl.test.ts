@@ -50,6 +50,10 @@ const datas: object[] = [
     Indirect: true,
   },
   { Path: 'p', Time: '2024-01-02T03:04:05Z', Versions: [] },
+  // Offsets are kept by time.Parse (mod_list_pseudo: .info times in -07:00).
+  { Path: 'z', Time: '2019-06-18T19:04:46-07:00' },
+  { Path: 'z', Time: '2019-12-31T23:30:00.5+05:30' },
+  { Path: 'z', Time: '2020-01-01T00:00:00+00:00' },
 ];
 
 const templates = [

@@ -489,24 +489,35 @@ function concrete(x: TVal): TVal {
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** time.Time.Format for UTC times (the times go list shows are UTC). */
+/** A time string's wall clock in its own zone, as time.Parse keeps it (RFC 3339 text: the offset is kept;
+ *  offset 0 is the Local zone, UTC here, named "UTC"; another offset is an unnamed fixed zone). */
+function wallClock(iso: string): { d: Date; off: number; name: string } {
+  const m = /(Z|z|[+-]\d\d:\d\d)$/.exec(iso);
+  let off = 0;
+  if (m && m[1]!.length === 6) off = (m[1]![0] === '-' ? -1 : 1) * (Number(m[1]!.slice(1, 3)) * 60 + Number(m[1]!.slice(4, 6)));
+  // The instant shifted by the offset: its UTC fields are the wall clock (time/format.go absDate).
+  return { d: new Date(Date.parse(iso) + off * 60000), off, name: off === 0 ? 'UTC' : '' };
+}
+
+/** time.Time.Format (time/format.go appendFormat) in the time's own zone. */
 export function timeFormat(iso: string, layout: string): string {
-  const d = new Date(iso);
+  const { d, off, name } = wallClock(iso);
   const nanos = /\.(\d+)/.exec(iso)?.[1] ?? '';
   const p = (n: number, w: number) => String(n).padStart(w, '0');
   const Y = d.getUTCFullYear(), M = d.getUTCMonth(), D = d.getUTCDate(), h = d.getUTCHours(), mi = d.getUTCMinutes(), se = d.getUTCSeconds();
+  const sign = off < 0 ? '-' : '+', oh = p(Math.floor(Math.abs(off) / 60), 2), om = p(Math.abs(off) % 60, 2);
   const table: Array<[string, () => string]> = [
     ['January', () => months[M]!],
     ['Jan', () => months[M]!.slice(0, 3)],
     ['Monday', () => days[d.getUTCDay()]!],
     ['Mon', () => days[d.getUTCDay()]!.slice(0, 3)],
-    ['MST', () => 'UTC'],
+    ['MST', () => name || sign + oh + om],
     ['2006', () => p(Y, 4)],
-    ['-07:00', () => '+00:00'],
-    ['-0700', () => '+0000'],
-    ['-07', () => '+00'],
-    ['Z07:00', () => 'Z'],
-    ['Z0700', () => 'Z'],
+    ['-07:00', () => `${sign}${oh}:${om}`],
+    ['-0700', () => sign + oh + om],
+    ['-07', () => sign + oh],
+    ['Z07:00', () => (off === 0 ? 'Z' : `${sign}${oh}:${om}`)],
+    ['Z0700', () => (off === 0 ? 'Z' : sign + oh + om)],
     ['01', () => p(M + 1, 2)],
     ['02', () => p(D, 2)],
     ['_2', () => String(D).padStart(2, ' ')],
@@ -542,10 +553,9 @@ export function timeFormat(iso: string, layout: string): string {
   return out;
 }
 
-/** time.Time.String for UTC times. */
+/** time.Time.String: Format("2006-01-02 15:04:05.999999999 -0700 MST"). */
 function timeString(iso: string): string {
-  const nanos = (/\.(\d+)/.exec(iso)?.[1] ?? '').replace(/0+$/, '');
-  return timeFormat(iso, '2006-01-02 15:04:05') + (nanos ? '.' + nanos : '') + ' +0000 UTC';
+  return timeFormat(iso, '2006-01-02 15:04:05.999999999 -0700 MST');
 }
 
 /** fmt's %v (Sprint) of a typed value; depth > 0 inside a struct. */

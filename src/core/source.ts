@@ -613,7 +613,7 @@ export function normalizeTime(t: string): string {
   if (!m) return t;
   let frac = (m[7] ?? '').slice(1, 10).replace(/0+$/, '');
   frac = frac === '' ? '' : '.' + frac;
-  const zone = m[8] === '+00:00' || m[8] === '-00:00' ? m[8] : m[8];
+  const zone = m[8] === '+00:00' || m[8] === '-00:00' ? 'Z' : m[8]; // offset 0 marshals as Z (time.Time.MarshalJSON)
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${frac}${zone}`;
 }
 
