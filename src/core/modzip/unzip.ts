@@ -48,7 +48,7 @@ export interface HashReadOptions {
 
 /** What identifies an entry's read: its name and every header field readEntry depends on. */
 function entryKey(f: ZipEntry): string {
-  return `${bytesKey(f.nameBytes)}\0${f.headerOffset}\0${f.compressedSize}\0${f.uncompressedSize}\0${f.method}\0${f.flags}\0${f.crc32}`;
+  return `${nameKey(f)}\0${f.headerOffset}\0${f.compressedSize}\0${f.uncompressedSize}\0${f.method}\0${f.flags}\0${f.crc32}`;
 }
 
 /** Refuses anything that could land outside the module directory (defense in depth). */
@@ -117,12 +117,13 @@ export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipL
   }
   // HashZip: names in zip order, contents by name (the last entry of a name wins).
   const byName = new Map<string, ZipEntry>();
-  for (const f of archive.files) byName.set(bytesKey(f.nameBytes), f);
-  const sorted = archive.files.map((f) => f.nameBytes).sort(compareBytes);
+  for (const f of archive.files) byName.set(nameKey(f), f);
+  const sorted = [...archive.files].sort((a, b) => compareBytes(a.nameBytes, b.nameBytes));
   const out: ZipHashFile[] = [];
   const budget: ReadBudget = { remaining: limits.maxZipFile };
-  for (const nameBytes of sorted) {
-    const f = byName.get(bytesKey(nameBytes))!;
+  for (const entry of sorted) {
+    const nameBytes = entry.nameBytes;
+    const f = byName.get(nameKey(entry))!;
     if (nameBytes.includes(0x0a)) throw new Error('dirhash: filenames with newlines are not supported');
     let data: Uint8Array;
     try {
@@ -135,6 +136,11 @@ export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipL
     out.push({ name: f.name, nameBytes, data });
   }
   return out;
+}
+
+/** A string naming exactly the entry's name bytes (valid UTF-8 decodes one-to-one). */
+function nameKey(f: ZipEntry): string {
+  return f.nameValid ? 'u' + f.name : 'b' + bytesKey(f.nameBytes);
 }
 
 function bytesKey(b: Uint8Array): string {
