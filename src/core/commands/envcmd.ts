@@ -14,6 +14,7 @@ import { marshalIndent } from '../modfile/json';
 import { goQuote } from '../module';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
+import { cgoEnabled } from '../imports/match';
 import { FlagError, flagBool, parseFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go env [-json] [-changed] [-u] [-w] [var ...]\nRun 'go help env' for details.\n";
@@ -103,7 +104,7 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     ['CC', get('CC') !== '' ? [get('CC'), true] : ['gcc', false]],
     ['CXX', get('CXX') !== '' ? [get('CXX'), true] : ['g++', false]],
     // cfg.go: CGOChanged compares with go/build's default, which reads $CGO_ENABLED too.
-    ['CGO_ENABLED', [get('CGO_ENABLED') === '0' ? '0' : '1', false]],
+    ['CGO_ENABLED', [cgoEnabled(get) ? '1' : '0', false]],
   ];
   return v.map(([name, [value, changed]]) => ({ name, value, changed }));
 }

@@ -3,14 +3,14 @@
 // PackageError.Error, PackageList) built on modscope's module package loader. Package facts
 // come from scanning each directory under the concrete build tags (go/build's view).
 
-import { concreteTags, matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
+import { contextTags, matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
 import { errNoGo, isIgnoredFileName } from '../imports/dirs';
 import { loadPackageDataError, noGoErrorText } from './buildcheck';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
 import { addRetraction, moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
 import { ModState } from '../modload/state';
-import { dir, isAbs, shortPath, join } from '../modload/paths';
+import { dir, inDir, isAbs, shortPath, join } from '../modload/paths';
 import { commitRequirements, loadModFile } from '../modload/init';
 import { FatalError } from '../modload/state';
 import { filterLoadImports } from '../imports/dirs';
@@ -177,15 +177,6 @@ function packageJSON(p: PackageValue, fields: Set<string> | null): string {
   return JSON.stringify(o, null, '\t').replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-function buildTags(s: ModState, tagFlag: string): Tags {
-  const goos = s.getenv('GOOS') || 'linux';
-  const goarch = s.getenv('GOARCH') || 'amd64';
-  const cgo = s.getenv('CGO_ENABLED') === '1';
-  const tagList = tagFlag.split(/[ ,]/).filter((t) => t !== '');
-  const toolTags = goarch === 'amd64' ? [`amd64.${s.getenv('GOAMD64') || 'v1'}`] : [];
-  return concreteTags({ goos, goarch, cgo, buildTags: tagList, toolTags });
-}
-
 interface DirInfo {
   name: string;
   goFiles: string[];
@@ -225,7 +216,7 @@ export interface ListPackagesOptions {
 
 /** runList for packages: returns stdout and the exit status (errors go to s.stderr). */
 export async function listPackages(s: ModState, args: string[], o: ListPackagesOptions): Promise<{ stdout: string; exitCode: number }> {
-  const tags = buildTags(s, o.tags);
+  const tags = contextTags((k) => s.getenv(k), o.tags);
   const tmpl = o.fmt !== '' ? listTemplate(o.fmt) : null;
   // pkg.go: PackagesAndErrors — .go file arguments name one package (GoFilesPackage).
   let goFiles: string[] | null = null;
@@ -389,7 +380,9 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     const lp = ld.pkgCache.get(path);
     let err: Error | null = null;
     let dir = '';
-    const std = (!lp || lp.inStd || (lp.mod.path === '' && lp.err === null)) && isStandardImportPath(path) && stdSet.has(path);
+    // A package of a main module inside GOROOT/src (std, cmd) is a GOROOT package too.
+    const gorootMain = !!lp && lp.mod.path !== '' && lp.mod.version === '' && s.main().contains(lp.mod.path) && inDir(s.main().getModRoot(lp.mod), join(goRoot(s), 'src')) !== '';
+    const std = (!lp || lp.inStd || ((lp.mod.path === '' || gorootMain) && lp.err === null)) && isStandardImportPath(path) && stdSet.has(path);
     if (std) dir = join(goRoot(s), 'src', path);
     else if (lp) {
       err = lp.err;

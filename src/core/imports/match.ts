@@ -40,14 +40,25 @@ export function concreteTags(opts: {
 }
 
 /**
+ * The build context's CgoEnabled (go/build defaultContext, cmd/go/internal/cfg): CGO_ENABLED=1 or
+ * 0 decides; otherwise cgo is on when building for the host (linux/amd64, where cgo is supported)
+ * and the default C compiler is found — modscope assumes it is, as `go env CC` does.
+ */
+export function cgoEnabled(getenv: (key: string) => string): boolean {
+  const v = getenv('CGO_ENABLED');
+  if (v === '0' || v === '1') return v === '1';
+  return (getenv('GOOS') || 'linux') === 'linux' && (getenv('GOARCH') || 'amd64') === 'amd64';
+}
+
+/**
  * modload.Tags (imports/tags.go: loadTags) for the build context the environment describes:
- * $GOOS, $GOARCH, cgo when CGO_ENABLED=1, the -tags flag's list (space or comma separated) and
+ * $GOOS, $GOARCH, cgo when enabled (cgoEnabled), the -tags flag's list (space or comma separated) and
  * the amd64 tool tag of $GOAMD64.
  */
 export function contextTags(getenv: (key: string) => string, tagFlag = ''): Tags {
   const goos = getenv('GOOS') || 'linux';
   const goarch = getenv('GOARCH') || 'amd64';
-  const cgo = getenv('CGO_ENABLED') === '1';
+  const cgo = cgoEnabled(getenv);
   const buildTags = tagFlag.split(/[ ,]/).filter((t) => t !== '');
   const toolTags = goarch === 'amd64' ? [`amd64.${getenv('GOAMD64') || 'v1'}`] : [];
   return concreteTags({ goos, goarch, cgo, buildTags, toolTags });

@@ -70,7 +70,7 @@ export async function initWorkfile(s: ModState): Promise<void> {
 const autoRootCommands = new Set(['list', 'build', 'run', 'test', 'vet']);
 
 /** init.go: die (outside a workspace) — suggests go mod init where findAltConfig finds a config. */
-async function die(s: ModState): Promise<never> {
+export async function die(s: ModState): Promise<never> {
   // init.go: findAltConfig (altConfigs: .git/config), never at or above GOROOT.
   let d = clean(s.cwd);
   const goroot = s.getenv('GOROOT') || defaultGoRoot;
@@ -104,9 +104,13 @@ export async function initModules(s: ModState): Promise<void> {
       if (s.cfgModFile !== '') {
         throw new FatalError('go: cannot find main module, but -modfile was set.\n\t-modfile cannot be used to set the module root directory.');
       }
-      // RootMode AutoRoot (go list, go build, ...): without a main module, naming a package
-      // directory ends in init.go: die, which points at a found VCS config.
-      if (autoRootCommands.has(s.cmdName)) await die(s);
+      // RootMode AutoRoot (go list, go build, ...) with GO111MODULE on: module mode without a
+      // main module (loadModFile's "command-line-arguments"). GO111MODULE=auto would stay in
+      // GOPATH mode, which modscope does not simulate: init.go die.
+      if (autoRootCommands.has(s.cmdName)) {
+        if (env !== 'auto') return;
+        await die(s);
+      }
       throw new FatalError('go: ' + errNoModRootText);
     }
     // init.go: Init — a go.mod in the system temp root (os.TempDir: $TMPDIR or /tmp) is ignored.
@@ -230,8 +234,10 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
     s.modRoots = r.modRoots;
     s.workspaceGoSumFiles = r.modRoots.map((m) => modFilePath(s, m).replace(/\.mod$/, '') + '.sum');
     s.goSumFile = s.workFilePath + '.sum';
+  } else if (s.modRoots === null) {
+    return loadNoModRoot(s);
   } else {
-    s.goSumFile = modFilePath(s, s.modRoots![0]!).replace(/\.mod$/, '') + '.sum';
+    s.goSumFile = modFilePath(s, s.modRoots[0]!).replace(/\.mod$/, '') + '.sum';
   }
   await bindGoSum(s);
 
@@ -317,6 +323,23 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
   return rs;
 }
 
+/** init.go: loadModFile in module mode outside any module — the synthetic main module
+ * "command-line-arguments" with no root, requiring only go and toolchain at the local version. */
+async function loadNoModRoot(s: ModState): Promise<Requirements> {
+  s.goSumFile = '';
+  await bindGoSum(s);
+  const mainModule: ModuleVersion = { path: 'command-line-arguments', version: '' };
+  s.mainModules = makeMainModules(s, [mainModule], [''], [], [], null);
+  await setDefaultBuildMod(s);
+  s.rawGoVersion.set(mvKey(mainModule), Local);
+  const roots = [{ path: 'go', version: Local }, { path: 'toolchain', version: LocalToolchain }];
+  const rs = newRequirements(s, pruningForGoVersion(Local), roots, new Map([['go', true]]));
+  // GOFLAGS=-mod=vendor: the synthetic module is vendored with no dependencies.
+  if (s.buildMod === 'vendor') rs.initVendor([]);
+  s.requirements = rs;
+  return rs;
+}
+
 /** errors.Join: messages joined by newlines; base.Error prints each with "go: ". */
 export class JoinedError extends Error {
   constructor(readonly errs: Error[]) {
@@ -372,6 +395,8 @@ function makeMainModules(s: ModState, ms: ModuleVersion[], rootDirs: string[], m
   ms.forEach((m, i) => {
     const k = mvKey(m);
     mms.pathPrefix.set(k, m.path);
+    // init.go: makeMainModules — the "std" module in GOROOT/src has no import-path prefix.
+    if (m.path === 'std' && inDir(rootDirs[i]!, join(s.getenv('GOROOT') || defaultGoRoot, 'src')) !== '') mms.pathPrefix.set(k, '');
     mms.modRoot.set(k, rootDirs[i]!);
     mms.modFiles.set(k, modFiles[i] ?? null);
     mms.indices.set(k, indices[i] ?? null);

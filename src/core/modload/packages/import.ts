@@ -13,7 +13,8 @@ import { NoMatchingVersionError, NoPatchBaseError, queryProxy } from '../query';
 import type { ModuleGraph, Requirements } from '../requirements';
 import { fmtMod, type ModState } from '../state';
 import { readVendorList, vendorDir } from '../vendor';
-import { isAbs, join } from '../paths';
+import { errNoModRootText } from '../init';
+import { inDir, isAbs, join } from '../paths';
 import { PackageFS } from './fsys';
 import { defaultGoRoot, stdDirs } from './stdlib';
 
@@ -33,6 +34,22 @@ async function isStandardPackageIn(env: LoadEnv, path: string): Promise<boolean>
   const root = goRoot(env.s);
   if (root === defaultGoRoot) return isStandardPackage(path);
   return env.fs.isDirWithGoFiles(join(root, 'src', path));
+}
+
+/** The directories of $GOROOT/src holding .go files (testdata and _/. trees excluded). */
+export async function stdPackageDirs(env: LoadEnv): Promise<readonly string[]> {
+  const root = goRoot(env.s);
+  if (root === defaultGoRoot) return stdDirs;
+  const out: string[] = [];
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    if (rel !== '' && (await env.fs.isDirWithGoFiles(dir))) out.push(rel);
+    for (const sub of (await env.fs.entries(dir)).dirs) {
+      if (sub === 'testdata' || sub.startsWith('.') || sub.startsWith('_')) continue;
+      await walk(join(dir, sub), rel === '' ? sub : rel + '/' + sub);
+    }
+  };
+  await walk(join(root, 'src'), '');
+  return out;
 }
 
 /** search.IsMetaPackage */
@@ -306,6 +323,14 @@ export async function importFromModules(
   const pathIsStd = isStandardImportPath(path);
   if (pathIsStd && (await isStandardPackageIn(env, path))) {
     const gsrc = join(goRoot(s), 'src');
+    // A main module inside GOROOT/src (std, cmd) provides its own packages.
+    const mms = s.main();
+    for (const mm of mms.versions()) {
+      const modRoot = mms.getModRoot(mm);
+      if (modRoot === '' || inDir(modRoot, gsrc) === '') continue;
+      const r = await dirInModule(env, path, mms.pathPrefix.get(mvKey(mm)) ?? mm.path, modRoot, true);
+      if (r.ok) return { mod: mm, modroot: modRoot, dir: r.dir, altMods: [], err: null };
+    }
     dirs.push(join(gsrc, path));
     roots.push(path === 'cmd' || path.startsWith('cmd/') ? join(gsrc, 'cmd') : gsrc);
     mods.push(noMod);
@@ -401,7 +426,9 @@ export async function importFromModules(
       return { mod: m, modroot: roots[0]!, dir: dirs[0]!, altMods, err: null };
     }
     if (mg !== null) {
-      return failed(new ImportMissingError(s, path, { isStd: pathIsStd }));
+      // Outside a module the missing package's query error is init.go's ErrNoModRoot.
+      const queryErr = s.hasModRoot() ? null : Object.assign(new Error(errNoModRootText), { noModRoot: true });
+      return failed(new ImportMissingError(s, path, { isStd: pathIsStd, queryErr }));
     }
     const g = await rs.graph();
     if (g.err) return failed(g.err);

@@ -9,7 +9,7 @@ import { loadScanDir, type ScanMode } from '../../imports/dirs';
 import { BuildListError } from '../../mvs/errors';
 import { mvKey } from '../../mvs/graph';
 import { convertPruning, expandGraph, overrideRoots, tidyRoots, updateRoots, conflictSummary, type RootPkg } from '../buildlist';
-import { commitRequirements, keepSums, loadModFile, updateGoModFromReqs, writeGoSum } from '../init';
+import { commitRequirements, die, keepSums, loadModFile, updateGoModFromReqs, writeGoSum } from '../init';
 import { errorsAs, pruningForGoVersion, replacement, replaceRelativeTo, resolveReplacement } from '../modfile';
 import { newRequirements, type ModuleGraph, type Requirements } from '../requirements';
 import { FatalError, fmtMod, type ModState } from '../state';
@@ -21,12 +21,13 @@ import {
   DirectImportFromImplicitDependencyError,
   ImportMissingError,
   ImportMissingSumError,
+  goRoot,
   importFromModules,
   loadEnv,
   queryImport,
   type LoadEnv,
 } from './import';
-import { isLocalPattern, matchPackages, matchPattern, treeCanMatchPattern, walkLocalPackages } from './search';
+import { isLocalPattern, matchPackages, matchPattern, matchStdCmd, treeCanMatchPattern, walkLocalPackages } from './search';
 import { unifiedDiff } from './diff';
 import { utf8Decode } from '../../gostrings';
 
@@ -924,14 +925,15 @@ export async function loadPackages(
             const i = abs.indexOf('...');
             const base = abs.slice(0, i).replace(/\/+$/, '');
             const roots = s.main().versions().map((mv) => s.main().getModRoot(mv));
-            const root = roots.find((r) => base === r || base.startsWith(r + '/'));
+            const root = roots.find((r) => r !== '' && (base === r || base.startsWith(r + '/')));
             if (root === undefined) {
-              m.errs.push(new Error(`directory prefix ${shortRel(s, base)} does not contain main module or its selected dependencies`));
+              // search.MatchError: a wildcard pattern's error names the pattern.
+              m.errs.push(new Error(`pattern ${pat}: directory prefix ${shortPath(s.cwd, base)} does not contain main module or its selected dependencies`));
             } else {
               const mm = s.main().versions()[roots.indexOf(root)]!;
-              const prefix = mm.path;
+              const prefix = s.main().pathPrefix.get(mvKey(mm)) ?? mm.path;
               const relPat = abs.slice(root.length).replace(/^\//, '');
-              const ipPat = relPat === '' ? prefix : prefix + '/' + relPat;
+              const ipPat = relPat === '' ? prefix : prefix === '' ? relPat : prefix + '/' + relPat;
               const found = await walkLocalPackages(env, root, prefix, tags, matchPattern(ipPat), treeCanMatchPattern(ipPat), opts.scanMode);
               m.dirs = found.map((f) => f.dir);
             }
@@ -941,6 +943,9 @@ export async function loadPackages(
         for (const dir of m.dirs) {
           const r = await resolveLocalPackage(s, dir, rs);
           if ('err' in r) {
+            // Wildcard patterns skip "builtin" and GOROOT/src.
+            if (pat.includes('...') && (r.err === errPkgIsBuiltin || r.err === errPkgIsGorootSrc)) continue;
+            if (!s.hasModRoot()) await die(s);
             if (ld !== null) m.errs.push(r.err);
             continue;
           }
@@ -960,6 +965,8 @@ export async function loadPackages(
           }
           m.pkgs.sort(cmpStr);
         } else m.pkgs = ld.computePatternAll();
+      } else if (pat === 'std' || pat === 'cmd') {
+        m.pkgs = await matchStdCmd(env, pat, tags, opts.scanMode);
       } else if (pat.includes('...') && s.buildMod === 'vendor') {
         // search.go: matchPackages with -mod=vendor (std, the main modules, the vendor tree).
         const r = await matchPackages(env, pat, tags, [], opts.scanMode);
@@ -1057,13 +1064,10 @@ export async function loadPackages(
 }
 
 
-function shortRel(s: ModState, p: string): string {
-  if (p === s.cwd) return '.';
-  if (p.startsWith(s.cwd + '/')) return p.slice(s.cwd.length + 1);
-  return p;
-}
+const errPkgIsGorootSrc = new Error('GOROOT/src is not an importable package');
+const errPkgIsBuiltin = new Error('"builtin" is a pseudo-package, not an importable package');
 
-/** load.go: resolveLocalPackage (main-module directories). */
+/** load.go: resolveLocalPackage (main-module directories, GOROOT/src, the module cache). */
 export async function resolveLocalPackage(s: ModState, dir: string, rs?: Requirements): Promise<{ pkg: string } | { err: Error }> {
   const env = loadEnv(s);
   const absDir = dir;
@@ -1078,7 +1082,10 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
   }
   for (const mod of s.main().versions()) {
     const modRoot = s.main().getModRoot(mod);
-    if (modRoot !== '' && absDir === modRoot) return { pkg: mod.path };
+    if (modRoot !== '' && absDir === modRoot) {
+      if (absDir === join(goRoot(s), 'src')) return { err: errPkgIsGorootSrc };
+      return { pkg: s.main().pathPrefix.get(mvKey(mod)) ?? mod.path };
+    }
   }
   for (const mod of s.main().versions()) {
     const modRoot = s.main().getModRoot(mod);
@@ -1090,7 +1097,13 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
         if (!(await readVendorList(s)).pkgModule.has(pkg)) return { err: new Error(`directory ${absDir} is not a package listed in vendor/modules.txt`) };
         return { pkg };
       }
-      const pkg = mod.path + '/' + suffix;
+      const prefix = s.main().pathPrefix.get(mvKey(mod)) ?? mod.path;
+      if (prefix === '') {
+        // "builtin" is not in std, so it does not resolve from within module std either.
+        if (suffix === 'builtin') return { err: errPkgIsBuiltin };
+        return { pkg: suffix };
+      }
+      const pkg = prefix + '/' + suffix;
       // dirInModule: no directory of Go files (a file's path), or a nested module
       if (!hasGo) return { err: new Error(`main module (${fmtMod(mod)}) does not contain package ${pkg}`) };
       for (let d = absDir; d !== modRoot && d.length > modRoot.length; d = d.slice(0, d.lastIndexOf('/'))) {
@@ -1098,6 +1111,11 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
       }
       return { pkg };
     }
+  }
+  const sub = inDir(absDir, join(goRoot(s), 'src'));
+  if (sub !== '' && sub !== '.' && !sub.includes('@')) {
+    if (sub === 'builtin') return { err: errPkgIsBuiltin };
+    return { pkg: sub };
   }
   const inCache = await pathInModuleCache(s, absDir, rs ?? s.requirements);
   if (inCache !== '') return { pkg: inCache };

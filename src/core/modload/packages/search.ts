@@ -2,7 +2,10 @@
 // walkPkgs for local trees) and cmd/go/internal/search (CleanPatterns, IsLocal, MatchPattern).
 import { errNoGo, isSkippedDirElem, loadScanDir, type ScanMode } from '../../imports/dirs';
 import type { Tags } from '../../imports/match';
-import { fetchModule, type LoadEnv } from './import';
+import { fetchModule, goRoot, stdPackageDirs, type LoadEnv } from './import';
+import { isStandardImportPath } from '../../module';
+import { join } from '../paths';
+import { parseHeader } from '../../imports/scan';
 import { isToolchainPath } from '../../gover';
 import type { ModuleVersion } from '../../module';
 import { mvKey } from '../../mvs/graph';
@@ -145,6 +148,30 @@ export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, m
     pkgs.push(...found.map((f) => f.path));
   }
   return { pkgs: pkgs.sort(cmpStr), errs };
+}
+
+/**
+ * search.MatchPackages for the meta-patterns "std" and "cmd": the package directories of
+ * GOROOT/src (std: standard import paths outside cmd, vendored ones included) or GOROOT/src/cmd
+ * (cmd, its vendor tree included); "builtin" is not a package, nor runtime/cgo without cgo, and a
+ * directory whose files the build constraints all exclude holds none.
+ */
+export async function matchStdCmd(env: LoadEnv, pattern: 'std' | 'cmd', tags: Tags, mode: ScanMode = 'index'): Promise<string[]> {
+  const src = join(goRoot(env.s), 'src');
+  const pkgs: string[] = [];
+  for (const p of await stdPackageDirs(env)) {
+    const inCmd = p === 'cmd' || p.startsWith('cmd/');
+    if (pattern === 'cmd' ? !inCmd : inCmd || !isStandardImportPath(p)) continue;
+    if (p === 'builtin' || (p === 'runtime/cgo' && !tags.set.has('cgo'))) continue;
+    if (p.split('/').some((e) => isSkippedDirElem(e))) continue;
+    // Where GOROOT cannot be read (the browser), the recorded directory stands for its package.
+    const srcs = await env.fs.sources(join(src, p));
+    if (srcs.length > 0 && loadScanDir(srcs, tags, join(src, p), mode).error === errNoGo) continue;
+    // "cmd" skips the main packages vendored under cmd/vendor.
+    if (p.startsWith('cmd/vendor/') && srcs.some((f) => !f.name.endsWith('_test.go') && parseHeader(f.content).packageName === 'main')) continue;
+    pkgs.push(p);
+  }
+  return pkgs.sort(cmpStr);
 }
 
 function cmpStr(a: string, b: string): number {
