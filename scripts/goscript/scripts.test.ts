@@ -1,5 +1,5 @@
-// cmd/go's own mod_*.txt scripts run against modscope (in-process CLI, testdata/mod proxy on
-// 127.0.0.1). passing.json lists the scripts expected to pass; every other script must
+// cmd/go's own mod_*.txt scripts run against modscope (in-process CLI, testdata/mod proxy and test
+// checksum database on 127.0.0.1), conditions evaluated as without -short. passing.json lists the scripts expected to pass; every other script must
 // currently fail or be not applicable — so a newly passing script forces the list to grow.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +12,7 @@ const names = listScripts();
 let runner: ScriptRunner;
 
 beforeAll(async () => {
-  runner = await ScriptRunner.start({ mode: { kind: 'modscope' } });
+  runner = await ScriptRunner.start({ mode: { kind: 'modscope' }, long: true });
 });
 afterAll(() => runner?.close());
 
