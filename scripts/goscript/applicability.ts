@@ -142,11 +142,6 @@ export async function applicability(script: string, file: string, conds: Map<str
       continue; // the run reports it
     }
     const condText = cmd.conds.map((c) => `[${c.want ? '' : '!'}${c.tag}]`).join(' ');
-    // A guard on cgo that skips when cgo is missing means the script exercises cgo.
-    if (cmd.name === 'skip' && cmd.conds.some((c) => c.tag === 'cgo' && !c.want)) {
-      reason = `line ${lineno}: ${condText} skip — needs cgo`;
-      break;
-    }
     if (!active) continue;
     const args = cmd.rawArgs.map((frags) => frags.map((f) => (f.quoted ? f.s : s.expandEnv(f.s, false))).join(''));
     switch (cmd.name) {

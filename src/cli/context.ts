@@ -5,6 +5,7 @@ import type { FetchDeps } from '../core/modfetch/fetcher';
 import { formatURL, ProxyStack, type GoURL, type ProxyTransport } from '../core/source';
 import type { CommandContext } from '../core/workspace';
 import { DiskCache } from '../io/diskCache';
+import { cacheDirError, UnusableCache } from '../core/unusableCache';
 import { nodeHasher } from '../io/nodeHasher';
 import { nodeInflater } from '../io/nodeInflater';
 import { FileTransport } from '../io/proxyFile';
@@ -79,21 +80,20 @@ export interface CliFetchContext {
 }
 
 /**
- * The go environment of a CLI run, or the error go reports for it (GOMODCACHE unset or
- * relative: cmd/go/internal/modfetch/cache.go: checkCacheDir).
+ * The go environment of a CLI run. An unset or relative GOMODCACHE gives a cache that fails
+ * only where go's checkCacheDir does (core/unusableCache.ts).
  */
 export function cliFetchContext(cli: CliContext, args: readonly string[] = []): CliFetchContext | { error: string } {
   const env = readGoEnv(cli.env);
-  if (env.GOMODCACHE === '') return { error: 'go: module cache not found: neither GOMODCACHE nor GOPATH is set\n' };
-  if (!env.GOMODCACHE.startsWith('/')) {
-    return { error: `go: GOMODCACHE entry is relative; must be absolute path: ${JSON.stringify(env.GOMODCACHE)}.\n` };
-  }
   const file = new FileTransport();
   const fetched = new FetchTransport({ goRedirects: true });
   const http = buildXFlag(args, cli.env.GOFLAGS) ? tracedTransport(fetched, (t) => cli.stderr(t)) : fetched;
   const transportFor = (base: GoURL) => (base.scheme === 'file' ? file : http);
   const source = new ProxyStack({ GOPROXY: env.GOPROXY, GONOPROXY: env.GONOPROXY }, { transportFor });
-  const cache = new DiskCache(env.GOMODCACHE);
+  const unusable = cacheDirError(env.GOMODCACHE);
+  const cache = unusable
+    ? new UnusableCache(env.GOMODCACHE, unusable)
+    : new DiskCache(env.GOMODCACHE);
   // The checksum database as go uses it: the latest tree in $GOPATH/pkg/sumdb (cfg.SumdbDir),
   // lookups and tiles in the module cache (cache/download/sumdb).
   const sumdb =

@@ -41,6 +41,8 @@ export interface ModuleCache {
   writeTree(dir: string, files: readonly CacheFile[]): Promise<void>;
   /** Removes a tree (making read-only directories writable first, like modfetch.RemoveAll). */
   removeTree(dir: string): Promise<void>;
+  /** modfetch.checkCacheDir where Download calls it: throws go's fatal error for an unusable GOMODCACHE. */
+  checkDir?(): void;
 }
 
 /** The browser's storage quota ran out: nothing of the failed write was kept. */

@@ -508,6 +508,7 @@ export class Fetcher {
   download(mod: ModuleVersion): Promise<string> {
     return this.dirMemo.do(mod.path + '\0' + mod.version, async () => {
       if (isToolchainPath(mod.path)) throw new Error('internal error: invalid operation on toolchain module');
+      this.cache.checkDir?.();
       const dir = await this.extract(mod);
       await this.checkMod(mod);
       const rel = dir.slice(this.cache.root.replace(/\/+$/, '').length + 1);

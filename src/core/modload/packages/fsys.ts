@@ -29,7 +29,8 @@ export class PackageFS {
 
   /** Whether dir lies in the module cache (a downloaded module). */
   inCache(dir: string): boolean {
-    return dir.startsWith(this.cacheRoot + '/');
+    // An unusable GOMODCACHE ('' or relative) holds nothing: no absolute path lies in it.
+    return this.cacheRoot.startsWith('/') && dir.startsWith(this.cacheRoot + '/');
   }
 
   /** The module tree in the cache holding dir: its root is the "path@version" element. */
