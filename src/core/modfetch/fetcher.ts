@@ -15,7 +15,8 @@ import {
 } from '../cache';
 import { hash1Open, hashGoMod } from '../dirhash';
 import { compareGo, goModLookup, isToolchainPath, Local, modIsValid, TooNewError, tooNewExplain } from '../gover';
-import { ChecksumMismatchError, type GoSumState } from '../gosum';
+import { FatalError, isFatal } from '../fatal';
+import type { GoSumState } from '../gosum';
 import type { Hasher } from '../hasher';
 import { goQuote, matchPrefixPatterns, ModuleError, versionError, type ModuleVersion } from '../module';
 import { readZipForHash, unzipModule, type ModuleZipFile } from '../modzip';
@@ -64,21 +65,7 @@ export interface FetcherOptions extends FetchDeps {
   writeLocks?: boolean;
 }
 
-/**
- * An error go reports with base.Fatalf: the command prints the message (no "go: " prefix unless
- * it is part of it) and exits 1 at once.
- */
-export class FatalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FatalError';
-  }
-}
-
-/** Whether err ends the command at once (base.Fatalf in go). */
-export function isFatal(err: unknown): boolean {
-  return err instanceof FatalError || err instanceof ChecksumMismatchError;
-}
+export { FatalError, isFatal };
 
 const sumdbMismatch = `
 
