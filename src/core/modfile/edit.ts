@@ -7,10 +7,47 @@ import { InvalidVersionError, canonicalVersion, pathMajorError, pathMajorPrefix,
 import { compare as semverCompare, major as semverMajor } from '../semver';
 import { quote, sliceStable, strLess, trimSpace } from './gostr';
 import { format as formatSyntax } from './print';
-import { autoQuote, File, GoVersionRE, isIndirect, ToolchainRE, type Exclude, type Replace, type Require, type VersionInterval } from './rule';
+import { autoQuote, File, GoVersionRE, isIndirect, ToolchainRE, type Exclude, type Go, type Godebug, type Replace, type Require, type Toolchain, type VersionInterval } from './rule';
 import { CommentBlock, Line, LineBlock, type Comments, type FileSyntax } from './syntax';
 
 const removedLine = () => new Line();
+
+// The directives go.mod and go.work share (rule.go's File and WorkFile methods of the same
+// names): the edits below take either file.
+interface GoLines {
+  go: Go | null;
+  syntax: FileSyntax;
+}
+interface ToolchainLines {
+  toolchain: Toolchain | null;
+  syntax: FileSyntax;
+}
+interface GodebugLines {
+  godebug: Godebug[];
+  syntax: FileSyntax;
+}
+
+/** AddGoStmt's common part: validates version, updates the go line or adds one with add(). */
+export function setGoLine(f: GoLines, version: string, add: (version: string) => Line): void {
+  if (!GoVersionRE.test(version)) throw new Error(`invalid language version ${quote(version)}`);
+  if (f.go === null) {
+    f.go = { version, syntax: add(version) };
+  } else {
+    f.go.version = version;
+    f.syntax.updateLine(f.go.syntax, 'go', version);
+  }
+}
+
+/** AddToolchainStmt's common part: validates name, updates the toolchain line or adds one with add(). */
+export function setToolchainLine(f: ToolchainLines, name: string, add: (name: string) => Line): void {
+  if (!ToolchainRE.test(name)) throw new Error(`invalid toolchain name ${quote(name)}`);
+  if (f.toolchain === null) {
+    f.toolchain = { name, syntax: add(name) };
+  } else {
+    f.toolchain.name = name;
+    f.syntax.updateLine(f.toolchain.syntax, 'toolchain', name);
+  }
+}
 
 /** (*File).Format */
 export function formatFile(f: File): string {
@@ -95,18 +132,11 @@ export function addComment(f: File, text: string): void {
 
 /** AddGoStmt; throws `invalid language version "x"`. */
 export function addGoStmt(f: File, version: string): void {
-  if (!GoVersionRE.test(version)) throw new Error(`invalid language version ${quote(version)}`);
-  if (f.go === null) {
-    const hint = f.module !== null ? f.module.syntax : null;
-    f.go = { version, syntax: f.syntax.addLine(hint, 'go', version) };
-  } else {
-    f.go.version = version;
-    f.syntax.updateLine(f.go.syntax, 'go', version);
-  }
+  setGoLine(f, version, (v) => f.syntax.addLine(f.module !== null ? f.module.syntax : null, 'go', v));
 }
 
 /** DropGoStmt */
-export function dropGoStmt(f: File): void {
+export function dropGoStmt(f: GoLines): void {
   if (f.go !== null) {
     f.go.syntax.markRemoved();
     f.go = null;
@@ -114,7 +144,7 @@ export function dropGoStmt(f: File): void {
 }
 
 /** DropToolchainStmt */
-export function dropToolchainStmt(f: File): void {
+export function dropToolchainStmt(f: ToolchainLines): void {
   if (f.toolchain !== null) {
     f.toolchain.syntax.markRemoved();
     f.toolchain = null;
@@ -123,18 +153,11 @@ export function dropToolchainStmt(f: File): void {
 
 /** AddToolchainStmt; throws `invalid toolchain name "x"`. */
 export function addToolchainStmt(f: File, name: string): void {
-  if (!ToolchainRE.test(name)) throw new Error(`invalid toolchain name ${quote(name)}`);
-  if (f.toolchain === null) {
-    const hint = f.go !== null ? f.go.syntax : f.module !== null ? f.module.syntax : null;
-    f.toolchain = { name, syntax: f.syntax.addLine(hint, 'toolchain', name) };
-  } else {
-    f.toolchain.name = name;
-    f.syntax.updateLine(f.toolchain.syntax, 'toolchain', name);
-  }
+  setToolchainLine(f, name, (n) => f.syntax.addLine(f.go !== null ? f.go.syntax : f.module !== null ? f.module.syntax : null, 'toolchain', n));
 }
 
 /** AddGodebug: sets the first line for key, removing the others; else adds a line. */
-export function addGodebug(f: File, key: string, value: string): void {
+export function addGodebug(f: GodebugLines, key: string, value: string): void {
   let need = true;
   for (const g of f.godebug) {
     if (g.key === key) {
@@ -157,7 +180,7 @@ export function addGodebug(f: File, key: string, value: string): void {
 }
 
 /** DropGodebug */
-export function dropGodebug(f: File, key: string): void {
+export function dropGodebug(f: GodebugLines, key: string): void {
   for (const g of f.godebug) {
     if (g.key === key) {
       g.syntax.markRemoved();

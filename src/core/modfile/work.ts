@@ -1,8 +1,8 @@
 // go.work files (x/mod/modfile/work.go and rule.go: (*WorkFile).add): ParseWork and edits.
 
-import { quote, sliceStable } from './gostr';
+import { sliceStable } from './gostr';
 import { ErrorList, ModfileError, parseSyntax, textError } from './read';
-import { addReplace, dropReplace, lineLess, removeDups } from './edit';
+import { addGodebug, addReplace, dropGodebug, dropGoStmt, dropReplace, dropToolchainStmt, lineLess, removeDups, setGoLine, setToolchainLine } from './edit';
 import { Args, autoQuote, GoVersionRE, parseReplace, parseString, ToolchainRE, type Go, type Godebug, type Replace, type Toolchain, type VersionFixer } from './rule';
 import { FileSyntax, Line } from './syntax';
 
@@ -111,82 +111,43 @@ export function cleanupWork(f: WorkFile): void {
   f.syntax.cleanup();
 }
 
+/** Where a new go or toolchain line goes when nothing else decides: before the first non-comment statement. */
+function firstStmt(f: WorkFile): number {
+  let i = 0;
+  while (i < f.syntax.stmt.length && f.syntax.stmt[i].kind === 'commentBlock') i++;
+  return i;
+}
+
+function insertLine(f: WorkFile, i: number, tokens: string[]): Line {
+  const stmt = new Line(tokens);
+  f.syntax.stmt.splice(i, 0, stmt);
+  return stmt;
+}
+
 /** (*WorkFile).AddGoStmt: a new go line goes before the first non-comment statement. */
 export function addWorkGoStmt(f: WorkFile, version: string): void {
-  if (!GoVersionRE.test(version)) throw new Error(`invalid language version ${quote(version)}`);
-  if (f.go === null) {
-    const stmt = new Line(['go', version]);
-    f.go = { version, syntax: stmt };
-    let i = 0;
-    while (i < f.syntax.stmt.length && f.syntax.stmt[i].kind === 'commentBlock') i++;
-    f.syntax.stmt.splice(i, 0, stmt);
-  } else {
-    f.go.version = version;
-    f.syntax.updateLine(f.go.syntax, 'go', version);
-  }
+  setGoLine(f, version, (v) => insertLine(f, firstStmt(f), ['go', v]));
 }
 
 /** (*WorkFile).AddToolchainStmt: after the go line, else before the first non-comment statement. */
 export function addWorkToolchainStmt(f: WorkFile, name: string): void {
-  if (!ToolchainRE.test(name)) throw new Error(`invalid toolchain name ${quote(name)}`);
-  if (f.toolchain === null) {
-    const stmt = new Line(['toolchain', name]);
-    f.toolchain = { name, syntax: stmt };
-    let i = f.syntax.stmt.findIndex((s) => s.kind === 'line' && s.token.length > 0 && s.token[0] === 'go');
-    if (i >= 0) i++;
-    else {
-      i = 0;
-      while (i < f.syntax.stmt.length && f.syntax.stmt[i].kind === 'commentBlock') i++;
-    }
-    f.syntax.stmt.splice(i, 0, stmt);
-  } else {
-    f.toolchain.name = name;
-    f.syntax.updateLine(f.toolchain.syntax, 'toolchain', name);
-  }
+  setToolchainLine(f, name, (n) => {
+    const goLine = f.syntax.stmt.findIndex((s) => s.kind === 'line' && s.token.length > 0 && s.token[0] === 'go');
+    return insertLine(f, goLine >= 0 ? goLine + 1 : firstStmt(f), ['toolchain', n]);
+  });
 }
 
-export function dropWorkGoStmt(f: WorkFile): void {
-  if (f.go !== null) {
-    f.go.syntax.markRemoved();
-    f.go = null;
-  }
-}
+export const dropWorkGoStmt: (f: WorkFile) => void = dropGoStmt;
+export const dropWorkToolchainStmt: (f: WorkFile) => void = dropToolchainStmt;
+export const addWorkGodebug: (f: WorkFile, key: string, value: string) => void = addGodebug;
+export const dropWorkGodebug: (f: WorkFile, key: string) => void = dropGodebug;
 
-export function dropWorkToolchainStmt(f: WorkFile): void {
-  if (f.toolchain !== null) {
-    f.toolchain.syntax.markRemoved();
-    f.toolchain = null;
-  }
-}
-
-export function addWorkGodebug(f: WorkFile, key: string, value: string): void {
-  let need = true;
-  for (const g of f.godebug) {
-    if (g.key === key) {
-      if (need) {
-        g.value = value;
-        f.syntax.updateLine(g.syntax, 'godebug', key + '=' + value);
-        need = false;
-      } else {
-        g.syntax.markRemoved();
-        g.key = '';
-        g.value = '';
-        g.syntax = new Line();
-      }
-    }
-  }
-  if (need) f.godebug.push({ key, value, syntax: f.syntax.addLine(null, 'godebug', key + '=' + value) });
-}
-
-export function dropWorkGodebug(f: WorkFile, key: string): void {
-  for (const g of f.godebug) {
-    if (g.key === key) {
-      g.syntax.markRemoved();
-      g.key = '';
-      g.value = '';
-      g.syntax = new Line();
-    }
-  }
+/** A use line removed by an edit (the zero Use go leaves in the list until Cleanup). */
+function zeroUse(d: Use): void {
+  d.syntax.markRemoved();
+  d.path = '';
+  d.modulePath = '';
+  d.syntax = new Line();
 }
 
 /** (*WorkFile).AddUse */
@@ -198,12 +159,7 @@ export function addUse(f: WorkFile, diskPath: string, modulePath: string): void 
         d.modulePath = modulePath;
         f.syntax.updateLine(d.syntax, 'use', autoQuote(diskPath));
         need = false;
-      } else {
-        d.syntax.markRemoved();
-        d.path = '';
-        d.modulePath = '';
-        d.syntax = new Line();
-      }
+      } else zeroUse(d);
     }
   }
   if (need) addNewUse(f, diskPath, modulePath);
@@ -222,12 +178,7 @@ export function setUse(f: WorkFile, dirs: Array<{ path: string; modulePath: stri
   for (const d of f.use) {
     const mp = need.get(d.path);
     if (mp !== undefined) d.modulePath = mp;
-    else {
-      d.syntax.markRemoved();
-      d.path = '';
-      d.modulePath = '';
-      d.syntax = new Line();
-    }
+    else zeroUse(d);
   }
   for (const [diskPath, modulePath] of need) addNewUse(f, diskPath, modulePath);
   sortWorkBlocks(f);
@@ -236,12 +187,7 @@ export function setUse(f: WorkFile, dirs: Array<{ path: string; modulePath: stri
 /** (*WorkFile).DropUse */
 export function dropUse(f: WorkFile, path: string): void {
   for (const d of f.use) {
-    if (d.path === path) {
-      d.syntax.markRemoved();
-      d.path = '';
-      d.modulePath = '';
-      d.syntax = new Line();
-    }
+    if (d.path === path) zeroUse(d);
   }
 }
 
