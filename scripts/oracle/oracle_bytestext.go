@@ -12,7 +12,8 @@ import (
 )
 
 func init() {
-	// bytes.info(b64) -> what Go sees in string(b): validity, length, runes, %q, Unquote.
+	// bytes.info(b64) -> what Go sees in string(b): validity, length, runes, %q, Unquote,
+	// encoding/json's encoding of the string.
 	register("bytes.info", func(args []json.RawMessage) (any, error) {
 		s := string(unb64(str(args, 0)))
 		runes := []rune{}
@@ -24,7 +25,12 @@ func init() {
 		if err != nil {
 			unquoted = map[string]any{"err": err.Error()}
 		}
+		js, err := json.Marshal(s)
+		if err != nil {
+			return nil, err
+		}
 		return map[string]any{
+			"json":     b64(js),
 			"valid":    utf8.ValidString(s),
 			"len":      len(s),
 			"runes":    runes,

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapePath, escapeVersion, type ModuleVersion } from '../core/module';
+import { utf8Encode } from '../core/gostrings';
 import { createModuleZip } from '../core/modzip';
 import { TxtarProxy } from '../core/proxyTxtar';
 // @ts-expect-error plain ESM helper without types
@@ -55,7 +56,7 @@ export function synthProxyDir(dir: string, mods: SynthModule[]): void {
     const ev = escapeVersion(m.version);
     writeFileSync(join(d, ev + '.info'), JSON.stringify({ Version: m.version, Time: m.time ?? '2023-01-02T03:04:05Z' }));
     writeFileSync(join(d, ev + '.mod'), m.gomod);
-    const files = Object.entries({ 'go.mod': m.gomod, ...(m.files ?? {}) }).map(([name, text]) => ({ name, data: new TextEncoder().encode(text) }));
+    const files = Object.entries({ 'go.mod': m.gomod, ...(m.files ?? {}) }).map(([name, text]) => ({ name, data: utf8Encode(text) }));
     writeFileSync(join(d, ev + '.zip'), createModuleZip({ path: m.path, version: m.version }, files));
     lists.set(m.path, [...(lists.get(m.path) ?? []), m.version]);
   }
@@ -100,7 +101,7 @@ export function snapshotTree(dir: string): Record<string, string> {
 }
 
 export interface Scenario {
-  /** Files of the main module directory (relative names); none means "no module here". */
+  /** Files of the main module directory (relative names; text as gostrings carries it, so U+DC80..U+DCFF are raw bytes); none means "no module here". */
   files: Record<string, string>;
   args: string[];
   /** Directory (relative to the module dir) the command runs in. */
@@ -133,7 +134,7 @@ export async function runBoth(work: string, proxyURL: string, sc: Scenario): Pro
     mkdirSync(mdir, { recursive: true });
     for (const [name, data] of Object.entries(sc.files)) {
       mkdirSync(join(mdir, name, '..'), { recursive: true });
-      writeFileSync(join(mdir, name), data);
+      writeFileSync(join(mdir, name), utf8Encode(data));
     }
     if (sc.baseCache) cpSync(sc.baseCache, cache, { recursive: true });
     else mkdirSync(cache, { recursive: true });
@@ -155,7 +156,9 @@ export async function runBoth(work: string, proxyURL: string, sc: Scenario): Pro
       let stdout = '';
       let stderr = '';
       const exitCode = await runCommand(sc.args, { cwd, env, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-      r = { stdout, stderr, exitCode };
+      // The bytes our streams stand for, decoded as go's output is (invalid bytes as U+FFFD).
+      const asGo = (t: string) => Buffer.from(utf8Encode(t)).toString('utf8');
+      r = { stdout: asGo(stdout), stderr: asGo(stderr), exitCode };
     }
     const norm = (s: string) => s.split(root).join('$ROOT');
     out.push({ stdout: norm(r.stdout), stderr: norm(r.stderr), exitCode: r.exitCode, files: snapshotTree(mdir), cache: snapshotTree(cache) });

@@ -1,7 +1,7 @@
 // gostrings.ts against Go's unicode.IsSpace, strings.Fields, strings.TrimSpace and sort.Strings.
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
-import { compareUTF8, goByteLen, goFields, goRunes, goTrimSpace, goTrimSpaceBytes, isGoSpace, isValidUTF8, utf8Decode, utf8Encode } from './gostrings';
+import { compareUTF8, goByteLen, goFields, goRunes, goTrimSpace, goTrimSpaceBytes, isGoSpace, isValidUTF8, jsonString, utf8Decode, utf8Encode } from './gostrings';
 import { goQuote } from './module';
 import { unquote } from './modfile/gostr';
 
@@ -75,12 +75,12 @@ describe('Go string semantics', () => {
     expect([...words].sort(compareUTF8)).toEqual(want);
   });
 
-  it('bytes survive utf8Decode/utf8Encode; validity, len, runes, %q and Unquote see the same bytes as Go', async () => {
+  it('bytes survive utf8Decode/utf8Encode; validity, len, runes, %q, Unquote and JSON encoding see the same bytes as Go', async () => {
     const seed = 4242;
     const r = rng(seed);
     const ascii = (t: string) => Array.from(t, (c) => c.charCodeAt(0));
     // quoted-literal pieces: escapes (valid and not), quotes, CR, besides the byte pieces above
-    const LIT = [...PIECES, ...['\\xff', '\\x41', '\\u00e9', '\\U0001F600', '\\377', '\\400', '\\n', '\\"', "\\'", '\\q', '\\ud800', '"', "'", '`', '\r'].map(ascii)];
+    const LIT = [...PIECES, ...['\\xff', '\\x41', '\\u00e9', '\\U0001F600', '\\377', '\\400', '\\n', '\\"', "\\'", '\\q', '\\ud800', '"', "'", '`', '\r', '<', '>', '&', '\b', '\f', '\x7f'].map(ascii)];
     const inputs: Uint8Array[] = [];
     for (let i = 0; i < 3000; i++) {
       if (i % 2 === 0) {
@@ -94,7 +94,7 @@ describe('Go string semantics', () => {
     }
     const want = await Promise.all(
       inputs.map((b) =>
-        oracle.value<{ valid: boolean; len: number; runes: number[]; quote: string; unquoted: { ok?: string; err?: string } }>('bytes.info', b64(b)),
+        oracle.value<{ json: string; valid: boolean; len: number; runes: number[]; quote: string; unquoted: { ok?: string; err?: string } }>('bytes.info', b64(b)),
       ),
     );
     let same = 0;
@@ -107,7 +107,7 @@ describe('Go string semantics', () => {
         unq = { err: (e as Error).message };
       }
       // keys in the order Go's JSON writes a map
-      const got = { len: goByteLen(s), quote: b64(utf8Encode(goQuote(s))), runes: goRunes(s), unquoted: unq, valid: isValidUTF8(s) };
+      const got = { json: b64(utf8Encode(jsonString(s))), len: goByteLen(s), quote: b64(utf8Encode(goQuote(s))), runes: goRunes(s), unquoted: unq, valid: isValidUTF8(s) };
       if (b64(utf8Encode(s)) === b64(b) && JSON.stringify(got) === JSON.stringify(want[i])) same++;
       else console.log('differs:', Array.from(b), got, want[i]);
     });

@@ -234,6 +234,58 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
+/**
+ * Go's JSON encoding of a string (encoding/json with HTML escaping, as Marshal and MarshalIndent
+ * do): <, > and & as \u003c..., U+2028/U+2029 escaped, and each invalid byte (an escaped byte,
+ * see utf8Decode, or any other lone surrogate) as \ufffd.
+ */
+export function jsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      out += '\\ufffd';
+      continue;
+    }
+    switch (ch) {
+      case '"':
+        out += '\\"';
+        continue;
+      case '\\':
+        out += '\\\\';
+        continue;
+      case '\n':
+        out += '\\n';
+        continue;
+      case '\r':
+        out += '\\r';
+        continue;
+      case '\t':
+        out += '\\t';
+        continue;
+      case '\b':
+        out += '\\b';
+        continue;
+      case '\f':
+        out += '\\f';
+        continue;
+      case '<':
+      case '>':
+      case '&':
+        out += '\\u00' + hexPad(c, 2);
+        continue;
+    }
+    if (c < 0x20) out += '\\u00' + hexPad(c, 2);
+    else if (c === 0x2028 || c === 0x2029) out += '\\u' + hexPad(c, 4);
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function hexPad(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
 const HEX = '0123456789abcdef';
 
 export function hexEncode(b: Uint8Array): string {

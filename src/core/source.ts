@@ -10,6 +10,7 @@ import { escapePath, escapeVersion, canonicalVersion, checkError, goQuote, Inval
 import { isPseudoVersion, pseudoVersionTime } from './pseudo';
 import { isValid as semverIsValid, sortVersions } from './semver';
 import { goFields, goTrimSpace, utf8Decode, utf8Encode } from './gostrings';
+import { marshal, type GoJSON } from './gojson';
 
 // ---------------------------------------------------------------------------
 // Error helpers.
@@ -660,17 +661,20 @@ const originFields = ['VCS', 'URL', 'Subdir', 'Hash', 'TagPrefix', 'TagSum', 'Re
 
 /** json.Marshal(RevInfo): the .info file go writes into the module cache (cache.go: writeDiskStat). */
 export function marshalRevInfo(info: RevInfo): string {
-  let s = `{"Version":${JSON.stringify(info.Version)},"Time":${JSON.stringify(normalizeTime(info.Time))}`;
+  const e: Array<[string, GoJSON]> = [
+    ['Version', info.Version],
+    ['Time', normalizeTime(info.Time)],
+  ];
   if (info.Origin) {
-    const o: string[] = [];
+    const o: Array<[string, GoJSON]> = [];
     for (const f of originFields) {
       const found = Object.keys(info.Origin).find((k) => k.toLowerCase() === f.toLowerCase());
       const val = found === undefined ? undefined : info.Origin[found];
-      if (typeof val === 'string' && val !== '') o.push(`${JSON.stringify(f)}:${JSON.stringify(val)}`);
+      if (typeof val === 'string' && val !== '') o.push([f, val]);
     }
-    s += `,"Origin":{${o.join(',')}}`;
+    e.push(['Origin', { entries: o }]);
   }
-  return s + '}';
+  return marshal({ entries: e });
 }
 
 // ---------------------------------------------------------------------------

@@ -25,6 +25,10 @@ const cases: (Scenario & { name: string })[] = [
   { name: 'gopkg.in', args: ['mod', 'init', 'gopkg.in/yaml'], files: { '.keep': '' } },
   { name: 'import comment', args: ['mod', 'init'], files: { 'a.go': 'package a // import "example.com/fromcomment"\n' } },
   { name: 'import comment in subdir', args: ['mod', 'init'], files: { 'sub/a.go': 'package a // import "example.com/x/sub"\n' } },
+  // strconv.Unquote of the comment's literal: escapes, and invalid UTF-8 (U+DC00+byte is a raw byte)
+  { name: 'import comment with escapes', args: ['mod', 'init'], files: { 'a.go': 'package a // import "example.com/\\x61\\u0062c"\n' } },
+  { name: 'import comment invalid UTF-8', args: ['mod', 'init'], files: { 'a.go': 'package a // import "example.com/\udcff"\n' } },
+  { name: 'import comment bad escape', args: ['mod', 'init'], files: { 'a.go': 'package a // import "example.com/\\q"\n' } },
   { name: 'Godeps', args: ['mod', 'init'], files: { 'Godeps/Godeps.json': '{"ImportPath": "example.com/godeps"}' } },
   { name: 'cannot determine', args: ['mod', 'init'], files: { 'main.go': 'package main\n' } },
   { name: 'flag error', args: ['mod', 'init', '-zz'], files: { '.keep': '' } },

@@ -5,6 +5,7 @@
 import { Local } from '../gover';
 import { addGoStmt, addModuleStmt, format, parse } from '../modfile';
 import { checkImportPath, InvalidPathError, splitPathVersion } from '../module';
+import { unquote } from '../modfile/gostr';
 import { utf8Decode, utf8Encode } from '../gostrings';
 import type { CommandContext, CommandResult, Workspace } from '../workspace';
 import { FlagError, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
@@ -19,10 +20,10 @@ const specs: Record<string, FlagSpec> = {
 
 const importCommentRE = /^package[ \t]+[^ \t\r\n/]+[ \t]+\/\/[ \t]+import[ \t]+("[^"]+")[ \t]*\r?\n/m;
 
+/** strconv.Unquote, or undefined on a syntax error. */
 function unquoteGo(lit: string): string | undefined {
   try {
-    const v = JSON.parse(lit);
-    return typeof v === 'string' ? v : undefined;
+    return unquote(lit);
   } catch {
     return undefined;
   }

@@ -77,6 +77,27 @@ const mods: SynthModule[] = [
     gomod: 'module ex.com/dep\n\ngo 1.18\n\nrequire ex.com/leaf v1.0.0\n',
     files: { 'd.go': 'package dep\nimport _ "ex.com/leaf"\n', 'LICENSE': 'd\n' },
   },
+  // //go:embed lines as go/build reads them: bytes (a BOM is kept), unicode.IsSpace, strconv.Unquote;
+  // after a declaration, so outside the header go/parser checks (where a BOM or an invalid byte
+  // is a syntax error that makes go mod vendor fail)
+  {
+    path: 'ex.com/embbom',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/embbom\n\ngo 1.21\n',
+    files: { 'e.go': 'package embbom\n\nimport _ "embed"\n\nvar x int\n\n//go:embed \ufeff x.txt\nvar s string\n', 'x.txt': 'x\n' },
+  },
+  {
+    path: 'ex.com/embspace',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/embspace\n\ngo 1.21\n',
+    files: { 'e.go': 'package embspace\n\nimport _ "embed"\n\n//go:embed x.txt\u0085y.txt "\\x7a.txt"\nvar s string\n', 'x.txt': 'x\n', 'y.txt': 'y\n', 'z.txt': 'z\n' },
+  },
+  {
+    path: 'ex.com/embbad',
+    version: 'v1.0.0',
+    gomod: 'module ex.com/embbad\n\ngo 1.21\n',
+    files: { 'e.go': 'package embbad\n\nimport _ "embed"\n\nvar x int\n\n//go:embed bad\udcff.txt\nvar s string\n' },
+  },
   { path: 'ex.com/leaf', version: 'v1.0.0', gomod: 'module ex.com/leaf\n\ngo 1.14\n', files: { 'l.go': 'package leaf\n' } },
   { path: 'ex.com/leaf', version: 'v1.1.0', gomod: 'module ex.com/leaf\n\ngo 1.19\n', files: { 'l.go': 'package leaf\n', 'extra/e.go': 'package extra\n' } },
   { path: 'ex.com/nogo', version: 'v1.0.0', gomod: 'module ex.com/nogo\n', files: { 'n.go': 'package nogo\n' } },
@@ -169,6 +190,9 @@ const cases: Case[] = [
   { name: 'embeds 1.22 (no test embeds)', files: { 'go.mod': main('1.22', ['ex.com/emb v1.0.0']), 'main.go': mainGo(['ex.com/emb']) } },
   { name: 'embed no matching files', files: { 'go.mod': main('1.22', ['ex.com/badembed v1.0.0', 'ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/badembed', 'ex.com/dep']) } },
   { name: 'embed no matching files -e', args: ['mod', 'vendor', '-e'], files: { 'go.mod': main('1.22', ['ex.com/badembed v1.0.0']), 'main.go': mainGo(['ex.com/badembed']) } },
+  { name: 'embed BOM before pattern', files: { 'go.mod': main('1.22', ['ex.com/embbom v1.0.0']), 'main.go': mainGo(['ex.com/embbom']) } },
+  { name: 'embed U+0085 space and escaped quote', files: { 'go.mod': main('1.22', ['ex.com/embspace v1.0.0']), 'main.go': mainGo(['ex.com/embspace']) } },
+  { name: 'embed invalid UTF-8 pattern', files: { 'go.mod': main('1.22', ['ex.com/embbad v1.0.0']), 'main.go': mainGo(['ex.com/embbad']) } },
   { name: 'embed bad pattern', files: { 'go.mod': main('1.22', ['ex.com/badpat v1.0.0']), 'main.go': mainGo(['ex.com/badpat']) } },
   {
     name: 'directory replacement',

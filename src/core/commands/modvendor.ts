@@ -5,7 +5,9 @@
 
 import { compareGo, modSort } from '../gover';
 import type { FetchDeps } from '../modfetch/fetcher';
-import { filePathError, pathMatch, type ModuleVersion } from '../module';
+import { filePathError, goQuote, pathMatch, type ModuleVersion } from '../module';
+import { isGoSpace, isValidUTF8, utf8Decode } from '../gostrings';
+import { unquote } from '../modfile/gostr';
 import { mvKey } from '../mvs/graph';
 import { ModState, FatalError } from '../modload/state';
 import { initWorkfile } from '../modload/init';
@@ -234,7 +236,7 @@ function checkPathCollisions(mods: ModuleVersion[]): void {
     const fold = toFold(m.path);
     const other = foldPath.get(fold);
     if (other === undefined) foldPath.set(fold, m.path);
-    else if (other !== m.path) throw new FatalError(`go.mod: case-insensitive import collision: ${JSON.stringify(m.path)} and ${JSON.stringify(other)}`);
+    else if (other !== m.path) throw new FatalError(`go.mod: case-insensitive import collision: ${goQuote(m.path)} and ${goQuote(other)}`);
   }
 }
 
@@ -461,7 +463,7 @@ function findEmbeds(src: Uint8Array): string[] {
           if (found) {
             const start = i;
             while (i < n && src[i] !== 0x0a) i++;
-            const line = new TextDecoder().decode(src.subarray(start, i));
+            const line = utf8Decode(src.subarray(start, i));
             if (i < n) i++;
             const list = parseGoEmbed(line);
             if (list) out.push(...list);
@@ -484,7 +486,8 @@ function findEmbeds(src: Uint8Array): string[] {
   return out;
 }
 
-const isSpace = (ch: string) => /\s/u.test(ch);
+// unicode.IsSpace of a rune (an escaped invalid byte is RuneError, never a space).
+const isSpace = (ch: string) => isGoSpace(ch.codePointAt(0)!);
 
 /** go/build read.go: parseGoEmbed (null when the line is malformed). */
 function parseGoEmbed(args: string): string[] | null {
@@ -514,7 +517,7 @@ function parseGoEmbed(args: string): string[] | null {
         }
         if (args[k] === '"') {
           try {
-            q = JSON.parse(args.slice(0, k + 1)) as string;
+            q = unquote(args.slice(0, k + 1));
           } catch {
             return null;
           }
@@ -541,6 +544,7 @@ function parseGoEmbed(args: string): string[] | null {
 
 /** io/fs.ValidPath */
 function validPath(name: string): boolean {
+  if (!isValidUTF8(name)) return false;
   if (name === '.') return true;
   for (const el of name.split('/')) if (el === '' || el === '.' || el === '..') return false;
   return true;

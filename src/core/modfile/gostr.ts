@@ -1,8 +1,8 @@
 // Go string helpers the go.mod rules depend on. The general ones (UTF-8 with escaped invalid
 // bytes, unicode.IsPrint / IsSpace, strconv.Quote, strings.Fields / TrimSpace) live in
-// ../gostrings and ../module and are re-exported here; this file adds strconv.Unquote, Go's
-// JSON string encoding, string order and sort.SliceStable.
-import { compareUTF8, decodeRune, goFields, goRunes, goTrimSpace, isGoSpace, isValidUTF8, utf8Decode, utf8Encode } from '../gostrings';
+// ../gostrings and ../module and are re-exported here (with Go's JSON string encoding); this
+// file adds strconv.Unquote, string order and sort.SliceStable.
+import { compareUTF8, decodeRune, goFields, goRunes, goTrimSpace, isGoSpace, isValidUTF8, jsonString, utf8Decode, utf8Encode } from '../gostrings';
 import { goQuote, goQuoteRune, isPrint } from '../module';
 
 export {
@@ -12,15 +12,12 @@ export {
   goTrimSpace as trimSpace,
   isGoSpace as isSpace,
   isPrint,
+  jsonString,
   goQuote as quote,
   goQuoteRune as quoteRune,
 };
 
 const RUNE_ERROR = 0xfffd;
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, '0');
-}
 
 export class SyntaxError extends Error {
   constructor() {
@@ -110,50 +107,6 @@ export function unquote(s: string): string {
 
 /** Go's fmt %q of a string. */
 export const goQ = goQuote;
-
-/** Go's JSON string encoding (encoding/json with HTML escaping, as MarshalIndent does). */
-export function jsonString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0xd800 && c <= 0xdfff) {
-      out += '\\ufffd';
-      continue;
-    }
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '<':
-      case '>':
-      case '&':
-        out += '\\u00' + hex(c, 2);
-        continue;
-    }
-    if (c < 0x20) out += '\\u00' + hex(c, 2);
-    else if (c === 0x2028 || c === 0x2029) out += '\\u' + hex(c, 4);
-    else out += ch;
-  }
-  return out + '"';
-}
 
 /** Go's string comparison (byte-wise). */
 export const cmpStr = compareUTF8;

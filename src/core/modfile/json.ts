@@ -1,28 +1,10 @@
 // `go mod edit -json` output (cmd/go/internal/modcmd/edit.go: fileJSON, editPrintJSON):
 // encoding/json.MarshalIndent with a tab indent, plus a trailing newline.
 
-import { jsonString } from './gostr';
+import { marshalIndent, type GoJSON } from '../gojson';
 import type { File } from './rule';
 
-/** A JSON value in Go's encoding order: objects are ordered key/value lists. */
-export type GoJSON = null | boolean | string | GoJSON[] | { entries: Array<[string, GoJSON]> };
-
-/** encoding/json.MarshalIndent(v, prefix "", indent). */
-export function marshalIndent(v: GoJSON, indent = '\t', depth = 0): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return jsonString(v);
-  const pad = indent.repeat(depth + 1);
-  const end = '\n' + indent.repeat(depth);
-  if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
-    return '[\n' + v.map((x) => pad + marshalIndent(x, indent, depth + 1)).join(',\n') + end + ']';
-  }
-  if (v.entries.length === 0) return '{}';
-  return (
-    '{\n' + v.entries.map(([k, x]) => pad + jsonString(k) + ': ' + marshalIndent(x, indent, depth + 1)).join(',\n') + end + '}'
-  );
-}
+export { marshalIndent, type GoJSON };
 
 function obj(entries: Array<[string, GoJSON, boolean?]>): GoJSON {
   // The third element marks `json:",omitempty"` fields.
