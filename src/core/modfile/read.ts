@@ -84,11 +84,29 @@ type TokenKind = number;
 const isCommentKind = (k: TokenKind) => k === COMMENT || k === EOLCOMMENT;
 const isEOL = (k: TokenKind) => k === EOF || k === EOLCOMMENT || k === 10;
 
-interface Token {
-  kind: TokenKind;
-  pos: Position;
-  endPos: Position;
-  text: string;
+/**
+ * A token: its kind, text and start and end as plain numbers; the Position objects the syntax
+ * tree keeps are made on first use (one per token, shared like Go's copies of Token.Pos).
+ */
+class Token {
+  private p: Position | null = null;
+  private e: Position | null = null;
+  constructor(
+    public kind: TokenKind,
+    readonly line: number,
+    readonly col: number,
+    readonly byte: number,
+    public eline: number,
+    public ecol: number,
+    public ebyte: number,
+    public text: string,
+  ) {}
+  get pos(): Position {
+    return (this.p ??= { line: this.line, lineRune: this.col, byte: this.byte });
+  }
+  get endPos(): Position {
+    return (this.e ??= { line: this.eline, lineRune: this.ecol, byte: this.ebyte });
+  }
 }
 
 class Bail {}
@@ -114,13 +132,20 @@ function isByteSpace(b: number): boolean {
   return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
 
+// isIdent of each ASCII code.
+const asciiIdent = new Uint8Array(128);
+for (let c = 0; c < 128; c++) asciiIdent[c] = isIdent(c) ? 1 : 0;
+
 class Input {
   filename: string;
   complete: Uint8Array;
-  off = 0; // start of remaining input
-  tokenStart = 0;
+  /** the file as a string when each byte is one char (ASCII; invalid bytes escaped), else null */
+  private flat: string | null;
+  // The read position: byte offset (Go's Pos.Byte), line and rune in line.
+  off = 0;
+  line = 1;
+  col = 1;
   token: Token;
-  pos: Position = { line: 1, lineRune: 1, byte: 0 };
   comments: Comment[] = [];
   file = new FileSyntax();
   parseErrors: ModfileError[] = [];
@@ -130,58 +155,73 @@ class Input {
   constructor(filename: string, data: Uint8Array) {
     this.filename = filename;
     this.complete = data;
-    this.token = { kind: EOF, pos: { ...this.pos }, endPos: { ...this.pos }, text: '' };
+    const s = utf8Decode(data);
+    this.flat = s.length === data.length ? s : null;
+    this.token = new Token(EOF, 1, 1, 0, 1, 1, 0, '');
+  }
+
+  get pos(): Position {
+    return { line: this.line, lineRune: this.col, byte: this.off };
   }
 
   error(s: string): never {
-    this.parseErrors.push(new ModfileError(this.filename, { ...this.pos }, new Error(s)));
+    this.parseErrors.push(new ModfileError(this.filename, this.pos, new Error(s)));
     throw new Bail();
   }
 
-  eof(): boolean {
-    return this.off >= this.complete.length;
+  /** Moves the read position back to the current token's start (for errors reported there). */
+  private rewindToToken(): void {
+    this.off = this.token.byte;
+    this.line = this.token.line;
+    this.col = this.token.col;
   }
 
-  peekRune(): number {
-    if (this.eof()) return 0;
-    return decodeRune(this.complete, this.off)[0];
-  }
-
-  peekPrefix(prefix: string): boolean {
-    for (let i = 0; i < prefix.length; i++) {
-      if (this.off + i >= this.complete.length || this.complete[this.off + i] !== prefix.charCodeAt(i)) return false;
-    }
-    return true;
-  }
-
+  /** Reads one rune (the lexer's readRune), returning it. */
   readRune(): number {
-    if (this.eof()) this.error('internal lexer error: readRune at EOF');
-    const [r, size] = decodeRune(this.complete, this.off);
-    this.off += size;
-    if (r === 10) {
-      this.pos.line++;
-      this.pos.lineRune = 1;
-    } else {
-      this.pos.lineRune++;
+    const b = this.complete;
+    if (this.off >= b.length) this.error('internal lexer error: readRune at EOF');
+    const c = b[this.off];
+    if (c < 0x80) {
+      this.off++;
+      if (c === 10) {
+        this.line++;
+        this.col = 1;
+      } else {
+        this.col++;
+      }
+      return c;
     }
-    this.pos.byte += size;
+    const [r, size] = decodeRune(b, this.off);
+    this.off += size;
+    this.col++;
     return r;
   }
 
-  startToken(): void {
-    this.tokenStart = this.off;
-    this.token = { kind: 0, pos: { ...this.pos }, endPos: { ...this.pos }, text: '' };
+  private peekRune(): number {
+    const b = this.complete;
+    if (this.off >= b.length) return 0;
+    const c = b[this.off];
+    return c < 0x80 ? c : decodeRune(b, this.off)[0];
   }
 
-  endToken(kind: TokenKind): void {
-    this.token.kind = kind;
-    let text = utf8Decode(this.complete.subarray(this.tokenStart, this.off)); // invalid bytes kept (escaped)
+  private startToken(): void {
+    this.token = new Token(0, this.line, this.col, this.off, 0, 0, 0, '');
+  }
+
+  private endToken(kind: TokenKind): void {
+    const t = this.token;
+    t.kind = kind;
+    const from = t.byte;
+    let to = this.off;
     if (isCommentKind(kind)) {
-      if (text.endsWith('\r\n')) text = text.slice(0, -2);
-      else if (text.endsWith('\n')) text = text.slice(0, -1);
+      const b = this.complete;
+      if (to - from >= 1 && b[to - 1] === 10) to -= to - from >= 2 && b[to - 2] === 13 ? 2 : 1;
     }
-    this.token.text = text;
-    this.token.endPos = { ...this.pos };
+    // invalid bytes kept (escaped)
+    t.text = this.flat !== null ? this.flat.slice(from, to) : utf8Decode(this.complete.subarray(from, to));
+    t.eline = this.line;
+    t.ecol = this.col;
+    t.ebyte = this.off;
   }
 
   peek(): TokenKind {
@@ -195,23 +235,29 @@ class Input {
   }
 
   readToken(): void {
-    while (!this.eof()) {
-      const c = this.peekRune();
+    const b = this.complete;
+    const n = b.length;
+    while (this.off < n) {
+      const c = b[this.off];
       if (c === 0x20 || c === 0x09 || c === 0x0d) {
-        this.readRune();
+        this.off++;
+        this.col++;
         continue;
       }
-      if (this.peekPrefix('//')) {
+      if (c === 0x2f && b[this.off + 1] === 0x2f) {
         this.startToken();
         // A comment is a suffix comment unless only spaces precede it on its line.
-        const b = this.complete;
-        let i = this.pos.byte - 1;
+        let i = this.off - 1;
         while (i >= 0 && b[i] !== 10) i--;
-        const suffix = lineHasText(b, i + 1, this.pos.byte);
-        this.readRune();
-        this.readRune();
-        while (!this.eof() && this.readRune() !== 10) {
-          /* consume */
+        const suffix = lineHasText(b, i + 1, this.off);
+        const nl = b.indexOf(10, this.off);
+        if (nl >= 0) {
+          this.off = nl + 1;
+          this.line++;
+          this.col = 1;
+        } else {
+          this.col += runeCount(b, this.off, n);
+          this.off = n;
         }
         if (!suffix) {
           this.endToken(COMMENT);
@@ -221,12 +267,12 @@ class Input {
         this.comments.push({ start: this.token.pos, token: this.token.text, suffix });
         return;
       }
-      if (this.peekPrefix('/*')) this.error('mod files must use // comments (not /* */ comments)');
+      if (c === 0x2f && b[this.off + 1] === 0x2a) this.error('mod files must use // comments (not /* */ comments)');
       break;
     }
 
     this.startToken();
-    if (this.eof()) {
+    if (this.off >= n) {
       this.endToken(EOF);
       return;
     }
@@ -249,16 +295,16 @@ class Input {
         const q = c;
         this.readRune();
         for (;;) {
-          if (this.eof()) {
-            this.pos = { ...this.token.pos };
+          if (this.off >= n) {
+            this.rewindToToken();
             this.error('unexpected EOF in string');
           }
-          if (this.peekRune() === 10) this.error('unexpected newline in string');
+          if (b[this.off] === 10) this.error('unexpected newline in string');
           const d = this.readRune();
           if (d === q) break;
           if (d === 0x5c && q !== 0x60) {
-            if (this.eof()) {
-              this.pos = { ...this.token.pos };
+            if (this.off >= n) {
+              this.rewindToToken();
               this.error('unexpected EOF in string');
             }
             this.readRune();
@@ -270,10 +316,22 @@ class Input {
     }
 
     if (!isIdent(c)) this.error(`unexpected input character ${quoteRune(c)}`);
-    while (isIdent(this.peekRune())) {
-      if (this.peekPrefix('//')) break;
-      if (this.peekPrefix('/*')) this.error('mod files must use // comments (not /* */ comments)');
-      this.readRune();
+    while (this.off < n) {
+      const d = b[this.off];
+      if (d < 0x80) {
+        if (asciiIdent[d] === 0) break;
+        if (d === 0x2f) {
+          if (b[this.off + 1] === 0x2f) break;
+          if (b[this.off + 1] === 0x2a) this.error('mod files must use // comments (not /* */ comments)');
+        }
+        this.off++;
+        this.col++;
+        continue;
+      }
+      const [r, size] = decodeRune(b, this.off);
+      if (!isIdent(r)) break;
+      this.off += size;
+      this.col++;
     }
     this.endToken(IDENT);
   }
@@ -293,6 +351,7 @@ class Input {
   }
 
   assignComments(): void {
+    if (this.comments.length === 0) return; // nothing to place (the parser placed whole-line comments)
     this.order(this.file);
     const line: Comment[] = [];
     const suffix: Comment[] = [];
@@ -361,14 +420,14 @@ class Input {
   parseStmt(): void {
     const first = this.lex();
     const start = first.pos;
-    let end = first.endPos;
+    let last = first;
     const tokens = [first.text];
     for (;;) {
       const tok = this.lex();
       if (isEOL(tok.kind)) {
         const l = new Line(tokens);
         l.start = start;
-        l.end = end;
+        l.end = last.endPos;
         this.file.stmt.push(l);
         return;
       }
@@ -395,7 +454,7 @@ class Input {
         continue;
       }
       tokens.push(tok.text);
-      end = tok.endPos;
+      last = tok;
     }
   }
 
@@ -445,20 +504,27 @@ class Input {
     const first = this.lex();
     if (isEOL(first.kind)) this.error('internal parse error: parseLine at end of line');
     const start = first.pos;
-    let end = first.endPos;
+    let last = first;
     const tokens = [first.text];
     for (;;) {
       const tok = this.lex();
       if (isEOL(tok.kind)) {
         const l = new Line(tokens, true);
         l.start = start;
-        l.end = end;
+        l.end = last.endPos;
         return l;
       }
       tokens.push(tok.text);
-      end = tok.endPos;
+      last = tok;
     }
   }
+}
+
+/** The number of runes in b[from:to] (utf8.RuneCount). */
+function runeCount(b: Uint8Array, from: number, to: number): number {
+  let k = 0;
+  for (let i = from; i < to; k++) i += b[i] < 0x80 ? 1 : decodeRune(b.subarray(0, to), i)[1];
+  return k;
 }
 
 function lineHasText(b: Uint8Array, from: number, to: number): boolean {
@@ -490,7 +556,7 @@ export function parseSyntax(filename: string, data: string | Uint8Array): FileSy
     inp.parseFile();
   } catch (e) {
     if (!(e instanceof Bail)) {
-      inp.parseErrors.push(new ModfileError(filename, { ...inp.pos }, new Error(`internal error: ${String(e)}`)));
+      inp.parseErrors.push(new ModfileError(filename, inp.pos, new Error(`internal error: ${String(e)}`)));
     }
   }
   if (inp.parseErrors.length > 0) throw new ErrorList(inp.parseErrors);

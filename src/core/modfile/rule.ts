@@ -2,7 +2,7 @@
 // directive rules, quoting, version parsing and errors.
 
 import { canonicalVersion, InvalidVersionError, ModuleError, pathMajorError, splitPathVersion, type ModuleVersion } from '../module';
-import { goQ, isPrint, quote, runes, trimSpace, fields, unquote } from './gostr';
+import { goQ, isPrint, quote, trimSpace, fields, unquote } from './gostr';
 import { ErrorList, ModfileError, parseSyntax, textError } from './read';
 import { FileSyntax, Line, LineBlock, zeroPos, type Comments } from './syntax';
 
@@ -375,7 +375,18 @@ export function isDirectoryPath(ns: string): boolean {
 
 /** rule.go: MustQuote — whether s needs quoting to be one go.mod token. */
 export function mustQuote(s: string): boolean {
-  for (const r of runes(s)) {
+  for (let i = 0; i < s.length; i++) {
+    // the runes of s (goRunes, without the array): surrogate pairs joined, lone ones U+FFFD
+    let r = s.charCodeAt(i);
+    if (r >= 0xd800 && r <= 0xdfff) {
+      const lo = r <= 0xdbff && i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        r = 0x10000 + ((r - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      } else {
+        r = 0xfffd;
+      }
+    }
     switch (r) {
       case 0x20:
       case 0x22:

@@ -2,8 +2,6 @@
 // CommentBlock, Line, LineBlock, LParen, RParen) and the syntax-level edit helpers
 // (addLine, updateLine, markRemoved, Cleanup).
 
-import { runes } from './gostr';
-
 /** A source position: line (1-based), rune in line (1-based), byte offset (0-based). */
 export interface Position {
   line: number;
@@ -17,15 +15,26 @@ export function zeroPos(): Position {
 
 /** read.go: Position.add — the position at the end of s, starting at p. */
 export function posAdd(p: Position, s: string, byteLength: number): Position {
-  const q = { ...p };
-  q.byte += byteLength;
-  const nl = s.split('\n').length - 1;
-  if (nl > 0) {
-    q.line += nl;
-    s = s.slice(s.lastIndexOf('\n') + 1);
+  const q = { line: p.line, lineRune: p.lineRune, byte: p.byte + byteLength };
+  const last = s.lastIndexOf('\n');
+  if (last >= 0) {
+    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) q.line++;
+    s = s.slice(last + 1);
     q.lineRune = 1;
   }
-  q.lineRune += runes(s).length;
+  // runes in s: UTF-16 units less the second half of each surrogate pair
+  let n = s.length;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  q.lineRune += n;
   return q;
 }
 
