@@ -12,6 +12,7 @@ import { modDownload } from '../core/commands/moddownload';
 import { modVerify } from '../core/commands/modverify';
 import { modGraph } from '../core/commands/modgraph';
 import { modTidy } from '../core/commands/modtidy';
+import { workSync } from '../core/commands/worksync';
 import { modVendor } from '../core/commands/modvendor';
 import { listCommand } from '../core/commands/listm';
 import { modWhy } from '../core/commands/modwhy';
@@ -84,6 +85,10 @@ const handlers: Record<string, Handler> = {
     return modWhy(a, ctx, deps);
   },
   'mod init': (a, io) => modInit(a, ctxOf(io).ctx),
+  'work sync': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return workSync(a, ctx, deps);
+  },
   get: (a, io) => {
     const { ctx, deps } = ctxOf(io);
     return goGet(a, ctx, deps);

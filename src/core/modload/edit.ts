@@ -164,6 +164,7 @@ export async function editRequirements(
   for (const r of tryUpgrade) {
     const v = selectedRoot.get(r.path);
     if (v !== undefined && modCompare(r.path, v, r.version) >= 0) continue;
+    if (buildVerbose.has(s)) s.stderr(`go: trying upgrade to ${fmtMod(r)}\n`);
     selectedRoot.set(r.path, r.version);
   }
 

@@ -29,6 +29,7 @@ import {
 } from './import';
 import { isLocalPattern, matchPackages, matchPattern, matchStdCmd, treeCanMatchPattern, walkLocalPackages } from './search';
 import { unifiedDiff } from './diff';
+import { Switcher } from '../../toolchain/switch';
 import { utf8Decode } from '../../gostrings';
 
 const PKG_IN_ALL = 1;
@@ -105,6 +106,8 @@ export class LoadPkg implements RootPkg {
 }
 
 export interface PackageOpts {
+  /** MainModule: "all" starts from this main module's packages only (go work sync). */
+  mainModule?: ModuleVersion;
   tidyGoVersion?: string;
   tags?: Tags;
   tidy?: boolean;
@@ -256,13 +259,17 @@ export class Loader {
     else baseError(this.s, err);
   }
 
-  switchIfErrors(): void {
+  /** load.go: switchIfErrors — the held errors go to a toolchain.Switcher (switches or reports them). */
+  async switchIfErrors(): Promise<void> {
     const h = this.held.splice(0);
-    for (const e of h) baseError(this.s, e);
+    if (h.length === 0) return;
+    const sw = new Switcher(this.s);
+    for (const e of h) sw.error(e);
+    await sw.switch();
   }
 
-  exitIfErrors(): void {
-    this.switchIfErrors();
+  async exitIfErrors(): Promise<void> {
+    await this.switchIfErrors();
     if (this.s.exitStatus !== 0) throw new ExitError(this.s.exitStatus);
   }
 
@@ -435,7 +442,7 @@ export class Loader {
     } catch (e) {
       if (isHardFatal(e)) throw e;
       this.error(e as Error);
-      this.exitIfErrors();
+      await this.exitIfErrors();
       return false;
     }
     this.requirements = rs;
@@ -605,9 +612,9 @@ export class Loader {
     const g = await rs.graph();
     if (g.err) {
       this.error(new Error(`error loading go ${compatVersion} module graph: ${g.err.message}`));
-      this.switchIfErrors();
+      await this.switchIfErrors();
       suggestFixes();
-      this.exitIfErrors();
+      await this.exitIfErrors();
       return;
     }
     const mg = g.mg;
@@ -660,9 +667,9 @@ export class Loader {
         this.error(new Error(`${pkg.stackText()} loaded from ${fmtMod(pkg.mod)},\n\tbut go ${compatVersion} would select ${mm.mod.version}\n`));
       }
     }
-    this.switchIfErrors();
+    await this.switchIfErrors();
     suggestFixes();
-    this.exitIfErrors();
+    await this.exitIfErrors();
   }
 }
 
@@ -714,7 +721,7 @@ export async function loadFromRoots(s: ModState, params: LoaderParams): Promise<
       ld.error(e as Error);
     }
   }
-  ld.exitIfErrors();
+  await ld.exitIfErrors();
 
   const updateGoVersion = async () => {
     const goVersion = ld.goVersion();
@@ -724,7 +731,7 @@ export async function loadFromRoots(s: ModState, params: LoaderParams): Promise<
       } catch (e) {
         if (isHardFatal(e)) throw e;
         ld.error(e as Error);
-        ld.exitIfErrors();
+        await ld.exitIfErrors();
       }
     }
     ld.skipImportModFiles = (ld.p.tidy ?? false) && compareGo(goVersion, TidyGoModSumVersion) < 0;
@@ -777,7 +784,7 @@ export async function loadFromRoots(s: ModState, params: LoaderParams): Promise<
         const m = e.module();
         const added = modAddedBy.get(mvKey(m));
         if (added) {
-          ld.error(new Error(`${added.pkg.stackText()}: ${e.err.message}`));
+          ld.error(new Error(`${added.pkg.stackText()}: ${e.err.message}`, { cause: e.err })); // %w
           break;
         }
       }
@@ -789,7 +796,7 @@ export async function loadFromRoots(s: ModState, params: LoaderParams): Promise<
     }
     ld.requirements = rs;
   }
-  ld.exitIfErrors();
+  await ld.exitIfErrors();
 
   if (ld.p.tidy) {
     let rs: Requirements | null = null;
@@ -823,7 +830,7 @@ export async function loadFromRoots(s: ModState, params: LoaderParams): Promise<
       }
       ld.requirements = rs;
     }
-    ld.exitIfErrors();
+    await ld.exitIfErrors();
   }
 
   for (const pkg of ld.pkgs) {
@@ -848,7 +855,7 @@ export async function loadFromRoots(s: ModState, params: LoaderParams): Promise<
     }
     if (ld.p.silencePackageErrors) continue;
     if (ld.p.silenceNoGoErrors && pkg.err.message === 'no Go source files') continue;
-    ld.error(new Error(`${pkg.stackText()}: ${pkg.err.message}`));
+    ld.error(new Error(`${pkg.stackText()}: ${pkg.err.message}`, { cause: pkg.err })); // %w
   }
   ld.checkMultiplePaths();
   return ld;
@@ -957,7 +964,7 @@ export async function loadPackages(
         if (ld === null) {
           m.errs = [];
           m.pkgs = [];
-          for (const mv of s.main().versions()) {
+          for (const mv of opts.mainModule ? [opts.mainModule] : s.main().versions()) {
             const root = s.main().getModRoot(mv);
             if (root === '') continue;
             const found = await walkLocalPackages(env, root, mv.path, tags, () => true, () => true, opts.scanMode);
@@ -999,7 +1006,7 @@ export async function loadPackages(
   });
   await updateMatches(ld.requirements, ld);
   if (!opts.silencePackageErrors) for (const m of matches) for (const e of m.errs) ld.error(e);
-  ld.exitIfErrors();
+  await ld.exitIfErrors();
   if (!opts.silenceUnmatchedWarnings) {
     for (const m of matches) {
       if (m.pkgs.length === 0 && m.errs.length === 0 && (m.pattern === 'all' || m.pattern.includes('...'))) {

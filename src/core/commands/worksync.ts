@@ -1,0 +1,207 @@
+// `go work sync`: cmd/go/internal/workcmd/sync.go (runSync). Each workspace module's packages
+// ("all" from that module) are loaded against the workspace build list; the versions they use
+// become that module's mustSelect list, applied in single-module mode as go get would
+// (EditBuildList), then its go.mod is tidied and written. go.work's go line is raised to the
+// highest module go version (modload.UpdateWorkGoVersion) and go.work rewritten
+// (UpdateWorkFile, WriteWorkFile).
+
+import { compareGo, fromGoWork, fromToolchain, GoStrictVersion, isLang, Local, maxGo, modSort, toolchainMax } from '../gover';
+import { addUse, addWorkGoStmt, addWorkToolchainStmt, cleanupWork, dropWorkToolchainStmt, format, parseWork, sortWorkBlocks, type WorkFile } from '../modfile';
+import type { FetchDeps } from '../modfetch/fetcher';
+import type { ModuleVersion } from '../module';
+import { mvKey } from '../mvs/graph';
+import { utf8Encode } from '../gostrings';
+import { anyTags } from '../imports/match';
+import { loadModGraph } from '../modload/buildlist';
+import { editBuildList } from '../modload/edit';
+import { commitRequirements, initWorkfile, loadModFile } from '../modload/init';
+import { readModFile } from '../modload/modfile';
+import { isHardFatal, loaderKeepSums, loadPackages, ExitError } from '../modload/packages/load';
+import { isAbs, join, shortPath } from '../modload/paths';
+import { FatalError, ModState } from '../modload/state';
+import { switchUnlessFatal } from '../toolchain/switch';
+import type { CommandContext, CommandResult } from '../workspace';
+import { errorText } from './errtext';
+import { FlagError, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+
+const USAGE = "usage: go work sync\nRun 'go help work sync' for details.\n";
+
+// base.AddModCommonFlags
+const specs: Record<string, FlagSpec> = {
+  modcacherw: { kind: 'bool' },
+  modfile: { kind: 'string' },
+  overlay: { kind: 'string' },
+};
+
+/** Runs `go work sync` (args after "work sync"; go ignores positional arguments). */
+export async function workSync(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
+  let stderr = '';
+  let parsed;
+  try {
+    parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs));
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    return { stdout: '', stderr: e.message === 'help' ? USAGE : e.message + '\n' + USAGE, exitCode: 2 };
+  }
+  if (parsed.values.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
+  const opts = { cwd: ctx.cwd, files: ctx.files, env: ctx.env, cmdName: 'work sync', deps, stderr: (t: string) => (stderr += t), signal: ctx.signal };
+  const s = new ModState({ ...opts, modFile: parsed.values.get('modfile') });
+  try {
+    await runSync(s, () => new ModState(opts));
+  } catch (e) {
+    if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status };
+    return { stdout: '', stderr: stderr + errorText(e), exitCode: 1 };
+  }
+  return { stdout: '', stderr, exitCode: s.exitStatus };
+}
+
+/** Errors go's step ignores (`if err != nil { continue }`); base.Fatal and exits pass through. */
+function ignorable(e: unknown): boolean {
+  return e instanceof Error && !isHardFatal(e) && !(e instanceof ExitError) && !(e instanceof FatalError) && e.name !== 'AbortError';
+}
+
+async function runSync(s: ModState, fresh: () => ModState): Promise<void> {
+  await initWorkfile(s);
+  if (s.workFilePath === '') {
+    throw new FatalError("go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)");
+  }
+  try {
+    await loadModGraph(s, '');
+  } catch (e) {
+    await switchUnlessFatal(s, e);
+  }
+
+  // The module versions each main module's packages use in the workspace.
+  const mms = s.main();
+  const mustSelectFor = new Map<string, ModuleVersion[]>();
+  for (const m of mms.versions()) {
+    const lr = await loadPackages(
+      s,
+      {
+        mainModule: m,
+        tags: anyTags,
+        resolveMissingImports: false,
+        loadTests: true,
+        allowErrors: true,
+        silencePackageErrors: true,
+        silenceUnmatchedWarnings: true,
+      },
+      ['all'],
+    );
+    const seen = new Set<string>();
+    const mustSelect: ModuleVersion[] = [];
+    for (const pkg of lr.ld.pkgs) {
+      if (pkg.isTest() || pkg.mod.version === '' || seen.has(mvKey(pkg.mod))) continue;
+      seen.add(mvKey(pkg.mod));
+      mustSelect.push(pkg.mod);
+    }
+    mustSelectFor.set(mvKey(m), modSort(mustSelect));
+  }
+
+  const workFilePath = s.workFilePath;
+  let goV = '';
+  for (const m of mms.versions()) {
+    const root = mms.getModRoot(m);
+    if (root === '' && m.path === 'command-line-arguments') continue;
+    // modload.EnterModule: single-module mode rooted at the module.
+    // modfetch.Reset (a new fetcher and go.sum); modload's go.mod caches are package state and stay.
+    const ms = fresh();
+    shareModCaches(s, ms);
+    ms.initialized = true;
+    ms.modRoots = [root];
+    await loadModFile(ms);
+    let changed: boolean;
+    try {
+      changed = await editBuildList(ms, [], mustSelectFor.get(mvKey(m)) ?? []);
+    } catch (e) {
+      if (!ignorable(e)) throw e;
+      s.exitStatus ||= ms.exitStatus;
+      continue;
+    }
+    if (changed) {
+      const lr = await loadPackages(
+        ms,
+        {
+          tags: anyTags,
+          tidy: true,
+          resolveMissingImports: false,
+          loadTests: true,
+          allowErrors: true,
+          silenceMissingStdImports: true,
+          silencePackageErrors: true,
+        },
+        ['all'],
+      );
+      // modload.WriteGoMod
+      await commitRequirements(ms, {}, loaderKeepSums(lr.ld, ms.requirements!));
+    }
+    goV = goV === '' ? ms.main().goVersion() : maxGo(goV, ms.main().goVersion());
+    s.exitStatus ||= ms.exitStatus;
+  }
+
+  const wf = await readWorkFile(s, workFilePath);
+  updateWorkGoVersion(wf, goV);
+  await updateWorkFile(s, wf);
+  sortWorkBlocks(wf);
+  cleanupWork(wf);
+  await s.files.write(workFilePath, utf8Encode(format(wf.syntax)));
+}
+
+/** The caches go keeps in modload package variables (modfile.go: rawGoModSummaryCache, rawGoVersion,
+ *  latestVersionIgnoringRetractionsCache), which EnterModule does not clear. */
+function shareModCaches(from: ModState, to: ModState): void {
+  const t = to as { -readonly [K in 'rawGoModSummaryCache' | 'rawGoVersion' | 'latestVersionIgnoringRetractionsCache']: ModState[K] };
+  t.rawGoModSummaryCache = from.rawGoModSummaryCache;
+  t.rawGoVersion = from.rawGoVersion;
+  t.latestVersionIgnoringRetractionsCache = from.latestVersionIgnoringRetractionsCache;
+}
+
+/** modload.ReadWorkFile; its errors end the command (base.Fatal). */
+async function readWorkFile(s: ModState, path: string): Promise<WorkFile> {
+  const short = shortPath(s.cwd, path);
+  const data = await s.files.read(path);
+  if (data === undefined) throw new FatalError(`go: reading go.work: open ${short}: no such file or directory`);
+  let wf: WorkFile;
+  try {
+    wf = parseWork(short, data, null);
+  } catch (e) {
+    throw new FatalError(`go: errors parsing go.work:\n${(e as Error).message}`);
+  }
+  if (wf.go && compareGo(wf.go.version, Local) > 0) throw new FatalError('go: ' + s.tooNew(short, wf.go.version).message);
+  return wf;
+}
+
+/** modload.UpdateWorkGoVersion: raise the go line to goVers, recording the running toolchain. */
+export function updateWorkGoVersion(wf: WorkFile, goVers: string): boolean {
+  const old = fromGoWork(wf.go?.version);
+  if (compareGo(old, goVers) >= 0) return false;
+  addWorkGoStmt(wf, goVers);
+  let toolchain = wf.toolchain ? wf.toolchain.name : 'go' + old;
+  toolchain = toolchainMax(toolchain, 'go' + (isLang(Local) ? goVers : Local));
+  if (toolchain === 'go' + goVers || compareGo(fromToolchain(toolchain), GoStrictVersion) < 0) dropWorkToolchainStmt(wf);
+  else addWorkToolchainStmt(wf, toolchain);
+  return true;
+}
+
+/**
+ * modload.UpdateWorkFile: each use line gets its module's path (AddUse rewrites the line and
+ * drops repeats of the directory). The go.mod is opened at the use path as written: a relative
+ * path is relative to the working directory; an unreadable go.mod leaves the line alone.
+ */
+async function updateWorkFile(s: ModState, wf: WorkFile): Promise<void> {
+  const missing = new Set<string>();
+  for (const d of wf.use) if (d.path !== '' && d.modulePath === '') missing.add(d.path);
+  for (const moddir of missing) {
+    const gomod = join(isAbs(moddir) ? moddir : join(s.cwd, moddir), 'go.mod');
+    let path: string;
+    try {
+      const { f } = await readModFile(s, gomod, null);
+      if (!f.module) continue;
+      path = f.module.mod.path;
+    } catch (e) {
+      if (!ignorable(e)) throw e;
+      continue;
+    }
+    addUse(wf, moddir, path);
+  }
+}
