@@ -195,51 +195,62 @@ function firstPathOK(r: number): boolean {
   return r === 0x2d || r === 0x2e || (r >= 0x30 && r <= 0x39) || (r >= 0x61 && r <= 0x7a);
 }
 
-function modPathOK(r: number): boolean {
-  if (r >= 0x80) return false;
-  const c = String.fromCharCode(r);
-  return c === '-' || c === '.' || c === '_' || c === '~' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-function importPathOK(r: number): boolean {
-  return modPathOK(r) || r === 0x2b;
-}
-
-function fileNameOK(r: number): boolean {
-  if (r < 0x80) {
-    const c = String.fromCharCode(r);
-    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
-    return '!#$%&()+,-.=@[]^_{}~ '.includes(c);
-  }
-  return isLetter(r);
+// The ASCII characters each kind of path element allows (module.go: modPathOK, importPathOK,
+// fileNameOK), one bit per Kind.
+const elemCharOK = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  const alnum = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+  if (alnum || '-._~'.includes(ch)) elemCharOK[c] |= (1 << Kind.Module) | (1 << Kind.Import);
+  if (ch === '+') elemCharOK[c] |= 1 << Kind.Import;
+  if (alnum || '!#$%&()+,-.=@[]^_{}~ '.includes(ch)) elemCharOK[c] |= 1 << Kind.File;
 }
 
 function hasLoneSurrogate(s: string): boolean {
   return /\p{Surrogate}/u.test(s);
 }
 
-const badWindowsNames = [
+const badWindowsNames = new Set([
   'CON', 'PRN', 'AUX', 'NUL',
   'COM1', 'COM2', 'COM3', 'COM4', 'COM5', 'COM6', 'COM7', 'COM8', 'COM9',
   'LPT1', 'LPT2', 'LPT3', 'LPT4', 'LPT5', 'LPT6', 'LPT7', 'LPT8', 'LPT9',
-];
+]);
 
 function checkElem(elem: string, kind: Kind): Error | null {
-  if (elem === '') return new Error('empty path element');
-  if (/^\.*$/.test(elem)) return new Error(`invalid path element ${goQuote(elem)}`);
-  if (elem[0] === '.' && kind === Kind.Module) return new Error('leading dot in path element');
-  if (elem[elem.length - 1] === '.') return new Error('trailing dot in path element');
-  for (const ch of elem) {
-    const r = ch.codePointAt(0)!;
-    const ok = kind === Kind.Module ? modPathOK(r) : kind === Kind.Import ? importPathOK(r) : fileNameOK(r);
-    if (!ok) return new Error(`invalid char ${goQuoteRune(r)}`);
+  const n = elem.length;
+  if (n === 0) return new Error('empty path element');
+  if (elem.charCodeAt(0) === 0x2e) {
+    let i = 1;
+    while (i < n && elem.charCodeAt(i) === 0x2e) i++;
+    if (i === n) return new Error(`invalid path element ${goQuote(elem)}`);
+    if (kind === Kind.Module) return new Error('leading dot in path element');
+  }
+  if (elem.charCodeAt(n - 1) === 0x2e) return new Error('trailing dot in path element');
+  const bit = 1 << kind;
+  for (let i = 0; i < n; i++) {
+    let r = elem.charCodeAt(i);
+    if (r < 0x80) {
+      if ((elemCharOK[r]! & bit) !== 0) continue;
+    } else {
+      // the code point (as for-of yields it: a pair joined, a lone surrogate as itself)
+      if (r >= 0xd800 && r <= 0xdbff && i + 1 < n) {
+        const lo = elem.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          r = 0x10000 + ((r - 0xd800) << 10) + (lo - 0xdc00);
+          i++;
+        }
+      }
+      if (kind === Kind.File && isLetter(r)) continue;
+    }
+    return new Error(`invalid char ${goQuoteRune(r)}`);
   }
   // Windows disallows these names, even with an extension ("CON.txt").
-  let short = elem;
-  const dot = short.indexOf('.');
-  if (dot >= 0) short = short.slice(0, dot);
-  const upper = short.replace(/[a-z]/g, (c) => c.toUpperCase()); // only ASCII can match
-  if (badWindowsNames.includes(upper)) return new Error(`${goQuote(short)} disallowed as path element component on Windows`);
+  const dot = elem.indexOf('.');
+  const short = dot >= 0 ? elem.slice(0, dot) : elem;
+  if (short.length === 3 || short.length === 4) {
+    const upper = short.replace(/[a-z]/g, (c) => c.toUpperCase()); // only ASCII can match
+    if (badWindowsNames.has(upper)) return new Error(`${goQuote(short)} disallowed as path element component on Windows`);
+  }
   if (kind === Kind.File) return null;
   // Windows 8.3 short names ("GIT~1") can alias other files.
   const tilde = short.lastIndexOf('~');
