@@ -13,7 +13,7 @@ import { commitRequirements, die, keepSums, loadModFile, updateGoModFromReqs, wr
 import { errorsAs, pruningForGoVersion, replacement, replaceRelativeTo, resolveReplacement } from '../modfile';
 import { newRequirements, type ModuleGraph, type Requirements } from '../requirements';
 import { FatalError, fmtMod, type ModState } from '../state';
-import { clean, inDir, isAbs, join, shortPath } from '../paths';
+import { clean, dir as dirOf, inDir, isAbs, join, shortPath } from '../paths';
 import { downloadDir } from '../../cache';
 import { readVendorList } from '../vendor';
 import {
@@ -933,7 +933,12 @@ export async function loadPackages(
             const base = abs.slice(0, i).replace(/\/+$/, '');
             const roots = s.main().versions().map((mv) => s.main().getModRoot(mv));
             const root = roots.find((r) => r !== '' && (base === r || base.startsWith(r + '/')));
-            if (root === undefined) {
+            // load.go: matchLocalDirs — outside the main modules, a wildcard may still walk
+            // GOROOT/src or a selected module's tree (its directory before the "...").
+            const absDir = dirOf(clean(abs.slice(0, i + 3)));
+            if (root === undefined && (inDir(absDir, join(goRoot(s), 'src')) !== '' || (await pathInModuleCache(s, absDir, rs)) !== '')) {
+              m.dirs = await matchDirs(env, abs, tags, opts.scanMode);
+            } else if (root === undefined) {
               // search.MatchError: a wildcard pattern's error names the pattern.
               m.errs.push(new Error(`pattern ${pat}: directory prefix ${shortPath(s.cwd, base)} does not contain main module or its selected dependencies`));
             } else {
@@ -1073,6 +1078,18 @@ export async function loadPackages(
 
 const errPkgIsGorootSrc = new Error('GOROOT/src is not an importable package');
 const errPkgIsBuiltin = new Error('"builtin" is a pseudo-package, not an importable package');
+
+/**
+ * search.go: Match.MatchDirs for an absolute wildcard pattern outside the main modules: the
+ * directories below the pattern's leading directory whose paths match it and hold Go files
+ * (nested modules pruned, vendor only where the pattern names it).
+ */
+async function matchDirs(env: LoadEnv, pattern: string, tags: Tags, mode: ScanMode | undefined): Promise<string[]> {
+  const head = pattern.slice(0, pattern.indexOf('...'));
+  const top = head.slice(0, head.lastIndexOf('/')) || '/';
+  const found = await walkLocalPackages(env, top, top, tags, matchPattern(pattern), treeCanMatchPattern(pattern), mode, { pruneVendor: false, have: new Set() });
+  return found.map((f) => f.dir);
+}
 
 /** load.go: resolveLocalPackage (main-module directories, GOROOT/src, the module cache). */
 export async function resolveLocalPackage(s: ModState, dir: string, rs?: Requirements): Promise<{ pkg: string } | { err: Error }> {
