@@ -38,7 +38,14 @@ export class NodeWorkspace implements Workspace {
   async readDir(path: string) {
     try {
       const ents = await readdir(path, { withFileTypes: true });
-      return ents.map((e) => (e.isDirectory() ? e.name + '/' : e.name)).sort();
+      const names: string[] = [];
+      for (const e of ents) {
+        // Entries are lstat'ed, as fsys.ReadDir's: a symlink to a directory is neither a source
+        // file (go/build Import skips it) nor walked (fsys.Walk); a symlink to a file is a file.
+        if (e.isSymbolicLink() && (await stat(path + '/' + e.name).catch(() => undefined))?.isDirectory()) continue;
+        names.push(e.isDirectory() ? e.name + '/' : e.name);
+      }
+      return names.sort();
     } catch (e) {
       if (isMissing(e)) return [];
       throw e;
