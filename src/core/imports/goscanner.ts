@@ -98,7 +98,7 @@ export class GoScanner {
     readonly onError: (offset: number, msg: string, sc: GoScanner) => void,
   ) {
     // token.File.AddLine ignores a line that would start at EOF.
-    for (let i = 0; i + 1 < src.length; i++) if (src[i] === 0x0a) this.lineStarts.push(i + 1);
+    for (let i = src.indexOf(0x0a); i >= 0 && i + 1 < src.length; i = src.indexOf(0x0a, i + 1)) this.lineStarts.push(i + 1);
     this.next();
     if (this.ch === 0xfeff) this.next(); // BOM at file start
   }

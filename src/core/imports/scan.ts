@@ -34,7 +34,8 @@ class ImportReader {
   err: 'syntax error' | 'unexpected NUL in input' | undefined;
   eof = false;
   private nerr = 0;
-  readonly imports: string[] = [];
+  /** the import literals' bytes (views into src, which is never written) */
+  readonly imports: Uint8Array[] = [];
 
   constructor(private readonly src: Uint8Array) {
     if (src.length >= 3 && src[0] === 0xef && src[1] === 0xbb && src[2] === 0xbf) this.i = 3;
@@ -136,7 +137,7 @@ class ImportReader {
         const start = this.bufLen - 1;
         while (this.err === undefined) {
           if (this.nextByte(false) === 0x60) {
-            this.imports.push(latin1(this.buf().subarray(start)));
+            this.imports.push(this.buf().subarray(start));
             break;
           }
           if (this.eof) this.syntaxError();
@@ -148,7 +149,7 @@ class ImportReader {
         while (this.err === undefined) {
           const c = this.nextByte(false);
           if (c === 0x22) {
-            this.imports.push(latin1(this.buf().subarray(start)));
+            this.imports.push(this.buf().subarray(start));
             break;
           }
           if (this.eof || c === 0x0a) this.syntaxError();
@@ -167,14 +168,6 @@ class ImportReader {
     else if (isIdentByte(c)) this.readIdent();
     this.readString();
   }
-}
-
-// Import literals are kept byte-for-byte (one char per byte) here and decoded as UTF-8 by
-// readImports. Not TextDecoder('latin1'): browsers decode that as windows-1252 (0x80 → U+20AC).
-function latin1(b: Uint8Array): string {
-  let s = '';
-  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]);
-  return s;
 }
 
 /**
@@ -196,7 +189,7 @@ export function readImports(content: Uint8Array | string, reportSyntaxError = fa
       r.readImport();
     }
   }
-  const imports = r.imports.map((s) => goString(Uint8Array.from(s, (ch) => ch.charCodeAt(0))));
+  const imports = r.imports.map((b) => goString(b));
   if (r.err === undefined && !r.eof) {
     return { header: r.buf(r.bufLen - 1), imports, sawSyntaxError: false };
   }
