@@ -2,7 +2,8 @@
 // 50/150/300/600 modules from a local file:// proxy: modscope's CLI against real go, whole
 // processes, in the same run. Medians of BENCH_RUNS runs (default 3): wall time, and user+sys
 // CPU time (the machine may be shared; CPU time is what the process itself cost).
-// BENCH_MODE=tidy times only tidy (each tool's cache warmed by its own untimed download).
+// BENCH_MODE=tidy times only tidy (each tool's cache warmed by its own untimed download);
+// BENCH_MODE=download runs only download.
 // BENCH_MODSCOPE=<file> runs another modscope entry script (an A/B comparison of two builds).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { median, ms, ratio } from './stats';
 const SIZES = (process.env.BENCH_SIZES ?? '50,150,300,600').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TIDY_ONLY = process.env.BENCH_MODE === 'tidy';
+const DOWNLOAD_ONLY = process.env.BENCH_MODE === 'download';
 const bin = process.env.BENCH_MODSCOPE ?? join(process.cwd(), 'bin', 'modscope.js');
 const TIME = '/usr/bin/time';
 
@@ -41,9 +43,9 @@ const rat = (a: Took[], b: Took[], k: keyof Took) => ratio(median(a.map((x) => x
 
 export default async function main(): Promise<void> {
   console.log(
-    (TIDY_ONLY ? '' : 'size  | download go (wall / cpu) | download modscope       | ratio wall/cpu | ') +
+    (TIDY_ONLY ? '' : 'size  | download go (wall / cpu) | download modscope       | ratio wall/cpu' + (DOWNLOAD_ONLY ? '' : ' | ')) +
       (TIDY_ONLY ? 'size  | ' : '') +
-      'tidy(warm) go (wall / cpu) | tidy(warm) modscope     | ratio wall/cpu',
+      (DOWNLOAD_ONLY ? '' : 'tidy(warm) go (wall / cpu) | tidy(warm) modscope     | ratio wall/cpu'),
   );
   for (const n of SIZES) {
     const root = mkdtempSync(join(tmpdir(), `modscope-bench-${n}-`));
@@ -63,6 +65,10 @@ export default async function main(): Promise<void> {
           cpSync(tidy, dir, { recursive: true });
           const env = { ...base, GOMODCACHE: join(root, `${tool}-cache-${i}`) };
           times[tool === 'go' ? 'dgo' : 'dms']!.push(run(tool, ['mod', 'download'], dir, env, root));
+          if (DOWNLOAD_ONLY) {
+            rmSync(env.GOMODCACHE, { recursive: true, force: true });
+            continue;
+          }
           times[tool === 'go' ? 'tgo' : 'tms']!.push(run(tool, ['mod', 'tidy'], dir, env, root));
           if (readFileSync(join(dir, 'go.sum'), 'utf8') !== readFileSync(join(tidy, 'go.sum'), 'utf8')) {
             throw new Error(`${tool}: go.sum after download+tidy differs from real go's tidy (size ${n})`);
@@ -71,14 +77,15 @@ export default async function main(): Promise<void> {
         }
       }
       const t = times as Record<'dgo' | 'dms' | 'tgo' | 'tms', Took[]>;
-      const tidyCols =
-        `${cell(t.tgo, 26)} | ${cell(t.tms, 23)} | ${rat(t.tms, t.tgo, 'wall')} / ${rat(t.tms, t.tgo, 'cpu')}`;
+      const tidyCols = DOWNLOAD_ONLY
+        ? ''
+        : `${cell(t.tgo, 26)} | ${cell(t.tms, 23)} | ${rat(t.tms, t.tgo, 'wall')} / ${rat(t.tms, t.tgo, 'cpu')}`;
       console.log(
         String(n).padEnd(5) +
           ' | ' +
           (TIDY_ONLY
             ? tidyCols
-            : `${cell(t.dgo, 25)} | ${cell(t.dms, 23)} | ${rat(t.dms, t.dgo, 'wall')} / ${rat(t.dms, t.dgo, 'cpu')} | ${tidyCols}`),
+            : `${cell(t.dgo, 25)} | ${cell(t.dms, 23)} | ${rat(t.dms, t.dgo, 'wall')} / ${rat(t.dms, t.dgo, 'cpu')}` + (DOWNLOAD_ONLY ? '' : ` | ${tidyCols}`)),
       );
     } finally {
       rmSync(root, { recursive: true, force: true });

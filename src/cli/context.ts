@@ -41,12 +41,23 @@ function diskConfigStore(dir: string): ConfigStore {
  * given on the command line or in $GOFLAGS.
  */
 export function buildXFlag(args: readonly string[], goflags = ''): boolean {
+  return buildBoolFlag('x', args, goflags);
+}
+
+/**
+ * A boolean build flag (-name, -name=value) as the command line leaves it, $GOFLAGS giving the
+ * default (base.SetFromGOFLAGS, then the command line): e.g. -modcacherw (cfg.ModCacheRW).
+ */
+export function buildBoolFlag(name: string, args: readonly string[], goflags = ''): boolean {
   let on = false;
   const words = [...goflags.split(/\s+/).filter((w) => w !== ''), ...args];
   for (const a of words) {
     if (a === '--') break;
-    const m = /^--?x(?:=(.*))?$/.exec(a);
-    if (m) on = m[1] === undefined || ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(m[1]);
+    const eq = a.indexOf('=');
+    const flag = a.replace(/^--?/, '');
+    if (flag === a) continue;
+    if ((eq < 0 ? flag : flag.slice(0, flag.indexOf('='))) !== name) continue;
+    on = eq < 0 || ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(a.slice(eq + 1));
   }
   return on;
 }
@@ -93,7 +104,7 @@ export function cliFetchContext(cli: CliContext, args: readonly string[] = []): 
   const unusable = cacheDirError(env.GOMODCACHE);
   const cache = unusable
     ? new UnusableCache(env.GOMODCACHE, unusable)
-    : new DiskCache(env.GOMODCACHE);
+    : new DiskCache(env.GOMODCACHE, { modCacheRW: buildBoolFlag('modcacherw', args, cli.env.GOFLAGS) });
   // The checksum database as go uses it: the latest tree in $GOPATH/pkg/sumdb (cfg.SumdbDir),
   // lookups and tiles in the module cache (cache/download/sumdb).
   const sumdb =

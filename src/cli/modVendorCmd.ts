@@ -7,7 +7,7 @@ export const modVendorCommand: CliCommand = {
   name: 'mod vendor',
   short: 'make vendored copy of dependencies (go mod vendor)',
   async run(args, cli) {
-    const c = cliFetchContext(cli);
+    const c = cliFetchContext(cli, args);
     if ('error' in c) {
       cli.stderr(c.error);
       return 1;

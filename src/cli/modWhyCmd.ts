@@ -7,7 +7,7 @@ export const modWhyCommand: CliCommand = {
   name: 'mod why',
   short: 'explain why packages or modules are needed (go mod why)',
   async run(args, cli) {
-    const c = cliFetchContext(cli);
+    const c = cliFetchContext(cli, args);
     if ('error' in c) {
       cli.stderr(c.error);
       return 1;

@@ -89,25 +89,39 @@ export function listFileRel(path: string): string {
   return cacheDirRel(path) + '/list';
 }
 
-function checkCacheVersion(m: ModuleVersion): void {
+/** The checked, escaped version of a cache file name (throws Go's errors). */
+function escapeCacheVersion(m: ModuleVersion): string {
   if (!modIsValid(m.path, m.version)) throw new Error(`non-semver module version ${goQuote(m.version)}`);
   if (canonicalVersion(m.version) !== m.version) throw new Error(`non-canonical module version ${goQuote(m.version)}`);
+  return escapeVersion(m.version);
+}
+
+// Every cache file of a module version repeats CachePath's checks (the path's escape, the
+// version's semver parse and escape): the successful "<escpath>\0<escver>" pairs are remembered
+// (errors are recomputed). Not for toolchain paths, which CachePath refuses first.
+const escapedMods = new Map<string, readonly [string, string]>();
+function escapeCacheMod(m: ModuleVersion): readonly [string, string] {
+  const key = m.path + '\0' + m.version;
+  let e = escapedMods.get(key);
+  if (e === undefined) {
+    if (isToolchainPath(m.path)) throw new ToolchainError();
+    e = [escapePathMemo(m.path), escapeCacheVersion(m)];
+    if (escapedMods.size >= 50000) escapedMods.clear();
+    escapedMods.set(key, e);
+  }
+  return e;
 }
 
 /** cache.go: CachePath — "cache/download/<escpath>/@v/<escver>.<suffix>". Throws Go's errors. */
 export function cachePathRel(m: ModuleVersion, suffix: CacheSuffix): string {
-  if (isToolchainPath(m.path)) throw new ToolchainError();
-  const dir = cacheDirRel(m.path);
-  checkCacheVersion(m);
-  return `${dir}/${escapeVersion(m.version)}.${suffix}`;
+  const [enc, ver] = escapeCacheMod(m);
+  return `cache/download/${enc}/@v/${ver}.${suffix}`;
 }
 
 /** cache.go: DownloadDir's directory — "<escpath>@<escver>". Throws Go's errors. */
 export function downloadDirRel(m: ModuleVersion): string {
-  if (isToolchainPath(m.path)) throw new ToolchainError();
-  const enc = escapePathMemo(m.path);
-  checkCacheVersion(m);
-  return `${enc}@${escapeVersion(m.version)}`;
+  const [enc, ver] = escapeCacheMod(m);
+  return `${enc}@${ver}`;
 }
 
 /** Joins the cache root and a relative path (for messages and disk paths). */

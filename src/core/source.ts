@@ -1063,6 +1063,8 @@ export class ProxyStack implements ModuleSource {
   private list?: ProxySpec[];
   private listErr?: Error;
   private readonly repos = new Map<string, Repo>();
+  /** Proxy URLs checked and parsed (checkProxyURL), by their text. */
+  private readonly bases = new Map<string, GoURL>();
 
   constructor(
     readonly config: SourceConfig,
@@ -1115,7 +1117,9 @@ export class ProxyStack implements ModuleSource {
         return new ErrRepo(path, errUseProxy());
     }
     try {
-      const base = checkProxyURL(proxy);
+      // newProxyRepo's URL checks give the same answer for every path: a good URL is parsed once.
+      let base = this.bases.get(proxy);
+      if (!base) this.bases.set(proxy, (base = checkProxyURL(proxy)));
       return new ProxyRepo(base, path, this.opts.transportFor(base));
     } catch (e) {
       return new ErrRepo(path, e as Error);

@@ -167,3 +167,59 @@ describe('DiskCache and real go', () => {
     expect((await downloadDir(cache, mv)).err?.message).toBe(`${root}/example.com/a@v1.0.0: ziphash file is missing`);
   });
 });
+
+/** Every path below root (dirs included) with its permission bits, as "rel mode" lines. */
+function modes(root: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const ent of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const r = rel === '' ? ent.name : rel + '/' + ent.name;
+      out.push(`${r} ${(statSync(join(root, r)).mode & 0o7777).toString(8)}`);
+      if (ent.isDirectory()) walk(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+describe('-modcacherw vs real go (fetch.go: download skips makeDirsReadOnly under cfg.ModCacheRW)', () => {
+  // [name, command line, GOFLAGS]
+  const dl = ['mod', 'download'];
+  const cases: Array<[string, string[], string]> = [
+    ['default (read-only directories)', dl, ''],
+    ['-modcacherw', [...dl, '-modcacherw'], ''],
+    ['--modcacherw=true', [...dl, '--modcacherw=true'], ''],
+    ['GOFLAGS=-modcacherw', dl, '-modcacherw'],
+    ['GOFLAGS=-modcacherw, -modcacherw=false', [...dl, '-modcacherw=false'], '-modcacherw'],
+    ['GOFLAGS=-modcacherw=false, -modcacherw', [...dl, '-modcacherw'], '-modcacherw=false'],
+    ['GOFLAGS=-modcacherw=0', dl, '-modcacherw=0'],
+    ['go mod tidy -modcacherw', ['mod', 'tidy', '-modcacherw'], ''],
+    ['go list -m -json all, GOFLAGS=-modcacherw', ['list', '-m', '-json', 'all'], '-modcacherw'],
+  ];
+  const gomod = 'module example.com/m\n\ngo 1.20\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/c/v2 v2.1.0-RC.1\n)\n';
+  for (const [i, [name, args, goflags]] of cases.entries()) {
+    it(name, async () => {
+      const got: Record<string, unknown> = {};
+      for (const tool of ['go', 'ours']) {
+        const root = join(work, `rw${i}-${tool}`);
+        const m = join(root, 'm');
+        mkdirSync(m, { recursive: true });
+        writeFileSync(join(m, 'go.mod'), gomod);
+        writeFileSync(join(m, 'x.go'), 'package m\n\nimport (\n\t_ "example.com/a"\n\t_ "example.com/a/sub"\n)\n');
+        const env = { GOMODCACHE: join(root, 'cache'), GOPROXY: 'file://' + proxyDir, GOFLAGS: goflags };
+        let r: { stdout: string; stderr: string; code: number };
+        if (tool === 'go') r = await runGo(args, env, m);
+        else {
+          const { runCommand } = await import('../cli/main');
+          r = { stdout: '', stderr: '', code: 0 };
+          const out = r;
+          out.code = await runCommand(args, { cwd: m, env: goEnv(env), stdout: (s) => (out.stdout += s), stderr: (s) => (out.stderr += s) });
+        }
+        // cache/lock (modfetch.SideLock when go.sum is written) is not what this compares: our
+        // go mod tidy does not take it yet.
+        got[tool] = { ...r, modes: modes(join(root, 'cache')).filter((l) => !l.startsWith('cache/lock ')) };
+      }
+      expect(got.ours).toEqual(got.go);
+    });
+  }
+});

@@ -5,7 +5,8 @@
 // thread-pool round trip in CPU, and a miss is checked without a thrown error). Creating files,
 // directories and renames go through the thread pool: on a busy disk those are the calls that
 // block, and concurrent downloads then overlap them, as go's goroutines do. Directories made
-// once are remembered.
+// once are remembered. With modCacheRW (-modcacherw, cfg.ModCacheRW) extracted directories stay
+// writable, as go's download skips makeDirsReadOnly; files are 0444 either way (Unzip).
 import {
   chmodSync,
   close,
@@ -26,6 +27,8 @@ import type { CacheFile, ModuleCache } from '../core/cache';
 import { compareStrings } from '../core/semver';
 
 function norm(rel: string): string {
+  // The common case, checked without allocating: no slash at either end, no ".." anywhere.
+  if (rel.charCodeAt(0) !== 0x2f && rel.charCodeAt(rel.length - 1) !== 0x2f && !rel.includes('..')) return rel;
   const r = rel.replace(/^\/+|\/+$/g, '');
   if (r.split('/').some((s) => s === '..')) throw new Error(`invalid module cache path ${JSON.stringify(rel)}`);
   return r;
@@ -59,6 +62,10 @@ function createFile(file: string, data: Uint8Array, mode: number): Promise<void>
   });
 }
 
+/** Creates file empty (0666 before umask) or truncates it. */
+const emptyFile = (file: string) =>
+  new Promise<void>((resolve, reject) => open(file, 'w', 0o666, (err, fd) => (err ? reject(err) : close(fd, (e) => (e ? reject(e) : resolve())))));
+
 const renameFile = (from: string, to: string) => new Promise<void>((resolve, reject) => rename(from, to, (e) => (e ? reject(e) : resolve())));
 
 const unlinkQuiet = (p: string) => {
@@ -69,15 +76,32 @@ const unlinkQuiet = (p: string) => {
   }
 };
 
+export interface DiskCacheOptions {
+  /** -modcacherw (cfg.ModCacheRW): leave extracted directories writable. */
+  modCacheRW?: boolean;
+}
+
 export class DiskCache implements ModuleCache {
   /** Directories made or being made (os.MkdirAll); forgotten when a tree is removed. */
   private readonly dirs = new Map<string, Promise<void>>();
+  private readonly modCacheRW: boolean;
+  /** root, cleaned, ending in "/". */
+  private readonly rootSlash: string;
 
   /** root: the absolute $GOMODCACHE directory. */
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    opts: DiskCacheOptions = {},
+  ) {
+    this.modCacheRW = opts.modCacheRW ?? false;
+    this.rootSlash = join(root, '/').replace(/\/?$/, '/');
+  }
 
   private abs(rel: string): string {
-    return join(this.root, norm(rel));
+    const r = norm(rel);
+    // path.join's normalization changes nothing when no element is empty or starts with a dot.
+    if (r !== '' && r.charCodeAt(0) !== 0x2e && !r.includes('/.') && !r.includes('//')) return this.rootSlash + r;
+    return join(this.root, r);
   }
 
   /** os.MkdirAll(dir, 0777), once per directory. */
@@ -104,11 +128,25 @@ export class DiskCache implements ModuleCache {
     }
   }
 
-  /** writeDiskCache: a temp file "<name><random>.tmp" beside the target, renamed into place. */
+  /**
+   * writeDiskCache: a temp file "<name><random>.tmp" beside the target, renamed into place. An
+   * empty file (.lock, .partial: lockedfile's O_CREATE, os.WriteFile(partial, nil)) is created
+   * or truncated in place: no reader can see a part of nothing.
+   */
   async write(rel: string, data: Uint8Array): Promise<void> {
     const file = this.abs(rel);
     const dir = dirname(file);
     await this.ensureDir(dir);
+    if (data.length === 0) {
+      try {
+        return await emptyFile(file);
+      } catch (e) {
+        if (code(e) !== 'ENOENT') throw e;
+        this.dirs.delete(dir);
+        await this.ensureDir(dir);
+        return emptyFile(file);
+      }
+    }
     for (let tries = 0; ; tries++) {
       const tmp = `${file}${Math.floor(Math.random() * 1e9)}.tmp`;
       try {
@@ -172,7 +210,10 @@ export class DiskCache implements ModuleCache {
     return out.sort(compareStrings);
   }
 
-  /** Unzip's layout: directories 0777 then made read-only (makeDirsReadOnly), files 0444. */
+  /**
+   * Unzip's layout: directories 0777, files 0444; then (fetch.go: download) the directories made
+   * read-only (makeDirsReadOnly) unless modCacheRW.
+   */
   async writeTree(dir: string, files: readonly CacheFile[]): Promise<void> {
     const root = this.abs(dir);
     mkdirSync(root, { recursive: true, mode: 0o777 });
@@ -195,6 +236,7 @@ export class DiskCache implements ModuleCache {
     };
     await Promise.all(Array.from({ length: Math.min(writeTreeConcurrency, files.length) }, worker));
     if (failed !== undefined) throw failed;
+    if (this.modCacheRW) return;
     // Children before parents (reverse lexical order), as makeDirsReadOnly does.
     for (const d of [...dirs].sort().reverse()) {
       const st = statSync(d);

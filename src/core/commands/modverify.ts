@@ -14,6 +14,7 @@ import { FatalError, type FetchDeps } from '../modfetch/fetcher';
 import { CommandExit, CountingCache, touched } from '../modfetch/session';
 import type { ModuleCache } from '../cache';
 import type { Hasher } from '../hasher';
+import type { Inflater } from '../modzip/inflate';
 import { loadModGraph } from '../modload/buildlist';
 import { initWorkfile } from '../modload/init';
 import { ModState } from '../modload/state';
@@ -54,7 +55,7 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
       if (e instanceof FatalError || e instanceof ChecksumMismatchError || (e as { fatal?: boolean }).fatal) throw e;
       throw new CommandExit(errorText(e), 1);
     }
-    const v: VerifyEnv = { cache, hasher: st.fetcher.hasher, isMain: (p) => st.main().contains(p) };
+    const v: VerifyEnv = { cache, hasher: st.fetcher.hasher, inflater: deps.inflater, isMain: (p) => st.main().contains(p) };
     let done = 0;
     const results = await Promise.all(
       mods.map(async (m) => {
@@ -93,10 +94,14 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
   }
 }
 
-/** What verifyMod reads: the module cache and the hasher; isMain skips the main module(s). */
+/**
+ * What verifyMod reads: the module cache, the hasher and the zip inflater (default: the port of
+ * compress/flate); isMain skips the main module(s).
+ */
 export interface VerifyEnv {
   cache: ModuleCache;
   hasher: Hasher;
+  inflater?: Inflater;
   isMain: (path: string) => boolean;
 }
 
@@ -107,11 +112,13 @@ export async function verifyMod(s: VerifyEnv, mod: ModuleVersion): Promise<strin
   const cache = s.cache;
   const head = `${mod.path} ${mod.version}`;
   let zipRel: string | undefined;
+  let zip: Uint8Array | undefined;
   let zipMissing = false;
   let zipErrOther: Error | undefined;
   try {
     zipRel = cachePathRel(mod, 'zip');
-    zipMissing = (await cache.read(zipRel)) === undefined;
+    zip = await cache.read(zipRel);
+    zipMissing = zip === undefined;
   } catch (e) {
     zipErrOther = e as Error;
   }
@@ -143,8 +150,7 @@ export async function verifyMod(s: VerifyEnv, mod: ModuleVersion): Promise<strin
   if (!zipMissing && !zipErrOther) {
     let hz: string;
     try {
-      const zip = (await cache.read(zipRel))!;
-      const files = readZipForHash(mod, zip);
+      const files = readZipForHash(mod, zip!, undefined, { inflater: s.inflater });
       const byName = new Map(files.map((f) => [f.name, f.data]));
       hz = await hash1Open(
         files.map((f) => f.name),
