@@ -1,0 +1,258 @@
+// RevInfo JSON: .info files and @latest (json.Unmarshal / json.Marshal of modfetch.RevInfo,
+// encoding/json's syntax errors, RFC 3339 times). Re-exported by source.ts.
+
+import { goQuote } from './module';
+import { utf8Decode, utf8Encode } from './gostrings';
+import { marshal, type GoJSON } from './gojson';
+import { isHex } from './neturl';
+
+// RevInfo JSON (.info files and @latest).
+
+/** modfetch.RevInfo as JSON fields (Name/Short are never serialized). */
+export interface RevInfo {
+  Version: string;
+  /** RFC 3339 time as the proxy sent it ("0001-01-01T00:00:00Z" when absent). */
+  Time: string;
+  Origin?: Record<string, unknown>;
+}
+
+export const zeroTime = '0001-01-01T00:00:00Z';
+
+function quoteChar(c: string): string {
+  if (c === "'") return `'\\''`;
+  if (c === '"') return `'"'`;
+  const q = goQuote(c);
+  return "'" + q.slice(1, -1) + "'";
+}
+
+/** encoding/json's checkValid: Go's syntax error text for invalid JSON, or undefined. */
+export function jsonSyntaxError(s: string): string | undefined {
+  let i = 0;
+  const eof = () => i >= s.length;
+  const ws = () => {
+    while (!eof() && ' \t\r\n'.includes(s[i]!)) i++;
+  };
+  // The scanner reports the offending byte: the first UTF-8 byte of a non-ASCII character.
+  const ch = () => String.fromCharCode(utf8Encode(String.fromCodePoint(s.codePointAt(i)!))[0]!);
+  class SyntaxErr {
+    constructor(readonly msg: string) {}
+  }
+  const fail = (ctx: string): never => {
+    // At EOF Go's scanner steps a space: where a space is invalid, that is the error.
+    if (eof()) {
+      if (ctx.startsWith('in ') || ctx.startsWith('after decimal point')) throw new SyntaxErr(`invalid character ' ' ${ctx}`);
+      throw new SyntaxErr('unexpected end of JSON input');
+    }
+    throw new SyntaxErr(`invalid character ${quoteChar(ch())} ${ctx}`);
+  };
+  const lit = (word: string) => {
+    for (let k = 0; k < word.length; k++, i++) {
+      if (s[i] !== word[k]) fail(`in literal ${word} (expecting ${quoteChar(word[k]!)})`);
+    }
+  };
+  const str = () => {
+    i++; // opening quote
+    for (;;) {
+      if (eof()) fail('');
+      const c = s[i]!;
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === '\\') {
+        i++;
+        if (eof()) fail('');
+        if ('"\\/bfnrt'.includes(s[i]!)) i++;
+        else if (s[i] === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++) {
+            if (eof() || !isHex(s[i]!)) fail('in \\u hexadecimal character escape');
+            i++;
+          }
+        } else fail('in string escape code');
+      } else if (c.charCodeAt(0) < 0x20) fail('in string literal');
+      else i++;
+    }
+  };
+  const num = () => {
+    if (s[i] === '-') {
+      i++;
+      if (eof() || !/[0-9]/.test(s[i]!)) fail('in numeric literal');
+    }
+    if (s[i] === '0') i++;
+    else while (!eof() && /[0-9]/.test(s[i]!)) i++;
+    if (s[i] === '.') {
+      i++;
+      if (eof() || !/[0-9]/.test(s[i]!)) fail('after decimal point in numeric literal');
+      while (!eof() && /[0-9]/.test(s[i]!)) i++;
+    }
+    if (s[i] === 'e' || s[i] === 'E') {
+      i++;
+      if (s[i] === '+' || s[i] === '-') i++;
+      if (eof() || !/[0-9]/.test(s[i]!)) fail('in exponent of numeric literal');
+      while (!eof() && /[0-9]/.test(s[i]!)) i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    if (eof()) fail('');
+    const c = s[i]!;
+    if (c === '{') {
+      i++;
+      ws();
+      if (s[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (s[i] !== '"') fail('looking for beginning of object key string');
+        str();
+        ws();
+        if (s[i] !== ':') fail('after object key');
+        i++;
+        value();
+        ws();
+        if (s[i] === ',') {
+          i++;
+          continue;
+        }
+        if (s[i] === '}') {
+          i++;
+          return;
+        }
+        fail('after object key:value pair');
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (s[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (s[i] === ',') {
+          i++;
+          continue;
+        }
+        if (s[i] === ']') {
+          i++;
+          return;
+        }
+        fail('after array element');
+      }
+    }
+    if (c === '"') return str();
+    if (c === '-' || /[0-9]/.test(c)) return num();
+    if (c === 't') return lit('true');
+    if (c === 'f') return lit('false');
+    if (c === 'n') return lit('null');
+    fail('looking for beginning of value');
+  };
+  try {
+    value();
+    ws();
+    if (!eof()) fail('after top-level value');
+    return undefined;
+  } catch (e) {
+    if (e instanceof SyntaxErr) return e.msg;
+    throw e;
+  }
+}
+
+const rfc3339RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A time as seconds + nanoseconds since the Unix epoch (for ordering), or undefined if not RFC 3339. */
+export function parseRFC3339(t: string): { sec: number; nsec: number } | undefined {
+  const m = rfc3339RE.exec(t);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) return undefined;
+  let off = 0;
+  if (m[8] !== 'Z') {
+    const sign = m[8]![0] === '-' ? -1 : 1;
+    off = sign * (Number(m[8]!.slice(1, 3)) * 3600 + Number(m[8]!.slice(4, 6)) * 60);
+  }
+  const base = Date.UTC(y, mo - 1, d, h, mi, se);
+  const dd = new Date(base);
+  if (y < 100) dd.setUTCFullYear(y);
+  const sec = Math.floor(dd.getTime() / 1000) - off;
+  const frac = (m[7] ?? '.').slice(1).padEnd(9, '0').slice(0, 9);
+  return { sec, nsec: Number(frac) };
+}
+
+export function timeBefore(a: { sec: number; nsec: number }, b: { sec: number; nsec: number }): boolean {
+  return a.sec < b.sec || (a.sec === b.sec && a.nsec < b.nsec);
+}
+
+/** time.Time.MarshalJSON (RFC3339Nano) of an RFC 3339 string as Go re-prints it. */
+export function normalizeTime(t: string): string {
+  const m = rfc3339RE.exec(t);
+  if (!m) return t;
+  let frac = (m[7] ?? '').slice(1, 10).replace(/0+$/, '');
+  frac = frac === '' ? '' : '.' + frac;
+  const zone = m[8] === '+00:00' || m[8] === '-00:00' ? 'Z' : m[8]; // offset 0 marshals as Z (time.Time.MarshalJSON)
+  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${frac}${zone}`;
+}
+
+/** json.Unmarshal(data, &RevInfo{}): throws Go's json error text. */
+export function parseRevInfo(data: Uint8Array): RevInfo {
+  const text = utf8Decode(data);
+  const syn = jsonSyntaxError(text);
+  if (syn !== undefined) throw new Error(syn);
+  const v: unknown = JSON.parse(text);
+  const info: RevInfo = { Version: '', Time: zeroTime };
+  if (v === null) return info;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    const kind = Array.isArray(v) ? 'array' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'string';
+    throw new Error(`json: cannot unmarshal ${kind} into Go value of type modfetch.RevInfo`);
+  }
+  for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+    const key = k.toLowerCase();
+    if (key === 'version') {
+      if (val === null) continue;
+      if (typeof val !== 'string') throw new Error(`json: cannot unmarshal ${jsonKind(val)} into Go struct field RevInfo.Version of type string`);
+      info.Version = val;
+    } else if (key === 'time') {
+      if (val === null) continue;
+      if (typeof val !== 'string') throw new Error('Time.UnmarshalJSON: input is not a JSON string');
+      if (!parseRFC3339(val)) throw new Error(`parsing time ${goQuote(val)} as "2006-01-02T15:04:05Z07:00": cannot parse`);
+      info.Time = val;
+    } else if (key === 'origin') {
+      if (val === null) continue;
+      if (typeof val !== 'object' || Array.isArray(val)) throw new Error(`json: cannot unmarshal ${jsonKind(val)} into Go struct field RevInfo.Origin of type codehost.Origin`);
+      info.Origin = val as Record<string, unknown>;
+    }
+  }
+  return info;
+}
+
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v;
+}
+
+const originFields = ['VCS', 'URL', 'Subdir', 'Hash', 'TagPrefix', 'TagSum', 'Ref', 'RepoSum'];
+
+/** json.Marshal(RevInfo): the .info file go writes into the module cache (cache.go: writeDiskStat). */
+export function marshalRevInfo(info: RevInfo): string {
+  const e: Array<[string, GoJSON]> = [
+    ['Version', info.Version],
+    ['Time', normalizeTime(info.Time)],
+  ];
+  if (info.Origin) {
+    const o: Array<[string, GoJSON]> = [];
+    for (const f of originFields) {
+      const found = Object.keys(info.Origin).find((k) => k.toLowerCase() === f.toLowerCase());
+      const val = found === undefined ? undefined : info.Origin[found];
+      if (typeof val === 'string' && val !== '') o.push([f, val]);
+    }
+    e.push(['Origin', { entries: o }]);
+  }
+  return marshal({ entries: e });
+}
