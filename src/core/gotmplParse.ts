@@ -96,6 +96,19 @@ export class Parser {
     const s = this.src;
     const toks: Tok[] = [];
     const identRe = /[A-Za-z_][A-Za-z0-9_]*/y;
+    const fieldStart = () => s[k] === '.' && /[A-Za-z_]/.test(s[k + 1] ?? '');
+    // .A.B...: the names and the position of the last one (as Go reports it)
+    const fieldChain = (): { names: string[]; pos: number } => {
+      const names: string[] = [];
+      let pos = k;
+      while (fieldStart()) {
+        pos = k;
+        identRe.lastIndex = k + 1;
+        names.push(identRe.exec(s)![0]);
+        k = identRe.lastIndex;
+      }
+      return { names, pos };
+    };
     let depth = 0;
     for (;;) {
       if (k >= s.length) this.fail(start, 'unclosed action');
@@ -116,18 +129,7 @@ export class Parser {
         if (depth < 0) this.fail(k, `unexpected right paren`);
         toks.push({ k: 'rparen', pos: k++ });
         // field chain after a parenthesized pipeline
-        if (s[k] === '.' && /[A-Za-z_]/.test(s[k + 1] ?? '')) {
-          const names: string[] = [];
-          let p = k;
-          while (s[k] === '.' && /[A-Za-z_]/.test(s[k + 1] ?? '')) {
-            p = k;
-            identRe.lastIndex = k + 1;
-            const m = identRe.exec(s)!;
-            names.push(m[0]);
-            k = identRe.lastIndex;
-          }
-          toks.push({ k: 'fieldsuffix', names, pos: p });
-        }
+        if (fieldStart()) toks.push({ k: 'fieldsuffix', ...fieldChain() });
         continue;
       }
       if (c === '|') {
@@ -149,20 +151,11 @@ export class Parser {
         continue;
       }
       if (c === '.') {
-        if (!/[A-Za-z_]/.test(s[k + 1] ?? '')) {
+        if (!fieldStart()) {
           toks.push({ k: 'dot', pos: k++ });
           continue;
         }
-        const names: string[] = [];
-        let p = k;
-        while (s[k] === '.' && /[A-Za-z_]/.test(s[k + 1] ?? '')) {
-          p = k;
-          identRe.lastIndex = k + 1;
-          const m = identRe.exec(s)!;
-          names.push(m[0]);
-          k = identRe.lastIndex;
-        }
-        toks.push({ k: 'field', names, pos: p });
+        toks.push({ k: 'field', ...fieldChain() });
         continue;
       }
       if (c === '$') {
