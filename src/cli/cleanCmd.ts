@@ -1,15 +1,21 @@
-// `modscope clean -modcache`: the core command (core/commands/clean.ts) over $GOMODCACHE on disk.
+// `modscope clean`: the core command (core/commands/clean.ts) over $GOMODCACHE and the files on disk.
 import { goClean } from '../core/commands/clean';
 import { readGoEnv } from '../core/goenv';
 import { DiskCache } from '../io/diskCache';
 import type { CliCommand } from './commands';
+import { cliFetchContext } from './context';
 
 export const cleanCommand: CliCommand = {
   name: 'clean',
-  short: 'remove the module cache (go clean -modcache; other clean flags are not modscope\'s)',
+  short: "remove packages' build leftovers and the module cache (go clean; -cache and friends are not modscope's)",
   async run(args, cli) {
     const root = readGoEnv(cli.env).GOMODCACHE;
-    const r = await goClean(args, { root, cache: new DiskCache(root) });
+    const c = cliFetchContext(cli, args);
+    if ('error' in c) {
+      cli.stderr(c.error);
+      return 1;
+    }
+    const r = await goClean(args, { root, cache: new DiskCache(root) }, c);
     if (r.stdout) cli.stdout(r.stdout);
     if (r.stderr) cli.stderr(r.stderr);
     return r.exitCode;

@@ -13,6 +13,7 @@ import { modVerify } from '../core/commands/modverify';
 import { modGraph } from '../core/commands/modgraph';
 import { modTidy } from '../core/commands/modtidy';
 import { workSync } from '../core/commands/worksync';
+import { goClean } from '../core/commands/clean';
 import { modVendor } from '../core/commands/modvendor';
 import { listCommand } from '../core/commands/listm';
 import { modWhy } from '../core/commands/modwhy';
@@ -236,41 +237,9 @@ async function modEditHandler(args: string[], io: GoIO): Promise<CommandResult> 
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }
 
-// `go clean -modcache` (as src/cli/cleanCmd.ts).
-const cleanUsage = "usage: go clean [clean flags] [build flags] [packages]\nRun 'go help clean' for details.\n";
+// `go clean` (as src/cli/cleanCmd.ts).
 async function cleanHandler(args: string[], io: GoIO): Promise<CommandResult> {
-  let modcache = false;
-  let n = false;
-  let x = false;
-  const other: string[] = [];
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    const name = a.replace(/^--?/, '');
-    if (name === 'modcache') modcache = true;
-    else if (name === 'n') n = true;
-    else if (name === 'x') x = true;
-    else if (name === 'h' || name === 'help') return { stdout: '', stderr: cleanUsage, exitCode: 2 };
-    else other.push(a);
-  }
-  const pkgs = args.slice(i);
-  if (pkgs.length > 0 && modcache) return { stdout: '', stderr: 'go: clean -modcache cannot be used with package arguments\n', exitCode: 1 };
-  if (!modcache || other.length > 0 || pkgs.length > 0) {
-    return {
-      stdout: '',
-      stderr: `modscope: only 'go clean -modcache' is implemented; go clean's other work (${[...other, ...pkgs].join(' ') || 'build artifacts of packages'}) is not done by modscope\n`,
-      exitCode: 2,
-    };
-  }
-  const stdout = n || x ? `rm -rf ${io.cache.root}\n` : '';
-  if (n) return { stdout, stderr: '', exitCode: 0 };
-  await io.cache.removeTree('');
-  return { stdout, stderr: '', exitCode: 0 };
+  return goClean(args, { root: io.cache.root, cache: io.cache }, ctxOf(io));
 }
 
 // `go env` over the page's settings: io.env holds them (the page fixes some of them).

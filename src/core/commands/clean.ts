@@ -1,11 +1,24 @@
-// `go clean -modcache` (cmd/go/internal/clean/clean.go: runClean's -modcache part): removes the
-// module cache (modfetch.RemoveAll). -n prints the command without running it, -x prints and
-// runs it. go clean's other work (build artifacts, -cache, -testcache, -fuzzcache, -i, -r,
-// packages) is not modscope's and is refused plainly.
+// `go clean` (cmd/go/internal/clean/clean.go: runClean): -modcache removes the module cache
+// (modfetch.RemoveAll); packages (the arguments, -i, -r, or a bare go clean in a module) have
+// their build leftovers removed (cleanpkgs.ts). -n prints the commands without running them, -x
+// prints and runs them. The build and fuzz caches (-cache, -testcache, -fuzzcache) are not
+// modscope's and are refused plainly.
 import type { ModuleCache } from '../cache';
-import type { CommandResult } from '../workspace';
+import type { FetchDeps } from '../modfetch/fetcher';
+import { findModuleRoot, initWorkfile } from '../modload/init';
+import { ExitError } from '../modload/packages/load';
+import { ModState } from '../modload/state';
+import type { CommandContext, CommandResult } from '../workspace';
+import { cleanPackages } from './cleanpkgs';
+import { errorText } from './errtext';
+import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 
-const usage = "usage: go clean [clean flags] [build flags] [packages]\nRun 'go help clean' for details.\n";
+const usage = "usage: go clean [-i] [-r] [-cache] [-testcache] [-modcache] [-fuzzcache] [build flags] [packages]\nRun 'go help clean' for details.\n";
+
+// clean.go init: its own flags, then work.AddBuildFlags.
+const specs: Record<string, FlagSpec> = {};
+for (const b of ['i', 'r', 'cache', 'fuzzcache', 'modcache', 'testcache', 'a', 'n', 'v', 'x', 'race', 'msan', 'asan', 'linkshared', 'trimpath', 'work', 'modcacherw']) specs[b] = { kind: 'bool' };
+for (const f of ['p', 'asmflags', 'compiler', 'buildmode', 'gcflags', 'gccgoflags', 'mod', 'modfile', 'overlay', 'installsuffix', 'ldflags', 'pgo', 'pkgdir', 'tags', 'toolexec', 'buildvcs', 'debug-actiongraph', 'debug-trace', 'debug-runtime-trace']) specs[f] = { kind: 'string' };
 
 /** The module cache to clean: its root as printed by -n/-x ('' when there is none) and the cache. */
 export interface CleanTarget {
@@ -13,41 +26,58 @@ export interface CleanTarget {
   cache: Pick<ModuleCache, 'removeTree'>;
 }
 
-/** `go clean [flags] [packages]`, of which only -modcache (with -n/-x) is implemented. */
-export async function goClean(args: string[], target: CleanTarget): Promise<CommandResult> {
+/** `go clean [flags] [packages]`; pkgs (the command's files and fetch layer) loads packages to clean. */
+export async function goClean(args: string[], target: CleanTarget, pkgs?: { ctx: CommandContext; deps: FetchDeps }): Promise<CommandResult> {
   const fail = (stderr: string, exitCode: number): CommandResult => ({ stdout: '', stderr, exitCode });
-  let modcache = false;
-  let n = false;
-  let x = false;
-  const other: string[] = [];
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      i++;
-      break;
+  let parsed;
+  try {
+    parsed = parseFlags(args, specs, flagsFromGOFLAGS(pkgs?.ctx.env.GOFLAGS, specs));
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    return fail(e.message === 'help' ? usage : e.message + '\n' + usage, 2);
+  }
+  const fl = parsed.values;
+  const on = (name: string) => flagBool(fl, name);
+  const n = on('n');
+  const x = on('x');
+  const modcache = on('modcache');
+  const cacheFlag = ['cache', 'testcache', 'fuzzcache', 'modcache'].find(on);
+  if (parsed.args.length > 0 && cacheFlag) return fail(`go: clean -${cacheFlag} cannot be used with package arguments\n`, 1);
+  const buildCaches = ['cache', 'testcache', 'fuzzcache'].filter(on);
+  if (buildCaches.length > 0) {
+    return fail(`modscope: go clean ${buildCaches.map((c) => '-' + c).join(' ')} is not done by modscope (it cleans go's build caches)\n`, 2);
+  }
+  let stdout = '';
+  let stderr = '';
+  let exitCode = 0;
+  if (pkgs) {
+    // golang.org/issue/29925: packages are loaded only when named or implied (-i, -r), or when
+    // nothing else was asked for in a module.
+    const s = new ModState({ cwd: pkgs.ctx.cwd, files: pkgs.ctx.files, env: pkgs.ctx.env, cmdName: 'clean', deps: pkgs.deps, buildMod: fl.get('mod'), modFile: fl.get('modfile'), stderr: (t) => (stderr += t), signal: pkgs.ctx.signal });
+    try {
+      let cleanPkg = parsed.args.length > 0 || on('i') || on('r');
+      if (!cleanPkg && !modcache) {
+        await initWorkfile(s);
+        // HasModRoot: false in workspace mode before go.mod files are read.
+        cleanPkg = s.getenv('GO111MODULE') === 'off' || (!s.inWorkspaceMode() && (await findModuleRoot(s, s.cwd)) !== '');
+      }
+      if (cleanPkg) stdout += await cleanPackages(s, parsed.args, { n, x, i: on('i'), r: on('r'), tags: fl.get('tags') ?? '' });
+    } catch (e) {
+      if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
+      return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
     }
-    if (!a.startsWith('-') || a === '-') break;
-    const name = a.replace(/^--?/, '');
-    if (name === 'modcache') modcache = true;
-    else if (name === 'n') n = true;
-    else if (name === 'x') x = true;
-    else if (name === 'h' || name === 'help') return fail(usage, 2);
-    else other.push(a);
+    exitCode = s.exitStatus;
+  } else if (!modcache || parsed.args.length > 0) {
+    return fail("modscope: only 'go clean -modcache' is implemented here; go clean's package work is not done by modscope\n", 2);
   }
-  const pkgs = args.slice(i);
-  if (pkgs.length > 0 && modcache) return fail('go: clean -modcache cannot be used with package arguments\n', 1);
-  if (!modcache || other.length > 0 || pkgs.length > 0) {
-    const what = [...other, ...pkgs].join(' ') || 'build artifacts of packages';
-    return fail(`modscope: only 'go clean -modcache' is implemented; go clean's other work (${what}) is not done by modscope\n`, 2);
-  }
-  if (target.root === '') return fail('go: cannot clean -modcache without a module cache\n', 1);
-  const stdout = n || x ? `rm -rf ${target.root}\n` : '';
-  if (n) return { stdout, stderr: '', exitCode: 0 };
+  if (!modcache) return { stdout, stderr, exitCode };
+  if (target.root === '') return { stdout, stderr: stderr + 'go: cannot clean -modcache without a module cache\n', exitCode: 1 };
+  if (n || x) stdout += `rm -rf ${target.root}\n`;
+  if (n) return { stdout, stderr, exitCode };
   try {
     await target.cache.removeTree('');
   } catch (e) {
-    return { stdout, stderr: `go: ${(e as Error).message}\n`, exitCode: 1 };
+    return { stdout, stderr: stderr + `go: ${(e as Error).message}\n`, exitCode: 1 };
   }
-  return { stdout, stderr: '', exitCode: 0 };
+  return { stdout, stderr, exitCode };
 }

@@ -678,6 +678,8 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     if (m.errs.length > 0) {
       const p = newPkg(m.pattern);
       p.Error = new PackageError([], '', m.errs[0]!);
+      // setLoadPackageDataError: a build.NoGoError gives the package its directory.
+      p.Dir = (m.errs[0] as { noGoDir?: string }).noGoDir ?? '';
       p.Incomplete = true;
       p.Match.push(m.pattern);
       pkgs.push(p);

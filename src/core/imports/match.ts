@@ -61,7 +61,22 @@ export function contextTags(getenv: (key: string) => string, tagFlag = ''): Tags
   const cgo = cgoEnabled(getenv);
   const buildTags = tagFlag.split(/[ ,]/).filter((t) => t !== '');
   const toolTags = goarch === 'amd64' ? [`amd64.${getenv('GOAMD64') || 'v1'}`] : [];
+  toolTags.push(...experimentTags(goarch, getenv('GOEXPERIMENT')).map((e) => 'goexperiment.' + e));
   return concreteTags({ goos, goarch, cgo, buildTags, toolTags });
+}
+
+/** internal/buildcfg/exp.go: ParseGOEXPERIMENT — the enabled experiments (baseline, then GOEXPERIMENT's "x"/"nox"/"none"). */
+function experimentTags(goarch: string, goexperiment: string): string[] {
+  const regabi = ['amd64', 'arm64', 'loong64', 'ppc64le', 'ppc64', 'riscv64'].includes(goarch);
+  const on = new Set(regabi ? ['regabiwrappers', 'regabiargs', 'coverageredesign'] : ['coverageredesign']);
+  for (const f of goexperiment.split(',')) {
+    const name = f.trim().toLowerCase();
+    if (name === '') continue;
+    if (name === 'none') on.clear();
+    else if (name.startsWith('no')) on.delete(name.slice(2));
+    else on.add(name);
+  }
+  return [...on];
 }
 
 /** go/build syslist: every GOOS Go knows (for file-name suffixes). */

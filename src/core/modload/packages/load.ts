@@ -5,7 +5,7 @@
 import { compareGo, isToolchainPath, Local, modCompare, modSort, prevGo, GoStrictVersion, TidyGoModSumVersion, NarrowAllVersion, TooNewError } from '../../gover';
 import { checkImportPath, isStandardImportPath, type ModuleVersion } from '../../module';
 import { anyTags, type Tags } from '../../imports/match';
-import { loadScanDir, type ScanMode } from '../../imports/dirs';
+import { isIgnoredFileName, loadScanDir, type ScanMode } from '../../imports/dirs';
 import { BuildListError } from '../../mvs/errors';
 import { mvKey } from '../../mvs/graph';
 import { convertPruning, expandGraph, overrideRoots, tidyRoots, updateRoots, conflictSummary, type RootPkg } from '../buildlist';
@@ -1097,12 +1097,13 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
   const absDir = dir;
   const files = await env.fs.filesIn(absDir);
   const hasGo = files.some((n) => n.endsWith('.go'));
-  if (!hasGo) {
+  // go/build's ImportDir skips _x.go and .x.go without counting them (NoGoError).
+  if (!files.some((n) => n.endsWith('.go') && !isIgnoredFileName(n))) {
     const st = await s.files.stat(absDir);
     if (st === undefined) return { err: new Error(`stat ${absDir}: directory not found`) };
     // A file is no directory: go/build's ImportDir fails without a NoGoError, and the path is
     // then checked against the main modules like any other.
-    if (st === 'dir') return { err: new Error(`no Go files in ${absDir}`) };
+    if (st === 'dir') return { err: Object.assign(new Error(`no Go files in ${absDir}`), { noGoDir: absDir }) }; // build.NoGoError
   }
   for (const mod of s.main().versions()) {
     const modRoot = s.main().getModRoot(mod);
