@@ -75,6 +75,20 @@ class Cursor {
     this.pos += n;
     return b;
   }
+
+  /**
+   * The error a directory header read would stop on at once (too few bytes, no signature), as
+   * its message, without building it: every directory ends that way.
+   */
+  headerStop(): string | undefined {
+    const avail = this.end - this.pos;
+    if (avail <= 0) return undefined;
+    if (avail < directoryHeaderLen) return 'unexpected EOF';
+    const d = this.data;
+    const p = this.pos;
+    if (d[p] !== 0x50 || d[p + 1] !== 0x4b || d[p + 2] !== 0x01 || d[p + 3] !== 0x02) return 'zip: not a valid zip file';
+    return undefined;
+  }
 }
 
 const directoryHeaderLen = 46;
@@ -207,8 +221,13 @@ export function readZip(data: Uint8Array): ZipArchive {
   // init: read headers until a bad one; only the count modulo 65536 must match.
   const r = new Cursor(data, Number(i64(baseOffset + directoryOffset)), size);
   const files: ZipEntry[] = [];
-  let stop: ZipReadError;
+  let stop: ZipReadError | undefined;
   for (;;) {
+    const quick = r.headerStop();
+    if (quick !== undefined) {
+      if ((files.length & 0xffff) !== Number(directoryRecords & 0xffffn)) throw new ZipReadError(quick);
+      break;
+    }
     try {
       const f = readDirectoryHeader(r);
       f.headerOffset = i64(f.headerOffset + baseOffset);
@@ -222,7 +241,7 @@ export function readZip(data: Uint8Array): ZipArchive {
       throw e;
     }
   }
-  if ((files.length & 0xffff) !== Number(directoryRecords & 0xffffn)) throw stop;
+  if (stop !== undefined && (files.length & 0xffff) !== Number(directoryRecords & 0xffffn)) throw stop;
   return { data, files };
 }
 
