@@ -112,6 +112,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     deps,
     buildMod: mod,
     modFile: p.flags.get('modfile'),
+    overlay: p.flags.get('overlay'),
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });

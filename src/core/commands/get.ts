@@ -44,7 +44,6 @@ export async function goGet(argv: string[], ctx: CommandContext, deps: FetchDeps
     return { stdout: '', stderr: e.message + '\n' + USAGE, exitCode: 2 };
   }
   const fl = parsed.values;
-  if (fl.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
   // upgradeFlag.Set
   const uRaw = fl.get('u');
   let u = '';
@@ -72,6 +71,7 @@ export async function goGet(argv: string[], ctx: CommandContext, deps: FetchDeps
     cmdName: 'get',
     deps,
     modFile: fl.get('modfile'),
+    overlay: fl.get('overlay'),
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });

@@ -63,6 +63,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     deps,
     buildMod: mod,
     modFile: v.get('modfile'),
+    overlay: v.get('overlay'),
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });

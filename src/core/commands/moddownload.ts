@@ -92,6 +92,8 @@ interface Flags {
   json: boolean;
   x: boolean;
   reuse: string;
+  /** -overlay (fsys.OverlayFile) */
+  overlay?: string;
   args: string[];
 }
 
@@ -140,8 +142,7 @@ export function parseFlags(argv: string[], bools: Set<string>, strings: Set<stri
 function parseDownloadFlags(argv: string[]): Flags {
   const { flags, args } = parseFlags(argv, boolFlags, stringFlags, usageText);
   if (flags.has('modfile')) throw new CommandExit('modscope: -modfile is not supported yet\n', 2);
-  if (flags.has('overlay')) throw new CommandExit('modscope: -overlay is not supported\n', 2);
-  return { json: flags.get('json') === 'true', x: flags.get('x') === 'true', reuse: flags.get('reuse') ?? '', args };
+  return { json: flags.get('json') === 'true', x: flags.get('x') === 'true', reuse: flags.get('reuse') ?? '', overlay: flags.get('overlay'), args };
 }
 
 /** modfetch errors go prints with log.Printf: a newline is added unless present. */
@@ -173,6 +174,7 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
       env: ctx.env,
       cmdName: 'mod download',
       deps: { ...deps, cache },
+      overlay: fl.overlay,
       stderr: (t) => (stderr += t),
       signal: ctx.signal,
     }));

@@ -51,6 +51,7 @@ export async function modGraph(argv: string[], ctx: CommandContext, deps: FetchD
     cmdName: 'mod graph',
     deps,
     modFile: parsed.values.get('modfile'),
+    overlay: parsed.values.get('overlay'),
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });

@@ -175,7 +175,6 @@ export async function modTidy(argv: string[], ctx: CommandContext, deps: FetchDe
     return { stdout: '', stderr: msg + '\n' + USAGE, exitCode: 2 };
   }
   const fl = parsed.values;
-  if (fl.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
   if (parsed.args.length > 0) return { stdout: '', stderr: "go: 'go mod tidy' accepts no arguments\n", exitCode: 1 };
   const s = new ModState({
     cwd: ctx.cwd,
@@ -184,6 +183,7 @@ export async function modTidy(argv: string[], ctx: CommandContext, deps: FetchDe
     cmdName: 'mod tidy',
     deps,
     modFile: fl.get('modfile'),
+    overlay: fl.get('overlay'),
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });

@@ -49,7 +49,6 @@ export async function modVendor(argv: string[], ctx: CommandContext, deps: Fetch
     return { stdout: '', stderr: e.message + '\n' + USAGE, exitCode: 2 };
   }
   const fl = parsed.values;
-  if (fl.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
   const s = new ModState({
     cwd: ctx.cwd,
     files: ctx.files,
@@ -57,6 +56,7 @@ export async function modVendor(argv: string[], ctx: CommandContext, deps: Fetch
     cmdName: 'mod vendor',
     deps,
     modFile: fl.get('modfile'),
+    overlay: fl.get('overlay'),
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });

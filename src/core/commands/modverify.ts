@@ -36,13 +36,14 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
   const result = (): CommandResult => ({ stdout, stderr, exitCode, touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, false) });
   try {
     const { flags, args } = parseFlags(argv, new Set(['modcacherw']), new Set(['modfile', 'overlay', 'C']), usageText);
-    if (flags.has('modfile') || flags.has('overlay')) throw new CommandExit('modscope: -modfile and -overlay are not supported yet\n', 2);
+    if (flags.has('modfile')) throw new CommandExit('modscope: -modfile is not supported yet\n', 2);
     const st = (s = new ModState({
       cwd: ctx.cwd,
       files: ctx.files,
       env: ctx.env,
       cmdName: 'mod verify',
       deps: { ...deps, cache },
+      overlay: flags.get('overlay'),
       stderr: (t) => (stderr += t),
       signal: ctx.signal,
     }));

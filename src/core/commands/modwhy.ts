@@ -60,7 +60,6 @@ export async function modWhy(argv: string[], ctx: CommandContext, deps: FetchDep
     return { stdout: '', stderr: e.message + '\n' + USAGE, exitCode: 2 };
   }
   const fl = parsed.values;
-  if (fl.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
   const whyM = flagBool(fl, 'm');
   const whyVendor = flagBool(fl, 'vendor');
   const args = parsed.args;
@@ -79,6 +78,7 @@ export async function modWhy(argv: string[], ctx: CommandContext, deps: FetchDep
     cmdName: 'mod why',
     deps,
     modFile: fl.get('modfile'),
+    overlay: fl.get('overlay'),
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });

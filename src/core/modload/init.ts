@@ -24,6 +24,7 @@ import { FatalError, MainModuleSet, toReplaceMap, fmtMod, type ModFileIndex, typ
 import { clean, dir, inDir, isAbs, join, rel, shortPath } from './paths';
 import { defaultGoRoot } from './packages/stdlib';
 import { checkVendorConsistency, readVendorList } from './vendor';
+import { initOverlay, OverlayWorkspace } from '../overlay';
 
 export const errNoModRootText = "go.mod file not found in current directory or any parent directory; see 'go help modules'";
 
@@ -51,7 +52,16 @@ async function findWorkspaceFile(s: ModState, d: string): Promise<string> {
 }
 
 /** init.go: FindGoWork / InitWorkfile */
+/** fsys.Init: the command's files seen through -overlay (once; base.Fatal on its errors). */
+async function initFsys(s: ModState): Promise<void> {
+  if (s.overlayFile === '' || s.files instanceof OverlayWorkspace) return;
+  const o = await initOverlay(s.files, s.cwd, s.overlayFile);
+  if ('error' in o) throw new FatalError('go: ' + o.error);
+  s.files = o;
+}
+
 export async function initWorkfile(s: ModState): Promise<void> {
+  await initFsys(s); // early: go.work itself is read through the overlay
   const gowork = s.getenv('GOWORK');
   switch (gowork) {
     case 'off':
@@ -96,6 +106,7 @@ export async function initModules(s: ModState): Promise<void> {
   const env = s.getenv('GO111MODULE');
   if (!['', 'on', 'auto', 'off'].includes(env)) throw new FatalError(`go: unknown environment setting GO111MODULE=${env}`);
   if (env === 'off') throw new FatalError("go: modules disabled by GO111MODULE=off; see 'go help modules'");
+  await initFsys(s);
   if (s.workFilePath !== '') {
     if (s.cfgModFile !== '') throw new FatalError('go: -modfile cannot be used in workspace mode');
   } else {
@@ -679,7 +690,11 @@ export async function writeGoSum(s: ModState, keep: Set<string>, readonly: boole
     // tidyGoSum re-adds the sums used in this run, warning again about unknown hashes.
     for (const w of gs.warnings.slice(before)) s.stderr(w);
   }
-  if (text !== undefined) await s.files.write(s.goSumFile, utf8Encode(text));
+  if (text === undefined) return;
+  if (s.files instanceof OverlayWorkspace && s.files.overlaid(s.goSumFile)) {
+    throw new FatalError('go: updates to go.sum needed, but go.sum is part of the overlay specified with -overlay');
+  }
+  await s.files.write(s.goSumFile, utf8Encode(text));
 }
 
 /** init.go: commitRequirements */
@@ -700,6 +715,10 @@ export async function commitRequirements(s: ModState, opts: WriteOpts = {}, load
   }
   const mainModule = s.main().mustGetSingleMainModule();
   const path = modFilePath(s, s.main().getModRoot(mainModule));
+  if (s.files instanceof OverlayWorkspace && s.files.overlaid(path)) {
+    if (dirty) throw new Error('updates to go.mod needed, but go.mod is part of the overlay specified with -overlay');
+    return;
+  }
   const old = await s.files.read(path);
   const oldText = old === undefined ? '' : utf8Decode(old);
   if (oldText !== upd.after) {

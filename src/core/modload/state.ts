@@ -125,6 +125,8 @@ export interface ModStateOptions {
   buildMod?: string;
   /** -modfile */
   modFile?: string;
+  /** -overlay (fsys.OverlayFile): applied to files by initWorkfile, as go's fsys.Init. */
+  overlay?: string;
   /** Where diagnostics go (base.Errorf, warnings). */
   stderr?: (s: string) => void;
   signal?: AbortSignal;
@@ -133,7 +135,9 @@ export interface ModStateOptions {
 /** The modload package state of one go command. */
 export class ModState {
   readonly cwd: string;
-  readonly files: Workspace;
+  /** The command's files; the -overlay view once initWorkfile has read it. */
+  files: Workspace;
+  readonly overlayFile: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cmdName: string;
   readonly deps: FetchDeps;
@@ -173,6 +177,7 @@ export class ModState {
       this.buildModExplicit = true;
     }
     this.cfgModFile = o.modFile ?? '';
+    this.overlayFile = o.overlay ?? '';
   }
 
   getenv(key: string): string {
