@@ -131,13 +131,8 @@ function checkElem(elem: string, kind: Kind): Error | null {
       if ((elemCharOK[r]! & bit) !== 0) continue;
     } else {
       // the code point (as for-of yields it: a pair joined, a lone surrogate as itself)
-      if (r >= 0xd800 && r <= 0xdbff && i + 1 < n) {
-        const lo = elem.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          r = 0x10000 + ((r - 0xd800) << 10) + (lo - 0xdc00);
-          i++;
-        }
-      }
+      r = elem.codePointAt(i)!;
+      if (r > 0xffff) i++;
       if (kind === Kind.File && isLetter(r)) continue;
     }
     return new Error(`invalid char ${goQuoteRune(r)}`);

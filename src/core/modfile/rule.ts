@@ -377,16 +377,9 @@ export function isDirectoryPath(ns: string): boolean {
 export function mustQuote(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     // the runes of s (goRunes, without the array): surrogate pairs joined, lone ones U+FFFD
-    let r = s.charCodeAt(i);
-    if (r >= 0xd800 && r <= 0xdfff) {
-      const lo = r <= 0xdbff && i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        r = 0x10000 + ((r - 0xd800) << 10) + (lo - 0xdc00);
-        i++;
-      } else {
-        r = 0xfffd;
-      }
-    }
+    let r = s.codePointAt(i)!;
+    if (r > 0xffff) i++;
+    else if (r >= 0xd800 && r <= 0xdfff) r = 0xfffd;
     switch (r) {
       case 0x20:
       case 0x22:

@@ -25,13 +25,9 @@ export function posAdd(p: Position, s: string, byteLength: number): Position {
   // runes in s: UTF-16 units less the second half of each surrogate pair
   let n = s.length;
   for (let i = 0; i + 1 < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
+    if (s.codePointAt(i)! > 0xffff) {
+      n--;
+      i++;
     }
   }
   q.lineRune += n;
