@@ -103,6 +103,11 @@ const cases: Case[] = [
     name: 'module go.mod too new',
     files: { 'go.work': 'go 1.10\nuse .\n', 'go.mod': 'module example\ngo 1.99999\n', 'p.go': 'package p\n' },
   },
+  {
+    name: 'module go.mod too new, GOTOOLCHAIN=auto (switch attempted)',
+    env: { GOTOOLCHAIN: 'auto' },
+    files: { 'go.work': 'go 1.10\nuse .\n', 'go.mod': 'module example\ngo 1.99999\n', 'p.go': 'package p\n' },
+  },
   { name: 'go.work too new', files: { 'go.work': 'go 1.99999\nuse .\n', 'go.mod': 'module example\ngo 1.10\n' } },
   { name: 'missing module directory', files: { 'go.work': 'go 1.22\nuse ./nope\n' } },
   { name: 'unknown flag', args: ['work', 'sync', '-x'], files: { 'go.work': 'go 1.22\n' } },

@@ -268,7 +268,7 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
       let err = e as Error;
       if (s.inWorkspaceMode()) {
         if (err instanceof TooNewError && !s.cmdName.startsWith('work ')) err = errWorkTooOld(s, gomod, workFile, err.goVersion);
-        else err = new Error(`cannot load module ${shortPath(s.cwd, dir(gomod))} listed in go.work file: ${err.message}`);
+        else err = new Error(`cannot load module ${shortPath(s.cwd, dir(gomod))} listed in go.work file: ${err.message}`, { cause: err }); // %w
       }
       errs.push(err);
       continue;
