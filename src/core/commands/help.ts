@@ -26,7 +26,7 @@ const mod: Record<string, HelpEntry> = {
 
 const top: Record<string, HelpEntry> = {
   build: { usage: 'go build [-o output] [build flags] [packages]', short: 'compile packages and dependencies', long: checksOnly('go build') },
-  clean: { usage: 'go clean [-i] [-r] [-cache] [-testcache] [-modcache] [-fuzzcache] [build flags] [packages]', short: 'remove object files and cached files', long: 'modscope implements go clean -modcache, which removes the entire module download cache.' },
+  clean: { usage: 'go clean [-i] [-r] [-cache] [-testcache] [-modcache] [-fuzzcache] [build flags] [packages]', short: 'remove object files and cached files', long: 'Clean removes object files from package source directories (with -i the install target, with -r every dependency too; -n and -x print the commands) and, with -modcache, the entire module download cache. The build caches go cleans with -cache, -testcache and -fuzzcache are not modscope\'s.' },
   env: { usage: 'go env [-json] [-changed] [-u] [-w] [var ...]', short: 'print Go environment information', long: 'Env prints Go environment information.' },
   get: {
     usage: 'go get [-t] [-u] [-v] [build flags] [packages]',
