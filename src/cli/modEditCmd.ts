@@ -1,7 +1,8 @@
 // `modscope mod edit`: reads the go.mod go would edit, runs the core command, writes the result.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { modEdit } from '../core/commands/modedit';
+import { readGoEnv } from '../core/goenv';
 import { utf8Decode, utf8Encode } from '../core/gostrings';
 import type { CliCommand } from './commands';
 import { findModuleRoot, noGoModText } from './nodeFiles';
@@ -47,7 +48,21 @@ export const modEditCommand: CliCommand = {
     const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: ctx.cwd });
     if (r.stdout) ctx.stdout(r.stdout);
     if (r.stderr) ctx.stderr(r.stderr);
-    if (r.exitCode === 0 && r.data !== undefined && r.data !== data) writeFileSync(path, utf8Encode(r.data));
+    if (r.exitCode === 0 && r.data !== undefined) {
+      sideLock(readGoEnv(ctx.env).GOMODCACHE); // edit.go takes it before writing, changed or not
+      if (r.data !== data) writeFileSync(path, utf8Encode(r.data));
+    }
     return r.exitCode;
   },
 };
+
+/** modfetch.SideLock, best effort: $GOMODCACHE/cache/lock created when missing (absolute GOMODCACHE only). */
+function sideLock(gomodcache: string): void {
+  if (!gomodcache.startsWith('/')) return;
+  try {
+    mkdirSync(join(gomodcache, 'cache'), { recursive: true });
+    closeSync(openSync(join(gomodcache, 'cache', 'lock'), 'a'));
+  } catch {
+    // best effort, as in go
+  }
+}

@@ -12,7 +12,7 @@ export const modInitCommand: CliCommand = {
       cli.stderr(c.error);
       return 1;
     }
-    const r = await modInit(args, c.ctx);
+    const r = await modInit(args, c.ctx, c.deps.cache);
     if (r.stdout) cli.stdout(r.stdout);
     if (r.stderr) cli.stderr(r.stderr);
     return r.exitCode;

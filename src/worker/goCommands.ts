@@ -85,7 +85,7 @@ const handlers: Record<string, Handler> = {
     const { ctx, deps } = ctxOf(io);
     return modWhy(a, ctx, deps);
   },
-  'mod init': (a, io) => modInit(a, ctxOf(io).ctx),
+  'mod init': (a, io) => modInit(a, ctxOf(io).ctx, io.cache),
   'work sync': (a, io) => {
     const { ctx, deps } = ctxOf(io);
     return workSync(a, ctx, deps);

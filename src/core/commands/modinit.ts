@@ -2,6 +2,8 @@
 // modload/init.go (CreateModFile, findModulePath, findImportComment, suggestModulePath,
 // suggestGopkgIn). Writes "module P\n\ngo <local>\n" as go 1.23.5 does; no go.sum.
 
+import type { ModuleCache } from '../cache';
+import { sideLock } from '../modfetch/session';
 import { Local } from '../gover';
 import { addGoStmt, addModuleStmt, format, parse } from '../modfile';
 import { checkImportPath, InvalidPathError, splitPathVersion } from '../module';
@@ -150,7 +152,12 @@ export function suggestGopkgIn(path: string): string {
 }
 
 /** Runs `go mod init` (args after "mod init"). */
-export async function modInit(argv: string[], ctx: CommandContext): Promise<CommandResult & { modulePath?: string; gomod?: string }> {
+export async function modInit(
+  argv: string[],
+  ctx: CommandContext,
+  /** The module cache, for modfetch.SideLock before go.mod is written (as go's commitRequirements). */
+  cache?: ModuleCache,
+): Promise<CommandResult & { modulePath?: string; gomod?: string }> {
   let parsed;
   try {
     parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs));
@@ -205,6 +212,7 @@ export async function modInit(argv: string[], ctx: CommandContext): Promise<Comm
   addModuleStmt(f, modPath);
   addGoStmt(f, Local);
   const text = format(f.syntax);
+  if (cache) await sideLock(cache);
   await ctx.files.write(gomodPath, utf8Encode(text));
   let empty = true;
   for (const name of await ctx.files.readDir(modRoot)) {

@@ -65,6 +65,20 @@ export function touched(s: { main: boolean; cache: CountingCache } | undefined, 
 }
 
 /**
+ * modfetch.SideLock, best effort: creates $GOMODCACHE/cache/lock when missing (go takes it before
+ * commitRequirements / WriteGoSum / go mod edit write go.mod or go.sum); an unusable cache is
+ * skipped, as go ignores SideLock's error there.
+ */
+export async function sideLock(cache: ModuleCache): Promise<void> {
+  try {
+    cache.checkDir?.();
+    if ((await cache.read('cache/lock')) === undefined) await cache.write('cache/lock', new Uint8Array());
+  } catch {
+    // best effort, as in go
+  }
+}
+
+/**
  * The command's files, taking modfetch.SideLock ($GOMODCACHE/cache/lock, created if missing)
  * before go.mod or go.sum is written, as go's commitRequirements and WriteGoSum do. onWrite
  * sees every written path.
@@ -74,9 +88,7 @@ export function sideLockFiles(files: Workspace, cache: ModuleCache, onWrite?: (p
   return Object.assign(Object.create(files) as Workspace, {
     write: async (p: string, d: Parameters<Workspace['write']>[1]) => {
       onWrite?.(p);
-      if (/(^|\/)go\.(mod|sum|work\.sum)$/.test(p) && (await cache.read('cache/lock')) === undefined) {
-        await cache.write('cache/lock', new Uint8Array());
-      }
+      if (/(^|\/)go\.(mod|sum|work\.sum)$/.test(p)) await sideLock(cache);
       return w(p, d);
     },
   });

@@ -25,6 +25,7 @@ import { clean, dir, inDir, isAbs, join, rel, shortPath } from './paths';
 import { defaultGoRoot } from './packages/stdlib';
 import { checkVendorConsistency, readVendorList } from './vendor';
 import { initOverlay, OverlayWorkspace } from '../overlay';
+import { sideLock } from '../modfetch/session';
 
 export const errNoModRootText = "go.mod file not found in current directory or any parent directory; see 'go help modules'";
 
@@ -694,6 +695,7 @@ export async function writeGoSum(s: ModState, keep: Set<string>, readonly: boole
   if (s.files instanceof OverlayWorkspace && s.files.overlaid(s.goSumFile)) {
     throw new FatalError('go: updates to go.sum needed, but go.sum is part of the overlay specified with -overlay');
   }
+  await sideLock(s.deps.cache); // fetch.go WriteGoSum
   await s.files.write(s.goSumFile, utf8Encode(text));
 }
 
@@ -719,6 +721,7 @@ export async function commitRequirements(s: ModState, opts: WriteOpts = {}, load
     if (dirty) throw new Error('updates to go.mod needed, but go.mod is part of the overlay specified with -overlay');
     return;
   }
+  await sideLock(s.deps.cache); // init.go commitRequirements, even when go.mod's bytes stay
   const old = await s.files.read(path);
   const oldText = old === undefined ? '' : utf8Decode(old);
   if (oldText !== upd.after) {
