@@ -3,203 +3,28 @@
 // PackageError.Error, PackageList) built on modscope's module package loader. Package facts
 // come from scanning each directory under the concrete build tags (go/build's view).
 
-import { contextTags, matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
-import { errNoGo, isIgnoredFileName } from '../imports/dirs';
+import { contextTags } from '../imports/match';
+import { errNoGo } from '../imports/dirs';
+import { filterLoadImports } from '../imports/dirs';
 import { loadPackageDataError, noGoErrorText } from './buildcheck';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
-import { addRetraction, moduleInfo, type ModulePublic, modulePublicString } from '../modload/list';
+import { addRetraction, moduleInfo, type ModulePublic } from '../modload/list';
 import { ModState } from '../modload/state';
 import { dir, inDir, isAbs, shortPath, join } from '../modload/paths';
 import { commitRequirements, loadModFile } from '../modload/init';
 import { FatalError } from '../modload/state';
-import { filterLoadImports } from '../imports/dirs';
 import { loadFromRoots, loaderKeepSums, loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
 import { goRoot, loadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
-import { joinFunc, parseTemplate, ptrTo, sliceOf, tAny, tBool, tString, tTime, TemplateError, type Template, type TStruct } from '../gotmpl';
+import { ptrTo, TemplateError } from '../gotmpl';
+import { cmp, scanDirInfo, type DirInfo } from './listpkgdir';
+import { PackageError, listTemplate, modulePublicT, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
 const stdSet = new Set(stdDirs);
 
 /** test.go: TestMainDeps */
 const testMainDeps = ['os', 'reflect', 'testing', 'testing/internal/testdeps'];
-
-/** load.PackageError */
-export class PackageError {
-  constructor(
-    public ImportStack: string[],
-    readonly Pos: string,
-    readonly err: Error,
-    public isImportCycle = false,
-  ) {}
-  get Err(): string {
-    return this.err.message;
-  }
-  Error(): string {
-    if (this.Pos !== '') return this.Pos + ': ' + this.err.message;
-    if (this.ImportStack.length === 0) return this.err.message;
-    return 'package ' + this.ImportStack.join('\n\timports ') + ': ' + this.err.message;
-  }
-  toJSON(): unknown {
-    return { ImportStack: this.ImportStack, Pos: this.Pos, Err: this.err.message };
-  }
-}
-
-// The Go types templates see (gotmpl: zero values, truth, printing).
-const moduleErrorT: TStruct = { k: 'struct', name: 'modinfo.ModuleError', fields: [['Err', tString]] };
-/** modinfo.ModulePublic */
-export const modulePublicT: TStruct = { k: 'struct', name: 'modinfo.ModulePublic', fields: [], str: (m: ModulePublic) => modulePublicString(m) };
-modulePublicT.fields.push(
-  ['Path', tString],
-  ['Version', tString],
-  ['Query', tString],
-  ['Versions', sliceOf(tString)],
-  ['Replace', ptrTo(modulePublicT)],
-  ['Time', ptrTo(tTime)],
-  ['Update', ptrTo(modulePublicT)],
-  ['Main', tBool],
-  ['Indirect', tBool],
-  ['Dir', tString],
-  ['GoMod', tString],
-  ['GoVersion', tString],
-  ['Retracted', sliceOf(tString)],
-  ['Deprecated', tString],
-  ['Error', ptrTo(moduleErrorT)],
-  ['Sum', tString],
-  ['GoModSum', tString],
-  ['Origin', tAny],
-  ['Reuse', tBool],
-);
-const packageErrorT: TStruct = {
-  k: 'struct',
-  name: 'load.PackageError',
-  fields: [
-    ['ImportStack', sliceOf(tString)],
-    ['Pos', tString],
-    ['Err', tString],
-  ],
-  str: (e: PackageError) => e.Error(),
-};
-const strs = sliceOf(tString);
-const packagePublicT: TStruct = {
-  k: 'struct',
-  name: 'load.PackagePublic',
-  fields: [
-    ['Dir', tString], ['ImportPath', tString], ['ImportComment', tString], ['Name', tString], ['Doc', tString], ['Target', tString],
-    ['Shlib', tString], ['Root', tString], ['ConflictDir', tString], ['ForTest', tString], ['Export', tString], ['BuildID', tString],
-    ['Module', ptrTo(modulePublicT)], ['Match', strs], ['Goroot', tBool], ['Standard', tBool], ['DepOnly', tBool], ['BinaryOnly', tBool],
-    ['Incomplete', tBool], ['DefaultGODEBUG', tString], ['GoFiles', strs], ['CgoFiles', strs], ['CompiledGoFiles', strs],
-    ['IgnoredGoFiles', strs], ['IgnoredOtherFiles', strs], ['CFiles', strs], ['CXXFiles', strs], ['MFiles', strs], ['HFiles', strs],
-    ['FFiles', strs], ['SFiles', strs], ['SwigFiles', strs], ['SwigCXXFiles', strs], ['SysoFiles', strs], ['EmbedPatterns', strs],
-    ['EmbedFiles', strs], ['CgoCFLAGS', strs], ['CgoCPPFLAGS', strs], ['CgoCXXFLAGS', strs], ['CgoFFLAGS', strs], ['CgoLDFLAGS', strs],
-    ['CgoPkgConfig', strs], ['Imports', strs], ['ImportMap', tAny], ['Deps', strs], ['Error', ptrTo(packageErrorT)],
-    ['DepsErrors', sliceOf(ptrTo(packageErrorT))], ['TestGoFiles', strs], ['TestImports', strs], ['TestEmbedPatterns', strs],
-    ['TestEmbedFiles', strs], ['XTestGoFiles', strs], ['XTestImports', strs], ['XTestEmbedPatterns', strs], ['XTestEmbedFiles', strs],
-  ],
-};
-
-/** Parses a go list -f template (text/template with go list's join). */
-export function listTemplate(fmt: string): Template {
-  return parseTemplate('main', fmt, { join: joinFunc, context: () => ({ t: tAny, v: {} }) });
-}
-
-/** Runs a go list -m -f template over one module. */
-export function execModuleTemplate(t: Template, m: ModulePublic): string {
-  return t.execute(m, ptrTo(modulePublicT));
-}
-
-/** load.PackagePublic (the fields modscope knows). */
-export interface PackageValue {
-  Dir: string;
-  ImportPath: string;
-  ImportComment: string;
-  Name: string;
-  Doc: string;
-  Target: string;
-  Shlib: string;
-  Root: string;
-  ConflictDir: string;
-  ForTest: string;
-  Export: string;
-  BuildID: string;
-  Module: ModulePublic | null;
-  Match: string[];
-  Goroot: boolean;
-  Standard: boolean;
-  DepOnly: boolean;
-  BinaryOnly: boolean;
-  Incomplete: boolean;
-  DefaultGODEBUG: string;
-  GoFiles: string[];
-  CgoFiles: string[];
-  IgnoredGoFiles: string[];
-  TestGoFiles: string[];
-  XTestGoFiles: string[];
-  Imports: string[];
-  Deps: string[];
-  TestImports: string[];
-  XTestImports: string[];
-  Error: PackageError | null;
-  DepsErrors: PackageError[];
-  /** internal */
-  _imports: PackageValue[];
-  _loaded: boolean;
-  /** GoFilesPackage: the named files (import positions come from them). */
-  _files?: GoFileInfo[];
-}
-
-const jsonOrder: (keyof PackageValue)[] = [
-  'Dir', 'ImportPath', 'ImportComment', 'Name', 'Doc', 'Target', 'Shlib', 'Root', 'ConflictDir', 'ForTest', 'Export', 'BuildID',
-  'Module', 'Match', 'Goroot', 'Standard', 'DepOnly', 'BinaryOnly', 'Incomplete', 'DefaultGODEBUG', 'GoFiles', 'CgoFiles',
-  'IgnoredGoFiles', 'Imports', 'Deps', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports', 'Error', 'DepsErrors',
-];
-
-/** A ModulePublic with its fields in Go's order and omitempty applied (encoding/json). */
-function moduleJSONValue(m: ModulePublic): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (const [k] of modulePublicT.fields) {
-    const v = (m as unknown as Record<string, unknown>)[k];
-    if (v === undefined || v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
-    o[k] = (k === 'Replace' || k === 'Update') && v ? moduleJSONValue(v as ModulePublic) : v;
-  }
-  return o;
-}
-
-function packageJSON(p: PackageValue, fields: Set<string> | null): string {
-  const o: Record<string, unknown> = {};
-  for (const k of jsonOrder) {
-    if (fields && !fields.has(k)) continue;
-    let v: unknown = p[k];
-    if (k === 'Module' && v) v = moduleJSONValue(v as ModulePublic);
-    if (v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
-    o[k] = v;
-  }
-  return JSON.stringify(o, null, '\t').replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-}
-
-interface DirInfo {
-  name: string;
-  goFiles: string[];
-  cgoFiles: string[];
-  ignored: string[];
-  testGoFiles: string[];
-  xtestGoFiles: string[];
-  imports: string[];
-  testImports: string[];
-  xtestImports: string[];
-  infos: GoFileInfo[];
-}
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function newPkg(path: string): PackageValue {
-  return {
-    Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
-    Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
-    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
-    Error: null, DepsErrors: [], _imports: [], _loaded: false,
-  };
-}
 
 export interface ListPackagesOptions {
   e: boolean;
@@ -287,44 +112,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
   const scanDir = (dir: string): Promise<DirInfo | null> => {
     let d = dirCache.get(dir);
     if (!d) {
-      d = (async () => {
-        const srcs = await env.fs.sources(dir);
-        if (srcs.length === 0) return null;
-        const di: DirInfo = { name: '', goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [] };
-        const imps = new Set<string>();
-        const timps = new Set<string>();
-        const ximps = new Set<string>();
-        for (const f of [...srcs].sort((a, b) => cmp(a.name, b.name))) {
-          if (isIgnoredFileName(f.name)) continue;
-          const info = scanGoFile(dir + '/' + f.name, f.content);
-          const ok = matchFile(f.name, tags) && (info.error !== undefined || shouldBuildConstraints(info.constraints, tags));
-          if (!ok) {
-            di.ignored.push(f.name);
-            continue;
-          }
-          di.infos.push(info);
-          const isX = info.isTest && info.packageName.endsWith('_test');
-          if (!info.isTest || !isX) if (di.name === '' && !info.isTest) di.name = info.packageName;
-          if (!info.isTest) {
-            (info.cgo ? di.cgoFiles : di.goFiles).push(f.name);
-            for (const i of info.imports) imps.add(i.path);
-          } else if (isX) {
-            di.xtestGoFiles.push(f.name);
-            for (const i of info.imports) ximps.add(i.path);
-          } else {
-            di.testGoFiles.push(f.name);
-            for (const i of info.imports) timps.add(i.path);
-          }
-        }
-        if (di.name === '') {
-          const t = di.infos.find((i) => i.isTest);
-          if (t) di.name = t.packageName.replace(/_test$/, '');
-        }
-        di.imports = [...imps].sort(cmp);
-        di.testImports = [...timps].sort(cmp);
-        di.xtestImports = [...ximps].sort(cmp);
-        return di;
-      })();
+      d = scanDirInfo(env, dir, tags);
       dirCache.set(dir, d);
     }
     return d;
@@ -465,20 +253,6 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     }
     p.Deps = [...deps].sort(cmp);
     return p;
-  };
-
-  // load.PackageList
-  const packageList = (roots: PackageValue[]): PackageValue[] => {
-    const seen = new Set<PackageValue>();
-    const all: PackageValue[] = [];
-    const walk = (p: PackageValue) => {
-      if (seen.has(p)) return;
-      seen.add(p);
-      for (const q of p._imports) walk(q);
-      all.push(p);
-    };
-    for (const r of roots) walk(r);
-    return all;
   };
 
   // test.go: TestPackagesAndErrors — p's internal test package (p recompiled with its _test.go
@@ -807,3 +581,5 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
   }
   return { stdout, exitCode: s.exitStatus || exitCode };
 }
+
+export { PackageError, execModuleTemplate, listTemplate, modulePublicT, type PackageValue } from './listpkgvalue';

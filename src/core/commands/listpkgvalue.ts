@@ -1,0 +1,181 @@
+// go list's package values (load.PackagePublic, load.PackageError): their template types, JSON
+// form and load.PackageList.
+import type { GoFileInfo } from '../imports/scan';
+import { type ModulePublic, modulePublicString } from '../modload/list';
+import { joinFunc, parseTemplate, ptrTo, sliceOf, tAny, tBool, tString, tTime, type Template, type TStruct } from '../gotmpl';
+
+/** load.PackageError */
+export class PackageError {
+  constructor(
+    public ImportStack: string[],
+    readonly Pos: string,
+    readonly err: Error,
+    public isImportCycle = false,
+  ) {}
+  get Err(): string {
+    return this.err.message;
+  }
+  Error(): string {
+    if (this.Pos !== '') return this.Pos + ': ' + this.err.message;
+    if (this.ImportStack.length === 0) return this.err.message;
+    return 'package ' + this.ImportStack.join('\n\timports ') + ': ' + this.err.message;
+  }
+  toJSON(): unknown {
+    return { ImportStack: this.ImportStack, Pos: this.Pos, Err: this.err.message };
+  }
+}
+
+// The Go types templates see (gotmpl: zero values, truth, printing).
+const moduleErrorT: TStruct = { k: 'struct', name: 'modinfo.ModuleError', fields: [['Err', tString]] };
+/** modinfo.ModulePublic */
+export const modulePublicT: TStruct = { k: 'struct', name: 'modinfo.ModulePublic', fields: [], str: (m: ModulePublic) => modulePublicString(m) };
+modulePublicT.fields.push(
+  ['Path', tString],
+  ['Version', tString],
+  ['Query', tString],
+  ['Versions', sliceOf(tString)],
+  ['Replace', ptrTo(modulePublicT)],
+  ['Time', ptrTo(tTime)],
+  ['Update', ptrTo(modulePublicT)],
+  ['Main', tBool],
+  ['Indirect', tBool],
+  ['Dir', tString],
+  ['GoMod', tString],
+  ['GoVersion', tString],
+  ['Retracted', sliceOf(tString)],
+  ['Deprecated', tString],
+  ['Error', ptrTo(moduleErrorT)],
+  ['Sum', tString],
+  ['GoModSum', tString],
+  ['Origin', tAny],
+  ['Reuse', tBool],
+);
+const packageErrorT: TStruct = {
+  k: 'struct',
+  name: 'load.PackageError',
+  fields: [
+    ['ImportStack', sliceOf(tString)],
+    ['Pos', tString],
+    ['Err', tString],
+  ],
+  str: (e: PackageError) => e.Error(),
+};
+const strs = sliceOf(tString);
+export const packagePublicT: TStruct = {
+  k: 'struct',
+  name: 'load.PackagePublic',
+  fields: [
+    ['Dir', tString], ['ImportPath', tString], ['ImportComment', tString], ['Name', tString], ['Doc', tString], ['Target', tString],
+    ['Shlib', tString], ['Root', tString], ['ConflictDir', tString], ['ForTest', tString], ['Export', tString], ['BuildID', tString],
+    ['Module', ptrTo(modulePublicT)], ['Match', strs], ['Goroot', tBool], ['Standard', tBool], ['DepOnly', tBool], ['BinaryOnly', tBool],
+    ['Incomplete', tBool], ['DefaultGODEBUG', tString], ['GoFiles', strs], ['CgoFiles', strs], ['CompiledGoFiles', strs],
+    ['IgnoredGoFiles', strs], ['IgnoredOtherFiles', strs], ['CFiles', strs], ['CXXFiles', strs], ['MFiles', strs], ['HFiles', strs],
+    ['FFiles', strs], ['SFiles', strs], ['SwigFiles', strs], ['SwigCXXFiles', strs], ['SysoFiles', strs], ['EmbedPatterns', strs],
+    ['EmbedFiles', strs], ['CgoCFLAGS', strs], ['CgoCPPFLAGS', strs], ['CgoCXXFLAGS', strs], ['CgoFFLAGS', strs], ['CgoLDFLAGS', strs],
+    ['CgoPkgConfig', strs], ['Imports', strs], ['ImportMap', tAny], ['Deps', strs], ['Error', ptrTo(packageErrorT)],
+    ['DepsErrors', sliceOf(ptrTo(packageErrorT))], ['TestGoFiles', strs], ['TestImports', strs], ['TestEmbedPatterns', strs],
+    ['TestEmbedFiles', strs], ['XTestGoFiles', strs], ['XTestImports', strs], ['XTestEmbedPatterns', strs], ['XTestEmbedFiles', strs],
+  ],
+};
+
+/** Parses a go list -f template (text/template with go list's join). */
+export function listTemplate(fmt: string): Template {
+  return parseTemplate('main', fmt, { join: joinFunc, context: () => ({ t: tAny, v: {} }) });
+}
+
+/** Runs a go list -m -f template over one module. */
+export function execModuleTemplate(t: Template, m: ModulePublic): string {
+  return t.execute(m, ptrTo(modulePublicT));
+}
+
+/** load.PackagePublic (the fields modscope knows). */
+export interface PackageValue {
+  Dir: string;
+  ImportPath: string;
+  ImportComment: string;
+  Name: string;
+  Doc: string;
+  Target: string;
+  Shlib: string;
+  Root: string;
+  ConflictDir: string;
+  ForTest: string;
+  Export: string;
+  BuildID: string;
+  Module: ModulePublic | null;
+  Match: string[];
+  Goroot: boolean;
+  Standard: boolean;
+  DepOnly: boolean;
+  BinaryOnly: boolean;
+  Incomplete: boolean;
+  DefaultGODEBUG: string;
+  GoFiles: string[];
+  CgoFiles: string[];
+  IgnoredGoFiles: string[];
+  TestGoFiles: string[];
+  XTestGoFiles: string[];
+  Imports: string[];
+  Deps: string[];
+  TestImports: string[];
+  XTestImports: string[];
+  Error: PackageError | null;
+  DepsErrors: PackageError[];
+  /** internal */
+  _imports: PackageValue[];
+  _loaded: boolean;
+  /** GoFilesPackage: the named files (import positions come from them). */
+  _files?: GoFileInfo[];
+}
+
+const jsonOrder: (keyof PackageValue)[] = [
+  'Dir', 'ImportPath', 'ImportComment', 'Name', 'Doc', 'Target', 'Shlib', 'Root', 'ConflictDir', 'ForTest', 'Export', 'BuildID',
+  'Module', 'Match', 'Goroot', 'Standard', 'DepOnly', 'BinaryOnly', 'Incomplete', 'DefaultGODEBUG', 'GoFiles', 'CgoFiles',
+  'IgnoredGoFiles', 'Imports', 'Deps', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports', 'Error', 'DepsErrors',
+];
+
+/** A ModulePublic with its fields in Go's order and omitempty applied (encoding/json). */
+function moduleJSONValue(m: ModulePublic): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k] of modulePublicT.fields) {
+    const v = (m as unknown as Record<string, unknown>)[k];
+    if (v === undefined || v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
+    o[k] = (k === 'Replace' || k === 'Update') && v ? moduleJSONValue(v as ModulePublic) : v;
+  }
+  return o;
+}
+
+export function packageJSON(p: PackageValue, fields: Set<string> | null): string {
+  const o: Record<string, unknown> = {};
+  for (const k of jsonOrder) {
+    if (fields && !fields.has(k)) continue;
+    let v: unknown = p[k];
+    if (k === 'Module' && v) v = moduleJSONValue(v as ModulePublic);
+    if (v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
+    o[k] = v;
+  }
+  return JSON.stringify(o, null, '\t').replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+export function newPkg(path: string): PackageValue {
+  return {
+    Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
+    Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
+    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
+    Error: null, DepsErrors: [], _imports: [], _loaded: false,
+  };
+}
+
+/** load.PackageList: the packages roots import, dependencies first. */
+export function packageList(roots: PackageValue[]): PackageValue[] {
+  const seen = new Set<PackageValue>();
+  const all: PackageValue[] = [];
+  const walk = (p: PackageValue) => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    for (const q of p._imports) walk(q);
+    all.push(p);
+  };
+  for (const r of roots) walk(r);
+  return all;
+}
