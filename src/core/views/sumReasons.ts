@@ -11,10 +11,11 @@
 //   sumKey(line)                     -> the key of a go.sum line ("path version" or "path version/go.mod")
 import { compareGo, GoStrictVersion, prevGo, TidyGoModSumVersion } from '../gover';
 import type { FetchDeps } from '../modfetch/fetcher';
-import { checkImportPath, type ModuleVersion } from '../module';
+import type { ModuleVersion } from '../module';
 import { anyTags } from '../imports/match';
 import { pruningForGoVersion, resolveReplacement } from '../modload/modfile';
 import { loadPackages, type LoadPkg, type LoadResult } from '../modload/packages/load';
+import { packageKeepsSums } from '../modload/packages/keepsums';
 import { newRequirements, type Requirements } from '../modload/requirements';
 import { ModState } from '../modload/state';
 import type { CommandContext } from '../workspace';
@@ -65,12 +66,7 @@ async function explain(s: ModState, lr: LoadResult, rs: Requirements, out: Map<s
   // load.go half: packages
   const keepPkgGoModSums = !(compareGo(ld.requirements.goVersion(), TidyGoModSumVersion) < 0);
   for (const pkg of ld.pkgs) {
-    if (pkg.testOf !== null || (pkg.mod.path === '' && pkg.err === null)) continue;
-    try {
-      checkImportPath(pkg.path);
-    } catch {
-      continue;
-    }
+    if (!packageKeepsSums(ld, pkg)) continue;
     const who = importedBy(pkg);
     if (keepPkgGoModSums) {
       const r = resolveReplacement(s, pkg.mod);

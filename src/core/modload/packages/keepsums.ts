@@ -5,6 +5,7 @@ import { mvKey } from '../../mvs/graph';
 import { resolveReplacement } from '../modfile';
 import type { Requirements } from '../requirements';
 import type { Loader } from './loader';
+import type { LoadPkg } from './loadpkg';
 
 /** The loader's part of init.go: keepSums (ld != nil), as the graph helper's hook. */
 export function loaderKeepSums(ld: Loader, rs: Requirements) {
@@ -18,18 +19,7 @@ export function loaderKeepSums(ld: Loader, rs: Requirements) {
     }
     const modkey = (m: ModuleVersion) => mvKey({ path: m.path, version: m.version + '/go.mod' });
     for (const pkg of ld.pkgs) {
-      if (pkg.testOf !== null || (pkg.mod.path === '' && pkg.err === null)) continue;
-      let ok = ld.importPathOK.get(pkg.path);
-      if (ok === undefined) {
-        try {
-          checkImportPath(pkg.path);
-          ok = true;
-        } catch {
-          ok = false;
-        }
-        ld.importPathOK.set(pkg.path, ok);
-      }
-      if (!ok) continue;
+      if (!packageKeepsSums(ld, pkg)) continue;
       if (keepPkgGoModSums) keep.add(modkey(resolveReplacement(s, pkg.mod)));
       if (rs.pruning === 'pruned' && pkg.mod.path !== '') {
         const { version, ok } = rs.rootSelected(pkg.mod.path);
@@ -49,6 +39,25 @@ export function loaderKeepSums(ld: Loader, rs: Requirements) {
     }
     return { keepModSumsForZipSums };
   };
+}
+
+/**
+ * init.go: keepSums' package filter — a non-test package that a module provides (or that failed
+ * to load) and whose import path is valid keeps go.sum lines.
+ */
+export function packageKeepsSums(ld: Loader, pkg: LoadPkg): boolean {
+  if (pkg.testOf !== null || (pkg.mod.path === '' && pkg.err === null)) return false;
+  let ok = ld.importPathOK.get(pkg.path);
+  if (ok === undefined) {
+    try {
+      checkImportPath(pkg.path);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    ld.importPathOK.set(pkg.path, ok);
+  }
+  return ok;
 }
 
 function dirOfPath(p: string): string {
