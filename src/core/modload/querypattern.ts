@@ -9,6 +9,7 @@ import { errorsAs, replacement, type AllowedFunc } from './modfile';
 import { NoMatchingVersionError, NoPatchBaseError, queryProxy } from './query';
 import { goQuote } from '../module';
 import type { ModState } from './state';
+import { isFatal } from '../fatal';
 import { dirInModule, fetchModule, loadEnv, PackageNotInModuleError, QueryMatchesPackagesInMainModuleError, type LoadEnv } from './packages/import';
 import { matchPattern as pkgMatchPattern, treeCanMatchPattern, walkLocalPackages } from './packages/search';
 import { anyTags } from '../imports/match';
@@ -169,9 +170,6 @@ export async function queryPattern(
   return { pkgMods: results, modOnly };
 }
 
-const isFatalErr = (e: unknown) =>
-  (e as { fatal?: boolean }).fatal === true || (e as Error).name === 'FatalError' || (e as Error).name === 'ChecksumMismatchError';
-
 /** query.go: queryPrefixModules */
 export async function queryPrefixModules(
   s: ModState,
@@ -187,7 +185,7 @@ export async function queryPrefixModules(
     try {
       results[i] = { r: await queryModule(candidateModules[i]!), err: null };
     } catch (e) {
-      if (isFatalErr(e)) throw e;
+      if (isFatal(e)) throw e;
       results[i] = { r: null, err: e as Error };
     }
   }

@@ -12,6 +12,7 @@ import { checkAllowed, errorsAs, goModSummary, replaceRelativeTo, replacement, S
 import { NoMatchingVersionError, NoPatchBaseError, queryProxy } from '../query';
 import type { ModuleGraph, Requirements } from '../requirements';
 import { fmtMod, type ModState } from '../state';
+import { isFatal } from '../../fatal';
 import { readVendorList, vendorDir } from '../vendor';
 import { errNoModRootText } from '../init';
 import { inDir, isAbs, join } from '../paths';
@@ -606,7 +607,7 @@ export async function queryPackages(env: LoadEnv, pattern: string, query: string
         }
         return { r, err: null };
       } catch (e) {
-        if ((e as { fatal?: boolean }).fatal || (e as Error).name === 'FatalError' || (e as Error).name === 'ChecksumMismatchError') throw e;
+        if (isFatal(e)) throw e;
         return { r, err: e as Error };
       }
     }),

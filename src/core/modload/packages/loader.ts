@@ -14,6 +14,7 @@ import { AmbiguousImportError, DirectImportFromImplicitDependencyError, ImportMi
 import { Switcher } from '../../toolchain/switch';
 import { LoadPkg, PKG_IN_ALL, PKG_IS_ROOT, PKG_FROM_ROOT, PKG_IMPORTS_LOADED, noMod } from './loadpkg';
 import { WorkQueue } from './workqueue';
+import { isFatal } from '../../fatal';
 
 export interface PackageOpts {
   /** MainModule: "all" starts from this main module's packages only (go work sync). */
@@ -530,9 +531,8 @@ export function sameMods(a: readonly ModuleVersion[], b: readonly ModuleVersion[
 
 /** Errors that end the command at once (base.Fatalf paths), not loader errors. */
 export function isHardFatal(e: unknown): boolean {
-  if (e instanceof ExitError || e instanceof FatalError) return true;
-  const n = (e as Error)?.name;
-  return n === 'FatalError' || n === 'ChecksumMismatchError' || (e as { fatal?: boolean })?.fatal === true;
+  // isFatal covers ExitError (fatal) and FatalError by name; subclasses renamed (SumDBSecurityError) by class.
+  return e instanceof FatalError || isFatal(e);
 }
 
 /** base.Error: "go: " + message, each joined error separately; exit status 1. */

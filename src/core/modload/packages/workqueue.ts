@@ -1,8 +1,5 @@
 // The loader's work queue: par.Queue as go's scheduler runs it (cmd/go/internal/par).
-
-/** An error go reports with base.Fatalf (the process exits where it happens). */
-const isFatalErr = (e: unknown) =>
-  (e as { fatal?: boolean }).fatal === true || (e as Error).name === 'FatalError' || (e as Error).name === 'ChecksumMismatchError';
+import { isFatal } from '../../fatal';
 
 /**
  * par.Queue as go's scheduler runs it: at most n tasks active; tasks added while a slot is free
@@ -43,7 +40,7 @@ export class WorkQueue {
     void f()
       .catch((e) => {
         this.failure ??= e;
-        if (isFatalErr(e)) {
+        if (isFatal(e)) {
           this.dead = true;
           this.backlog.length = 0;
           this.spawned = [];
