@@ -18,6 +18,7 @@ import { loadFromRoots, loaderKeepSums, loadPackages, type LoadPkg, type Loader 
 import { goRoot, loadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
 import { ptrTo, TemplateError } from '../gotmpl';
+import { internalDisallowed } from './internalrule';
 import { cmp, scanDirInfo, type DirInfo } from './listpkgdir';
 import { PackageError, listTemplate, modulePublicT, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
@@ -232,7 +233,11 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       }
       let target = imp;
       if (std && !stdSet.has(imp) && stdSet.has('vendor/' + imp)) target = 'vendor/' + imp;
-      const q = await loadImport(target, p);
+      const { q, err: ierr } = await importChecked(target, p, 'go', imp);
+      if (ierr && p.Error === null) {
+        p.Error = ierr;
+        p.Incomplete = true;
+      }
       p._imports.push(q);
       resolved.push(target);
       if (q.Incomplete) p.Incomplete = true;
@@ -255,6 +260,20 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     return p;
   };
 
+  // pkg.go: loadImport — the checks made on every import (their error goes to the importer):
+  // disallowInternal.
+  const importChecked = async (path: string, importer: PackageValue, kind: 'go' | 'test' | 'xtest', srcPath = path): Promise<{ q: PackageValue; err: PackageError | null }> => {
+    const q = await loadImport(path, importer, kind);
+    const bad = internalDisallowed(
+      s,
+      { ImportPath: importer.ImportPath, Dir: importer.Dir, cmdlineFiles: importer._files !== undefined },
+      { ImportPath: q.ImportPath, Dir: q.Dir, inModule: q.Module !== null, hasError: q.Error !== null },
+    );
+    if (!bad) return { q, err: null };
+    const pos = await importPos(importer, srcPath, kind);
+    return { q, err: new PackageError([...stk], pos, new Error(`use of internal package ${q.ImportPath} not allowed`), false, true) };
+  };
+
   // test.go: TestPackagesAndErrors — p's internal test package (p recompiled with its _test.go
   // files), external test package and generated main, with the dependencies that import p
   // recompiled against the test package (recompileForTest).
@@ -266,7 +285,11 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     const imports: PackageValue[] = [];
     const testImports: string[] = [];
     for (const path of p.TestImports) {
-      const p1 = await loadImport(path, p, 'test');
+      const { q: p1, err } = await importChecked(path, p, 'test');
+      if (err && ptestErr === null) {
+        ptestErr = err;
+        incomplete = true;
+      }
       if (p1.Incomplete) incomplete = true;
       testImports.push(p1.ImportPath);
       imports.push(p1);
@@ -275,10 +298,15 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     stk.push(p.ImportPath + '_test');
     let pxtestNeedsPtest = false;
     let pxtestIncomplete = false;
+    let pxtestErr: PackageError | null = null;
     const ximports: PackageValue[] = [];
     const xtestImports: string[] = [];
     for (const path of p.XTestImports) {
-      const p1 = await loadImport(path, p, 'xtest');
+      const { q: p1, err } = await importChecked(path, p, 'xtest');
+      if (err && pxtestErr === null) {
+        pxtestErr = err;
+        pxtestIncomplete = true;
+      }
       if (p1.Incomplete) pxtestIncomplete = true;
       if (p1.ImportPath === p.ImportPath) pxtestNeedsPtest = true;
       else ximports.push(p1);
@@ -312,6 +340,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
         ForTest: p.ImportPath,
         Module: p.Module,
         Incomplete: pxtestIncomplete,
+        Error: pxtestErr,
         _imports: ximports,
         _loaded: true,
       });
@@ -421,7 +450,11 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     stk.push(p.ImportPath);
     for (const imp of [...imps].sort(cmp)) {
       if (imp === 'C') continue;
-      const q = await loadImport(imp, p);
+      const { q, err } = await importChecked(imp, p, 'go');
+      if (err && p.Error === null) {
+        p.Error = err;
+        p.Incomplete = true;
+      }
       p._imports.push(q);
       p.Imports.push(q.ImportPath);
       if (q.Incomplete) p.Incomplete = true;

@@ -11,14 +11,16 @@ export class PackageError {
     readonly Pos: string,
     readonly err: Error,
     public isImportCycle = false,
+    readonly alwaysPrintStack = false,
   ) {}
   get Err(): string {
     return this.err.message;
   }
   Error(): string {
-    if (this.Pos !== '') return this.Pos + ': ' + this.err.message;
+    if (this.Pos !== '' && (this.ImportStack.length === 0 || !this.alwaysPrintStack)) return this.Pos + ': ' + this.err.message;
     if (this.ImportStack.length === 0) return this.err.message;
-    return 'package ' + this.ImportStack.join('\n\timports ') + ': ' + this.err.message;
+    const optpos = this.Pos !== '' ? '\n\t' + this.Pos : '';
+    return 'package ' + this.ImportStack.join('\n\timports ') + optpos + ': ' + this.err.message;
   }
   toJSON(): unknown {
     return { ImportStack: this.ImportStack, Pos: this.Pos, Err: this.err.message };

@@ -27,6 +27,7 @@ import { matchInModule, queryMatchesMainModulesError, queryPackages, queryPatter
 import { matchPattern, treeCanMatchPattern } from '../modload/packages/search';
 import { FatalError, fmtMod, type ModState } from '../modload/state';
 import { AmbiguousImportError, dirInModule, ImportMissingError, isStandardPackage, loadEnv, PackageNotInModuleError, QueryMatchesPackagesInMainModuleError } from '../modload/packages/import';
+import { dirImportPath } from '../commands/internalrule';
 import { ExitError, loadPackages, loaderKeepSums, type LoadResult } from '../modload/packages/load';
 import { isNotExist } from '../source';
 import { goQuote } from '../module';
@@ -318,30 +319,7 @@ class Resolver {
 
   /** load.go: (*MainModuleSet).DirImportPath */
   dirImportPath(dir: string): { path: string; m: ModuleVersion } {
-    const s = this.s;
-    const mms = s.main();
-    const abs = cleanAbs(dir.startsWith('/') ? dir : s.cwd + '/' + dir);
-    let longestPrefix = '';
-    let longestPrefixPath = '';
-    let longestPrefixVersion = noMod;
-    for (const v of mms.versions()) {
-      const modRoot = mms.getModRoot(v);
-      if (abs === modRoot) return { path: v.path, m: v };
-      if (modRoot !== '' && abs.startsWith(modRoot === '/' ? '/' : modRoot + '/')) {
-        if (v.path > longestPrefix) {
-          longestPrefix = v.path;
-          longestPrefixVersion = v;
-          const suffix = abs.slice(modRoot.length).replace(/^\//, '');
-          if (suffix.startsWith('vendor/')) {
-            longestPrefixPath = suffix.slice('vendor/'.length);
-            continue;
-          }
-          longestPrefixPath = v.path + '/' + suffix;
-        }
-      }
-    }
-    if (longestPrefix !== '') return { path: longestPrefixPath, m: longestPrefixVersion };
-    return { path: '.', m: noMod };
+    return dirImportPath(this.s, dir);
   }
 
   /** get.go: performLocalQueries (non-wildcard paths). */
