@@ -198,6 +198,7 @@ export async function modTidy(argv: string[], ctx: CommandContext, deps: FetchDe
         tidyGoVersion: fl.get('go') ?? '',
         tags: anyTags,
         tidy: true,
+        vendorModulesInGOROOTSrc: true,
         tidyDiff: flagBool(fl, 'diff'),
         tidyCompatibleVersion: fl.get('compat') ?? '',
         resolveMissingImports: true,

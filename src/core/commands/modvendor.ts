@@ -80,7 +80,7 @@ async function runVendor(s: ModState, vendorE: boolean, vendorO: string, verbose
   if (args.length !== 0) throw new FatalError("go: 'go mod vendor' accepts no arguments");
   const lr = await loadPackages(
     s,
-    { tags: anyTags, resolveMissingImports: true, useVendorAll: true, allowErrors: vendorE, silenceMissingStdImports: true },
+    { tags: anyTags, vendorModulesInGOROOTSrc: true, resolveMissingImports: true, useVendorAll: true, allowErrors: vendorE, silenceMissingStdImports: true },
     ['all'],
   );
   const env = loadEnv(s);

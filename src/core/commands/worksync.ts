@@ -78,6 +78,7 @@ async function runSync(s: ModState, fresh: () => ModState): Promise<void> {
     const lr = await loadPackages(
       s,
       {
+        vendorModulesInGOROOTSrc: true,
         mainModule: m,
         tags: anyTags,
         resolveMissingImports: false,
@@ -122,6 +123,7 @@ async function runSync(s: ModState, fresh: () => ModState): Promise<void> {
       const lr = await loadPackages(
         ms,
         {
+          vendorModulesInGOROOTSrc: true,
           tags: anyTags,
           tidy: true,
           resolveMissingImports: false,

@@ -598,7 +598,7 @@ class Resolver {
   }
 
   async loadPackagesFor(patterns: string[], opts: Parameters<typeof loadPackages>[1]): Promise<LoadResult> {
-    const lr = await loadPackages(this.s, opts, patterns);
+    const lr = await loadPackages(this.s, { ...opts, vendorModulesInGOROOTSrc: true }, patterns);
     this.lastLoad = lr;
     return lr;
   }

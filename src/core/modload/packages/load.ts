@@ -285,7 +285,9 @@ export async function loadPackages(
           for (const mv of opts.mainModule ? [opts.mainModule] : s.main().versions()) {
             const root = s.main().getModRoot(mv);
             if (root === '') continue;
-            const found = await walkLocalPackages(env, root, mv.path, tags, () => true, () => true, opts.scanMode);
+            // search.go: matchPackages — a main module's packages under its PathPrefix ("" for std in GOROOT).
+            const prefix = s.main().pathPrefix.get(mvKey(mv)) ?? mv.path;
+            const found = await walkLocalPackages(env, root, prefix, tags, () => true, () => true, opts.scanMode);
             m.pkgs.push(...found.map((f) => f.path));
           }
           m.pkgs.sort(cmpStr);

@@ -15,6 +15,8 @@ import { Switcher } from '../../toolchain/switch';
 import { LoadPkg, PKG_IN_ALL, PKG_IS_ROOT, PKG_FROM_ROOT, PKG_IMPORTS_LOADED, noMod } from './loadpkg';
 import { WorkQueue } from './workqueue';
 import { isFatal } from '../../fatal';
+import { inDir, join } from '../paths';
+import { goRoot } from './import';
 
 export interface PackageOpts {
   /** MainModule: "all" starts from this main module's packages only (go work sync). */
@@ -40,6 +42,8 @@ export interface PackageOpts {
   scanMode?: ScanMode;
   /** ExplicitWriteGoMod: the caller writes go.mod itself (go mod why never writes). */
   explicitWriteGoMod?: boolean;
+  /** VendorModulesInGOROOTSrc: inside std (cmd) as a main module, its imports resolve as modules, not from its vendor directory (get, tidy, vendor, work sync). */
+  vendorModulesInGOROOTSrc?: boolean;
 }
 
 /** base.Exit after errors: the command ends with the given status. */
@@ -187,11 +191,30 @@ export class Loader {
       imports = sr.imports;
       testImports = sr.testImports;
     }
+    // load.go: load — a package of GOROOT/src (here std or cmd as a main module) resolves its
+    // imports through stdVendor.
+    if (isStandardImportPath(pkg.path) && inDir(pkg.dir, join(goRoot(this.s), 'src')) !== '') {
+      imports = await Promise.all(imports.map((path) => this.stdVendor(pkg.path, path)));
+      testImports = await Promise.all(testImports.map((path) => this.stdVendor(pkg.path, path)));
+    }
     pkg.imports = [];
     const importFlags = pkg.has(PKG_IN_ALL) ? PKG_IN_ALL : 0;
     for (const path of imports) pkg.imports.push(this.pkg(path, importFlags));
     pkg.testImports = testImports;
     this.applyPkgFlags(pkg, PKG_IMPORTS_LOADED);
+  }
+
+  /** load.go: stdVendor — GOROOT/src/vendor (cmd/vendor) packages for imports from std (cmd). */
+  async stdVendor(parentPath: string, path: string): Promise<string> {
+    if (isStandardImportPath(path)) return path;
+    const own = !!this.p.vendorModulesInGOROOTSrc;
+    const under = (x: string, pre: string) => x === pre || x.startsWith(pre + '/');
+    let vendorPath = '';
+    if (under(parentPath, 'cmd')) {
+      if (!own || !this.s.main().contains('cmd')) vendorPath = 'cmd/vendor/' + path;
+    } else if (!own || !this.s.main().contains('std') || under(parentPath, 'vendor')) vendorPath = 'vendor/' + path;
+    if (vendorPath !== '' && (await this.s.files.stat(join(goRoot(this.s), 'src', vendorPath))) !== undefined) return vendorPath;
+    return path;
   }
 
   /** load.go: pkgTest */
