@@ -1,8 +1,12 @@
 // go list's view of one package directory: its files and imports under the build tags
-// (go/build's Import as cmd/go/internal/load sees it).
+// (go/build's Import as cmd/go/internal/load sees it), and the named-files package's loading.
 import { matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
-import { isIgnoredFileName } from '../imports/dirs';
+import { filterLoadImports, isIgnoredFileName } from '../imports/dirs';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
+import { FatalError, type ModState } from '../modload/state';
+import { dir, isAbs, join } from '../modload/paths';
+import { commitRequirements, loadModFile } from '../modload/init';
+import { loadFromRoots, loaderKeepSums, type Loader } from '../modload/packages/load';
 import type { LoadEnv } from '../modload/packages/import';
 
 export interface DirInfo {
@@ -58,4 +62,40 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags): Promis
   di.testImports = [...timps].sort(cmp);
   di.xtestImports = [...ximps].sort(cmp);
   return di;
+}
+
+/**
+ * pkg.go: GoFilesPackage's loading — the named .go files (one directory) are scanned and their
+ * imports loaded as roots (load.go: ImportFromFiles). null: an error was printed (exit 1).
+ */
+export async function importFromFiles(s: ModState, goFiles: string[], tags: Tags): Promise<{ ld: Loader; fileInfos: GoFileInfo[]; filesDir: string } | null> {
+  const fileInfos: GoFileInfo[] = [];
+  let filesDir = '';
+  for (const f of goFiles) {
+    if (!f.endsWith('.go')) {
+      s.stderr(`named files must be .go files: ${f}\n`);
+      return null;
+    }
+  }
+  for (const f of goFiles) {
+    const abs = isAbs(f) ? f : join(s.cwd, f);
+    const st = await s.files.stat(abs);
+    if (st === undefined) throw new FatalError(`stat ${f}: no such file or directory`);
+    if (st === 'dir') throw new FatalError(`${f} is a directory, should be a Go file`);
+    const d = dir(abs);
+    if (filesDir === '') filesDir = d;
+    else if (filesDir !== d) throw new FatalError(`named files must all be in one directory; have ${dir(goFiles[0]!)} and ${dir(f)}`);
+    const data = await s.files.read(abs);
+    if (data !== undefined) fileInfos.push(scanGoFile(abs, data));
+  }
+  // load.go: ImportFromFiles
+  const rs = await loadModFile(s);
+  const imports = new Set<string>();
+  const testImports = new Set<string>();
+  for (const info of fileInfos) for (const imp of info.imports) (info.isTest ? testImports : imports).add(imp.path);
+  const roots = [...filterLoadImports([...imports].sort()), ...filterLoadImports([...testImports].sort())];
+  const ld = await loadFromRoots(s, { tags, resolveMissingImports: true, silencePackageErrors: true, requirements: rs, allPatternIsRoot: false, listRoots: async () => roots });
+  s.requirements = ld.requirements;
+  await commitRequirements(s, {}, loaderKeepSums(ld, ld.requirements));
+  return { ld, fileInfos, filesDir };
 }

@@ -5,21 +5,18 @@
 
 import { contextTags } from '../imports/match';
 import { errNoGo } from '../imports/dirs';
-import { filterLoadImports } from '../imports/dirs';
 import { loadPackageDataError, noGoErrorText } from './buildcheck';
-import { scanGoFile, type GoFileInfo } from '../imports/scan';
+import type { GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
 import { addRetraction, moduleInfo, type ModulePublic } from '../modload/list';
 import { ModState } from '../modload/state';
 import { dir, inDir, isAbs, shortPath, join } from '../modload/paths';
-import { commitRequirements, loadModFile } from '../modload/init';
-import { FatalError } from '../modload/state';
-import { loadFromRoots, loaderKeepSums, loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
+import { loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
 import { goRoot, loadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
 import { ptrTo, TemplateError } from '../gotmpl';
 import { internalDisallowed } from './internalrule';
-import { cmp, scanDirInfo, type DirInfo } from './listpkgdir';
+import { cmp, importFromFiles, scanDirInfo, type DirInfo } from './listpkgdir';
 import { PackageError, listTemplate, modulePublicT, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
 const stdSet = new Set(stdDirs);
@@ -58,33 +55,11 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
   const fileInfos: GoFileInfo[] = [];
   let filesDir = '';
   if (goFiles) {
-    for (const f of goFiles) {
-      if (!f.endsWith('.go')) {
-        s.stderr(`named files must be .go files: ${f}\n`);
-        return { stdout: '', exitCode: 1 };
-      }
-    }
-    for (const f of goFiles) {
-      const abs = isAbs(f) ? f : join(s.cwd, f);
-      const st = await s.files.stat(abs);
-      if (st === undefined) throw new FatalError(`stat ${f}: no such file or directory`);
-      if (st === 'dir') throw new FatalError(`${f} is a directory, should be a Go file`);
-      const d = dir(abs);
-      if (filesDir === '') filesDir = d;
-      else if (filesDir !== d) throw new FatalError(`named files must all be in one directory; have ${dir(goFiles[0]!)} and ${dir(f)}`);
-      const data = await s.files.read(abs);
-      if (data !== undefined) fileInfos.push(scanGoFile(abs, data));
-    }
-    // load.go: ImportFromFiles
-    const rs = await loadModFile(s);
-    const imports = new Set<string>();
-    const testImports = new Set<string>();
-    for (const info of fileInfos) for (const imp of info.imports) (info.isTest ? testImports : imports).add(imp.path);
-    const roots = [...filterLoadImports([...imports].sort()), ...filterLoadImports([...testImports].sort())];
-    const ld = await loadFromRoots(s, { tags, resolveMissingImports: true, silencePackageErrors: true, requirements: rs, allPatternIsRoot: false, listRoots: async () => roots });
-    s.requirements = ld.requirements;
-    await commitRequirements(s, {}, loaderKeepSums(ld, ld.requirements));
-    lr = { ld, matches: [] };
+    const r = await importFromFiles(s, goFiles, tags);
+    if (r === null) return { stdout: '', exitCode: 1 };
+    fileInfos.push(...r.fileInfos);
+    filesDir = r.filesDir;
+    lr = { ld: r.ld, matches: [] };
   } else lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: o.test, silencePackageErrors: true }, args);
   const ld: Loader = lr.ld;
   const env = loadEnv(s);
