@@ -31,6 +31,7 @@ import { dirImportPath } from '../commands/internalrule';
 import { ExitError, loadPackages, loaderKeepSums, type LoadResult } from '../modload/packages/load';
 import { isNotExist } from '../source';
 import { goQuote } from '../module';
+import { isFatal as isFatalError } from '../fatal';
 
 export interface GetFlags {
   /** -u: "" | "upgrade" | "patch" (or another version query) */
@@ -973,9 +974,9 @@ function validModulePath(p: string): boolean {
   return /^[A-Za-z0-9][-A-Za-z0-9._~/+]*$/.test(p) && p.split('/')[0]!.includes('.');
 }
 
+/** fatal.ts isFatal, and an aborted command (AbortError) ends go get too. */
 function isFatal(e: unknown): boolean {
-  const x = e as { fatal?: boolean; name?: string };
-  return x?.fatal === true || x?.name === 'FatalError' || x?.name === 'ChecksumMismatchError' || x?.name === 'AbortError';
+  return isFatalError(e) || (e as { name?: unknown } | null | undefined)?.name === 'AbortError';
 }
 
 function reqsFromGoMod(s: ModState): ModuleVersion[] {
