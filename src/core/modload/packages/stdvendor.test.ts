@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { describe, expect, test } from 'vitest';
+// @ts-expect-error plain ESM helper without types
 import { GO, GOROOT_SRC, goEnv } from '../../../../scripts/gotool.mjs';
 import { runCommand } from '../../../cli/main';
 
