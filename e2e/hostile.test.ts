@@ -281,7 +281,7 @@ describe('nothing lost', () => {
     expect(w.errors).toEqual([]);
   });
 
-  it('an exhausted quota: the save fails loudly, the tab keeps the edit, the stored copy stays whole', async () => {
+  it('an exhausted quota: the save fails loudly, the tab keeps the edit, a reload finds the workspace whole with the edit', async () => {
     const w = await open();
     const { page } = w;
     await loadTxtar(page, hostileUniverse);
@@ -303,10 +303,11 @@ describe('nothing lost', () => {
     expect(r.exitCode).toBe(0);
     expect(await fileText(page, 'hello.go')).toBe(edited);
     expect(await page.getByTestId('notice').textContent()).toMatch(/could not be saved/);
-    // The stored copy is the last whole save, readable after a reload.
+    // After a reload the workspace is whole: the last whole save, with the unsaved edit recovered
+    // from the page-hide journal (nothing typed is lost).
     await page.reload();
     await page.waitForSelector('[data-ready=yes]');
-    expect(await fileText(page, 'hello.go')).toBe(saved);
+    expect(await fileText(page, 'hello.go')).toBe(edited);
     expect(await fileText(page, 'go.mod')).toContain('module example.org/hello');
     expect(w.errors).toEqual([]);
   });
