@@ -1,17 +1,16 @@
 // Differential tests of the CLI's HTTP fetching against real go, both reading Go's testdata
 // proxy over node:http (scripts/goscript/proxy.ts): the "# get URL" / "# get URL: 200 OK (…s)"
 // lines -x prints (web/http.go get), and redirect chains (net/http's limit of 10 redirects).
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
-import { GO, GOROOT_SRC, goEnv } from '../../scripts/gotool.mjs';
+import { GOROOT_SRC, goEnv } from '../../scripts/gotool.mjs';
 import { loadTestdataProxy, startProxy, type ProxyServer } from '../../scripts/goscript/proxy';
 import { removeAll } from '../../scripts/goscript/engine';
 import { buildXFlag } from './context';
-import { runCommand } from './main';
+import { runModscope, runRealGo } from './compareRuns';
 
 let server: ProxyServer;
 let work: string;
@@ -26,31 +25,13 @@ afterAll(async () => {
   removeAll(work);
 });
 
-interface Out {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 function envFor(goproxy: string): Record<string, string> {
   const gopath = join(work, `gopath${n++}`);
   return goEnv({ GOPROXY: goproxy, GOPATH: gopath, GOMODCACHE: join(gopath, 'pkg/mod'), GOFLAGS: '-modcacherw' });
 }
 
-function realGo(args: string[], goproxy: string): Promise<Out> {
-  return new Promise((ok) => {
-    execFile(GO, args, { cwd: work, env: envFor(goproxy) }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function modscope(args: string[], goproxy: string): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCommand(args, { cwd: work, env: envFor(goproxy), stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const realGo = (args: string[], goproxy: string) => runRealGo(args, work, envFor(goproxy));
+const modscope = (args: string[], goproxy: string) => runModscope(args, work, envFor(goproxy));
 
 /** The -x request lines, timings blanked, sorted (requests for different files may interleave). */
 const getLines = (s: string) =>

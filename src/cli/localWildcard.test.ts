@@ -1,42 +1,23 @@
 // Differential test against real go: directory wildcard patterns outside the main modules
 // (load.go matchLocalDirs, search.go MatchDirs): a tree in GOROOT/src or in a selected module's
 // directory in the module cache is walked; any other directory prefix is an error.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
-import { GO, GOROOT_SRC, goEnv } from '../../scripts/gotool.mjs';
+import { GOROOT_SRC, goEnv } from '../../scripts/gotool.mjs';
 import { loadTestdataProxy, startProxy, type ProxyServer } from '../../scripts/goscript/proxy';
 import { removeAll } from '../../scripts/goscript/engine';
-import { runCommand } from './main';
+import { runModscope, runRealGo } from './compareRuns';
 
 let server: ProxyServer;
 let work: string;
 let env: Record<string, string>;
 let goroot: string;
 
-interface Out {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function realGo(args: string[], cwd: string): Promise<Out> {
-  return new Promise((ok) => {
-    execFile(GO, args, { cwd, env }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function modscope(args: string[], cwd: string): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCommand(args, { cwd, env, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const realGo = (args: string[], cwd: string) => runRealGo(args, cwd, env);
+const modscope = (args: string[], cwd: string) => runModscope(args, cwd, env);
 
 beforeAll(async () => {
   server = await startProxy(loadTestdataProxy(GOROOT_SRC));

@@ -1,24 +1,19 @@
 // Differential test against real go: -overlay (cmd/go/internal/fsys) as the package loader and
 // modload see it — replaced, added and deleted files (relative and absolute paths), a go.mod
 // only in the overlay, read-only overlaid go.mod/go.sum, and fsys.Init's errors.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
-import { GO, goEnv } from '../../scripts/gotool.mjs';
+import { goEnv } from '../../scripts/gotool.mjs';
 import { removeAll } from '../../scripts/goscript/engine';
-import { runCommand } from './main';
+import { runModscope, runRealGo, type RunOut } from './compareRuns';
 
 let work: string;
 let n = 0;
 
-interface Out {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Out = RunOut;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'modscope-overlay-'));
@@ -52,21 +47,9 @@ function setup(json: string | null, where: string): string {
   return dir;
 }
 
-function realGo(args: string[], cwd: string): Promise<Out> {
-  return new Promise((ok) => {
-    execFile(GO, args, { cwd, env: goEnv({ GOFLAGS: '-mod=mod', GO111MODULE: 'on' }) }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function modscope(args: string[], cwd: string): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const env = goEnv({ GOFLAGS: '-mod=mod', GO111MODULE: 'on' });
-  const code = await runCommand(args, { cwd, env, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const overlayEnv = () => goEnv({ GOFLAGS: '-mod=mod', GO111MODULE: 'on' });
+const realGo = (args: string[], cwd: string) => runRealGo(args, cwd, overlayEnv());
+const modscope = (args: string[], cwd: string) => runModscope(args, cwd, overlayEnv());
 
 const listF = ['list', '-e', '-overlay', 'o.json', '-f', '{{.ImportPath}} {{.GoFiles}} {{.Imports}} {{if .Error}}{{.Error}}{{end}}'];
 const cases: [string, string, string | null, string[]][] = [

@@ -1,39 +1,20 @@
 // Differential test against real go: symlinks in package directories as go's loader sees them
 // (go/build Import: a symlink to a directory is no source file, a symlink to a file is one;
 // fsys.Walk does not follow symlinked directories for ./...).
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
-import { GO, goEnv } from '../../scripts/gotool.mjs';
+import { goEnv } from '../../scripts/gotool.mjs';
 import { removeAll } from '../../scripts/goscript/engine';
-import { runCommand } from './main';
+import { runModscope, runRealGo } from './compareRuns';
 
 let work: string;
 let env: Record<string, string>;
 
-interface Out {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function realGo(args: string[], cwd: string): Promise<Out> {
-  return new Promise((ok) => {
-    execFile(GO, args, { cwd, env }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function modscope(args: string[], cwd: string): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCommand(args, { cwd, env, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const realGo = (args: string[], cwd: string) => runRealGo(args, cwd, env);
+const modscope = (args: string[], cwd: string) => runModscope(args, cwd, env);
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'modscope-symlink-'));

@@ -1,16 +1,15 @@
 // Differential test against real go: commands with GOMODCACHE unset (no GOPATH, no HOME) or
 // relative run until they need the module cache, then fail with checkCacheDir's text
 // (cmd/go/internal/modfetch/cache.go), over Go's testdata proxy.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
-import { GO, GOROOT_SRC, goEnv } from '../../scripts/gotool.mjs';
+import { GOROOT_SRC, goEnv } from '../../scripts/gotool.mjs';
 import { loadTestdataProxy, startProxy, type ProxyServer } from '../../scripts/goscript/proxy';
 import { removeAll } from '../../scripts/goscript/engine';
-import { runCommand } from './main';
+import { runModscope, runRealGo } from './compareRuns';
 
 let server: ProxyServer;
 let work: string;
@@ -24,12 +23,6 @@ afterAll(async () => {
   await server.close();
   removeAll(work);
 });
-
-interface Out {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 const files: Record<string, string> = {
   'main.go': 'package main\n\nimport _ "io"\n',
@@ -49,20 +42,8 @@ function setup(gomodcache: string): { dir: string; env: Record<string, string> }
   return { dir, env: goEnv({ GOPROXY: server.url, GOPATH: '', HOME: '', GOMODCACHE: gomodcache, GOFLAGS: '-mod=mod' }) };
 }
 
-function realGo(args: string[], cwd: string, env: Record<string, string>): Promise<Out> {
-  return new Promise((ok) => {
-    execFile(GO, args, { cwd, env }, (err, stdout, stderr) => {
-      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function modscope(args: string[], cwd: string, env: Record<string, string>): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCommand(args, { cwd, env, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+const realGo = runRealGo;
+const modscope = runModscope;
 
 const cases: [string, string[]][] = [
   ['.', ['list', '-deps', 'main.go']],
