@@ -8,7 +8,7 @@ import { ModState } from '../modload/state';
 import { sideLockFiles } from '../modfetch/session';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
-import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { flagBool, parseCommandFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go get [-t] [-u] [-v] [build flags] [packages]\nRun 'go help get' for details.\n";
 
@@ -35,14 +35,8 @@ export interface GetResult extends CommandResult {
 /** Runs `go get` (args after "get"). */
 export async function goGet(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<GetResult> {
   let stderr = '';
-  let parsed;
-  try {
-    parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs));
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    if (e.message === 'help') return { stdout: '', stderr: USAGE, exitCode: 2 };
-    return { stdout: '', stderr: e.message + '\n' + USAGE, exitCode: 2 };
-  }
+  const parsed = parseCommandFlags(argv, specs, ctx.env.GOFLAGS, USAGE);
+  if (!('values' in parsed)) return parsed;
   const fl = parsed.values;
   // upgradeFlag.Set
   const uRaw = fl.get('u');

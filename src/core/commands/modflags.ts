@@ -113,3 +113,21 @@ export function buildModError(mod: string | undefined): string | null {
   if (mod === undefined || ['', 'mod', 'readonly', 'vendor'].includes(mod)) return null;
   return `-mod=${mod} not supported (can be '', 'mod', 'readonly', or 'vendor')\n`;
 }
+
+/**
+ * A command's flags from the command line over GOFLAGS; a bad flag (or -h) is go's usage
+ * failure: the flag error (or nothing) then the usage text, exit status 2.
+ */
+export function parseCommandFlags(
+  argv: string[],
+  specs: Record<string, FlagSpec>,
+  goflags: string | undefined,
+  usage: string,
+): ParsedFlags | { stdout: string; stderr: string; exitCode: number } {
+  try {
+    return parseFlags(argv, specs, flagsFromGOFLAGS(goflags, specs));
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    return { stdout: '', stderr: e.message === 'help' ? usage : e.message + '\n' + usage, exitCode: 2 };
+  }
+}

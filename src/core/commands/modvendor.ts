@@ -19,7 +19,7 @@ import type { PackageFS } from '../modload/packages/fsys';
 import { anyTags, shouldBuild } from '../imports/match';
 import { readImports } from '../imports/scan';
 import type { CommandContext, CommandResult } from '../workspace';
-import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { flagBool, parseCommandFlags, type FlagSpec } from './modflags';
 import { errorText } from './errtext';
 import { cmpStr, embedPatternsOf, pathDir, resolveEmbed } from './embedfiles';
 
@@ -40,14 +40,8 @@ const metaPrefixes = ['AUTHORS', 'CONTRIBUTORS', 'COPYLEFT', 'COPYING', 'COPYRIG
 /** Runs `go mod vendor` (args after "mod vendor"). */
 export async function modVendor(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
   let stderr = '';
-  let parsed;
-  try {
-    parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs));
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    if (e.message === 'help') return { stdout: '', stderr: USAGE, exitCode: 2 };
-    return { stdout: '', stderr: e.message + '\n' + USAGE, exitCode: 2 };
-  }
+  const parsed = parseCommandFlags(argv, specs, ctx.env.GOFLAGS, USAGE);
+  if (!('values' in parsed)) return parsed;
   const fl = parsed.values;
   const s = new ModState({
     cwd: ctx.cwd,

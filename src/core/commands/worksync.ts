@@ -22,7 +22,7 @@ import { FatalError, ModState } from '../modload/state';
 import { switchUnlessFatal } from '../toolchain/switch';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
-import { FlagError, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { parseCommandFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go work sync\nRun 'go help work sync' for details.\n";
 
@@ -36,13 +36,8 @@ const specs: Record<string, FlagSpec> = {
 /** Runs `go work sync` (args after "work sync"; go ignores positional arguments). */
 export async function workSync(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
   let stderr = '';
-  let parsed;
-  try {
-    parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs));
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    return { stdout: '', stderr: e.message === 'help' ? USAGE : e.message + '\n' + USAGE, exitCode: 2 };
-  }
+  const parsed = parseCommandFlags(argv, specs, ctx.env.GOFLAGS, USAGE);
+  if (!('values' in parsed)) return parsed;
   if (parsed.values.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
   const opts = { cwd: ctx.cwd, files: ctx.files, env: ctx.env, cmdName: 'work sync', deps, stderr: (t: string) => (stderr += t), signal: ctx.signal };
   const s = new ModState({ ...opts, modFile: parsed.values.get('modfile') });
