@@ -5,6 +5,10 @@
 // BENCH_MODE=tidy times only tidy (each tool's cache warmed by its own untimed download);
 // BENCH_MODE=download runs only download.
 // BENCH_MODSCOPE=<file> runs another modscope entry script (an A/B comparison of two builds).
+// BENCH_TMP=<dir> holds the universes and caches (default: the OS temp dir). On a VM whose disk makes
+// every file creation slow, BENCH_TMP=/dev/shm measures the tools instead of the disk.
+// It also prints Node's own start-up (a process that runs nothing), the floor under every modscope
+// figure: with NODE_EXTRA_CA_CERTS set, Node 20 parses that bundle before running any script.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +25,7 @@ const TIDY_ONLY = process.env.BENCH_MODE === 'tidy';
 const DOWNLOAD_ONLY = process.env.BENCH_MODE === 'download';
 const bin = process.env.BENCH_MODSCOPE ?? join(process.cwd(), 'bin', 'modscope.js');
 const TIME = '/usr/bin/time';
+const TMP = process.env.BENCH_TMP ?? tmpdir();
 
 interface Took {
   wall: number;
@@ -41,14 +46,37 @@ function run(tool: 'go' | 'modscope', args: string[], cwd: string, env: Record<s
 const cell = (t: Took[], w: number) => `${ms(median(t.map((x) => x.wall)))} / ${ms(median(t.map((x) => x.cpu)))}`.padStart(w);
 const rat = (a: Took[], b: Took[], k: keyof Took) => ratio(median(a.map((x) => x[k])), median(b.map((x) => x[k])));
 
+/** Node's start-up alone (`node -e 0`, medians of 9) with this environment, and without NODE_EXTRA_CA_CERTS. */
+function nodeStartup(root: string): string {
+  const time = (env: NodeJS.ProcessEnv): number => {
+    const out = join(root, 'startup.txt');
+    const walls: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      spawnSync(TIME, ['-f', '%e', '-o', out, process.execPath, '-e', '0'], { env });
+      walls.push(Number(readFileSync(out, 'utf8').trim().split('\n').pop()) * 1000);
+    }
+    return median(walls);
+  };
+  const withEnv = time(process.env);
+  if (process.env.NODE_EXTRA_CA_CERTS === undefined) return `node start-up alone: ${ms(withEnv)}`;
+  const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
+  return `node start-up alone: ${ms(withEnv)} (${ms(time(rest))} without NODE_EXTRA_CA_CERTS, which this environment sets)`;
+}
+
 export default async function main(): Promise<void> {
+  const probe = mkdtempSync(join(TMP, 'modscope-bench-startup-'));
+  try {
+    console.log(nodeStartup(probe));
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
   console.log(
     (TIDY_ONLY ? '' : 'size  | download go (wall / cpu) | download modscope       | ratio wall/cpu' + (DOWNLOAD_ONLY ? '' : ' | ')) +
       (TIDY_ONLY ? 'size  | ' : '') +
       (DOWNLOAD_ONLY ? '' : 'tidy(warm) go (wall / cpu) | tidy(warm) modscope     | ratio wall/cpu'),
   );
   for (const n of SIZES) {
-    const root = mkdtempSync(join(tmpdir(), `modscope-bench-${n}-`));
+    const root = mkdtempSync(join(TMP, `modscope-bench-${n}-`));
     try {
       const u = scaledUniverse(n);
       const proxy = join(root, 'proxy');
