@@ -1,4 +1,4 @@
-// The runner CLI: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v] [-p N] [--work] [--write-passing] [filters...]
+// The runner CLI: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv] [-p N] [--work] [--write-passing] [filters...]
 // Scripts run as `go test cmd/go` without -short does ([short] false) unless --short is given: the
 // [short] skips are about go's own test time, not about what modscope can be measured on.
 // --write-passing (modscope, all scripts, long mode) records the passing scripts in passing.json.
@@ -9,6 +9,7 @@ import { REAL_GO, listScripts, runAll, ScriptRunner, type ScriptResult } from '.
 
 export default async function main(argv: string[]): Promise<number> {
   let verbose = false;
+  let logAll = false;
   let real: string | undefined;
   let all = false;
   let keepWork = false;
@@ -19,6 +20,7 @@ export default async function main(argv: string[]): Promise<number> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-v') verbose = true;
+    else if (a === '-vv') verbose = logAll = true;
     else if (a === '--real-go') real = REAL_GO;
     else if (a.startsWith('--real-go=')) real = a.slice('--real-go='.length);
     else if (a === '--all') all = true;
@@ -28,7 +30,7 @@ export default async function main(argv: string[]): Promise<number> {
     else if (a === '--write-passing') writePassing = true;
     else if (a === '-p') parallel = Number(argv[++i]);
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v] [-p N] [--work] [name-filter | /regexp/]...');
+      console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv (logs of passing scripts too)] [-p N] [--work] [name-filter | /regexp/]...');
       return 0;
     } else filters.push(a);
   }
@@ -42,7 +44,10 @@ export default async function main(argv: string[]): Promise<number> {
   const print = (r: ScriptResult) => {
     const t = verbose ? ` (${(r.ms / 1000).toFixed(2)}s)` : '';
     const sum = r.sumdbLines.length > 0 && r.status === 'fail' ? ` [touches the sumdb: lines ${r.sumdbLines.join(',')}]` : '';
-    if (r.status === 'pass') console.log(`PASS ${r.name}${t}`);
+    if (r.status === 'pass') {
+      console.log(`PASS ${r.name}${t}`);
+      if (logAll && r.log) console.log(r.log.replace(/^/gm, '    ').trimEnd());
+    }
     else if (r.status === 'na') console.log(`N/A  ${r.name}${t}: ${r.reason}`);
     else {
       console.log(`FAIL ${r.name}${t}${sum}: ${r.reason}`);

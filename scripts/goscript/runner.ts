@@ -173,7 +173,7 @@ export class ScriptRunner {
       if (r.kind === 'skip') {
         result = done({ status: 'na', reason: `line ${r.line}: skip${r.msg ? ' ' + JSON.stringify(r.msg) : ''} (skipped at run time)` });
       } else {
-        result = done({ status: 'pass' });
+        result = done({ status: 'pass', log: s.log });
       }
     } catch (e) {
       const msg = e instanceof CommandError || e instanceof LineError ? e.message : `${scriptName}: ${(e as Error)?.stack ?? String(e)}`;

@@ -19,7 +19,7 @@ export const mainGo = (imports: string[]) => `package main\n\n${imports.map((i) 
 
 /** Writes the proxy into dir and returns its file:// URL. */
 export function makeProxy(dir: string): string {
-  txtarProxyDir(dir, ['rsc.io/quote', 'rsc.io/sampler', 'golang.org/x/text', 'rsc.io/testonly', 'example.com/split', 'example.com/join']);
+  txtarProxyDir(dir, ['rsc.io/quote', 'rsc.io/sampler', 'golang.org/x/text', 'rsc.io/testonly', 'example.com/split', 'example.com/join', 'example.net/ambiguous']);
   synthProxyDir(dir, synthMods);
   return 'file://' + dir;
 }

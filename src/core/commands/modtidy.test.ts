@@ -38,6 +38,18 @@ const cases: Case[] = [
   { name: '-go=1.16 (no 1.21 deps)', args: ['mod', 'tidy', '-go=1.16'], files: { 'go.mod': 'module m\n\ngo 1.21\n', 'main.go': mainGo(['ex.com/c']) } },
   { name: '-go=1.21', args: ['mod', 'tidy', '-go=1.21'], files: { 'go.mod': 'module m\n\ngo 1.16\n', 'main.go': mainGo(['ex.com/a']) } },
   { name: '-compat=1.16', args: ['mod', 'tidy', '-compat=1.16'], files: { 'go.mod': 'module m\n\ngo 1.20\n', 'main.go': mainGo(['ex.com/a']) } },
+  // The -compat check's errors: go's toolchain.Switcher reports them, tidy prints its advice, and
+  // the exit reports them again (load.go: checkTidyCompatibility).
+  ...['', ' -diff', ' -e'].map((flag) => ({
+    name: `-compat ambiguous in go 1.16${flag}`,
+    args: ['mod', 'tidy', ...(flag ? [flag.trim()] : [])],
+    files: {
+      'go.mod': 'module example.com/m\n\ngo 1.17\n\nreplace example.net/indirect v0.1.0 => ./indirect\n\nrequire example.net/indirect v0.1.0\n\nrequire example.net/ambiguous/nested v0.1.0 // indirect\n',
+      'm.go': 'package m\n\nimport _ "example.net/indirect"\n',
+      'indirect/go.mod': 'module example.net/indirect\n\ngo 1.17\n\nrequire example.net/ambiguous v0.1.0\n',
+      'indirect/indirect.go': 'package indirect\n\nimport _ "example.net/ambiguous/nested/pkg"\n',
+    },
+  })),
   { name: 'missing package -e', args: ['mod', 'tidy', '-e'], files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo(['ex.com/nosuch/pkg', 'ex.com/a']) } },
   { name: 'missing package', files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo(['ex.com/nosuch/pkg']) } },
   { name: 'not in std', files: { 'go.mod': 'module m\n\ngo 1.22\n', 'main.go': mainGo(['notstd/x', 'fmt']) } },

@@ -4,7 +4,7 @@
 import { compareGo, modSort, prevGo, TooNewError } from '../../gover';
 import { isStandardImportPath, type ModuleVersion } from '../../module';
 import { anyTags, type Tags } from '../../imports/match';
-import { loadScanDir, type ScanMode } from '../../imports/dirs';
+import type { ScanMode } from '../../imports/dirs';
 import { mvKey } from '../../mvs/graph';
 import { tidyRoots, updateRoots } from '../buildlist';
 import { errorsAs, resolveReplacement } from '../modfile';
@@ -101,12 +101,15 @@ export class Loader {
     else baseError(this.s, err);
   }
 
-  /** load.go: switchIfErrors — the held errors go to a toolchain.Switcher (switches or reports them). */
+  /**
+   * load.go: switchIfErrors — the held errors go to a toolchain.Switcher (switches or reports them).
+   * Go's Switcher keeps its errors: each call reports every error held so far again (tidy's
+   * -compat check calls it, prints its advice, then exits through it: the errors appear twice).
+   */
   async switchIfErrors(): Promise<void> {
-    const h = this.held.splice(0);
-    if (h.length === 0) return;
+    if (this.held.length === 0) return;
     const sw = new Switcher(this.s);
-    for (const e of h) sw.error(e);
+    for (const e of this.held) sw.error(e);
     await sw.switch();
   }
 
@@ -182,8 +185,7 @@ export class Loader {
     let imports: string[] = [];
     let testImports: string[] = [];
     if (!pkg.inStd) {
-      const srcs = await this.env.fs.sources(pkg.dir);
-      const sr = loadScanDir(srcs, this.tags, pkg.dir, this.p.scanMode ?? 'index');
+      const sr = await this.env.fs.scanDir(pkg.dir, this.tags, this.p.scanMode ?? 'index');
       if (sr.error !== undefined) {
         pkg.err = new Error(sr.error);
         return;
