@@ -1,26 +1,25 @@
 // A ModuleCache on disk in exactly Go's layout, so real go can use what modscope writes and
 // modscope can read what go wrote. cmd/go/internal/modfetch/cache.go: writeDiskCache,
 // tempFile; fetch.go: makeDirsReadOnly, RemoveAll; x/mod/zip: Unzip (files 0444).
-// Reads and stats are synchronous (a sync call on a small file costs a fraction of a
-// thread-pool round trip in CPU, and a miss is checked without a thrown error). Creating files,
-// directories and renames go through the thread pool: on a busy disk those are the calls that
-// block, and concurrent downloads then overlap them, as go's goroutines do. Directories made
-// once are remembered. With modCacheRW (-modcacherw, cfg.ModCacheRW) extracted directories stay
-// writable, as go's download skips makeDirsReadOnly; files are 0444 either way (Unzip).
+// Every call is synchronous: on Node each thread-pool round trip (an open, a write, a close, a
+// rename, a mkdir each) costs a wake-up of a pool thread and of the event loop, which was most of
+// a cold `go mod download`'s CPU; go, too, makes these calls blocking (one goroutine per module).
+// A miss is checked without a thrown error. Directories made once are remembered. With
+// modCacheRW (-modcacherw, cfg.ModCacheRW) extracted directories stay writable, as go's download
+// skips makeDirsReadOnly; files are 0444 either way (Unzip).
 import {
   chmodSync,
-  close,
+  closeSync,
   lstatSync,
-  mkdir,
   mkdirSync,
-  open,
+  openSync,
   readdirSync,
   readFileSync,
-  rename,
+  renameSync,
   rmSync,
   statSync,
   unlinkSync,
-  write,
+  writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CacheFile, ModuleCache } from '../core/cache';
@@ -39,34 +38,21 @@ function ownBytes(b: Buffer): Uint8Array {
   return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }
 
-const writeTreeConcurrency = 16;
-
 const notFound = (e: unknown) => ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((e as { code?: string }).code ?? '');
 const code = (e: unknown) => (e as { code?: string }).code;
 
-/**
- * Writes data to a new file (O_EXCL) with mode (before umask): open, write, close through the
- * thread pool with the callback API (no FileHandle, no promise per step).
- */
-function createFile(file: string, data: Uint8Array, mode: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    open(file, 'wx', mode, (err, fd) => {
-      if (err) return reject(err);
-      const done = (e: Error | null) => close(fd, (e2) => (e || e2 ? reject(e ?? e2) : resolve()));
-      const step = (off: number) => {
-        if (off >= data.length) return done(null);
-        write(fd, data, off, data.length - off, null, (e, n) => (e ? done(e) : step(off + n)));
-      };
-      step(0);
-    });
-  });
-}
+/** Writes data to a new file (O_EXCL) with mode (before umask): one open, write, close. */
+const createFile = (file: string, data: Uint8Array, mode: number) => writeFileSync(file, data, { flag: 'wx', mode });
 
 /** Creates file empty (0666 before umask) or truncates it. */
-const emptyFile = (file: string) =>
-  new Promise<void>((resolve, reject) => open(file, 'w', 0o666, (err, fd) => (err ? reject(err) : close(fd, (e) => (e ? reject(e) : resolve())))));
+const emptyFile = (file: string) => closeSync(openSync(file, 'w', 0o666));
 
-const renameFile = (from: string, to: string) => new Promise<void>((resolve, reject) => rename(from, to, (e) => (e ? reject(e) : resolve())));
+/** join(dirSlash, r) for a dirSlash ending in "/", without path.join's work where it changes nothing. */
+function under(dirSlash: string, r: string): string {
+  // path.join's normalization changes nothing when no element is empty or starts with a dot.
+  if (r !== '' && r.charCodeAt(0) !== 0x2e && !r.includes('/.') && !r.includes('//')) return dirSlash + r;
+  return join(dirSlash, r);
+}
 
 const unlinkQuiet = (p: string) => {
   try {
@@ -82,8 +68,8 @@ export interface DiskCacheOptions {
 }
 
 export class DiskCache implements ModuleCache {
-  /** Directories made or being made (os.MkdirAll); forgotten when a tree is removed. */
-  private readonly dirs = new Map<string, Promise<void>>();
+  /** Directories made (os.MkdirAll); forgotten when a tree is removed. */
+  private readonly dirs = new Set<string>();
   private readonly modCacheRW: boolean;
   /** root, cleaned, ending in "/". */
   private readonly rootSlash: string;
@@ -98,21 +84,14 @@ export class DiskCache implements ModuleCache {
   }
 
   private abs(rel: string): string {
-    const r = norm(rel);
-    // path.join's normalization changes nothing when no element is empty or starts with a dot.
-    if (r !== '' && r.charCodeAt(0) !== 0x2e && !r.includes('/.') && !r.includes('//')) return this.rootSlash + r;
-    return join(this.root, r);
+    return under(this.rootSlash, norm(rel));
   }
 
   /** os.MkdirAll(dir, 0777), once per directory. */
-  private ensureDir(dir: string): Promise<void> {
-    let p = this.dirs.get(dir);
-    if (!p) {
-      p = new Promise<void>((resolve, reject) => mkdir(dir, { recursive: true, mode: 0o777 }, (e) => (e ? reject(e) : resolve())));
-      p.catch(() => this.dirs.delete(dir));
-      this.dirs.set(dir, p);
-    }
-    return p;
+  private ensureDir(dir: string): void {
+    if (this.dirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true, mode: 0o777 });
+    this.dirs.add(dir);
   }
 
   async read(rel: string): Promise<Uint8Array | undefined> {
@@ -136,34 +115,34 @@ export class DiskCache implements ModuleCache {
   async write(rel: string, data: Uint8Array): Promise<void> {
     const file = this.abs(rel);
     const dir = dirname(file);
-    await this.ensureDir(dir);
+    this.ensureDir(dir);
     if (data.length === 0) {
       try {
-        return await emptyFile(file);
+        return emptyFile(file);
       } catch (e) {
         if (code(e) !== 'ENOENT') throw e;
         this.dirs.delete(dir);
-        await this.ensureDir(dir);
+        this.ensureDir(dir);
         return emptyFile(file);
       }
     }
     for (let tries = 0; ; tries++) {
       const tmp = `${file}${Math.floor(Math.random() * 1e9)}.tmp`;
       try {
-        await createFile(tmp, data, 0o666);
+        createFile(tmp, data, 0o666);
       } catch (e) {
         if (code(e) === 'EEXIST' && tries < 10000) continue;
         if (code(e) === 'ENOENT' && tries === 0) {
           // The directory went away behind our back: make it again.
           this.dirs.delete(dir);
-          await this.ensureDir(dir);
+          this.ensureDir(dir);
           continue;
         }
         unlinkQuiet(tmp);
         throw e;
       }
       try {
-        await renameFile(tmp, file);
+        renameSync(tmp, file);
       } catch (e) {
         unlinkQuiet(tmp);
         throw e;
@@ -211,31 +190,33 @@ export class DiskCache implements ModuleCache {
   }
 
   /**
-   * Unzip's layout: directories 0777, files 0444; then (fetch.go: download) the directories made
-   * read-only (makeDirsReadOnly) unless modCacheRW.
+   * Unzip's layout: directories 0777 (each made once, the tree's root without `recursive` when
+   * its parent is known), files 0444; then (fetch.go: download) the directories made read-only
+   * (makeDirsReadOnly) unless modCacheRW.
    */
   async writeTree(dir: string, files: readonly CacheFile[]): Promise<void> {
     const root = this.abs(dir);
-    mkdirSync(root, { recursive: true, mode: 0o777 });
+    const top = dirname(root);
+    if (!this.dirs.has(top)) {
+      mkdirSync(top, { recursive: true, mode: 0o777 });
+      this.dirs.add(top);
+    }
+    try {
+      mkdirSync(root, 0o777);
+    } catch (e) {
+      if (code(e) !== 'EEXIST') throw e; // an empty directory is fine (zip.Unzip)
+    }
+    const rootSlash = root + '/';
     const dirs = new Set<string>([root]);
     for (const f of files) {
-      const parent = dirname(join(root, norm(f.name)));
+      const file = under(rootSlash, norm(f.name));
+      const parent = dirname(file);
       if (!dirs.has(parent)) {
         mkdirSync(parent, { recursive: true, mode: 0o777 });
         for (let p = parent; p.length > root.length; p = dirname(p)) dirs.add(p);
       }
+      createFile(file, f.data, 0o444);
     }
-    // The files concurrently through the thread pool (at most writeTreeConcurrency open at once).
-    let next = 0;
-    let failed: unknown;
-    const worker = async () => {
-      while (next < files.length && failed === undefined) {
-        const f = files[next++]!;
-        await createFile(join(root, norm(f.name)), f.data, 0o444).catch((e) => (failed ??= e));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(writeTreeConcurrency, files.length) }, worker));
-    if (failed !== undefined) throw failed;
     if (this.modCacheRW) return;
     // Children before parents (reverse lexical order), as makeDirsReadOnly does.
     for (const d of [...dirs].sort().reverse()) {
@@ -247,7 +228,7 @@ export class DiskCache implements ModuleCache {
   /** modfetch.RemoveAll: make directories writable, then remove. */
   async removeTree(dir: string): Promise<void> {
     const root = this.abs(dir);
-    for (const d of [...this.dirs.keys()]) if (d === root || d.startsWith(root + '/')) this.dirs.delete(d);
+    for (const d of [...this.dirs]) if (d === root || d.startsWith(root + '/')) this.dirs.delete(d);
     const walk = (p: string) => {
       let st;
       try {
