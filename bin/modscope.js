@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The `modscope` command: the bundled CLI built by `npm install` (scripts/build-cli.mjs).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { Script } from 'node:vm';
+// A CommonJS script (bin/package.json): Node starts one without its ES module loader.
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+const { setFlagsFromString } = require('node:v8');
+const { Script } = require('node:vm');
 
 // A command is a short-lived process whose code mostly runs a few hundred times: V8's optimizing
 // compiler (TurboFan, on a background thread) would cost more CPU than it saves. Tier up 7x later
@@ -15,7 +15,7 @@ setFlagsFromString('--interrupt-budget=500000');
 // when the code below lands in the old generation, that the command ends before needing.
 setFlagsFromString('--no-incremental-marking');
 
-const bundle = join(dirname(fileURLToPath(import.meta.url)), '../dist/modscope.cjs');
+const bundle = join(__dirname, '../dist/modscope.cjs');
 const source = readFileSync(bundle, 'utf8');
 const args = process.argv.slice(2);
 
@@ -39,12 +39,13 @@ for (const f of cache ? [cache, cache + '~'] : []) {
 const script = new Script(`(function (exports, require, module) {${source}\n})`, { filename: bundle, cachedData });
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, requireBuiltin, mod);
-process.exitCode = await mod.exports.main(args);
-if (cache) {
+mod.exports.main(args).then((code) => {
+  process.exitCode = code;
+  if (!cache) return;
   // A cache from a failed run (suffix ~) covers less code: replaced after a successful one.
-  const ok = process.exitCode === 0;
+  const ok = code === 0;
   if (from === '' || script.cachedDataRejected || (ok && from !== cache)) writeCache(ok ? cache : cache + '~', script);
-}
+});
 
 /** The bundle requires only Node's builtin modules (everything else is bundled). */
 function requireBuiltin(id) {

@@ -19,7 +19,7 @@ beforeAll(() => {
   const r = spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { cwd: out, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build-cli: ${r.stderr}`);
   mkdirSync(join(out, 'bin'));
-  cpSync(join(root, 'bin/modscope.js'), join(out, 'bin/modscope.js'));
+  for (const f of ['modscope.js', 'package.json']) cpSync(join(root, 'bin', f), join(out, 'bin', f));
   mkdirSync(join(out, 'm'));
   writeFileSync(join(out, 'm/go.mod'), 'module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.2.0 // indirect\n)\n');
 }, 60_000);
