@@ -44,8 +44,24 @@ export function decInt(decimal: string): string {
   return d.join('');
 }
 
-/** internal/gover.Parse: the zero GoVersion (all "") if x is not a valid Go version. */
-export function parseGoVersion(x: string): GoVersion {
+// A command compares the same few go versions (one per go.mod) many times: parsed once each.
+const parsedGo = new Map<string, Readonly<GoVersion>>();
+
+/**
+ * internal/gover.Parse: the zero GoVersion (all "") if x is not a valid Go version. The result
+ * is shared between calls: read it, never change it.
+ */
+export function parseGoVersion(x: string): Readonly<GoVersion> {
+  let v = parsedGo.get(x);
+  if (v === undefined) {
+    if (parsedGo.size >= 4096) parsedGo.clear();
+    v = parseGo(x);
+    parsedGo.set(x, v);
+  }
+  return v;
+}
+
+function parseGo(x: string): GoVersion {
   const v: GoVersion = { ...ZERO };
   let r = cutInt(x);
   if (!r) return { ...ZERO };
@@ -87,6 +103,7 @@ export function parseGoVersion(x: string): GoVersion {
 
 /** gover.Compare: "" and invalid versions sort below all valid ones. */
 export function compareGo(x: string, y: string): -1 | 0 | 1 {
+  if (x === y) return 0;
   const vx = parseGoVersion(x);
   const vy = parseGoVersion(y);
   return (

@@ -153,7 +153,22 @@ function checkElem(elem: string, kind: Kind): Error | null {
   return null;
 }
 
+// Paths found valid, by Kind (a command checks the same paths many times).
+const validPaths = [new Set<string>(), new Set<string>(), new Set<string>()];
+const validModulePaths = new Set<string>();
+
+/** Records a valid path in one of the sets above (bounded). */
+function remember(set: Set<string>, path: string): null {
+  if (set.size >= 8192) set.clear();
+  set.add(path);
+  return null;
+}
+
 function checkPathKind(path: string, kind: Kind): Error | null {
+  return validPaths[kind]!.has(path) ? null : (checkPathKindOnce(path, kind) ?? remember(validPaths[kind]!, path));
+}
+
+function checkPathKindOnce(path: string, kind: Kind): Error | null {
   if (hasLoneSurrogate(path)) return new Error('invalid UTF-8');
   if (path === '') return new Error('empty string');
   if (path[0] === '-' && kind !== Kind.File) return new Error('leading dash');
@@ -173,6 +188,10 @@ export function modulePathError(path: string): InvalidPathError | null {
 }
 
 function modulePathErr(path: string): Error | null {
+  return validModulePaths.has(path) ? null : (modulePathErrOnce(path) ?? remember(validModulePaths, path));
+}
+
+function modulePathErrOnce(path: string): Error | null {
   const err = checkPathKind(path, Kind.Module);
   if (err) return err;
   let i = path.indexOf('/');
@@ -350,6 +369,7 @@ export function sortModuleVersions<T extends ModuleVersion>(list: T[]): T[] {
 // Case-encoding for file systems and proxies: "!" + lower-case letter stands for an upper-case letter.
 
 function escapeString(s: string): string {
+  if (!/[A-Z!\u0080-\uffff]/.test(s)) return s; // nothing to escape, nothing to refuse
   for (const ch of s) {
     if (ch === '!' || ch.codePointAt(0)! >= 0x80) throw new Error('internal error: inconsistency in EscapePath');
   }

@@ -126,6 +126,12 @@ describe('semver vs x/mod/semver', () => {
     const want = await o.value<string[]>('ver.semver.sort', strs);
     expect([...strs].sort(compareStrings)).toEqual(want);
     expect(sortVersions([...strs])).toEqual(want);
+    // seeded random strings of those code points, sharing prefixes (the first difference decides)
+    const r = rng(SEED + 7);
+    const pick = () => String.fromCodePoint(cps[Math.floor(r() * cps.length)]!);
+    const rand = Array.from({ length: 300 }, () => 'p' + Array.from({ length: 1 + Math.floor(r() * 3) }, pick).join(''));
+    const wantRand = await o.value<string[]>('ver.semver.sort', rand);
+    expect([...rand].sort(compareStrings)).toEqual(wantRand);
   });
 
   it('goSortSlice leaves ties exactly where Go sort.Slice does (pdqsort paths: insertion, partial, heap, patterns)', async () => {

@@ -12,12 +12,17 @@ interface Parsed {
   build: string;
 }
 
+const highUnit = /[\ud800-\uffff]/;
+
 /**
  * Compares strings the way Go compares them (bytewise UTF-8, i.e. by code
  * point), not by UTF-16 code unit as JS `<` does.
  */
 export function compareStrings(a: string, b: string): -1 | 0 | 1 {
   if (a === b) return 0;
+  // Code units and code points order alike but where both strings hold units from U+D800 up
+  // (the surrogates, which stand for code points above U+FFFF): JS's own comparison elsewhere.
+  if (!highUnit.test(a) || !highUnit.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i);
@@ -97,8 +102,21 @@ function parseBuild(v: string): [string, string] | null {
   return [v.slice(0, i), v.slice(i)];
 }
 
-// semver.go: parse
+// A command parses the same versions (those of its build list) many times: parsed once each.
+const parsedVersions = new Map<string, Parsed | null>();
+
+// semver.go: parse (the result is shared between calls: read it, never change it)
 function parse(v: string): Parsed | null {
+  let p = parsedVersions.get(v);
+  if (p === undefined) {
+    if (parsedVersions.size >= 4096) parsedVersions.clear();
+    p = parseVersion(v);
+    parsedVersions.set(v, p);
+  }
+  return p;
+}
+
+function parseVersion(v: string): Parsed | null {
   if (v === '' || v[0] !== 'v') return null;
   const p: Parsed = { major: '', minor: '', patch: '', short: '', prerelease: '', build: '' };
   let r = parseInt(v.slice(1));
@@ -214,6 +232,7 @@ function comparePrerelease(x: string, y: string): -1 | 0 | 1 {
 
 /** semver.Compare: -1, 0 or +1. Build metadata is ignored; invalid < valid. */
 export function compare(a: string, b: string): -1 | 0 | 1 {
+  if (a === b) return 0; // equal, or both invalid
   const pa = parse(a);
   const pb = parse(b);
   if (!pa && !pb) return 0;
