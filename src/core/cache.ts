@@ -43,6 +43,16 @@ export interface ModuleCache {
   removeTree(dir: string): Promise<void>;
   /** modfetch.checkCacheDir where Download calls it: throws go's fatal error for an unusable GOMODCACHE. */
   checkDir?(): void;
+  /**
+   * Whether a file or directory rel exists (os.Stat succeeds), where that is cheaper than read()
+   * (which is used instead when this is absent).
+   */
+  statExists?(rel: string): Promise<boolean>;
+}
+
+/** os.Stat(rel) succeeds: statExists, else whether rel can be read. */
+async function statExists(cache: ModuleCache, rel: string): Promise<boolean> {
+  return cache.statExists ? cache.statExists(rel) : (await cache.read(rel)) !== undefined;
 }
 
 /** The browser's storage quota ran out: nothing of the failed write was kept. */
@@ -155,15 +165,29 @@ export class DirNotExistError extends Error {
  * the error (not-exist, or DownloadDirPartialError for a .partial or a missing .ziphash).
  */
 export async function downloadDir(cache: ModuleCache, m: ModuleVersion): Promise<{ dir: string; err?: Error }> {
+  const { dir, missing } = await downloadDirStatus(cache, m);
+  switch (missing) {
+    case undefined:
+      return { dir };
+    case 'dir':
+      return { dir, err: new DirNotExistError(dir) };
+    case 'partial':
+      return { dir, err: new DownloadDirPartialError(dir, new Error('not completely extracted')) };
+    case 'ziphash':
+      return { dir, err: new DownloadDirPartialError(dir, new Error('ziphash file is missing')) };
+  }
+}
+
+/**
+ * DownloadDir's checks without building its error: the directory and what makes it incomplete
+ * (every such error is not-exist). Throws the version's cache path error.
+ */
+export async function downloadDirStatus(cache: ModuleCache, m: ModuleVersion): Promise<{ dir: string; missing?: 'dir' | 'partial' | 'ziphash' }> {
   const rel = downloadDirRel(m);
   const dir = cacheAbs(cache, rel);
-  if (!(await cache.exists(rel))) return { dir, err: new DirNotExistError(dir) };
-  if ((await cache.read(cachePathRel(m, 'partial'))) !== undefined) {
-    return { dir, err: new DownloadDirPartialError(dir, new Error('not completely extracted')) };
-  }
-  if ((await cache.read(cachePathRel(m, 'ziphash'))) === undefined) {
-    return { dir, err: new DownloadDirPartialError(dir, new Error('ziphash file is missing')) };
-  }
+  if (!(await cache.exists(rel))) return { dir, missing: 'dir' };
+  if (await statExists(cache, cachePathRel(m, 'partial'))) return { dir, missing: 'partial' };
+  if (!(await statExists(cache, cachePathRel(m, 'ziphash')))) return { dir, missing: 'ziphash' };
   return { dir };
 }
 

@@ -33,3 +33,15 @@ describe('.info Time re-marshalled as go does', () => {
     expect(got).toEqual(want);
   });
 });
+
+describe('.info Version re-marshalled as go does', () => {
+  it('escapes what encoding/json escapes (and writes the rest as is)', async () => {
+    const versions = ['v1.0.0', 'v1.2.3-pre+meta', 'v0.0.0-20200101000000-abcdef012345', 'a<b', 'a>b', 'a&b', 'a"b', 'a\\b', 'a\u007fb', 'é', '\u2028', 'a b!#$%\'()*,;=?@[]^_`{|}~'];
+    const texts = versions.map((v) => JSON.stringify({ Version: v, Time: '2019-06-18T19:04:46Z' }));
+    const want = await Promise.all(texts.map((t) => oracle.value<string>('revinfo.remarshal', t)));
+    const got = texts.map((t) => marshalRevInfo(parseRevInfo(utf8Encode(t))));
+    const same = got.filter((g, i) => g === want[i]).length;
+    console.log(`revinfo version: ${texts.length} cases, ${same} identical, ${texts.length - same} differing`);
+    expect(got).toEqual(want);
+  });
+});

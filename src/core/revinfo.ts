@@ -201,9 +201,14 @@ export function normalizeTime(t: string): string {
 /** json.Unmarshal(data, &RevInfo{}): throws Go's json error text. */
 export function parseRevInfo(data: Uint8Array): RevInfo {
   const text = utf8Decode(data);
-  const syn = jsonSyntaxError(text);
-  if (syn !== undefined) throw new Error(syn);
-  const v: unknown = JSON.parse(text);
+  let v: unknown;
+  try {
+    // JSON.parse accepts exactly what encoding/json's scanner accepts (both RFC 8259): Go's
+    // error text is worked out only for input that fails.
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new Error(jsonSyntaxError(text) ?? (e as Error).message);
+  }
   const info: RevInfo = { Version: '', Time: zeroTime };
   if (v === null) return info;
   if (typeof v !== 'object' || Array.isArray(v)) {
@@ -237,13 +242,19 @@ function jsonKind(v: unknown): string {
   return typeof v;
 }
 
+/** Printable ASCII but for what encoding/json escapes (quote, backslash, and <, >, & as \u003c...). */
+const plainJSON = /^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
 const originFields = ['VCS', 'URL', 'Subdir', 'Hash', 'TagPrefix', 'TagSum', 'Ref', 'RepoSum'];
 
 /** json.Marshal(RevInfo): the .info file go writes into the module cache (cache.go: writeDiskStat). */
 export function marshalRevInfo(info: RevInfo): string {
+  const time = normalizeTime(info.Time);
+  // The usual .info: strings json.Marshal writes as they are (printable ASCII, nothing escaped).
+  if (!info.Origin && plainJSON.test(info.Version) && plainJSON.test(time)) return `{"Version":"${info.Version}","Time":"${time}"}`;
   const e: Array<[string, GoJSON]> = [
     ['Version', info.Version],
-    ['Time', normalizeTime(info.Time)],
+    ['Time', time],
   ];
   if (info.Origin) {
     const o: Array<[string, GoJSON]> = [];

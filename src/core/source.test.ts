@@ -32,10 +32,21 @@ describe('jsonSyntaxError', () => {
       const c = alphabet[Math.floor(rand() * alphabet.length)]!;
       cases.push(op < 0.33 ? base.slice(0, k) : op < 0.66 ? base.slice(0, k) + c + base.slice(k + 1) : base.slice(0, k) + c + base.slice(k));
     }
+    cases.push('\ufeff{}', '{}\u00a0', '\t{\r\n}\n', '{"a":"\t"}', '{"a":"\u2028"}', '-0', '"\ud800"', '{"a":1}\u0000');
     const want = await Promise.all(cases.map((c) => oracle.value<string>('source.jsonsyntax', c)));
+    // parseRevInfo takes JSON.parse's success as Go's: it must accept exactly what Go accepts.
+    const parses = (c: string) => {
+      try {
+        JSON.parse(c);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     let same = 0;
     cases.forEach((c, i) => {
       expect(jsonSyntaxError(c) ?? '', JSON.stringify(c)).toBe(want[i]);
+      expect(parses(c), JSON.stringify(c)).toBe(want[i] === '');
       same++;
     });
     console.log(`json syntax cases (seed ${seed}): ${cases.length}, identical: ${same}`);

@@ -168,6 +168,10 @@ export class DiskCache implements ModuleCache {
     }
   }
 
+  statExists(rel: string): Promise<boolean> {
+    return this.exists(rel);
+  }
+
   async list(dir: string): Promise<string[]> {
     const d = norm(dir);
     const out: string[] = [];

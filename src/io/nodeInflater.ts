@@ -5,6 +5,7 @@
 // Huffman codes but for a single one-bit code, distances within the output so far, stored
 // lengths, symbols 286/287 and distance codes 30/31 invalid), and both stop at the final block
 // without reading what follows. nodeInflater.test.ts holds zlib to Go on mutated streams.
+import * as zlib from 'node:zlib';
 import { inflateRawSync } from 'node:zlib';
 import { goInflater, type Inflater } from '../core/modzip/inflate';
 
@@ -23,4 +24,6 @@ export const nodeInflater: Inflater = {
     }
     return goInflater.inflate(body, limit);
   },
+  // zlib.crc32 exists from Node 20.15 / 22.2; otherwise the core's table-driven one is used.
+  crc32: typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : undefined,
 };

@@ -8,7 +8,7 @@
 import {
   cacheAbs,
   cachePathRel,
-  downloadDir,
+  downloadDirStatus,
   writeCached,
   writeExtracted,
   type ModuleCache,
@@ -19,10 +19,10 @@ import { FatalError, isFatal } from '../fatal';
 import type { GoSumState } from '../gosum';
 import type { Hasher } from '../hasher';
 import { goQuote, matchPrefixPatterns, ModuleError, versionError, type ModuleVersion } from '../module';
-import { readZipForHash, unzipModule, type ModuleZipFile } from '../modzip';
+import { readZipForHash, unzipModule, type ModuleZipFile, type ZipArchive } from '../modzip';
 import type { Inflater } from '../modzip/inflate';
 import { isPseudoVersion } from '../pseudo';
-import { isNotExist, marshalRevInfo, parseRevInfo, type ModuleSource, type RevInfo } from '../source';
+import { marshalRevInfo, parseRevInfo, type ModuleSource, type RevInfo } from '../source';
 import { goTrimSpace, utf8Decode, utf8Encode } from '../gostrings';
 import type { Progress } from '../workspace';
 
@@ -123,6 +123,13 @@ class Memo<T> {
   }
 }
 
+/** What hashing a downloaded zip read: its central directory and the entry contents. */
+interface Fresh {
+  zip: Uint8Array;
+  keep: Map<string, Uint8Array>;
+  archive?: ZipArchive;
+}
+
 /** Counts the fetch layer reports through progress. */
 export interface FetchStats {
   /** Bytes received from the module source. */
@@ -158,7 +165,7 @@ export class Fetcher {
    * Zips downloaded and hashed by this fetcher and not extracted yet: their bytes and the entry
    * contents hashing read, so extraction neither reads the .zip back nor inflates it again.
    */
-  private readonly fresh = new Map<string, { zip: Uint8Array; keep: Map<string, Uint8Array>; size: number }>();
+  private readonly fresh = new Map<string, Fresh & { size: number }>();
   private freshBytes = 0;
   /** The go.mod of each module this fetcher extracted (null: the zip has none). */
   private readonly extractedGoMod = new Map<string, Uint8Array | null>();
@@ -405,8 +412,12 @@ export class Fetcher {
   // ---------------------------------------------------------------------------
   // Zips and extracted trees
 
-  private async hashZipBytes(mod: ModuleVersion, zip: Uint8Array, keep?: Map<string, Uint8Array>): Promise<string> {
-    const files = readZipForHash(mod, zip, undefined, { inflater: this.opts.inflater, keep });
+  private async hashZipBytes(mod: ModuleVersion, zip: Uint8Array, fresh?: Fresh): Promise<string> {
+    const files = readZipForHash(mod, zip, undefined, {
+      inflater: this.opts.inflater,
+      keep: fresh?.keep,
+      onArchive: fresh && ((a) => (fresh.archive = a)),
+    });
     const byName = new Map(files.map((f) => [f.name, f.data]));
     return hash1Open(
       files.map((f) => f.name),
@@ -416,8 +427,8 @@ export class Fetcher {
   }
 
   /** fetch.go: hashZip — hash, check against go.sum, then write .ziphash. */
-  private async hashZip(mod: ModuleVersion, zip: Uint8Array, keep?: Map<string, Uint8Array>): Promise<void> {
-    const h = await this.hashZipBytes(mod, zip, keep);
+  private async hashZip(mod: ModuleVersion, zip: Uint8Array, fresh?: Fresh): Promise<void> {
+    const h = await this.hashZipBytes(mod, zip, fresh);
     await this.checkModSum(mod, h);
     await this.cache.write(cachePathRel(mod, 'ziphash'), utf8Encode(h));
     this.zipHashes.set(modKey(mod), h);
@@ -442,25 +453,25 @@ export class Fetcher {
       const zip = await this.source.zip(mod.path, mod.version, this.signal);
       this.stats.bytes += zip.length;
       this.report('zip');
-      const keep = new Map<string, Uint8Array>();
-      await this.hashZip(mod, zip, keep); // checks the entry prefixes first, like downloadZip
+      const fresh: Fresh = { zip, keep: new Map() };
+      await this.hashZip(mod, zip, fresh); // checks the entry prefixes first, like downloadZip
       await this.cache.write(zipRel, zip);
       this.stats.zips++;
-      this.keepFresh(mod, zip, keep);
+      this.keepFresh(mod, fresh);
       return zipFile;
     });
   }
 
   /** Holds a just-hashed zip's bytes and entry contents for its extraction (within freshBudget). */
-  private keepFresh(mod: ModuleVersion, zip: Uint8Array, keep: Map<string, Uint8Array>): void {
-    let size = zip.length;
-    for (const d of keep.values()) if (d.buffer !== zip.buffer) size += d.length;
+  private keepFresh(mod: ModuleVersion, f: Fresh): void {
+    let size = f.zip.length;
+    for (const d of f.keep.values()) if (d.buffer !== f.zip.buffer) size += d.length;
     if (this.freshBytes + size > freshBudget) return;
-    this.fresh.set(modKey(mod), { zip, keep, size });
+    this.fresh.set(modKey(mod), { ...f, size });
     this.freshBytes += size;
   }
 
-  private takeFresh(mod: ModuleVersion): { zip: Uint8Array; keep: Map<string, Uint8Array> } | undefined {
+  private takeFresh(mod: ModuleVersion): Fresh | undefined {
     const f = this.fresh.get(modKey(mod));
     if (!f) return undefined;
     this.fresh.delete(modKey(mod));
@@ -468,10 +479,17 @@ export class Fetcher {
     return f;
   }
 
-  /** The .ziphash file's content: what this fetcher wrote, else read from the cache. */
-  private async readZipHash(mod: ModuleVersion, rel: string): Promise<Uint8Array | undefined> {
+  /**
+   * The .ziphash file's content, trimmed (strings.TrimSpace): what this fetcher wrote (an h1:
+   * hash, ASCII), else read from the cache. `valid` is isValidSum of the trimmed bytes.
+   */
+  private async readZipHash(mod: ModuleVersion, rel: string): Promise<{ text: string; valid: boolean } | undefined> {
     const h = this.zipHashes.get(modKey(mod));
-    return h !== undefined ? utf8Encode(h) : this.cache.read(rel);
+    if (h !== undefined) return { text: h, valid: isValidSum(utf8Encode(h)) };
+    const raw = await this.cache.read(rel);
+    if (raw === undefined) return undefined;
+    const t = utf8Encode(goTrimSpace(utf8Decode(raw)));
+    return { text: utf8Decode(t), valid: isValidSum(t) };
   }
 
   /** fetch.go: Sum — the cached .ziphash of mod, or "". */
@@ -483,9 +501,7 @@ export class Fetcher {
       return '';
     }
     const data = await this.readZipHash(mod, rel);
-    if (data === undefined) return '';
-    const t = utf8Encode(goTrimSpace(utf8Decode(data)));
-    return isValidSum(t) ? utf8Decode(t) : '';
+    return data?.valid ? data.text : '';
   }
 
   /**
@@ -514,20 +530,20 @@ export class Fetcher {
 
   /** fetch.go: download. */
   private async extract(mod: ModuleVersion): Promise<string> {
-    const first = await downloadDir(this.cache, mod);
-    if (!first.err) return first.dir;
-    if (!isNotExist(first.err)) throw first.err;
+    // Every error DownloadDir returns is not-exist: download goes on to fetch and extract.
+    const first = await downloadDirStatus(this.cache, mod);
+    if (!first.missing) return first.dir;
     const zipFile = await this.downloadZip(mod);
     await this.lock(mod);
-    const again = await downloadDir(this.cache, mod);
-    if (!again.err) return again.dir;
+    const again = await downloadDirStatus(this.cache, mod);
+    if (!again.missing) return again.dir;
     const fresh = this.takeFresh(mod);
     const zip = fresh?.zip ?? (await this.cache.read(cachePathRel(mod, 'zip')));
     if (zip === undefined) throw new Error(`open ${zipFile}: no such file or directory`);
     this.checkAbort();
     let files: ModuleZipFile[];
     try {
-      files = unzipModule(mod, zip, { zipPath: zipFile, inflater: this.opts.inflater, preread: fresh?.keep });
+      files = unzipModule(mod, zip, { zipPath: zipFile, inflater: this.opts.inflater, preread: fresh?.keep, archive: fresh?.archive });
     } catch (e) {
       this.stderr(`-> ${(e as Error).message}\n`);
       throw e;
@@ -542,12 +558,11 @@ export class Fetcher {
   /** fetch.go: checkMod — the .ziphash against go.sum (fatal on mismatch). */
   private async checkMod(mod: ModuleVersion): Promise<void> {
     const hashRel = cachePathRel(mod, 'ziphash');
-    const raw = await this.readZipHash(mod, hashRel);
-    if (raw === undefined) {
+    const data = await this.readZipHash(mod, hashRel);
+    if (data === undefined) {
       throw new FatalError(`verifying ${new ModuleError(mod.path, mod.version, new Error(`open ${cacheAbs(this.cache, hashRel)}: no such file or directory`)).message}`);
     }
-    const data = utf8Encode(goTrimSpace(utf8Decode(raw)));
-    if (!isValidSum(data)) {
+    if (!data.valid) {
       const zip = await this.cache.read(cachePathRel(mod, 'zip'));
       try {
         if (zip === undefined) throw new Error(`open ${cacheAbs(this.cache, cachePathRel(mod, 'zip'))}: no such file or directory`);
@@ -558,7 +573,7 @@ export class Fetcher {
       }
       return;
     }
-    const h = utf8Decode(data);
+    const h = data.text;
     if (!h.startsWith('h1:')) {
       throw new FatalError(`verifying ${new ModuleError(mod.path, mod.version, new Error(`unexpected ziphash: ${goQuote(h)}`)).message}`);
     }

@@ -41,6 +41,14 @@ export class CountingCache implements ModuleCache {
     this.reads++;
     return this.c.exists(rel);
   }
+  get statExists(): ModuleCache['statExists'] {
+    const c = this.c;
+    if (!c.statExists) return undefined;
+    return (rel: string) => {
+      this.reads++;
+      return c.statExists!(rel);
+    };
+  }
   list(dir: string) {
     this.reads++;
     return this.c.list(dir);

@@ -125,11 +125,12 @@ export function checkZip(mod: ModuleVersion, zip: Uint8Array, limits: ZipLimits 
   return { ...r.cf, err: r.err };
 }
 
-/** checkZip, also returning the parsed archive (for Unzip). */
+/** checkZip, also returning the parsed archive (for Unzip); parsed: readZip(zip) already done. */
 export function checkZipArchive(
   mod: ModuleVersion,
   zip: Uint8Array,
   limits: ZipLimits = goLimits,
+  parsed?: ZipArchive,
 ): { cf: CheckedFiles; err: Error | null; archive?: ZipArchive } {
   const verr = moduleVersionErr(mod);
   if (verr) return { cf: empty(), err: verr };
@@ -140,7 +141,7 @@ export function checkZipArchive(
   }
   let archive: ZipArchive;
   try {
-    archive = readZip(zip);
+    archive = parsed?.data === zip ? parsed : readZip(zip);
   } catch (e) {
     if (e instanceof ZipReadError) return { cf: empty(), err: e };
     throw e;

@@ -38,6 +38,8 @@ export class OutputLimitExceeded extends Error {
  */
 export interface Inflater {
   inflate(body: Uint8Array, limit: number): Uint8Array;
+  /** CRC-32 (IEEE) of data, when the host has a faster one than modzip/writer's crc32. */
+  crc32?(data: Uint8Array): number;
 }
 
 function reverseBits(v: number, n: number): number {

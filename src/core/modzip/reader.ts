@@ -299,7 +299,7 @@ export function readEntry(z: ZipArchive, f: ZipEntry, budget?: ReadBudget, infla
     throw errAlgorithm();
   }
   if (BigInt(out.length) !== usize) throw errUnexpectedEOF();
-  const sum = crc32(out);
+  const sum = inflater.crc32 ? inflater.crc32(out) : crc32(out);
   if (f.flags & 0x8) {
     // readDataDescriptor: an optional signature, then CRC-32 (sizes are ignored).
     const desc = section(data, start + size, 16n);

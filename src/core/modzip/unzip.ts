@@ -37,6 +37,8 @@ export interface UnzipOptions {
    * is the same as reading it twice, which is what Go does.
    */
   preread?: ReadonlyMap<string, Uint8Array>;
+  /** zip's central directory as readZipForHash parsed it (readZip is deterministic). */
+  archive?: ZipArchive;
 }
 
 /** readZipForHash's extra inputs and outputs. */
@@ -44,6 +46,8 @@ export interface HashReadOptions {
   inflater?: Inflater;
   /** Filled with the contents of every entry read completely, for UnzipOptions.preread. */
   keep?: Map<string, Uint8Array>;
+  /** Receives the parsed central directory, for UnzipOptions.archive. */
+  onArchive?: (a: ZipArchive) => void;
 }
 
 /** What identifies an entry's read: its name and every header field readEntry depends on. */
@@ -65,7 +69,7 @@ function assertInside(name: string): void {
  */
 export function unzipModule(mod: ModuleVersion, zip: Uint8Array, opts: UnzipOptions = {}): ModuleZipFile[] {
   const fail = (err: Error) => new ZipError('unzip', opts.zipPath ?? '', err);
-  const { err, archive } = checkZipArchive(mod, zip, opts.limits ?? goLimits);
+  const { err, archive } = checkZipArchive(mod, zip, opts.limits ?? goLimits, opts.archive);
   if (err) throw fail(err);
   const prefix = `${mod.path}@${mod.version}/`;
   const out: ModuleZipFile[] = [];
@@ -109,6 +113,7 @@ export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipL
     throw new ModuleError(mod.path, mod.version, new Error('downloaded zip file too large'));
   }
   const archive: ZipArchive = readZip(zip); // throws ZipReadError with Go's text
+  opts.onArchive?.(archive);
   const prefix = `${mod.path}@${mod.version}/`;
   for (const f of archive.files) {
     if (!f.name.startsWith(prefix)) {
@@ -158,7 +163,8 @@ export function checkDownloadedZip(
   opts: UnzipOptions = {},
 ): { hashFiles: ZipHashFile[]; files: ModuleZipFile[] } {
   const keep = new Map<string, Uint8Array>();
-  const hashFiles = readZipForHash(mod, zip, opts.limits ?? goLimits, { inflater: opts.inflater, keep });
-  const files = unzipModule(mod, zip, { ...opts, preread: keep });
+  let archive: ZipArchive | undefined;
+  const hashFiles = readZipForHash(mod, zip, opts.limits ?? goLimits, { inflater: opts.inflater, keep, onArchive: (a) => (archive = a) });
+  const files = unzipModule(mod, zip, { ...opts, preread: keep, archive });
   return { hashFiles, files };
 }
