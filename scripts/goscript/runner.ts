@@ -122,6 +122,8 @@ export class ScriptRunner {
       ['newline', '\n'],
     ];
     if (!opts.long) env.push(['TESTGOVCS', 'panic']); // testing.Short()
+    // modscope's module index (core/modindex) in this run's directory, not the user's cache.
+    if (!real) env.push(['MODSCOPE_CACHE', join(root, 'modscope-cache')]);
     // No GOFLAGS=-modcacherw for the real go: scripts check the module cache is read-only
     // (mod_list: exists -readonly); rm and the cleanup make it writable first, as Go's rm does.
     for (const k of ['SYSTEMROOT', 'WINDIR', 'LD_LIBRARY_PATH', 'LIBRARY_PATH', 'C_INCLUDE_PATH', 'CC', 'GO_TESTING_GOTOOLS', 'GCCGO', 'GCCGOTOOLDIR']) {

@@ -5,6 +5,8 @@ import type { FetchDeps } from '../core/modfetch/fetcher';
 import { formatURL, ProxyStack, type GoURL, type ProxyTransport } from '../core/source';
 import type { CommandContext } from '../core/workspace';
 import { DiskCache } from '../io/diskCache';
+import { diskModIndexFromEnv } from '../io/diskModIndex';
+import type { ModIndexDeps } from '../core/modindex/moduleIndex';
 import { cacheDirError, UnusableCache } from '../core/unusableCache';
 import { nodeHasher } from '../io/nodeHasher';
 import { nodeInflater } from '../io/nodeInflater';
@@ -119,9 +121,7 @@ export function cliFetchContext(cli: CliContext, args: readonly string[] = []): 
           config: diskConfigStore(join(env.GOPATH.split(':')[0] || env.GOMODCACHE, 'pkg', 'sumdb')),
           cache: moduleCacheSumdbStore(cache),
         });
-  return {
-    env,
-    ctx: { cwd: cli.cwd, files: new NodeWorkspace(), env: cli.env },
-    deps: { source, cache, hasher: nodeHasher, sumdb, inflater: nodeInflater },
-  };
+  // The module index of the cache's trees (core/modindex), off with MODSCOPE_CACHE=off or GODEBUG=goindex=0.
+  const deps: FetchDeps & ModIndexDeps = { source, cache, hasher: nodeHasher, sumdb, inflater: nodeInflater, modIndex: diskModIndexFromEnv(cli.env) };
+  return { env, ctx: { cwd: cli.cwd, files: new NodeWorkspace(), env: cli.env }, deps };
 }

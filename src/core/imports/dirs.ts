@@ -83,32 +83,66 @@ export type ScanDirResult =
 const sorted = (s: Set<string>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
- * modindex/read.go: (*IndexPackage).ScanDir — the imports and test imports of one package
- * directory as the module index sees them (what modload uses by default). Files with a
- * per-file error or a syntax error still count as Go files but contribute no imports.
- * `dir` is prefixed to file names in recorded positions.
+ * What the module index keeps of one .go file for ScanDir (modindex/scan.go: rawFile, reduced):
+ * the file's name within its directory, whether getFileInfo failed (the file then counts with
+ * no imports and no constraints), its import paths (none after a syntax error) and constraints.
  */
-export function scanDirIndexed(files: readonly SourceFile[], tags: Tags, dir = ''): ScanDirResult {
+export interface IndexedGoFile {
+  name: string;
+  error: boolean;
+  imports: string[];
+  goBuild: string;
+  plusBuild: string[];
+}
+
+/** The index record of one .go file (any name: the summary does not depend on the directory). */
+export function indexGoFile(f: SourceFile): IndexedGoFile {
+  const info: GoFileInfo = scanGoFile(f.name, f.content);
+  const err = info.error !== undefined;
+  return {
+    name: f.name,
+    error: err,
+    imports: err ? [] : info.imports.map((i) => i.path),
+    goBuild: err ? '' : info.constraints.goBuild,
+    plusBuild: err ? [] : info.constraints.plusBuild,
+  };
+}
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The files of a directory the index records: .go files not hidden by a leading "_" or ".", by name. */
+export function indexedSources(files: readonly SourceFile[]): SourceFile[] {
+  return files.filter((f) => !isIgnoredFileName(f.name) && f.name.endsWith('.go')).sort(byName);
+}
+
+/**
+ * modindex/read.go: (*IndexPackage).ScanDir over a directory's index records (indexedSources
+ * order) — the imports and test imports of the package as the module index sees them. Files
+ * with a per-file error or a syntax error still count as Go files but contribute no imports.
+ */
+export function scanIndexedFiles(files: readonly IndexedGoFile[], tags: Tags): ScanDirResult {
   const imports = new Set<string>();
   const testImports = new Set<string>();
   let numFiles = 0;
-  const infos: GoFileInfo[] = [];
-  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const name = f.name;
-    if (isIgnoredFileName(name) || !name.endsWith('.go') || !matchFile(name, tags)) continue;
-    infos.push(scanGoFile(dir ? dir + '/' + name : name, f.content));
-  }
-  files: for (const info of infos) {
-    const imps = info.error === undefined ? info.imports : [];
-    for (const imp of imps) if (imp.path === 'C' && !tags.set.has('cgo') && !tags.set.has('*')) continue files;
-    const c = info.error === undefined ? info.constraints : { goBuild: '', plusBuild: [] };
-    if (!shouldBuildConstraints(c, tags)) continue;
+  files: for (const f of files) {
+    if (!matchFile(f.name, tags)) continue;
+    for (const imp of f.imports) if (imp === 'C' && !tags.set.has('cgo') && !tags.set.has('*')) continue files;
+    if (!shouldBuildConstraints(f, tags)) continue;
     numFiles++;
-    const m = info.isTest ? testImports : imports;
-    for (const imp of imps) m.add(imp.path);
+    const m = f.name.endsWith('_test.go') ? testImports : imports;
+    for (const imp of f.imports) m.add(imp);
   }
   if (numFiles === 0) return { error: errNoGo };
   return { imports: sorted(imports), testImports: sorted(testImports) };
+}
+
+/**
+ * modindex/read.go: (*IndexPackage).ScanDir — the imports and test imports of one package
+ * directory as the module index sees them (what modload uses by default). The result does not
+ * depend on the directory (go's records keep it only for positions): `_dir` is accepted for callers.
+ */
+export function scanDirIndexed(files: readonly SourceFile[], tags: Tags, _dir = ''): ScanDirResult {
+  return scanIndexedFiles(indexedSources(files).filter((f) => matchFile(f.name, tags)).map(indexGoFile), tags);
 }
 
 /**
@@ -164,7 +198,11 @@ export type ScanMode = 'index' | 'direct';
 
 /** modload/load.go: scanDir including its filter. */
 export function loadScanDir(files: readonly SourceFile[], tags: Tags, dir = '', mode: ScanMode = 'index'): ScanDirResult {
-  const r = mode === 'index' ? scanDirIndexed(files, tags, dir) : scanDirDirect(files, tags, dir);
+  return filterScanResult(mode === 'index' ? scanDirIndexed(files, tags) : scanDirDirect(files, tags, dir));
+}
+
+/** loadScanDir's filter over a scan result. */
+export function filterScanResult(r: ScanDirResult): ScanDirResult {
   if (r.error !== undefined) return r;
   return { imports: filterLoadImports(r.imports), testImports: filterLoadImports(r.testImports) };
 }

@@ -2,7 +2,9 @@
 // through the Workspace, downloaded modules through the module cache (cmd/go/internal/fsys,
 // modindex: IsDirWithGoFiles, the per-directory file lists scanDir reads).
 import { cacheAbs } from '../../cache';
-import type { SourceFile } from '../../imports/dirs';
+import { filterScanResult, indexedSources, indexGoFile, loadScanDir, scanIndexedFiles, type IndexedGoFile, type ScanDirResult, type ScanMode, type SourceFile } from '../../imports/dirs';
+import type { Tags } from '../../imports/match';
+import { CacheIndex, type ModIndexDeps } from '../../modindex/moduleIndex';
 import type { ModState } from '../state';
 
 const dirOf = (p: string) => {
@@ -14,6 +16,8 @@ const dirOf = (p: string) => {
 interface CacheTree {
   byDir: Map<string, string[]>;
   rel: string;
+  /** A module's tree ("path@version", not cache/...) with files: an empty one may not be extracted yet. */
+  indexable: boolean;
 }
 
 export class PackageFS {
@@ -22,9 +26,15 @@ export class PackageFS {
   private readonly goModCache = new Map<string, Promise<boolean>>();
   private readonly goFilesCache = new Map<string, Promise<boolean>>();
   private readonly readDirCache = new Map<string, Promise<string[]>>();
+  private readonly indexedDirs = new Map<string, Promise<IndexedGoFile[]>>();
+  /** The module index of the cache (modindex.GetModule), when the deps carry a store. */
+  private readonly index: CacheIndex | undefined;
 
   constructor(private readonly s: ModState) {
     this.cacheRoot = cacheAbs(s.deps.cache, '').replace(/\/+$/, '');
+    const store = (s.deps as ModIndexDeps).modIndex;
+    // One shard per module cache and set of main modules (what this process will read).
+    this.index = store && new CacheIndex(store, () => [this.cacheRoot, ...mainRoots(s)].join('\n'));
   }
 
   /** Whether dir lies in the module cache (a downloaded module). */
@@ -38,20 +48,27 @@ export class PackageFS {
     const rest = dir.slice(this.cacheRoot.length + 1);
     const parts = rest.split('/');
     let n = parts.findIndex((p) => p.includes('@'));
+    const isModule = n >= 0 && parts[0] !== 'cache';
     if (n < 0) n = parts.length - 1;
     const rel = parts.slice(0, n + 1).join('/');
     let t = this.trees.get(rel);
     if (!t) {
       t = (async () => {
+        const list = async () => {
+          const pre = rel + '/';
+          return (await this.s.deps.cache.list(rel)).map((f) => (f.startsWith(pre) ? f.slice(pre.length) : f));
+        };
+        const files = this.index && isModule ? await this.index.files(rel, list) : await list();
         const byDir = new Map<string, string[]>();
-        for (const f of await this.s.deps.cache.list(rel)) {
-          const abs = this.cacheRoot + '/' + f;
+        const base = this.cacheRoot + '/' + rel + '/';
+        for (const f of files) {
+          const abs = base + f;
           const d = dirOf(abs);
           let l = byDir.get(d);
           if (!l) byDir.set(d, (l = []));
           l.push(abs.slice(d.length + 1));
         }
-        return { byDir, rel };
+        return { byDir, rel, indexable: isModule && files.length > 0 };
       })();
       this.trees.set(rel, t);
     }
@@ -126,6 +143,34 @@ export class PackageFS {
     return { files: all.filter((n) => !n.endsWith('/')), dirs: all.filter((n) => n.endsWith('/')).map((n) => n.slice(0, -1)) };
   }
 
+  /**
+   * modload/load.go: scanDir (with its filter) for a package directory. In the module cache, with
+   * the index on (mode "index"), from the directory's index records (modindex.GetPackage).
+   */
+  async scanDir(dir: string, tags: Tags, mode: ScanMode = 'index'): Promise<ScanDirResult> {
+    if (mode === 'index' && this.inCache(dir)) return filterScanResult(scanIndexedFiles(await this.indexedDir(dir), tags));
+    return loadScanDir(await this.sources(dir), tags, dir, mode);
+  }
+
+  /** The index records of the .go files of a module cache directory. */
+  private indexedDir(dir: string): Promise<IndexedGoFile[]> {
+    let p = this.indexedDirs.get(dir);
+    if (!p) {
+      p = (async () => {
+        const build = async () => indexedSources(await this.sources(dir)).map(indexGoFile);
+        const t = await this.cacheTree(dir);
+        if (!this.index || !t.indexable) return build();
+        const root = this.cacheRoot + '/' + t.rel;
+        // Only clean paths name a directory's records ("a//b", "a/" would alias others).
+        const rel = dir === root ? '' : dir.slice(root.length + 1);
+        if (dir !== root && rel.split('/').some((e) => e === '' || e === '.' || e === '..')) return build();
+        return this.index.dir(t.rel, rel, build);
+      })();
+      this.indexedDirs.set(dir, p);
+    }
+    return p;
+  }
+
   /** The files of dir with contents, for scanning. */
   async sources(dir: string): Promise<SourceFile[]> {
     const names = (await this.filesIn(dir)).filter((n) => n.endsWith('.go'));
@@ -137,4 +182,10 @@ export class PackageFS {
     }
     return out;
   }
+}
+
+/** The roots of the main modules ("" for none), the index shard's scope. */
+function mainRoots(s: ModState): string[] {
+  const mms = s.mainModules;
+  return mms ? mms.versions().map((m) => mms.getModRoot(m)) : [];
 }

@@ -4,7 +4,7 @@
 import { compareGo, modSort, prevGo, TooNewError } from '../../gover';
 import { isStandardImportPath, type ModuleVersion } from '../../module';
 import { anyTags, type Tags } from '../../imports/match';
-import { loadScanDir, type ScanMode } from '../../imports/dirs';
+import type { ScanMode } from '../../imports/dirs';
 import { mvKey } from '../../mvs/graph';
 import { tidyRoots, updateRoots } from '../buildlist';
 import { errorsAs, resolveReplacement } from '../modfile';
@@ -185,8 +185,7 @@ export class Loader {
     let imports: string[] = [];
     let testImports: string[] = [];
     if (!pkg.inStd) {
-      const srcs = await this.env.fs.sources(pkg.dir);
-      const sr = loadScanDir(srcs, this.tags, pkg.dir, this.p.scanMode ?? 'index');
+      const sr = await this.env.fs.scanDir(pkg.dir, this.tags, this.p.scanMode ?? 'index');
       if (sr.error !== undefined) {
         pkg.err = new Error(sr.error);
         return;

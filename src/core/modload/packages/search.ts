@@ -73,8 +73,7 @@ export async function walkLocalPackages(
       if (!have.has(name)) {
         have.add(name);
         if (isMatch(name)) {
-          const srcs = await env.fs.sources(dir);
-          const r = loadScanDir(srcs, tags, dir, mode);
+          const r = await env.fs.scanDir(dir, tags, mode);
           if (r.error !== errNoGo) out.push({ path: name, dir });
         }
       }
