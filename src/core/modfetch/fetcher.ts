@@ -19,7 +19,7 @@ import { FatalError, isFatal } from '../fatal';
 import type { GoSumState } from '../gosum';
 import type { Hasher } from '../hasher';
 import { goQuote, matchPrefixPatterns, ModuleError, versionError, type ModuleVersion } from '../module';
-import { readZipForHash, unzipModule, type ModuleZipFile, type ZipArchive } from '../modzip';
+import { readZipForHash, unzipModule, type ModuleZipFile, type ZipArchive, type ZipEntry } from '../modzip';
 import type { Inflater } from '../modzip/inflate';
 import { isPseudoVersion } from '../pseudo';
 import { marshalRevInfo, parseRevInfo, type ModuleSource, type RevInfo } from '../source';
@@ -126,7 +126,7 @@ class Memo<T> {
 /** What hashing a downloaded zip read: its central directory and the entry contents. */
 interface Fresh {
   zip: Uint8Array;
-  keep: Map<string, Uint8Array>;
+  keep: Map<ZipEntry, Uint8Array>;
   archive?: ZipArchive;
 }
 

@@ -30,8 +30,19 @@ function decodeRune(b: Uint8Array, i: number): [number, number] {
   return [RUNE_ERROR, 1];
 }
 
+// Only ever given ASCII (where UTF-8 decoding is the identity on code units).
+const asciiDecoder = new TextDecoder();
+
 /** Decodes bytes as Go would print them: invalid bytes become U+FFFD one by one. */
 export function goString(b: Uint8Array): { s: string; valid: boolean } {
+  let ascii = true;
+  for (let k = 0; k < b.length; k++) {
+    if (b[k]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return { s: asciiDecoder.decode(b), valid: true };
   let s = '';
   let valid = true;
   let start = 0;

@@ -32,11 +32,11 @@ export interface UnzipOptions {
   /** The DEFLATE decoder (default: the port of compress/flate). */
   inflater?: Inflater;
   /**
-   * Entry contents readZipForHash already read from the same zip bytes (its `keep` map): used
-   * instead of inflating those entries again. Reading an entry is deterministic, so the result
-   * is the same as reading it twice, which is what Go does.
+   * Entry contents readZipForHash already read from the same zip bytes (its `keep` map, keyed by
+   * the entries of `archive`): used instead of inflating those entries again. Reading an entry
+   * is deterministic, so the result is the same as reading it twice, which is what Go does.
    */
-  preread?: ReadonlyMap<string, Uint8Array>;
+  preread?: ReadonlyMap<ZipEntry, Uint8Array>;
   /** zip's central directory as readZipForHash parsed it (readZip is deterministic). */
   archive?: ZipArchive;
 }
@@ -45,14 +45,9 @@ export interface UnzipOptions {
 export interface HashReadOptions {
   inflater?: Inflater;
   /** Filled with the contents of every entry read completely, for UnzipOptions.preread. */
-  keep?: Map<string, Uint8Array>;
+  keep?: Map<ZipEntry, Uint8Array>;
   /** Receives the parsed central directory, for UnzipOptions.archive. */
   onArchive?: (a: ZipArchive) => void;
-}
-
-/** What identifies an entry's read: its name and every header field readEntry depends on. */
-function entryKey(f: ZipEntry): string {
-  return `${nameKey(f)}\0${f.headerOffset}\0${f.compressedSize}\0${f.uncompressedSize}\0${f.method}\0${f.flags}\0${f.crc32}`;
 }
 
 /** Refuses anything that could land outside the module directory (defense in depth). */
@@ -79,7 +74,7 @@ export function unzipModule(mod: ModuleVersion, zip: Uint8Array, opts: UnzipOpti
     assertInside(name);
     let data: Uint8Array;
     try {
-      data = opts.preread?.get(entryKey(zf)) ?? readEntry(archive!, zf, undefined, opts.inflater);
+      data = opts.preread?.get(zf) ?? readEntry(archive!, zf, undefined, opts.inflater);
     } catch (e) {
       if (e instanceof ZipReadError) throw fail(e);
       throw e;
@@ -133,7 +128,7 @@ export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipL
     let data: Uint8Array;
     try {
       data = readEntry(archive, f, budget, opts.inflater);
-      opts.keep?.set(entryKey(f), data);
+      opts.keep?.set(f, data);
     } catch (e) {
       if (!(e instanceof ReadBudgetExceeded)) throw e;
       data = new Uint8Array(0); // not read: see above
@@ -162,7 +157,7 @@ export function checkDownloadedZip(
   zip: Uint8Array,
   opts: UnzipOptions = {},
 ): { hashFiles: ZipHashFile[]; files: ModuleZipFile[] } {
-  const keep = new Map<string, Uint8Array>();
+  const keep = new Map<ZipEntry, Uint8Array>();
   let archive: ZipArchive | undefined;
   const hashFiles = readZipForHash(mod, zip, opts.limits ?? goLimits, { inflater: opts.inflater, keep, onArchive: (a) => (archive = a) });
   const files = unzipModule(mod, zip, { ...opts, preread: keep, archive });
