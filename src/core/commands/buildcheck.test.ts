@@ -98,6 +98,21 @@ const cases: Case[] = [
   { name: 'build: mod/ directory of the main module', args: ['build', './mod/foo'], files: nogo },
   { name: 'build: path@version', args: ['build', 'rsc.io/quote@v1.5.1'], files: nogo },
   { name: 'vet: path@version', args: ['vet', 'ex.com/a@v1.0.0', './tags'], files: nogo },
+  // go/build's bad files: the first bad file's error, at the file for a parse error and at the
+  // import for another package name; errors in depth-first order, imports first.
+  ...[['build', './...'], ['build', './two'], ['vet', '.'], ['test', './syn']].map((args) => ({
+    name: `bad files: go ${args.join(' ')}`,
+    args,
+    files: {
+      'go.mod': 'module m\n\ngo 1.22\n',
+      'main.go': 'package main\n\nimport (\n\t_ "m/syn"\n\t_ "m/two"\n\t_ "m/utf"\n)\n\nfunc main() {}\n',
+      'syn/s.go': 'package syn\n\nimport "fmt\n',
+      'two/a.go': 'package two\n',
+      'two/b.go': 'package other\n',
+      'utf/u.go': '/* \udcff */ package utf\n',
+      'x.go': 'package main\n\nimport "os\n',
+    },
+  })),
 ];
 
 describe('go build/run/test/vet module checks vs real go', () => {

@@ -18,6 +18,7 @@ import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { buildModError } from './modflags';
 import { toFold } from './modvendor';
+import { scanDirInfo, type BadGoError } from './listpkgdir';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
 
@@ -163,7 +164,33 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) if (q.isTest()) return true;
       return false;
     };
-    const failing = ld.pkgs.filter((q) => q.err !== null || loadPackageDataError(q.path) !== undefined);
+    // go/build's Import errors of the packages the module loader found (load.go's badGoError:
+    // a file that does not parse, a second package name, cgo in a test).
+    const bad = new Map<LoadPkg, BadGoError>();
+    const env = loadEnv(s);
+    for (const q of ld.pkgs) {
+      if (q.err !== null || q.dir === '' || q.inStd) continue;
+      const di = await scanDirInfo(env, q.dir, tags);
+      if (di?.bad) bad.set(q, di.bad);
+    }
+    let failing = ld.pkgs.filter((q) => q.err !== null || bad.has(q) || loadPackageDataError(q.path) !== undefined);
+    // load.PackagesAndErrors loads the roots in order, each one's imports (sorted) depth-first:
+    // a package's first importer in that walk is where its error points, and
+    // load.CheckPackageErrors reports in PackageList order (imports before their importer).
+    const rank = new Map<LoadPkg, number>();
+    const firstImporter = new Map<LoadPkg, LoadPkg | null>();
+    let done = 0;
+    const visit = (q: LoadPkg, from: LoadPkg | null) => {
+      if (firstImporter.has(q)) return;
+      firstImporter.set(q, from);
+      for (const i of [...q.imports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) visit(i, q);
+      rank.set(q, done++);
+    };
+    for (const r of ld.roots) visit(r, null);
+    if (cmd !== 'test' && failing.length > 1) {
+      const at = (q: LoadPkg) => rank.get(q) ?? Infinity;
+      failing = [...failing].sort((a, b) => at(a) - at(b));
+    }
     const direct = failing.filter((q) => !viaTest(q));
     const testOnly = direct.length === 0 && failing.length > 0 && cmd === 'test';
     let stdout = '';
@@ -177,19 +204,23 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     }
     for (const pkg of direct.length > 0 ? direct : failing) {
       const dataErr = loadPackageDataError(pkg.path);
-      if (pkg.err === null && dataErr === undefined) continue;
+      const b = bad.get(pkg);
+      if (pkg.err === null && dataErr === undefined && b === undefined) continue;
       let pos = '';
       let text: string;
-      if (dataErr !== undefined || (pkg.err!.message === errNoGo && pkg.dir !== '')) {
+      if (b?.scan && dataErr === undefined) {
+        text = `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}: ${b.msg}`;
+      } else if (dataErr !== undefined || (pkg.err !== null && pkg.err.message === errNoGo && pkg.dir !== '')) {
         // pkg.go: loadImport / setLoadPackageDataError — these errors are the package's own: no
         // position, the import stack down to the package.
         const stack: string[] = [];
         for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) stack.unshift(q.path);
         text = `package ${stack.join('\n\timports ')}: ${dataErr ?? (await noGoError(s, pkg.dir))}`;
       } else {
-        if (pkg.stack) pos = await importPos(s, pkg.stack, pkg.path, tags);
+        const importer = pkg.err === null && firstImporter.has(pkg) ? firstImporter.get(pkg)! : pkg.stack;
+        if (importer) pos = await importPos(s, importer, pkg.path, tags);
         else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
-        text = (pos !== '' ? pos + ': ' : '') + pkg.err!.message;
+        text = (pos !== '' ? pos + ': ' : '') + (pkg.err?.message ?? b!.msg);
       }
       if (seen.has(text)) continue;
       seen.add(text);

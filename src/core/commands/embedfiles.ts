@@ -11,6 +11,11 @@ import { scanGoFile } from '../imports/scan';
 
 interface EmbedInfo {
   noGo: boolean;
+  /**
+   * ImportDir's error other than NoGoError and MultiplePackageError (its first bad file: a read
+   * or parse error, cgo in a test), as its Error() text; vendor reports it as an internal error.
+   */
+  err?: string;
   embed: string[];
   testEmbed: string[];
   xtestEmbed: string[];
@@ -27,15 +32,21 @@ export async function embedPatternsOf(fs: PackageFS, dir: string): Promise<Embed
   const xtestEmbed = new Set<string>();
   let pkgName = '';
   let any = false;
-  for (const name of files) {
+  // go/build build.go: Import's badGoError — only the first bad file counts.
+  let bad: { err: string } | { multiple: true } | undefined;
+  for (const name of [...files].sort(cmpStr)) {
     if (name.startsWith('_') || name.startsWith('.') || !name.endsWith('.go')) continue;
     const data = await fs.read(join(dir, name));
     if (data === undefined) continue;
     const info = scanGoFile(join(dir, name), data);
-    any = true;
-    if (info.error !== undefined || info.parseError !== undefined) continue;
+    if (info.error !== undefined) {
+      bad ??= { err: info.error };
+      continue;
+    }
+    if (info.parseError !== undefined) bad ??= { err: info.parseError };
     let pkg = info.packageName;
     if (pkg === 'documentation') continue;
+    any = true;
     const isTest = name.endsWith('_test.go');
     let isXTest = false;
     if (isTest && pkg.endsWith('_test') && pkgName !== pkg) {
@@ -43,12 +54,16 @@ export async function embedPatternsOf(fs: PackageFS, dir: string): Promise<Embed
       pkg = pkg.slice(0, -5);
     }
     if (pkgName === '') pkgName = pkg;
+    else if (pkg !== pkgName) bad ??= { multiple: true };
+    if (isTest && info.imports.some((i) => i.path === 'C')) bad ??= { err: `use of cgo in test ${info.name} not supported` };
+    if (info.parseError !== undefined) continue;
     if (!info.imports.some((i) => i.path === 'embed')) continue;
     const target = isXTest ? xtestEmbed : isTest ? testEmbed : embed;
     for (const p of findEmbeds(data)) target.add(p);
   }
   const sorted = (x: Set<string>) => [...x].sort(cmpStr);
-  return { noGo: !any, embed: sorted(embed), testEmbed: sorted(testEmbed), xtestEmbed: sorted(xtestEmbed) };
+  const err = bad && 'err' in bad ? bad.err : undefined;
+  return { noGo: !any && err === undefined, err, embed: sorted(embed), testEmbed: sorted(testEmbed), xtestEmbed: sorted(xtestEmbed) };
 }
 
 /**

@@ -16,35 +16,79 @@ export interface DirInfo {
   ignored: string[];
   testGoFiles: string[];
   xtestGoFiles: string[];
+  invalidGoFiles: string[];
   imports: string[];
   testImports: string[];
   xtestImports: string[];
   infos: GoFileInfo[];
+  /** go/build's error for the directory (its first bad Go file), or null. */
+  bad: BadGoError | null;
+}
+
+/**
+ * The first bad Go file's error (modindex/read.go: Import's badGoError). A parse error is a
+ * go/scanner ErrorList: its first position and message, and the whole list's text.
+ */
+export interface BadGoError {
+  msg: string;
+  scan?: { file: string; line: number; column: number; list: string };
 }
 
 export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The package facts of dir under tags: null when it holds no Go sources. */
-export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags): Promise<DirInfo | null> {
+/**
+ * The package facts of dir under tags: null when it holds no Go sources. go/build's Import over
+ * the module index (modindex/read.go: (*IndexPackage).Import); allFiles is build.Context's
+ * UseAllFiles (file names and build constraints ignored).
+ */
+export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, allFiles = false): Promise<DirInfo | null> {
   const srcs = await env.fs.sources(dir);
   if (srcs.length === 0) return null;
-  const di: DirInfo = { name: '', goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [] };
+  const di: DirInfo = { name: '', goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], invalidGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [], bad: null };
   const imps = new Set<string>();
   const timps = new Set<string>();
   const ximps = new Set<string>();
+  const badGoFile = (name: string, err: BadGoError) => {
+    di.bad ??= err;
+    if (!di.invalidGoFiles.includes(name)) di.invalidGoFiles.push(name);
+  };
+  let firstFile = '';
   for (const f of [...srcs].sort((a, b) => cmp(a.name, b.name))) {
     if (isIgnoredFileName(f.name)) continue;
     const info = scanGoFile(dir + '/' + f.name, f.content);
-    const ok = matchFile(f.name, tags) && (info.error !== undefined || shouldBuildConstraints(info.constraints, tags));
-    if (!ok) {
+    if (info.error !== undefined) {
+      badGoFile(f.name, { msg: info.error });
+      continue;
+    }
+    const pe = info.parseErrors[0];
+    if (pe !== undefined) badGoFile(f.name, { msg: pe.msg, scan: { file: info.name, line: pe.line, column: pe.column, list: info.parseError! } });
+    const ok = allFiles || (matchFile(f.name, tags) && shouldBuildConstraints(info.constraints, tags));
+    if (!ok || info.packageName === 'documentation') {
       di.ignored.push(f.name);
       continue;
     }
+    let pkg = info.packageName;
+    const isX = info.isTest && pkg.endsWith('_test') && di.name !== pkg;
+    if (isX) pkg = pkg.slice(0, -'_test'.length);
+    if (di.name === '') {
+      di.name = pkg;
+      firstFile = f.name;
+    } else if (pkg !== di.name) {
+      badGoFile(f.name, { msg: `found packages ${di.name} (${firstFile}) and ${pkg} (${f.name}) in ${dir}` });
+    }
+    let cgo = false;
+    for (const imp of info.imports) {
+      if (imp.path !== 'C') continue;
+      if (info.isTest) badGoFile(f.name, { msg: `use of cgo in test ${f.name} not supported` });
+      else cgo = true;
+    }
+    if (cgo && !tags.set.has('cgo')) {
+      di.ignored.push(f.name); // cgo disabled: its imports are not the package's
+      continue;
+    }
     di.infos.push(info);
-    const isX = info.isTest && info.packageName.endsWith('_test');
-    if (!info.isTest || !isX) if (di.name === '' && !info.isTest) di.name = info.packageName;
     if (!info.isTest) {
-      (info.cgo ? di.cgoFiles : di.goFiles).push(f.name);
+      (cgo ? di.cgoFiles : di.goFiles).push(f.name);
       for (const i of info.imports) imps.add(i.path);
     } else if (isX) {
       di.xtestGoFiles.push(f.name);
@@ -53,10 +97,6 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags): Promis
       di.testGoFiles.push(f.name);
       for (const i of info.imports) timps.add(i.path);
     }
-  }
-  if (di.name === '') {
-    const t = di.infos.find((i) => i.isTest);
-    if (t) di.name = t.packageName.replace(/_test$/, '');
   }
   di.imports = [...imps].sort(cmp);
   di.testImports = [...timps].sort(cmp);

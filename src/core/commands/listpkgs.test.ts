@@ -53,6 +53,18 @@ const layouts: Record<string, Record<string, string>> = {
     'mod/foo/foo.go': 'package foo\n',
     'imp/imp.go': 'package imp\n\nimport _ "mod/foo"\n',
   },
+  // go/build's bad files (modindex/read.go: Import's badGoError): a header that does not parse,
+  // a second package name, an invalid UTF-8 byte (U+DCFF is the raw byte 0xff) and a BOM inside
+  // a comment; the package is still listed, with its first bad file's error.
+  badfiles: {
+    'go.mod': 'module example.com/bf\n\ngo 1.22\n',
+    'm.go': 'package m\n\nimport (\n\t_ "example.com/bf/bom"\n\t_ "example.com/bf/syn"\n\t_ "example.com/bf/two"\n\t_ "example.com/bf/utf"\n)\n',
+    'syn/s.go': 'package syn\n\nimport "fmt\n',
+    'two/a.go': 'package two\n',
+    'two/b.go': 'package other\n\nimport _ "fmt"\n',
+    'utf/u.go': '// head \udcff comment\npackage utf\n',
+    'bom/b.go': '// x \ufeff y\npackage bom\n',
+  },
   deps: {
     'go.mod': 'module m\n\ngo 1.22\n\nrequire ex.com/a v1.1.0\n',
     'main.go': 'package main\n\nimport _ "ex.com/a"\n\nfunc main() {}\n',
@@ -70,6 +82,7 @@ const flagSets: string[][] = [
   ['-e', '-deps', '-test', '-f', '{{if not .Standard}}{{.ImportPath}} {{.DepOnly}}{{end}}'],
   ['-test'],
   ['-e', '-json=ImportPath,Name,Deps,Incomplete,Error,DepsErrors,Module,Match,ForTest'],
+  ['-e', '-f', '{{.ImportPath}} {{.GoFiles}} {{.IgnoredGoFiles}} {{.InvalidGoFiles}}'],
 ];
 
 const patterns: Record<string, string[][]> = {
@@ -79,6 +92,7 @@ const patterns: Record<string, string[][]> = {
   testcycle: [['./ds/sql']],
   nogo: [['./m'], ['./sub', './m'], ['./tags'], ['mod/foo', './imp'], ['rsc.io/quote@v1.5.1']],
   deps: [['.'], ['all']],
+  badfiles: [['./...'], ['./two', './syn']],
 };
 
 interface Case {

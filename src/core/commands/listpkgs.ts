@@ -184,6 +184,15 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       return p;
     }
     p.Name = di.name;
+    if (di.bad !== null && p.Error === null) {
+      // pkg.go: setLoadPackageDataError — a scanner error is the package's own (its first
+      // position, the package on the stack); another bad file is reported where it is imported.
+      const b = di.bad;
+      if (b.scan) p.Error = new PackageError([...stk, path], `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}`, new Error(b.msg));
+      else p.Error = new PackageError([...stk], importer ? await importPos(importer, path, kind) : '', new Error(b.msg));
+      p.Incomplete = true;
+    }
+    p.InvalidGoFiles = di.invalidGoFiles;
     p.GoFiles = di.goFiles;
     p.CgoFiles = di.cgoFiles;
     p.IgnoredGoFiles = di.ignored;

@@ -71,7 +71,7 @@ export const packagePublicT: TStruct = {
     ['Shlib', tString], ['Root', tString], ['ConflictDir', tString], ['ForTest', tString], ['Export', tString], ['BuildID', tString],
     ['Module', ptrTo(modulePublicT)], ['Match', strs], ['Goroot', tBool], ['Standard', tBool], ['DepOnly', tBool], ['BinaryOnly', tBool],
     ['Incomplete', tBool], ['DefaultGODEBUG', tString], ['GoFiles', strs], ['CgoFiles', strs], ['CompiledGoFiles', strs],
-    ['IgnoredGoFiles', strs], ['IgnoredOtherFiles', strs], ['CFiles', strs], ['CXXFiles', strs], ['MFiles', strs], ['HFiles', strs],
+    ['IgnoredGoFiles', strs], ['InvalidGoFiles', strs], ['IgnoredOtherFiles', strs], ['CFiles', strs], ['CXXFiles', strs], ['MFiles', strs], ['HFiles', strs],
     ['FFiles', strs], ['SFiles', strs], ['SwigFiles', strs], ['SwigCXXFiles', strs], ['SysoFiles', strs], ['EmbedPatterns', strs],
     ['EmbedFiles', strs], ['CgoCFLAGS', strs], ['CgoCPPFLAGS', strs], ['CgoCXXFLAGS', strs], ['CgoFFLAGS', strs], ['CgoLDFLAGS', strs],
     ['CgoPkgConfig', strs], ['Imports', strs], ['ImportMap', tAny], ['Deps', strs], ['Error', ptrTo(packageErrorT)],
@@ -115,6 +115,7 @@ export interface PackageValue {
   GoFiles: string[];
   CgoFiles: string[];
   IgnoredGoFiles: string[];
+  InvalidGoFiles: string[];
   TestGoFiles: string[];
   XTestGoFiles: string[];
   Imports: string[];
@@ -133,7 +134,7 @@ export interface PackageValue {
 const jsonOrder: (keyof PackageValue)[] = [
   'Dir', 'ImportPath', 'ImportComment', 'Name', 'Doc', 'Target', 'Shlib', 'Root', 'ConflictDir', 'ForTest', 'Export', 'BuildID',
   'Module', 'Match', 'Goroot', 'Standard', 'DepOnly', 'BinaryOnly', 'Incomplete', 'DefaultGODEBUG', 'GoFiles', 'CgoFiles',
-  'IgnoredGoFiles', 'Imports', 'Deps', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports', 'Error', 'DepsErrors',
+  'IgnoredGoFiles', 'InvalidGoFiles', 'Imports', 'Deps', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports', 'Error', 'DepsErrors',
 ];
 
 /** A ModulePublic with its fields in Go's order and omitempty applied (encoding/json). */
@@ -163,7 +164,7 @@ export function newPkg(path: string): PackageValue {
   return {
     Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
     Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
-    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
+    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], InvalidGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
     Error: null, DepsErrors: [], _imports: [], _loaded: false,
   };
 }

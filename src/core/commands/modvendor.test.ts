@@ -168,7 +168,22 @@ interface Case extends Omit<Scenario, 'args'> {
 const main = (gov: string, reqs: string[], extra = '') =>
   `module m\n${gov ? `\ngo ${gov}\n` : ''}${reqs.length ? `\nrequire (\n${reqs.map((r) => '\t' + r + '\n').join('')})\n` : ''}${extra}`;
 
+const badDep = (file: string, data: string) => ({
+  'go.mod': main('1.22', ['ex.com/bad v0.0.0'], '\nreplace ex.com/bad => ./bad\n'),
+  'main.go': mainGo(['ex.com/bad']),
+  'bad/go.mod': 'module ex.com/bad\n\ngo 1.22\n',
+  'bad/a.go': 'package bad\n',
+  [`bad/${file}`]: data,
+});
+
 const cases: Case[] = [
+  // vendor.go: vendorPkg — go/build's ImportDir (all files) fails on a bad file: an internal
+  // error that stops go mod vendor half way (another package name is allowed).
+  { name: 'bad file: invalid UTF-8 in a comment', files: badDep('b.go', '// head \udcff comment\npackage bad\n') },
+  { name: 'bad file: BOM inside a comment', files: badDep('b.go', '// x \ufeff y\npackage bad\n') },
+  { name: 'bad file: header does not parse', files: badDep('b.go', 'package bad\n\nimport "fmt\n') },
+  { name: 'bad file: another package name', files: badDep('b.go', 'package other\n') },
+  { name: 'bad file: excluded by its name, still read', files: badDep('b_windows.go', 'package bad\n\nimport ( "fmt" ; 3 )\n') },
   { name: 'metadata, tags, tests (1.23)', files: { 'go.mod': main('1.23', ['ex.com/lic v1.0.0']), 'main.go': mainGo(['ex.com/lic/p/q']) } },
   { name: 'metadata 1.16 keeps go.mod/go.sum', files: { 'go.mod': main('1.16', ['ex.com/lic v1.0.0']), 'main.go': mainGo(['ex.com/lic/p/q']) } },
   { name: 'module root package', files: { 'go.mod': main('1.21', ['ex.com/dep v1.0.0']), 'main.go': mainGo(['ex.com/dep']) } },

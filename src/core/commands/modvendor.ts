@@ -297,6 +297,7 @@ async function vendorPkg(s: ModState, fs: PackageFS, lr: LoadResult, vdir: strin
   if (m.path !== '') await copyMetadata(s, fs, m.path, pkg, dst, src, copiedFiles, copiedMetadata);
 
   const bp = await embedPatternsOf(fs, src);
+  if (bp.err !== undefined) throw new FatalError(`internal error: failed to find embedded files of ${pkg}: ${bp.err}`);
   if (bp.noGo) return;
   const patterns = compareGo(gv, '1.22') >= 0 ? bp.embed : [...bp.embed, ...bp.testEmbed, ...bp.xtestEmbed];
   let embeds: string[];
