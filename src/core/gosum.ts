@@ -132,6 +132,8 @@ function uniqSorted(list: readonly string[]): string[] {
   return s.filter((h, i) => i === 0 || h !== s[i - 1]);
 }
 
+const plainSumLine = /^[!-~]+ [!-~]+ [!-~]+$/;
+
 export interface ReadGoSumOptions {
   /** Skip lines with the wrong number of fields instead of failing (what `go mod tidy` does). */
   ignoreMalformed?: boolean;
@@ -156,7 +158,9 @@ export function readGoSum(
     lineno++;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const f = goFields(text.slice(pos, end));
+    const line = text.slice(pos, end);
+    // the usual line, three fields of printable ASCII between single spaces, split natively
+    const f = plainSumLine.test(line) ? line.split(' ') : goFields(line);
     pos = end + 1;
     if (f.length === 0) continue;
     if (f.length !== 3) {

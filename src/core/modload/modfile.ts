@@ -14,6 +14,7 @@
 import { compareGo, GoStrictVersion, ExplicitIndirectVersion, isToolchainPath, Local, modCompare, modIsValid, TooNewError } from '../gover';
 import { isPrint, ModuleError, versionError, type ModuleVersion } from '../module';
 import { autoQuote, parse, parseLax, isDirectoryPath, type File, type VersionFixer } from '../modfile';
+import { laxSummary, type LaxSummary } from '../modfile/laxSummary';
 import { utf8Decode } from '../gostrings';
 import { mvKey } from '../mvs/graph';
 import { excludeSet, fmtMod, toReplaceMap, type ModFileIndex, type ModPruning, type ModState } from './state';
@@ -203,7 +204,7 @@ function replacementIn(mod: ModuleVersion, replace: Map<string, ModuleVersion>):
 export function replacementFrom(s: ModState, mod: ModuleVersion): { r: ModuleVersion; modroot: string } {
   const none = { r: { path: '', version: '' }, modroot: '' };
   const mms = s.mainModules;
-  if (!mms) return none;
+  if (!mms || !mms.hasReplacements()) return none; // the common case, asked for every module many times
   if (mms.contains(mod.path) && mod.version === '') return none;
   const w = replacementIn(mod, mms.workFileReplaceMap);
   if (w) return { r: w.to, modroot: '' };
@@ -464,27 +465,23 @@ export async function rawGoModSummary(s: ModState, m: ModuleVersion): Promise<Mo
   if (!p) {
     p = (async () => {
       const { name, data } = await rawGoModData(s, m);
-      let f: File;
-      try {
-        f = parseLax(name, data, null);
-      } catch (e) {
-        throw versionError(m, new Error(`parsing ${shortPath(s.cwd, name)}: ${(e as Error).message}`));
-      }
       const summary = emptySummary({ path: '', version: '' });
-      if (f.module) {
-        summary.module = { ...f.module.mod };
-        summary.deprecated = f.module.deprecated;
+      // a plain go.mod read directly, any other through ParseLax
+      const plain = laxSummary(data);
+      if (plain !== null) fromLaxSummary(summary, plain);
+      else {
+        let f: File;
+        try {
+          f = parseLax(name, data, null);
+        } catch (e) {
+          throw versionError(m, new Error(`parsing ${shortPath(s.cwd, name)}: ${(e as Error).message}`));
+        }
+        fromLaxSummary(summary, { module: f.module?.mod.path ?? null, go: f.go?.version ?? null, require: f.require.map((r) => ({ ...r.mod })) });
+        if (f.module) summary.deprecated = f.module.deprecated;
+        if (f.toolchain) summary.toolchain = f.toolchain.name;
+        summary.retract = f.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale }));
       }
-      if (f.go) {
-        if (!s.rawGoVersion.has(key)) s.rawGoVersion.set(key, f.go.version);
-        summary.goVersion = f.go.version;
-        summary.pruning = pruningForGoVersion(f.go.version);
-      } else {
-        summary.pruning = 'unpruned';
-      }
-      if (f.toolchain) summary.toolchain = f.toolchain.name;
-      summary.require = f.require.map((r) => ({ ...r.mod }));
-      summary.retract = f.retract.map((r) => ({ low: r.low, high: r.high, rationale: r.rationale }));
+      if (summary.goVersion !== '' && !s.rawGoVersion.has(key)) s.rawGoVersion.set(key, summary.goVersion);
       if (summary.goVersion !== '' && compareGo(summary.goVersion, GoStrictVersion) >= 0) {
         summary.require.push({ path: 'go', version: summary.goVersion });
         if (compareGo(summary.goVersion, Local) > 0) {
@@ -497,6 +494,18 @@ export async function rawGoModSummary(s: ModState, m: ModuleVersion): Promise<Mo
     s.rawGoModSummaryCache.set(key, p);
   }
   return p;
+}
+
+/** A summary's module, go version (and pruning) and requirements from what ParseLax keeps. */
+function fromLaxSummary(summary: ModFileSummary, f: LaxSummary): void {
+  if (f.module !== null) summary.module = { path: f.module, version: '' };
+  if (f.go !== null) {
+    summary.goVersion = f.go;
+    summary.pruning = pruningForGoVersion(f.go);
+  } else {
+    summary.pruning = 'unpruned';
+  }
+  summary.require = f.require;
 }
 
 /** modfile.go: rawGoModData — the go.mod bytes of m (a directory replacement or a module version). */

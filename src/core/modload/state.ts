@@ -73,6 +73,12 @@ export class MainModuleSet {
   index(m: ModuleVersion): ModFileIndex | null {
     return this.indices.get(mvKey(m)) ?? null;
   }
+  /** Whether the go.work file or any main module's go.mod has a replace directive. */
+  hasReplacements(): boolean {
+    if (this.workFileReplaceMap.size > 0) return true;
+    for (const i of this.indices.values()) if (i !== null && i.replace.size > 0) return true;
+    return false;
+  }
   setIndex(m: ModuleVersion, i: ModFileIndex): void {
     this.indices.set(mvKey(m), i);
   }
