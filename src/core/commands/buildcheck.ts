@@ -5,6 +5,7 @@
 // ("FILE:LINE:COL: no required module provides package ...", "missing go.sum entry ...",
 // "go: updates to go.mod needed ..."). modscope does not compile: when the checks pass it says so.
 
+import { goQuote } from '../goquote';
 import { contextTags, type Tags } from '../imports/match';
 import { scanGoFile } from '../imports/scan';
 import type { FetchDeps } from '../modfetch/fetcher';
@@ -254,7 +255,7 @@ async function noGoError(s: ModState, dir: string): Promise<string> {
  * belongs to go get and go install. The error is reported with the path on the import stack.
  */
 export function loadPackageDataError(path: string): string | undefined {
-  if (path.startsWith('mod/')) return `disallowed import path ${JSON.stringify(path)}`;
+  if (path.startsWith('mod/')) return `disallowed import path ${goQuote(path)}`;
   if (path.includes('@')) return "can only use path@version syntax with 'go get' and 'go install' in module-aware mode";
   return undefined;
 }
@@ -303,7 +304,7 @@ function checkFoldCollisions(ld: Loader): void {
     const fold = toFold(p.path);
     const other = foldPath.get(fold);
     if (other === undefined) foldPath.set(fold, p.path);
-    else if (other !== p.path && p.err === null) p.err = new Error(`case-insensitive import collision: ${JSON.stringify(p.path)} and ${JSON.stringify(other)}`);
+    else if (other !== p.path && p.err === null) p.err = new Error(`case-insensitive import collision: ${goQuote(p.path)} and ${goQuote(other)}`);
     for (const d of [...p.imports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) visit(d);
   };
   for (const r of ld.roots) visit(r);

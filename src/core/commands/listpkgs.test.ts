@@ -63,6 +63,7 @@ const layouts: Record<string, Record<string, string>> = {
     'two/a.go': 'package two\n',
     'two/b.go': 'package other\n\nimport _ "fmt"\n',
     'utf/u.go': '// head \udcff comment\npackage utf\n',
+    'utf/a&<b>\u00e9.go': 'package utf\n',
     'bom/b.go': '// x \ufeff y\npackage bom\n',
   },
   deps: {
@@ -83,6 +84,7 @@ const flagSets: string[][] = [
   ['-test'],
   ['-e', '-json=ImportPath,Name,Deps,Incomplete,Error,DepsErrors,Module,Match,ForTest'],
   ['-e', '-f', '{{.ImportPath}} {{.GoFiles}} {{.IgnoredGoFiles}} {{.InvalidGoFiles}}'],
+  ['-e', '-json=ImportPath,GoFiles,InvalidGoFiles,Error'],
 ];
 
 const patterns: Record<string, string[][]> = {

@@ -1,5 +1,6 @@
 // go list's package values (load.PackagePublic, load.PackageError): their template types, JSON
 // form and load.PackageList.
+import { marshalIndent, type GoJSON } from '../gojson';
 import type { GoFileInfo } from '../imports/scan';
 import { type ModulePublic, modulePublicString } from '../modload/list';
 import { joinFunc, parseTemplate, ptrTo, sliceOf, tAny, tBool, tString, tTime, type Template, type TStruct } from '../gotmpl';
@@ -157,7 +158,7 @@ export function packageJSON(p: PackageValue, fields: Set<string> | null): string
     if (v === '' || v === false || v === null || (Array.isArray(v) && v.length === 0)) continue;
     o[k] = v;
   }
-  return JSON.stringify(o, null, '\t').replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return marshalIndent(goJSON(o));
 }
 
 export function newPkg(path: string): PackageValue {
@@ -181,4 +182,16 @@ export function packageList(roots: PackageValue[]): PackageValue[] {
   };
   for (const r of roots) walk(r);
   return all;
+}
+
+/** A JSON-able value (plain objects in Go's field order, toJSON honoured) as Go's encoder sees it. */
+function goJSON(v: unknown): GoJSON {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.map(goJSON);
+  if (typeof v === 'object') {
+    const j = (v as { toJSON?: () => unknown }).toJSON;
+    if (typeof j === 'function') return goJSON(j.call(v));
+    return { entries: Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => [k, goJSON(x)]) };
+  }
+  return v as string | number | boolean;
 }
