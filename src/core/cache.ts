@@ -76,13 +76,26 @@ export class ToolchainError extends Error {
 
 export type CacheSuffix = 'info' | 'mod' | 'zip' | 'ziphash' | 'lock' | 'partial';
 
+// Module paths and versions that module.CheckPath and semver accept and whose escapes change
+// nothing, told by patterns (a strict subset: lowercase ASCII, a dotted first element, no
+// element that could be a Windows device name, a major version suffix or gopkg.in; plain
+// vMAJOR.MINOR.PATCH). cache.test.ts holds both to x/mod. Everything else takes the full checks.
+export const plainModulePath = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:\/[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?)*$/;
+const notPlainElem = /(?:^|\/)(?:con|prn|aux|nul|com|lpt|v[0-9]|gopkg)/;
+export const plainVersion = /^v(?:0|[1-9][0-9]{0,8})\.(?:0|[1-9][0-9]{0,8})\.(?:0|[1-9][0-9]{0,8})$/;
+
+/** Whether escapePath(path) is path itself and cannot fail, told cheaply (false: not known). */
+export function isPlainModulePath(path: string): boolean {
+  return plainModulePath.test(path) && !notPlainElem.test(path);
+}
+
 // escapePath checks the whole path (module.CheckPath) on every call, and every cache file
 // name needs it: successful escapes are remembered (errors are recomputed, so thrown anew).
 const escaped = new Map<string, string>();
 function escapePathMemo(path: string): string {
   let e = escaped.get(path);
   if (e === undefined) {
-    e = escapePath(path);
+    e = isPlainModulePath(path) ? path : escapePath(path);
     if (escaped.size >= 50000) escaped.clear();
     escaped.set(path, e);
   }
@@ -101,6 +114,7 @@ export function listFileRel(path: string): string {
 
 /** The checked, escaped version of a cache file name (throws Go's errors). */
 function escapeCacheVersion(m: ModuleVersion): string {
+  if (plainVersion.test(m.version)) return m.version; // valid, canonical, escapes to itself
   if (!modIsValid(m.path, m.version)) throw new Error(`non-semver module version ${goQuote(m.version)}`);
   if (canonicalVersion(m.version) !== m.version) throw new Error(`non-canonical module version ${goQuote(m.version)}`);
   return escapeVersion(m.version);

@@ -3,6 +3,7 @@
 
 import { escapePath, escapeVersion, canonicalVersion, checkError, goQuote, InvalidVersionError, ModuleError } from './module';
 import { isPseudoVersion, pseudoVersionTime } from './pseudo';
+import { isPlainModulePath } from './cache';
 import { isValid as semverIsValid, sortVersions } from './semver';
 import { goFields, utf8Decode } from './gostrings';
 import { isNotExist, errNoCommits } from './proxyerrors';
@@ -38,7 +39,7 @@ export class ProxyRepo implements Repo {
     private readonly transport: ProxyTransport,
   ) {
     this.redactedBase = formatURL(base);
-    const enc = escapePath(path);
+    const enc = isPlainModulePath(path) ? path : escapePath(path);
     this.url = {
       ...base,
       path: base.path.replace(/\/$/, '') + '/' + enc,
