@@ -7,7 +7,7 @@ import { isPlainModulePath } from './cache';
 import { isValid as semverIsValid, sortVersions } from './semver';
 import { goFields, utf8Decode } from './gostrings';
 import { isNotExist, errNoCommits } from './proxyerrors';
-import { type GoURL, proxyPathEscape, formatURL, joinPath } from './neturl';
+import { type GoURL, cleanPath, proxyPathEscape, formatURL, joinPath } from './neturl';
 import { type ProxyTransport, responseError } from './proxytransport';
 import { type RevInfo, parseRFC3339, timeBefore, parseRevInfo } from './revinfo';
 
@@ -24,6 +24,20 @@ export interface Repo {
   zip(version: string, signal?: AbortSignal): Promise<Uint8Array>;
 }
 
+// Relative protocol paths that url.PathEscape (keeping "/") leaves unchanged and that have no
+// empty, "." or ".." element.
+const plainRel = /^[A-Za-z0-9\-_.~@]+(?:\/[A-Za-z0-9\-_.~@]+)*$/;
+const dotElem = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/** path.Join(base, rel) for a plain rel, as a function of rel (base cleaned once). */
+function joinBase(base: string): (rel: string) => string {
+  if (base === '') return (rel) => rel;
+  const c = cleanPath(base);
+  if (c === '.') return (rel) => rel;
+  if (c === '/') return (rel) => '/' + rel;
+  return (rel) => c + '/' + rel;
+}
+
 /** codehost.MaxZipFile */
 export const maxZipFile = 500 << 20;
 
@@ -32,6 +46,7 @@ export class ProxyRepo implements Repo {
   private readonly url: GoURL;
   private readonly redactedBase: string;
   private listLatest?: Promise<RevInfo>;
+  private cleanBase?: [(rel: string) => string, (rel: string) => string];
 
   constructor(
     base: GoURL,
@@ -57,6 +72,11 @@ export class ProxyRepo implements Repo {
 
   /** The URL a protocol path (e.g. "@v/list") is read from. */
   target(rel: string): GoURL {
+    if (plainRel.test(rel) && !dotElem.test(rel)) {
+      // pathEscape leaves rel as it is, and path.Join only cleans the base (once, here).
+      const [p, rp] = (this.cleanBase ??= [joinBase(this.url.path), joinBase(this.url.rawPath)]);
+      return { ...this.url, path: p(rel), rawPath: rp(rel) };
+    }
     return { ...this.url, path: joinPath(this.url.path, rel), rawPath: joinPath(this.url.rawPath, proxyPathEscape(rel)) };
   }
 

@@ -3,7 +3,7 @@
 // src/io/proxyHttp.test.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
-import { formatErrorDetail, formatURL, jsonSyntaxError, parseURL, proxyPathEscape, type ProxyResponse } from './source';
+import { checkProxyURL, formatErrorDetail, formatURL, joinPath, jsonSyntaxError, parseURL, ProxyRepo, proxyPathEscape, type GoURL, type ProxyResponse } from './source';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
@@ -72,5 +72,26 @@ describe('URLs and error details', () => {
     expect(formatErrorDetail(r('bad\x07bell'))).toBe('');
     expect(formatErrorDetail(r(Array.from({ length: 12 }, (_, i) => `l${i}`).join('\n')))).toBe('l0\n\tl1\n\tl2\n\tl3\n\tl4\n\tl5\n\tl6\n\tl7\n\t[Truncated: too many lines.]');
     expect(formatErrorDetail(r('y'.repeat(700)))).toBe('[Truncated: too long.]');
+  });
+});
+
+describe('proxy request URLs', () => {
+  it("take the plain-path shortcut only where it gives path.Join(base, pathEscape(rel))'s URL", () => {
+    const bases = ['https://proxy.example/', 'https://proxy.example', 'https://proxy.example/a/b/', 'https://proxy.example/a/../b', 'file:///tmp/p', 'file:///tmp/p/./q/', 'https://h/x%2Fy/'];
+    const rels = ['@v/list', '@v/v1.0.0.info', '@v/v1.0.0-rc.1+meta.zip', '@latest', '@v/v1.0.0~x.mod', '@v/../x', '@v/./x', '@v//x', '@v/a b', '@v/!x', '@v/x;y', '@v/é'];
+    const paths = ['example.com/m', 'example.com/A/b', 'gopkg.in/yaml.v2'];
+    let n = 0;
+    for (const b of bases) {
+      for (const p of paths) {
+        const repo = new ProxyRepo(checkProxyURL(b), p, { get: async () => ({ statusCode: 404, status: '404 Not Found', body: new Uint8Array() }) });
+        const url = (repo as unknown as { url: GoURL }).url;
+        for (const rel of rels) {
+          const want = { ...url, path: joinPath(url.path, rel), rawPath: joinPath(url.rawPath, proxyPathEscape(rel)) };
+          expect(repo.target(rel), `${b} ${p} ${rel}`).toEqual(want);
+          n++;
+        }
+      }
+    }
+    expect(n).toBe(bases.length * paths.length * rels.length);
   });
 });
