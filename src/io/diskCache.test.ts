@@ -221,3 +221,17 @@ describe('-modcacherw vs real go (fetch.go: download skips makeDirsReadOnly unde
     });
   }
 });
+
+describe('a cache directory removed behind a DiskCache', () => {
+  it('is made again for the next file and tree, as go would make it', async () => {
+    const root = join(work, 'removed');
+    const cache = new DiskCache(root, { modCacheRW: true });
+    const m = { path: 'example.com/a', version: 'v1.0.0' };
+    await writeCached(cache, m, 'info', '{}');
+    await writeExtracted(cache, m, [{ name: 'a.go', data: enc.encode('package a\n') }]);
+    rmSync(root, { recursive: true, force: true });
+    await writeCached(cache, m, 'mod', 'module example.com/a\n');
+    await writeExtracted(cache, m, [{ name: 'sub/b.go', data: enc.encode('package sub\n') }]);
+    expect(await cache.list('')).toEqual(['cache/download/example.com/a/@v/list', 'cache/download/example.com/a/@v/v1.0.0.mod', 'example.com/a@v1.0.0/sub/b.go']);
+  });
+});

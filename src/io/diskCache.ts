@@ -208,7 +208,9 @@ export class DiskCache implements ModuleCache {
     try {
       mkdirSync(root, 0o777);
     } catch (e) {
-      if (code(e) !== 'EEXIST') throw e; // an empty directory is fine (zip.Unzip)
+      // An empty directory is fine (zip.Unzip); a parent removed behind our back is made again.
+      if (code(e) === 'ENOENT') mkdirSync(root, { recursive: true, mode: 0o777 });
+      else if (code(e) !== 'EEXIST') throw e;
     }
     const rootSlash = root + '/';
     const dirs = new Set<string>([root]);
