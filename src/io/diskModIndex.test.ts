@@ -126,9 +126,9 @@ describe('DiskModIndex', () => {
       );
       const t = decodeRecords(readFileSync(join(dir, 'shared.idx'), 'utf8'));
       for (let w = 0; w < writers; w++) {
-        for (let i = 0; i < n; i++) expect(t.values.get(JSON.stringify(['t', `w${w}`, i]))).toBe(JSON.stringify('v'.repeat((i * 7919) % 20000) + `w${w}` + i));
+        for (let i = 0; i < n; i++) expect(t.get(JSON.stringify(['t', `w${w}`, i]))).toBe(JSON.stringify('v'.repeat((i * 7919) % 20000) + `w${w}` + i));
       }
-      expect(t.values.size).toBe(writers * n);
+      expect(t.size).toBe(writers * n);
     });
   });
 });

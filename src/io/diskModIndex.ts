@@ -74,7 +74,10 @@ export class DiskModIndex implements ModIndexStore {
       // absent or unreadable: an empty shard (records are rebuilt)
     }
     const shard = new RecordShard(text, (r) => this.append(file, r));
-    if (text.length >= COMPACT_MIN && shard.liveLength * 2 < text.length) this.rewrite(file, encodeRecords(shard.records()));
+    if (text.length >= COMPACT_MIN) {
+      const live = encodeRecords(shard.records());
+      if (live.length * 2 < text.length) this.rewrite(file, live);
+    }
     return shard;
   }
 

@@ -15,7 +15,7 @@ import { PackageFS } from '../modload/packages/fsys';
 import type { ModState } from '../modload/state';
 import { parseTxtar } from '../txtar';
 import { utf8Decode } from '../gostrings';
-import { decodeDirRecords, encodeDirRecords } from './moduleIndex';
+import { decodeDirRecords, decodeTree, encodeDirRecords } from './moduleIndex';
 import { MemoryIndexStore, type ModIndexStore } from './store';
 
 const ROOT = '/gomodcache';
@@ -136,7 +136,8 @@ describe('index records', () => {
     expect(decodeDirRecords(encodeDirRecords(files))).toEqual(files);
     expect(utf8Decode(new TextEncoder().encode(encodeDirRecords(files)))).toBe(encodeDirRecords(files));
   });
-  it('reject values that are not records', () => {
-    for (const t of ['', '{', '{}', '[[1]]', '[["a",2,[],"",[]]]', '[["a",0,[1],"",[]]]']) expect(decodeDirRecords(t)).toBeUndefined();
+  it('reject values not shaped as records', () => {
+    for (const t of ['', '{', '{}', '[[1]]', '[["a",0,"x","",[]]]', '[["a",0,[],""]]']) expect(decodeDirRecords(t)).toBeUndefined();
+    for (const t of ['', '[1]', '[["", 1]]', '[["", []], 2]']) expect(decodeTree(t)).toBeUndefined();
   });
 });

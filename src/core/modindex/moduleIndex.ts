@@ -16,12 +16,16 @@ export interface ModIndexDeps {
 
 type FileTuple = [name: string, error: 0 | 1, imports: string[], goBuild: string, plusBuild: string[]];
 
+/**
+ * A module tree's files grouped by directory: [directory, names] pairs, the directory as the
+ * suffix of its path after the module root ("" for the root, else "/sub/dir"), in first-seen order.
+ */
+export type TreeGroups = [dir: string, names: string[]][];
 
-function isStrings(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
-}
-
-/** A directory's records as stored (undefined for a value that is not one). */
+/**
+ * A directory's records as stored (undefined for a value that is not one). Records are
+ * checksummed and the format is versioned (INDEX_FORMAT): only the shape is checked here.
+ */
 export function decodeDirRecords(text: string): IndexedGoFile[] | undefined {
   let v: unknown;
   try {
@@ -32,9 +36,8 @@ export function decodeDirRecords(text: string): IndexedGoFile[] | undefined {
   if (!Array.isArray(v)) return undefined;
   const out: IndexedGoFile[] = [];
   for (const t of v as unknown[]) {
-    if (!Array.isArray(t) || t.length !== 5) return undefined;
-    const [name, error, imports, goBuild, plusBuild] = t as unknown[];
-    if (typeof name !== 'string' || (error !== 0 && error !== 1) || !isStrings(imports) || typeof goBuild !== 'string' || !isStrings(plusBuild)) return undefined;
+    if (!Array.isArray(t) || t.length !== 5 || typeof t[0] !== 'string' || !Array.isArray(t[2]) || !Array.isArray(t[4])) return undefined;
+    const [name, error, imports, goBuild, plusBuild] = t as FileTuple;
     out.push({ name, error: error === 1, imports, goBuild, plusBuild });
   }
   return out;
@@ -44,15 +47,20 @@ export function encodeDirRecords(files: readonly IndexedGoFile[]): string {
   return JSON.stringify(files.map((f): FileTuple => [f.name, f.error ? 1 : 0, f.imports, f.goBuild, f.plusBuild]));
 }
 
-/** A module tree's file list as stored. */
-export function decodeFileList(text: string): string[] | undefined {
+/** A module tree's groups as stored. */
+export function decodeTree(text: string): TreeGroups | undefined {
   try {
     const v: unknown = JSON.parse(text);
-    return isStrings(v) ? v : undefined;
+    return Array.isArray(v) && v.every((g) => Array.isArray(g) && g.length === 2 && typeof g[0] === 'string' && Array.isArray(g[1])) ? (v as TreeGroups) : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** Record keys: a module's "path@version" holds no space (module.CheckPath, semver). */
+const treeKey = (modRel: string) => 't ' + modRel;
+const dirKey = (modRel: string, dirRel: string) => 'd ' + modRel + ' ' + dirRel;
+const keyOK = (s: string) => !/[\n\x1e]/.test(s);
 
 /**
  * The index of one module cache for one set of main modules: one shard of the store, opened
@@ -83,23 +91,22 @@ export class CacheIndex {
     return this.shard;
   }
 
-  /** The files of the module tree at modRel (paths relative to its root). */
-  async files(modRel: string, build: () => Promise<string[]>): Promise<string[]> {
-    const key = JSON.stringify(['t', modRel]);
-    const sh = await this.open();
-    const b = sh?.get(key);
-    const have = b && decodeFileList(b);
+  /** The files of the module tree at modRel, by directory. */
+  async tree(modRel: string, build: () => Promise<TreeGroups>): Promise<TreeGroups> {
+    const sh = keyOK(modRel) ? await this.open() : undefined;
+    const b = sh?.get(treeKey(modRel));
+    const have = b && decodeTree(b);
     if (have) return have;
-    const list = await build();
-    // An empty list may be a tree not extracted yet: never recorded.
-    if (sh && list.length > 0) sh.put(key, JSON.stringify(list));
-    return list;
+    const groups = await build();
+    // An empty tree may be one not extracted yet: never recorded.
+    if (sh && groups.length > 0) sh.put(treeKey(modRel), JSON.stringify(groups));
+    return groups;
   }
 
   /** The .go file records of directory dirRel ("" for the root) of the module tree at modRel. */
   async dir(modRel: string, dirRel: string, build: () => Promise<IndexedGoFile[]>): Promise<IndexedGoFile[]> {
-    const key = JSON.stringify(['d', modRel, dirRel]);
-    const sh = await this.open();
+    const key = dirKey(modRel, dirRel);
+    const sh = keyOK(key) ? await this.open() : undefined;
     const b = sh?.get(key);
     const have = b && decodeDirRecords(b);
     if (have) return have;

@@ -23,43 +23,30 @@ export function encodeRecord(key: string, value: string): string {
   return RS + payload.length + ' ' + fnv32(payload).toString(16) + '\n' + payload;
 }
 
-export interface RecordTable {
-  /** The last intact record per key. */
-  values: Map<string, string>;
-  /** Length of the intact records still current (the size a rewrite would have). */
-  liveLength: number;
-}
-
-/** The records of a shard's text; damaged stretches are skipped. */
-export function decodeRecords(s: string): RecordTable {
+/** The records of a shard's text, the last intact record per key; damaged stretches are skipped. */
+export function decodeRecords(s: string): Map<string, string> {
   const values = new Map<string, string>();
-  const sizes = new Map<string, number>();
   let i = s.indexOf(RS);
   while (i >= 0) {
-    const next = () => s.indexOf(RS, i + 1);
     const sp = s.indexOf(' ', i);
     const lf = sp < 0 ? -1 : s.indexOf('\n', sp);
     const n = sp < 0 ? NaN : Number(s.slice(i + 1, sp));
     const start = lf + 1;
     const end = start + n;
     if (lf < 0 || lf - i > 24 || !Number.isSafeInteger(n) || n < 0 || end > s.length) {
-      i = next();
+      i = s.indexOf(RS, i + 1);
       continue;
     }
     const sum = parseInt(s.slice(sp + 1, lf), 16);
     const kl = s.indexOf('\n', start);
     if (kl < 0 || kl >= end || sum !== fnv32(s, start, end)) {
-      i = next();
+      i = s.indexOf(RS, i + 1);
       continue;
     }
-    const key = s.slice(start, kl);
-    values.set(key, s.slice(kl + 1, end));
-    sizes.set(key, end - i);
+    values.set(s.slice(start, kl), s.slice(kl + 1, end));
     i = s.indexOf(RS, end);
   }
-  let liveLength = 0;
-  for (const n of sizes.values()) liveLength += n;
-  return { values, liveLength };
+  return values;
 }
 
 /** The text of a shard holding exactly these records (a compaction). */

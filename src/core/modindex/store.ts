@@ -4,7 +4,7 @@
 import { decodeRecords, encodeRecord } from './records';
 
 /** The index format: part of every shard's identity, so a new format starts new shards. */
-export const INDEX_FORMAT = 'modscope-modindex-1';
+export const INDEX_FORMAT = 'modscope-modindex-2';
 
 export interface IndexShard {
   get(key: string): string | undefined;
@@ -19,13 +19,11 @@ export interface ModIndexStore {
 /** A shard over the records of a text, with new records handed to append. */
 export class RecordShard implements IndexShard {
   private readonly values: Map<string, string>;
-  /** Length of the text's current records (what a rewrite would keep). */
-  readonly liveLength: number;
   constructor(
     text: string,
     private readonly append: (record: string) => void,
   ) {
-    ({ values: this.values, liveLength: this.liveLength } = decodeRecords(text));
+    this.values = decodeRecords(text);
   }
   records(): ReadonlyMap<string, string> {
     return this.values;

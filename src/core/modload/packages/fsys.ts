@@ -4,7 +4,7 @@
 import { cacheAbs } from '../../cache';
 import { filterScanResult, indexedSources, indexGoFile, loadScanDir, scanIndexedFiles, type IndexedGoFile, type ScanDirResult, type ScanMode, type SourceFile } from '../../imports/dirs';
 import type { Tags } from '../../imports/match';
-import { CacheIndex, type ModIndexDeps } from '../../modindex/moduleIndex';
+import { CacheIndex, type ModIndexDeps, type TreeGroups } from '../../modindex/moduleIndex';
 import type { ModState } from '../state';
 
 const dirOf = (p: string) => {
@@ -54,20 +54,23 @@ export class PackageFS {
     let t = this.trees.get(rel);
     if (!t) {
       t = (async () => {
-        const list = async () => {
-          const pre = rel + '/';
-          return (await this.s.deps.cache.list(rel)).map((f) => (f.startsWith(pre) ? f.slice(pre.length) : f));
+        const root = this.cacheRoot + '/' + rel;
+        // The files by directory (suffix of the directory's path after root), as listed.
+        const list = async (): Promise<TreeGroups> => {
+          const groups = new Map<string, string[]>();
+          for (const f of await this.s.deps.cache.list(rel)) {
+            const abs = this.cacheRoot + '/' + f;
+            const d = dirOf(abs);
+            const k = d.slice(root.length);
+            let l = groups.get(k);
+            if (!l) groups.set(k, (l = []));
+            l.push(abs.slice(d.length + 1));
+          }
+          return [...groups];
         };
-        const files = this.index && isModule ? await this.index.files(rel, list) : await list();
+        const files = this.index && isModule ? await this.index.tree(rel, list) : await list();
         const byDir = new Map<string, string[]>();
-        const base = this.cacheRoot + '/' + rel + '/';
-        for (const f of files) {
-          const abs = base + f;
-          const d = dirOf(abs);
-          let l = byDir.get(d);
-          if (!l) byDir.set(d, (l = []));
-          l.push(abs.slice(d.length + 1));
-        }
+        for (const [k, names] of files) byDir.set(root + k, names);
         return { byDir, rel, indexable: isModule && files.length > 0 };
       })();
       this.trees.set(rel, t);
