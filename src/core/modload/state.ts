@@ -46,12 +46,29 @@ export interface ModFileIndex {
   exclude: Set<string>;
 }
 
+/** A Map that counts the changes made to it. */
+class CountedMap<K, V> extends Map<K, V> {
+  changes = 0;
+  override set(k: K, v: V): this {
+    this.changes++;
+    return super.set(k, v);
+  }
+  override delete(k: K): boolean {
+    this.changes++;
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.changes++;
+    super.clear();
+  }
+}
+
 /** init.go: MainModuleSet */
 export class MainModuleSet {
   readonly pathPrefix = new Map<string, string>();
   readonly modRoot = new Map<string, string>();
   readonly modFiles = new Map<string, File | null>();
-  readonly indices = new Map<string, ModFileIndex | null>();
+  readonly indices = new CountedMap<string, ModFileIndex | null>();
   readonly highestReplaced = new Map<string, string>();
   workFileReplaceMap = new Map<string, ModuleVersion>();
   modContainingCWD: ModuleVersion | null = null;
@@ -73,11 +90,17 @@ export class MainModuleSet {
   index(m: ModuleVersion): ModFileIndex | null {
     return this.indices.get(mvKey(m)) ?? null;
   }
+  private replacing: { changes: number; any: boolean } | null = null;
   /** Whether the go.work file or any main module's go.mod has a replace directive. */
   hasReplacements(): boolean {
     if (this.workFileReplaceMap.size > 0) return true;
-    for (const i of this.indices.values()) if (i !== null && i.replace.size > 0) return true;
-    return false;
+    // an index's replacements never change: only which indices there are
+    if (this.replacing?.changes !== this.indices.changes) {
+      let any = false;
+      for (const i of this.indices.values()) if (i !== null && i.replace.size > 0) any = true;
+      this.replacing = { changes: this.indices.changes, any };
+    }
+    return this.replacing.any;
   }
   setIndex(m: ModuleVersion, i: ModFileIndex): void {
     this.indices.set(mvKey(m), i);
