@@ -298,11 +298,15 @@ export class GoSumState {
 
   /** haveModSumLocked: whether (mod, h) is listed; throws ChecksumMismatchError on a conflicting h1: hash. */
   private haveModSum(mod: ModuleVersion, h: string): boolean {
-    const sumFileName = this.file.endsWith('go.work.sum') ? 'go.work.sum' : 'go.sum';
-    for (const vh of this.m.get(mod)) {
+    const main = this.m.get(mod);
+    for (let i = 0; i < main.length; i++) {
+      const vh = main[i]!;
       if (h === vh) return true;
-      if (vh.startsWith('h1:')) throw new ChecksumMismatchError(mod, h, sumFileName, vh);
+      if (vh.startsWith('h1:')) {
+        throw new ChecksumMismatchError(mod, h, this.file.endsWith('go.work.sum') ? 'go.work.sum' : 'go.sum', vh);
+      }
     }
+    if (this.w.size === 0) return false;
     let found = false;
     for (const [f, sums] of this.w) {
       for (const vh of sums.get(mod)) {

@@ -13,6 +13,7 @@ import {
   cmpInt, compareGo, decInt, fromToolchain, goModLookup, isToolchainPath, isLang, isPrerelease, isValidGo, lang, maxGo, modCompare,
   modIsPrefix, modIsPrerelease, modIsValid, modMajorMinor, modSort, parseGoVersion, prevGo, toolchainMax, TooNewError,
 } from './gover';
+import { distinctPathLists } from './versionTestkit';
 
 const SEED = 0x60e7;
 
@@ -156,6 +157,8 @@ describe('gover vs internal/gover and cmd/go/internal/gover', () => {
         return { path, version: all[Math.floor(r() * all.length)] + (r() < 0.2 ? '/go.mod' : '') };
       }));
     }
+    // Long lists with one version per path, sorted natively (no two elements tie).
+    lists.push(...distinctPathLists(r, all, 0.2, 60));
     const want = await Promise.all(lists.map((l) => o.value<{ path: string; version: string }[] | null>('ver.gover.modSort', l)));
     lists.forEach((l, i) => expect(modSort([...l])).toEqual(want[i] ?? []));
 

@@ -1,7 +1,7 @@
 // Go toolchain versions ("1.21", "1.21.0", "1.21rc1"; no "v" prefix) and the
 // "go"/"toolchain" pseudo-modules. Rules from Go 1.23's src/internal/gover/gover.go
 // and src/cmd/go/internal/gover/{gover,version,mod,toolchain,local,gomod}.go.
-import { compare as semverCompare, compareStrings, goSortSlice, isValid as semverIsValid, majorMinor as semverMajorMinor, prerelease as semverPrerelease } from './semver';
+import { compare as semverCompare, compareStrings, goSortSlice, sortByDistinctKeys, isValid as semverIsValid, majorMinor as semverMajorMinor, prerelease as semverPrerelease } from './semver';
 
 /** A parsed Go version (internal/gover.Version); all fields are decimal strings or "". */
 export interface GoVersion {
@@ -250,8 +250,11 @@ export function modLess(a: { path: string; version: string }, b: { path: string;
   return compareStrings(fi, fj) < 0;
 }
 
+const modPath = (m: { path: string }) => m.path;
+
 /** gover.ModSort: sorts in place (with Go's sort.Slice, so ties land where Go puts them) and returns the list. */
 export function modSort<T extends { path: string; version: string }>(list: T[]): T[] {
+  if (list.length > 12 && sortByDistinctKeys(list, modPath)) return list; // one version per path: no ties
   return goSortSlice(list, modLess);
 }
 

@@ -9,6 +9,7 @@ import {
   pathMatch, sortModuleVersions, splitPathVersion, unescapePath, unescapeVersion, versionError,
 } from './module';
 import { compare as semverCompare } from './semver';
+import { distinctPathLists } from './versionTestkit';
 
 const SEED = 0x40d01e;
 
@@ -266,6 +267,8 @@ describe('module vs x/mod/module', () => {
     for (let i = 0; i < 100; i++) {
       lists.push(Array.from({ length: 13 + Math.floor(r() * 120) }, () => ({ path: mpaths[Math.floor(r() * 2)], version: vers[Math.floor(r() * vers.length)] + (r() < 0.3 ? '/go.mod' : '') })));
     }
+    // Long lists with one version per path, sorted natively (no two elements tie).
+    lists.push(...distinctPathLists(r, vers, 0.3, 60));
     const want = await Promise.all(lists.map((l) => o.value<{ path: string; version: string }[] | null>('ver.module.sort', l)));
     lists.forEach((l, i) => expect(sortModuleVersions([...l])).toEqual(want[i] ?? []));
   });

@@ -1,7 +1,7 @@
 // Module paths, versions and their errors: the rules of golang.org/x/mod/module/module.go
 // (Go 1.23's vendored copy), plus cmd/go/internal/search.IsStandardImportPath. Go's %q lives
 // in goquote.ts and path.Match in pathmatch.ts (both re-exported here).
-import { build as semverBuild, canonical as semverCanonical, compare as semverCompare, compareStrings, goSortSlice, isValid as semverIsValid, major as semverMajor } from './semver';
+import { build as semverBuild, canonical as semverCanonical, compare as semverCompare, compareStrings, goSortSlice, isValid as semverIsValid, major as semverMajor, sortByDistinctKeys } from './semver';
 import { goQuote, goQuoteRune, isLetter, isPrint } from './goquote';
 import { BadPatternError, pathMatch } from './pathmatch';
 
@@ -362,6 +362,7 @@ export function lessModuleVersion(a: ModuleVersion, b: ModuleVersion): boolean {
 
 /** module.Sort: sorts in place (with Go's sort.Slice, so ties land where Go puts them) and returns the list. */
 export function sortModuleVersions<T extends ModuleVersion>(list: T[]): T[] {
+  if (list.length > 12 && sortByDistinctKeys(list, (m) => m.path)) return list; // one version per path: no ties
   return goSortSlice(list, lessModuleVersion);
 }
 

@@ -276,6 +276,24 @@ const enum Hint {
 }
 
 /**
+ * Sorts list in place by key(x) natively and returns true when the keys are distinct and hold
+ * no unit from U+D800 (so JS's string order is Go's); else leaves list alone and returns false.
+ * For an order that compares these keys first, distinct keys leave no ties: every sort, Go's
+ * unstable one included, gives this result.
+ */
+export function sortByDistinctKeys<T>(list: T[], key: (x: T) => string): boolean {
+  const byKey = new Map<string, T>();
+  for (const x of list) {
+    const k = key(x);
+    if (byKey.has(k) || highUnit.test(k)) return false;
+    byKey.set(k, x);
+  }
+  const keys = [...byKey.keys()].sort();
+  for (let i = 0; i < keys.length; i++) list[i] = byKey.get(keys[i]!)!;
+  return true;
+}
+
+/**
  * sort.Slice(list, less): sorts in place with Go 1.23's exact (unstable, deterministic)
  * algorithm and returns the list.
  */
