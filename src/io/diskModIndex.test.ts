@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRecords, encodeRecord } from '../core/modindex/records';
-import { DiskModIndex, goIndexDisabled, modIndexDir } from './diskModIndex';
+import { goIndexOff } from '../core/modindex/moduleIndex';
+import { DiskModIndex, modIndexDir } from './diskModIndex';
 
 const tmp = mkdtempSync(join(tmpdir(), 'modindex-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -25,7 +26,7 @@ describe('modIndexDir', () => {
     expect(modIndexDir({ HOME: '/h', GODEBUG: 'goindex=0' })).toBeUndefined();
     expect(modIndexDir({ HOME: '/h', MODSCOPE_CACHE: '/m', GODEBUG: 'x=1,goindex=0' })).toBeUndefined();
     expect(modIndexDir({ HOME: '/h', GODEBUG: 'goindex=0,goindex=1' })).toBe('/h/.cache/modscope/modindex');
-    expect(goIndexDisabled('gocachehash=1')).toBe(false);
+    expect(goIndexOff('gocachehash=1')).toBe(false);
   });
 });
 

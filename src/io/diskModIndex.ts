@@ -6,6 +6,7 @@
 // most once a day, by a process that writes), as go trims its cache.
 import { appendFileSync, closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { goIndexOff } from '../core/modindex/moduleIndex';
 import { encodeRecords } from '../core/modindex/records';
 import { RecordShard, type IndexShard, type ModIndexStore } from '../core/modindex/store';
 
@@ -16,16 +17,6 @@ const TRIM_INTERVAL = 24 * HOUR;
 const TRIM_LIMIT = 5 * 24 * HOUR;
 const COMPACT_MIN = 1 << 20;
 
-/** GODEBUG's last goindex setting turns the index off, as it does go's (modindex/read.go: enabled). */
-export function goIndexDisabled(godebug: string | undefined): boolean {
-  let off = false;
-  for (const kv of (godebug ?? '').split(',')) {
-    const eq = kv.indexOf('=');
-    if (eq >= 0 && kv.slice(0, eq).trim() === 'goindex') off = kv.slice(eq + 1).trim() === '0';
-  }
-  return off;
-}
-
 /**
  * The index directory for an environment, or undefined when the index is off:
  * MODSCOPE_CACHE=off or GODEBUG=goindex=0; MODSCOPE_CACHE=<absolute dir> replaces
@@ -33,7 +24,7 @@ export function goIndexDisabled(godebug: string | undefined): boolean {
  * (os.UserCacheDir), none when neither is an absolute path.
  */
 export function modIndexDir(env: Env): string | undefined {
-  if (goIndexDisabled(env.GODEBUG)) return undefined;
+  if (goIndexOff(env.GODEBUG)) return undefined;
   const own = env.MODSCOPE_CACHE ?? '';
   if (own === 'off') return undefined;
   if (own !== '') return isAbsolute(own) ? join(own, 'modindex') : undefined;

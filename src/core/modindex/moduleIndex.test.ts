@@ -30,7 +30,7 @@ function fsFor(cache: ModuleCache, store?: ModIndexStore): PackageFS {
   const none = () => {
     throw new Error('no workspace in this test');
   };
-  const s = { deps: { cache, modIndex: store }, files: { readDir: none, stat: none, read: none }, mainModules: null };
+  const s = { deps: { cache, modIndex: store }, files: { readDir: none, stat: none, read: none }, mainModules: null, getenv: () => '' };
   return new PackageFS(s as unknown as ModState);
 }
 

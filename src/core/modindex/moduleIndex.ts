@@ -9,6 +9,16 @@
 import type { IndexedGoFile } from '../imports/dirs';
 import { INDEX_FORMAT, shardHash, type IndexShard, type ModIndexStore } from './store';
 
+/** GODEBUG's last goindex setting is "0": go's module index is off (modindex/read.go: enabled). */
+export function goIndexOff(godebug: string | undefined): boolean {
+  let off = false;
+  for (const kv of (godebug ?? '').split(',')) {
+    const eq = kv.indexOf('=');
+    if (eq >= 0 && kv.slice(0, eq).trim() === 'goindex') off = kv.slice(eq + 1).trim() === '0';
+  }
+  return off;
+}
+
 /** FetchDeps may carry the store (the CLI's disk store, the browser's memory store). */
 export interface ModIndexDeps {
   modIndex?: ModIndexStore;

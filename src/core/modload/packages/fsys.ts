@@ -4,7 +4,7 @@
 import { cacheAbs } from '../../cache';
 import { filterScanResult, indexedSources, indexGoFile, loadScanDir, scanIndexedFiles, type IndexedGoFile, type ScanDirResult, type ScanMode, type SourceFile } from '../../imports/dirs';
 import type { Tags } from '../../imports/match';
-import { CacheIndex, type ModIndexDeps, type TreeGroups } from '../../modindex/moduleIndex';
+import { CacheIndex, goIndexOff, type ModIndexDeps, type TreeGroups } from '../../modindex/moduleIndex';
 import type { ModState } from '../state';
 
 const dirOf = (p: string) => {
@@ -27,11 +27,17 @@ export class PackageFS {
   private readonly goFilesCache = new Map<string, Promise<boolean>>();
   private readonly readDirCache = new Map<string, Promise<string[]>>();
   private readonly indexedDirs = new Map<string, Promise<IndexedGoFile[]>>();
+  /**
+   * How scanDir reads package directories: without go's module index (GODEBUG=goindex=0 or the
+   * build cache off: modindex/read.go GetModule, errDisabled) go reads them with imports.ScanDir.
+   */
+  readonly scanMode: ScanMode;
   /** The module index of the cache (modindex.GetModule), when the deps carry a store. */
   private readonly index: CacheIndex | undefined;
 
   constructor(private readonly s: ModState) {
     this.cacheRoot = cacheAbs(s.deps.cache, '').replace(/\/+$/, '');
+    this.scanMode = goIndexOff(s.getenv('GODEBUG')) || goCacheOff((k) => s.getenv(k)) ? 'direct' : 'index';
     const store = (s.deps as ModIndexDeps).modIndex;
     // One shard per module cache and set of main modules (what this process will read).
     this.index = store && new CacheIndex(store, () => [this.cacheRoot, ...mainRoots(s)].join('\n'));
@@ -147,10 +153,11 @@ export class PackageFS {
   }
 
   /**
-   * modload/load.go: scanDir (with its filter) for a package directory. In the module cache, with
-   * the index on (mode "index"), from the directory's index records (modindex.GetPackage).
+   * modload/load.go: scanDir (with its filter) for a package directory (mode: scanMode unless
+   * given). In the module cache, with the index on, from the directory's index records
+   * (modindex.GetPackage).
    */
-  async scanDir(dir: string, tags: Tags, mode: ScanMode = 'index'): Promise<ScanDirResult> {
+  async scanDir(dir: string, tags: Tags, mode: ScanMode = this.scanMode): Promise<ScanDirResult> {
     if (mode === 'index' && this.inCache(dir)) return filterScanResult(scanIndexedFiles(await this.indexedDir(dir), tags));
     return loadScanDir(await this.sources(dir), tags, dir, mode);
   }
@@ -191,4 +198,13 @@ export class PackageFS {
 function mainRoots(s: ModState): string[] {
   const mms = s.mainModules;
   return mms ? mms.versions().map((m) => mms.getModRoot(m)) : [];
+}
+
+/**
+ * cache/default.go: DefaultDir is "off" — GOCACHE=off or a relative GOCACHE. (Unset with no user
+ * cache dir is off too in go; an environment without HOME, as the browser's, is taken to have one.)
+ */
+function goCacheOff(getenv: (k: string) => string): boolean {
+  const g = getenv('GOCACHE');
+  return g !== '' && !g.startsWith('/');
 }

@@ -185,7 +185,7 @@ export class Loader {
     let imports: string[] = [];
     let testImports: string[] = [];
     if (!pkg.inStd) {
-      const sr = await this.env.fs.scanDir(pkg.dir, this.tags, this.p.scanMode ?? 'index');
+      const sr = await this.env.fs.scanDir(pkg.dir, this.tags, this.p.scanMode);
       if (sr.error !== undefined) {
         pkg.err = new Error(sr.error);
         return;

@@ -55,7 +55,7 @@ export async function walkLocalPackages(
   tags: Tags,
   isMatch: (name: string) => boolean,
   treeCanMatch: (name: string) => boolean,
-  mode: ScanMode = 'index',
+  mode?: ScanMode,
   walk0: { pruneGoMod?: boolean; pruneVendor?: boolean; have?: Set<string> } = {},
 ): Promise<{ path: string; dir: string }[]> {
   const out: { path: string; dir: string }[] = [];
@@ -93,7 +93,7 @@ export async function walkLocalPackages(
  * list): the standard library, then with -mod=vendor the main modules and the vendor tree,
  * otherwise every module of the build list whose path could hold a match.
  */
-export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, modules: ModuleVersion[], mode: ScanMode = 'index'): Promise<{ pkgs: string[]; errs: Error[] }> {
+export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, modules: ModuleVersion[], mode?: ScanMode): Promise<{ pkgs: string[]; errs: Error[] }> {
   const s = env.s;
   const isMatch = matchPattern(pattern);
   const treeCanMatch = treeCanMatchPattern(pattern);
@@ -155,7 +155,7 @@ export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, m
  * (cmd, its vendor tree included); "builtin" is not a package, nor runtime/cgo without cgo, and a
  * directory whose files the build constraints all exclude holds none.
  */
-export async function matchStdCmd(env: LoadEnv, pattern: 'std' | 'cmd', tags: Tags, mode: ScanMode = 'index'): Promise<string[]> {
+export async function matchStdCmd(env: LoadEnv, pattern: 'std' | 'cmd', tags: Tags, mode?: ScanMode): Promise<string[]> {
   const src = join(goRoot(env.s), 'src');
   const pkgs: string[] = [];
   for (const p of await stdPackageDirs(env)) {
@@ -165,7 +165,7 @@ export async function matchStdCmd(env: LoadEnv, pattern: 'std' | 'cmd', tags: Ta
     if (p.split('/').some((e) => isSkippedDirElem(e))) continue;
     // Where GOROOT cannot be read (the browser), the recorded directory stands for its package.
     const srcs = await env.fs.sources(join(src, p));
-    if (srcs.length > 0 && loadScanDir(srcs, tags, join(src, p), mode).error === errNoGo) continue;
+    if (srcs.length > 0 && loadScanDir(srcs, tags, join(src, p), mode ?? env.fs.scanMode).error === errNoGo) continue;
     // "cmd" skips the main packages vendored under cmd/vendor.
     if (p.startsWith('cmd/vendor/') && srcs.some((f) => !f.name.endsWith('_test.go') && parseHeader(f.content).packageName === 'main')) continue;
     pkgs.push(p);
