@@ -113,6 +113,21 @@ const cases: Case[] = [
       'x.go': 'package main\n\nimport "os\n',
     },
   })),
+  // pkg.go: disallowInternal on every import edge (another module's internal package; the main
+  // module's own is allowed), reported with the importer's stack and the import's position.
+  ...[['build', './...'], ['vet', '.'], ['run', 'main.go'], ['build', 'ex.com/dep/p'], ['test', './...'], ['build', './sub']].map((args) => ({
+    name: `internal: go ${args.join(' ')}`,
+    args,
+    files: {
+      'go.mod': 'module m\n\ngo 1.22\n\nrequire ex.com/dep v0.0.0\n\nreplace ex.com/dep => ./dep\n',
+      'main.go': 'package main\n\nimport (\n\t_ "ex.com/dep/internal/x"\n\t_ "m/sub"\n)\n\nfunc main() {}\n',
+      'sub/s.go': 'package sub\n\nimport (\n\t_ "ex.com/dep/p"\n\t_ "m/internal/y"\n)\n',
+      'internal/y/y.go': 'package y\n',
+      'dep/go.mod': 'module ex.com/dep\n\ngo 1.22\n',
+      'dep/internal/x/x.go': 'package x\n',
+      'dep/p/p.go': 'package p\n\nimport _ "ex.com/dep/internal/x"\n',
+    },
+  })),
 ];
 
 describe('go build/run/test/vet module checks vs real go', () => {

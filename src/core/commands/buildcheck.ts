@@ -20,6 +20,7 @@ import { errorText } from './errtext';
 import { buildModError } from './modflags';
 import { toFold } from './modvendor';
 import { scanDirInfo, type BadGoError } from './listpkgdir';
+import { internalDisallowed } from './internalrule';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
 
@@ -180,18 +181,40 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     // load.CheckPackageErrors reports in PackageList order (imports before their importer).
     const rank = new Map<LoadPkg, number>();
     const firstImporter = new Map<LoadPkg, LoadPkg | null>();
+    // pkg.go: disallowInternal, checked on every import edge: the importer gets a copy of the
+    // imported package carrying the error, in the imported package's place in the walk.
+    const internalErrs: { rank: number; importer: LoadPkg; imp: LoadPkg; stack: string[] }[] = [];
+    const path: string[] = [];
     let done = 0;
     const visit = (q: LoadPkg, from: LoadPkg | null) => {
       if (firstImporter.has(q)) return;
       firstImporter.set(q, from);
-      for (const i of [...q.imports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) visit(i, q);
+      path.push(q.path);
+      for (const i of [...q.imports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+        const disallowed = internalDisallowed(
+          s,
+          { ImportPath: q.path, Dir: q.dir, cmdlineFiles: false },
+          { ImportPath: i.path, Dir: i.dir, inModule: i.mod.path !== '', hasError: i.err !== null || bad.has(i) },
+        );
+        if (disallowed) internalErrs.push({ rank: done++, importer: q, imp: i, stack: [...path] });
+        else visit(i, q);
+      }
+      path.pop();
       rank.set(q, done++);
     };
-    for (const r of ld.roots) visit(r, null);
-    if (cmd !== 'test' && failing.length > 1) {
-      const at = (q: LoadPkg) => rank.get(q) ?? Infinity;
-      failing = [...failing].sort((a, b) => at(a) - at(b));
-    }
+    if (files) {
+      // go run x.go: the named files' package imports the roots.
+      const cla = { ImportPath: 'command-line-arguments', Dir: files[0]!.slice(0, files[0]!.lastIndexOf('/')), cmdlineFiles: true };
+      path.push(cla.ImportPath);
+      for (const r of [...ld.roots].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+        if (internalDisallowed(s, cla, { ImportPath: r.path, Dir: r.dir, inModule: r.mod.path !== '', hasError: r.err !== null || bad.has(r) })) {
+          internalErrs.push({ rank: done++, importer: r, imp: r, stack: [...path] });
+        } else visit(r, null);
+      }
+      path.pop();
+    } else for (const r of ld.roots) visit(r, null);
+    const at = (q: LoadPkg) => rank.get(q) ?? Infinity;
+    if (cmd !== 'test' && failing.length > 1) failing = [...failing].sort((a, b) => at(a) - at(b));
     const direct = failing.filter((q) => !viaTest(q));
     const testOnly = direct.length === 0 && failing.length > 0 && cmd === 'test';
     let stdout = '';
@@ -203,7 +226,23 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       stderr += `# ${name}\n`;
       stdout = `FAIL\t${name} [setup failed]\nFAIL\n`;
     }
+    const internalText = async (importer: LoadPkg, imp: LoadPkg, stack: string[]) => {
+      // (importer === imp: an import of the named files)
+      const pos = importer === imp ? await importPos(s, imp, imp.path, tags, files) : await importPos(s, importer, imp.path, tags);
+      return `package ${stack.join('\n\timports ')}${pos !== '' ? '\n\t' + pos : ''}: use of internal package ${imp.path} not allowed`;
+    };
+    const report = (text: string) => {
+      if (seen.has(text)) return;
+      seen.add(text);
+      errors.push(text);
+      stderr += text + '\n';
+    };
+    const pending = [...internalErrs];
     for (const pkg of direct.length > 0 ? direct : failing) {
+      while (cmd !== 'test' && pending.length > 0 && pending[0]!.rank < at(pkg)) {
+        const e = pending.shift()!;
+        report(await internalText(e.importer, e.imp, e.stack));
+      }
       const dataErr = loadPackageDataError(pkg.path);
       const b = bad.get(pkg);
       if (pkg.err === null && dataErr === undefined && b === undefined) continue;
@@ -223,11 +262,9 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
         else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
         text = (pos !== '' ? pos + ': ' : '') + (pkg.err?.message ?? b!.msg);
       }
-      if (seen.has(text)) continue;
-      seen.add(text);
-      errors.push(text);
-      stderr += text + '\n';
+      report(text);
     }
+    for (const e of pending) report(await internalText(e.importer, e.imp, e.stack));
     for (const text of [...(await unresolvedImports(s, ld, tags)), ...matchErrs]) {
       errors.push(text);
       stderr += text + '\n';
