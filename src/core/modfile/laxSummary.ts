@@ -12,40 +12,22 @@ export interface LaxSummary {
   require: ModuleVersion[];
 }
 
-// Bytes a plain token is made of: ASCII letters, digits and . _ ~ + - / (never "//": comments
-// are not plain).
-const plain = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9._~+\-/]/.test(ch)) plain[c] = 1;
-}
+// A plain file holds only ASCII letters, digits, . _ ~ + - / (tokens), spaces, tabs and
+// newlines between them, and "(" and ")" standing alone; no "//" (comments are not plain).
+const notPlain = /[^\t\n ()A-Za-z0-9._~+\-/]|\/\/|[^\t\n ][()]|[()][^\t\n ]/;
+const ascii = new TextDecoder('latin1'); // each byte one char; any byte past 0x7e is not plain
+const blanks = /[ \t]+/;
 
 /** ParseLax's module, go and require of data, or null when data is not plain (see above). */
 export function laxSummary(data: Uint8Array): LaxSummary | null {
-  const n = data.length;
+  const text = ascii.decode(data);
+  if (notPlain.test(text)) return null;
   const out: LaxSummary = { module: null, go: null, require: [] };
   let block = ''; // verb of the open "verb (" block
-  const toks: string[] = [];
-  let i = 0;
-  while (i < n) {
-    // one line: tokens separated by spaces and tabs
-    toks.length = 0;
-    for (;;) {
-      while (i < n && (data[i] === 0x20 || data[i] === 0x09)) i++;
-      if (i >= n || data[i] === 0x0a) break;
-      const start = i;
-      while (i < n && data[i]! < 128 && plain[data[i]!] === 1) {
-        if (data[i] === 0x2f && data[i + 1] === 0x2f) return null;
-        i++;
-      }
-      if (i === start) {
-        // "(" ending a block's first line, ")" alone closing it
-        if (data[i] !== 0x28 && data[i] !== 0x29) return null;
-        i++;
-      } else if (i < n && data[i] !== 0x20 && data[i] !== 0x09 && data[i] !== 0x0a) return null;
-      toks.push(String.fromCharCode.apply(null, data.subarray(start, i) as unknown as number[]));
-    }
-    i++; // the newline
+  for (const line of text.split('\n')) {
+    const toks = line.split(blanks);
+    if (toks[0] === '') toks.shift();
+    if (toks.length > 0 && toks[toks.length - 1] === '') toks.pop();
     if (toks.length === 0) continue;
     if (block !== '') {
       if (toks.length === 1 && toks[0] === ')') {
