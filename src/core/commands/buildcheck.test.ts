@@ -128,6 +128,21 @@ const cases: Case[] = [
       'dep/p/p.go': 'package p\n\nimport _ "ex.com/dep/internal/x"\n',
     },
   })),
+  // pkg.go: reusePackage (an import cycle, on the package that closes it) and loadImport's check
+  // that an import is not a program; with the first error per package and the walk's order.
+  ...[['build', './...'], ['vet', './a'], ['run', 'main.go'], ['build', './b', './a'], ['test', './a'], ['build', './c']].map((args) => ({
+    name: `cycle and program imports: go ${args.join(' ')}`,
+    args,
+    files: {
+      'go.mod': 'module m\n\ngo 1.22\n',
+      'main.go': 'package main\n\nimport (\n\t_ "m/a"\n\t_ "m/c"\n\t_ "m/cmd/tool"\n)\n\nfunc main() {}\n',
+      'a/a.go': 'package a\n\nimport _ "m/b"\n',
+      'b/b.go': 'package b\n\nimport _ "m/a"\n',
+      'c/c.go': 'package c\n\nimport (\n\t_ "m/cmd/tool"\n\t_ "m/d"\n)\n',
+      'd/d.go': 'package d\n\nimport _ "m/c"\n',
+      'cmd/tool/t.go': 'package main\n\nfunc main() {}\n',
+    },
+  })),
 ];
 
 describe('go build/run/test/vet module checks vs real go', () => {

@@ -175,46 +175,71 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       const di = await scanDirInfo(env, q.dir, tags);
       if (di?.bad) bad.set(q, di.bad);
     }
-    let failing = ld.pkgs.filter((q) => q.err !== null || bad.has(q) || loadPackageDataError(q.path) !== undefined);
-    // load.PackagesAndErrors loads the roots in order, each one's imports (sorted) depth-first:
-    // a package's first importer in that walk is where its error points, and
-    // load.CheckPackageErrors reports in PackageList order (imports before their importer).
-    const rank = new Map<LoadPkg, number>();
+    const own = (q: LoadPkg) => q.err !== null || bad.has(q) || loadPackageDataError(q.path) !== undefined;
+    const failing = ld.pkgs.filter(own);
+    // load.PackagesAndErrors loads the roots in order, each package's imports (sorted) depth-first.
+    // A package keeps its first error: its own load error; else an import cycle closed through it
+    // (pkg.go: reusePackage); else its first bad import (loadImport: disallowInternal, a program).
+    // load.CheckPackageErrors reports them in PackageList order: imports before their importer.
+    type Entry = LoadPkg | 'cla';
+    const later = new Map<Entry, () => Promise<string>>();
+    const setLater = (e: Entry, text: () => Promise<string>) => {
+      if ((e === 'cla' || !own(e)) && !later.has(e)) later.set(e, text);
+    };
+    const names = new Map<LoadPkg, string>();
+    for (const q of ld.pkgs) {
+      if (q.dir === '' || q.inStd) continue;
+      names.set(q, (await scanDirInfo(env, q.dir, tags))?.name ?? '');
+    }
+    const order: Entry[] = [];
     const firstImporter = new Map<LoadPkg, LoadPkg | null>();
-    // pkg.go: disallowInternal, checked on every import edge: the importer gets a copy of the
-    // imported package carrying the error, in the imported package's place in the walk.
-    const internalErrs: { rank: number; importer: LoadPkg; imp: LoadPkg; stack: string[] }[] = [];
+    const finished = new Set<LoadPkg>();
     const path: string[] = [];
-    let done = 0;
+    const stackText = (stack: string[]) => 'package ' + stack.join('\n\timports ');
+    const edgeCheck = (importer: { ImportPath: string; Dir: string; cmdlineFiles: boolean }, e: Entry, i: LoadPkg) => {
+      const stack = [...path];
+      const pos = () => (e === 'cla' ? importPos(s, i, i.path, tags, files) : importPos(s, e, i.path, tags));
+      const iErr = own(i) || later.has(i);
+      if (internalDisallowed(s, importer, { ImportPath: i.path, Dir: i.dir, inModule: i.mod.path !== '', hasError: iErr })) {
+        setLater(e, async () => {
+          const at = await pos();
+          return `${stackText(stack)}${at !== '' ? '\n\t' + at : ''}: use of internal package ${i.path} not allowed`;
+        });
+      } else if (names.get(i) === 'main' && i.dir !== importer.Dir) {
+        setLater(e, async () => {
+          const at = await pos();
+          const msg = `import ${goQuote(i.path)} is a program, not an importable package`;
+          return at !== '' ? `${at}: ${msg}` : `${stackText(stack)}: ${msg}`;
+        });
+      }
+    };
+    const byPath = (a: LoadPkg, b: LoadPkg) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const visit = (q: LoadPkg, from: LoadPkg | null) => {
-      if (firstImporter.has(q)) return;
       firstImporter.set(q, from);
       path.push(q.path);
-      for (const i of [...q.imports].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-        const disallowed = internalDisallowed(
-          s,
-          { ImportPath: q.path, Dir: q.dir, cmdlineFiles: false },
-          { ImportPath: i.path, Dir: i.dir, inModule: i.mod.path !== '', hasError: i.err !== null || bad.has(i) },
-        );
-        if (disallowed) internalErrs.push({ rank: done++, importer: q, imp: i, stack: [...path] });
-        else visit(i, q);
+      for (const i of [...q.imports].sort(byPath)) {
+        if (!firstImporter.has(i)) visit(i, q);
+        else if (!finished.has(i)) {
+          const cycle = [...path, i.path];
+          setLater(i, async () => `${stackText(cycle)}: import cycle not allowed`);
+        }
+        edgeCheck({ ImportPath: q.path, Dir: q.dir, cmdlineFiles: false }, q, i);
       }
       path.pop();
-      rank.set(q, done++);
+      finished.add(q);
+      order.push(q);
     };
     if (files) {
-      // go run x.go: the named files' package imports the roots.
+      // go run x.go: the named files' package (command-line-arguments) imports the roots.
       const cla = { ImportPath: 'command-line-arguments', Dir: files[0]!.slice(0, files[0]!.lastIndexOf('/')), cmdlineFiles: true };
       path.push(cla.ImportPath);
-      for (const r of [...ld.roots].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-        if (internalDisallowed(s, cla, { ImportPath: r.path, Dir: r.dir, inModule: r.mod.path !== '', hasError: r.err !== null || bad.has(r) })) {
-          internalErrs.push({ rank: done++, importer: r, imp: r, stack: [...path] });
-        } else visit(r, null);
+      for (const r of [...ld.roots].sort(byPath)) {
+        if (!firstImporter.has(r)) visit(r, null);
+        edgeCheck(cla, 'cla', r);
       }
       path.pop();
-    } else for (const r of ld.roots) visit(r, null);
-    const at = (q: LoadPkg) => rank.get(q) ?? Infinity;
-    if (cmd !== 'test' && failing.length > 1) failing = [...failing].sort((a, b) => at(a) - at(b));
+      order.push('cla');
+    } else for (const r of ld.roots) if (!firstImporter.has(r)) visit(r, null);
     const direct = failing.filter((q) => !viaTest(q));
     const testOnly = direct.length === 0 && failing.length > 0 && cmd === 'test';
     let stdout = '';
@@ -226,10 +251,22 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       stderr += `# ${name}\n`;
       stdout = `FAIL\t${name} [setup failed]\nFAIL\n`;
     }
-    const internalText = async (importer: LoadPkg, imp: LoadPkg, stack: string[]) => {
-      // (importer === imp: an import of the named files)
-      const pos = importer === imp ? await importPos(s, imp, imp.path, tags, files) : await importPos(s, importer, imp.path, tags);
-      return `package ${stack.join('\n\timports ')}${pos !== '' ? '\n\t' + pos : ''}: use of internal package ${imp.path} not allowed`;
+    const ownText = async (pkg: LoadPkg): Promise<string> => {
+      const dataErr = loadPackageDataError(pkg.path);
+      const b = bad.get(pkg);
+      if (b?.scan && dataErr === undefined) return `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}: ${b.msg}`;
+      if (dataErr !== undefined || (pkg.err !== null && pkg.err.message === errNoGo && pkg.dir !== '')) {
+        // pkg.go: loadImport / setLoadPackageDataError — these errors are the package's own: no
+        // position, the import stack down to the package.
+        const stack: string[] = [];
+        for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) stack.unshift(q.path);
+        return `${stackText(stack)}: ${dataErr ?? (await noGoError(s, pkg.dir))}`;
+      }
+      let pos = '';
+      const importer = pkg.err === null && firstImporter.has(pkg) ? firstImporter.get(pkg)! : pkg.stack;
+      if (importer) pos = await importPos(s, importer, pkg.path, tags);
+      else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
+      return (pos !== '' ? pos + ': ' : '') + (pkg.err?.message ?? b!.msg);
     };
     const report = (text: string) => {
       if (seen.has(text)) return;
@@ -237,34 +274,14 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       errors.push(text);
       stderr += text + '\n';
     };
-    const pending = [...internalErrs];
-    for (const pkg of direct.length > 0 ? direct : failing) {
-      while (cmd !== 'test' && pending.length > 0 && pending[0]!.rank < at(pkg)) {
-        const e = pending.shift()!;
-        report(await internalText(e.importer, e.imp, e.stack));
-      }
-      const dataErr = loadPackageDataError(pkg.path);
-      const b = bad.get(pkg);
-      if (pkg.err === null && dataErr === undefined && b === undefined) continue;
-      let pos = '';
-      let text: string;
-      if (b?.scan && dataErr === undefined) {
-        text = `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}: ${b.msg}`;
-      } else if (dataErr !== undefined || (pkg.err !== null && pkg.err.message === errNoGo && pkg.dir !== '')) {
-        // pkg.go: loadImport / setLoadPackageDataError — these errors are the package's own: no
-        // position, the import stack down to the package.
-        const stack: string[] = [];
-        for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) stack.unshift(q.path);
-        text = `package ${stack.join('\n\timports ')}: ${dataErr ?? (await noGoError(s, pkg.dir))}`;
-      } else {
-        const importer = pkg.err === null && firstImporter.has(pkg) ? firstImporter.get(pkg)! : pkg.stack;
-        if (importer) pos = await importPos(s, importer, pkg.path, tags);
-        else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
-        text = (pos !== '' ? pos + ': ' : '') + (pkg.err?.message ?? b!.msg);
-      }
-      report(text);
-    }
-    for (const e of pending) report(await internalText(e.importer, e.imp, e.stack));
+    const withLater = order.filter((e) => later.has(e));
+    const pool = direct.length > 0 ? direct : failing;
+    const inPool = new Set(pool);
+    const entries: Entry[] =
+      cmd !== 'test'
+        ? [...order.filter((e) => later.has(e) || (e !== 'cla' && inPool.has(e))), ...pool.filter((q) => !firstImporter.has(q))]
+        : [...pool, ...withLater];
+    for (const e of entries) report(e !== 'cla' && own(e) ? await ownText(e) : await later.get(e)!());
     for (const text of [...(await unresolvedImports(s, ld, tags)), ...matchErrs]) {
       errors.push(text);
       stderr += text + '\n';
