@@ -66,6 +66,14 @@ const layouts: Record<string, Record<string, string>> = {
     'utf/a&<b>\u00e9.go': 'package utf\n',
     'bom/b.go': '// x \ufeff y\npackage bom\n',
   },
+  // loadImport's checks: a main package is not importable (a test in its directory may import it).
+  programs: {
+    'go.mod': 'module m\n\ngo 1.22\n',
+    'main.go': 'package main\n\nimport (\n\t_ "m/c"\n\t_ "m/cmd/tool"\n)\n\nfunc main() {}\n',
+    'c/c.go': 'package c\n\nimport _ "m/cmd/tool"\n',
+    'cmd/tool/t.go': 'package main\n\nfunc main() {}\n',
+    'cmd/tool/t_test.go': 'package main\n\nimport _ "m/cmd/tool"\n',
+  },
   deps: {
     'go.mod': 'module m\n\ngo 1.22\n\nrequire ex.com/a v1.1.0\n',
     'main.go': 'package main\n\nimport _ "ex.com/a"\n\nfunc main() {}\n',
@@ -95,6 +103,7 @@ const patterns: Record<string, string[][]> = {
   nogo: [['./m'], ['./sub', './m'], ['./tags'], ['mod/foo', './imp'], ['rsc.io/quote@v1.5.1']],
   deps: [['.'], ['all']],
   badfiles: [['./...'], ['./two', './syn']],
+  programs: [['./...'], ['./c']],
 };
 
 interface Case {

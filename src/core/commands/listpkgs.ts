@@ -3,6 +3,7 @@
 // PackageError.Error, PackageList) built on modscope's module package loader. Package facts
 // come from scanning each directory under the concrete build tags (go/build's view).
 
+import { goQuote } from '../goquote';
 import { contextTags } from '../imports/match';
 import { errNoGo } from '../imports/dirs';
 import { loadPackageDataError, noGoErrorText } from './buildcheck';
@@ -253,9 +254,16 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       { ImportPath: importer.ImportPath, Dir: importer.Dir, cmdlineFiles: importer._files !== undefined },
       { ImportPath: q.ImportPath, Dir: q.Dir, inModule: q.Module !== null, hasError: q.Error !== null },
     );
-    if (!bad) return { q, err: null };
-    const pos = await importPos(importer, srcPath, kind);
-    return { q, err: new PackageError([...stk], pos, new Error(`use of internal package ${q.ImportPath} not allowed`), false, true) };
+    if (bad) {
+      const pos = await importPos(importer, srcPath, kind);
+      return { q, err: new PackageError([...stk], pos, new Error(`use of internal package ${q.ImportPath} not allowed`), false, true) };
+    }
+    // pkg.go: loadImport — a main package is not importable (but from its own directory: tests).
+    if (q.Name === 'main' && importer.Dir !== q.Dir) {
+      const pos = await importPos(importer, srcPath, kind);
+      return { q, err: new PackageError([...stk], pos, new Error(`import ${goQuote(path)} is a program, not an importable package`)) };
+    }
+    return { q, err: null };
   };
 
   // test.go: TestPackagesAndErrors — p's internal test package (p recompiled with its _test.go
