@@ -8,7 +8,9 @@
 // BENCH_TMP=<dir> holds the universes and caches (default: the OS temp dir). On a VM whose disk makes
 // every file creation slow, BENCH_TMP=/dev/shm measures the tools instead of the disk.
 // It also prints Node's own start-up (a process that runs nothing), the floor under every modscope
-// figure: with NODE_EXTRA_CA_CERTS set, Node 20 parses that bundle before running any script.
+// figure: with NODE_EXTRA_CA_CERTS set, Node 20 parses that bundle before running any script; and,
+// per size, the floors of bench/floor/*.mjs: the file work each command needs at least (reads,
+// hashes, inflating, writes), done by a bare Node script that checks and parses nothing.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const DOWNLOAD_ONLY = process.env.BENCH_MODE === 'download';
 const bin = process.env.BENCH_MODSCOPE ?? join(process.cwd(), 'bin', 'modscope.js');
 const TIME = '/usr/bin/time';
 const TMP = process.env.BENCH_TMP ?? tmpdir();
+const FLOOR = join(process.cwd(), 'bench', 'floor');
 
 interface Took {
   wall: number;
@@ -33,9 +36,9 @@ interface Took {
 }
 
 /** Runs one command under /usr/bin/time: wall and user+sys CPU milliseconds. */
-function run(tool: 'go' | 'modscope', args: string[], cwd: string, env: Record<string, string>, root: string): Took {
+function run(tool: 'go' | 'modscope' | 'floor', args: string[], cwd: string, env: Record<string, string>, root: string): Took {
   const out = join(root, 'time.txt');
-  const cmd = tool === 'go' ? [GO, ...args] : [process.execPath, bin, ...args];
+  const cmd = tool === 'go' ? [GO, ...args] : [process.execPath, tool === 'floor' ? args.shift()! : bin, ...args];
   const fullEnv = tool === 'go' ? goEnv(env) : { ...process.env, ...goEnv(env) };
   const r = spawnSync(TIME, ['-f', '%e %U %S', '-o', out, ...cmd], { cwd, env: fullEnv, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed in ${cwd}:\n${r.stderr}`);
@@ -86,25 +89,31 @@ export default async function main(): Promise<void> {
       const tidy = join(root, 'tidy');
       writeMainModule(u, tidy, '');
       run('go', ['mod', 'tidy'], tidy, { ...base, GOMODCACHE: join(root, 'prep-cache') }, root);
-      const times: Record<string, Took[]> = { dgo: [], dms: [], tgo: [], tms: [] };
+      const times: Record<string, Took[]> = { dgo: [], dms: [], tgo: [], tms: [], dfl: [], tfl: [] };
       for (let i = 0; i < RUNS; i++) {
         for (const tool of ['go', 'modscope'] as const) {
           const dir = join(root, `${tool}-${i}`);
           cpSync(tidy, dir, { recursive: true });
           const env = { ...base, GOMODCACHE: join(root, `${tool}-cache-${i}`) };
           times[tool === 'go' ? 'dgo' : 'dms']!.push(run(tool, ['mod', 'download'], dir, env, root));
+          if (tool === 'modscope' && !TIDY_ONLY) {
+            const floorCache = join(root, `floor-cache-${i}`);
+            times.dfl!.push(run('floor', [join(FLOOR, 'downloadFloor.mjs'), proxy, tidy, floorCache], dir, {}, root));
+            rmSync(floorCache, { recursive: true, force: true });
+          }
           if (DOWNLOAD_ONLY) {
             rmSync(env.GOMODCACHE, { recursive: true, force: true });
             continue;
           }
           times[tool === 'go' ? 'tgo' : 'tms']!.push(run(tool, ['mod', 'tidy'], dir, env, root));
+          if (tool === 'modscope') times.tfl!.push(run('floor', [join(FLOOR, 'tidyFloor.mjs'), tidy, env.GOMODCACHE], dir, {}, root));
           if (readFileSync(join(dir, 'go.sum'), 'utf8') !== readFileSync(join(tidy, 'go.sum'), 'utf8')) {
             throw new Error(`${tool}: go.sum after download+tidy differs from real go's tidy (size ${n})`);
           }
           rmSync(env.GOMODCACHE, { recursive: true, force: true });
         }
       }
-      const t = times as Record<'dgo' | 'dms' | 'tgo' | 'tms', Took[]>;
+      const t = times as Record<'dgo' | 'dms' | 'tgo' | 'tms' | 'dfl' | 'tfl', Took[]>;
       const tidyCols = DOWNLOAD_ONLY
         ? ''
         : `${cell(t.tgo, 26)} | ${cell(t.tms, 23)} | ${rat(t.tms, t.tgo, 'wall')} / ${rat(t.tms, t.tgo, 'cpu')}`;
@@ -115,6 +124,8 @@ export default async function main(): Promise<void> {
             ? tidyCols
             : `${cell(t.dgo, 25)} | ${cell(t.dms, 23)} | ${rat(t.dms, t.dgo, 'wall')} / ${rat(t.dms, t.dgo, 'cpu')}` + (DOWNLOAD_ONLY ? '' : ` | ${tidyCols}`)),
       );
+      const floors = [t.dfl.length ? `download ${cell(t.dfl, 0)}` : '', t.tfl.length ? `tidy ${cell(t.tfl, 0)}` : ''].filter(Boolean);
+      console.log(`      floor (bare node script doing only the file work, bench/floor): ${floors.join(', ')}`);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
