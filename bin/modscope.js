@@ -54,11 +54,18 @@ function requireBuiltin(id) {
   return m;
 }
 
-/** <cache dir>/modscope/v8/<build>-<node version>/<command words>, or "" without a cache dir. */
+/**
+ * <cache dir>/modscope/v8/<build>-<node version>/<command words>, or "" without a cache dir. As the
+ * module index (src/io/diskModIndex.ts): MODSCOPE_CACHE=<absolute dir> puts it in <dir>/v8,
+ * MODSCOPE_CACHE=off (or MODSCOPE_NOCODECACHE) turns it off.
+ */
 function cacheFile(src, argv) {
   const build = /^\/\/ modscope-build ([0-9a-f]+)\n/.exec(src)?.[1];
   const env = process.env;
-  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : '');
+  const own = env.MODSCOPE_CACHE || '';
+  const abs = (p) => (p && p.startsWith('/') ? p : '');
+  const home = abs(env.XDG_CACHE_HOME) || (abs(env.HOME) ? join(env.HOME, '.cache') : '');
+  const base = own === '' ? (home ? join(home, 'modscope') : '') : own === 'off' ? '' : abs(own);
   if (!build || !base || env.MODSCOPE_NOCODECACHE) return '';
   const words = [];
   for (let i = 0; i < argv.length && words.length < 2; i++) {
@@ -67,7 +74,7 @@ function cacheFile(src, argv) {
     else if (/^[a-z]+$/.test(a) && (words.length === 0 || words[0] === 'mod' || words[0] === 'work')) words.push(a);
     else if (!a.startsWith('-')) break;
   }
-  return join(base, 'modscope', 'v8', `${build}-${process.version}-${process.arch}`, words.join('_') || 'none');
+  return join(base, 'v8', `${build}-${process.version}-${process.arch}`, words.join('_') || 'none');
 }
 
 /** Writes the code cache atomically, and drops other builds' caches unused for a week. */

@@ -37,6 +37,8 @@ export function goEnv(extra = {}) {
     GOPATH: join(shared, 'gopath'),
     GOENV: 'off',
     CGO_ENABLED: '0',
+    // modscope's own caches (module index, V8 code cache) stay with the test run, not in ~/.cache
+    MODSCOPE_CACHE: join(shared, 'modscope'),
     ...extra,
   };
 }

@@ -38,7 +38,7 @@ describe('bin/modscope.js code cache', () => {
 
   it.each(lines.map((a) => [a.join(' '), a] as const))('%s: same output as go without a cache, writing it, reading it, past a damaged one', (_, args) => {
     const cache = join(out, 'cache-' + args.join('_'));
-    const env = goEnv({ XDG_CACHE_HOME: cache });
+    const env = goEnv({ XDG_CACHE_HOME: cache, MODSCOPE_CACHE: '' });
     const want = pick(run([GO as string, ...args], env));
     const ms = () => pick(run([process.execPath, join(out, 'bin/modscope.js'), ...args], env));
     expect(ms()).toEqual(want); // writes the cache
@@ -56,5 +56,11 @@ describe('bin/modscope.js code cache', () => {
     writeFileSync(file, 'not a code cache');
     expect(ms()).toEqual(want);
     expect(pick(run([process.execPath, join(out, 'bin/modscope.js'), ...args], { ...env, MODSCOPE_NOCODECACHE: '1' }))).toEqual(want);
+    // MODSCOPE_CACHE moves it (<dir>/v8) or turns it off, as it does the module index
+    const own = join(out, 'own-' + args.join('_'));
+    expect(pick(run([process.execPath, join(out, 'bin/modscope.js'), ...args], { ...env, MODSCOPE_CACHE: own }))).toEqual(want);
+    expect(readdirSync(join(own, 'v8'))).toHaveLength(1);
+    expect(pick(run([process.execPath, join(out, 'bin/modscope.js'), ...args], { ...env, XDG_CACHE_HOME: join(out, 'none'), MODSCOPE_CACHE: 'off' }))).toEqual(want);
+    expect(() => readdirSync(join(out, 'none'))).toThrow();
   });
 });
