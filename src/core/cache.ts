@@ -48,11 +48,26 @@ export interface ModuleCache {
    * (which is used instead when this is absent).
    */
   statExists?(rel: string): Promise<boolean>;
+  /**
+   * Whether rel is a regular file (os.Stat succeeds and Mode().IsRegular()), where that is cheaper
+   * than read() (which is used instead when this is absent).
+   */
+  statRegular?(rel: string): Promise<boolean>;
 }
 
 /** os.Stat(rel) succeeds: statExists, else whether rel can be read. */
 async function statExists(cache: ModuleCache, rel: string): Promise<boolean> {
   return cache.statExists ? cache.statExists(rel) : (await cache.read(rel)) !== undefined;
+}
+
+/** os.Stat(rel) succeeds and names a regular file: statRegular, else whether rel can be read as a file. */
+export async function statRegular(cache: ModuleCache, rel: string): Promise<boolean> {
+  if (cache.statRegular) return cache.statRegular(rel);
+  try {
+    return (await cache.read(rel)) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** The browser's storage quota ran out: nothing of the failed write was kept. */

@@ -172,6 +172,14 @@ export class DiskCache implements ModuleCache {
     return this.exists(rel);
   }
 
+  async statRegular(rel: string): Promise<boolean> {
+    try {
+      return statSync(this.abs(rel), { throwIfNoEntry: false })?.isFile() === true;
+    } catch {
+      return false;
+    }
+  }
+
   async list(dir: string): Promise<string[]> {
     const d = norm(dir);
     const out: string[] = [];

@@ -49,6 +49,14 @@ export class CountingCache implements ModuleCache {
       return c.statExists!(rel);
     };
   }
+  get statRegular(): ModuleCache['statRegular'] {
+    const c = this.c;
+    if (!c.statRegular) return undefined;
+    return (rel: string) => {
+      this.reads++;
+      return c.statRegular!(rel);
+    };
+  }
   list(dir: string) {
     this.reads++;
     return this.c.list(dir);

@@ -8,7 +8,7 @@
 //   modulePublicString(m) / modulePublicJSON(m)
 //   ListMode flags: ListU, ListRetracted, ListDeprecated, ListVersions, ListRetractedVersions
 
-import { cacheAbs, cachePathRel, downloadDir } from '../cache';
+import { cacheAbs, cachePathRel, downloadDir, statRegular } from '../cache';
 import { isToolchainPath, modCompare } from '../gover';
 import { ModuleError, type ModuleVersion } from '../module';
 import { marshalIndent, type GoJSON } from '../modfile/json';
@@ -390,8 +390,9 @@ export async function moduleInfo(s: ModState, rs: Requirements | null, m: Module
       const cache = s.fetcher.cache;
       if (checksumOk('/go.mod')) {
         try {
+          // os.Stat + Mode().IsRegular(): the file is not read
           const rel = cachePathRel(mod, 'mod');
-          if ((await cache.read(rel)) !== undefined) mp.GoMod = cacheAbs(cache, rel);
+          if (await statRegular(cache, rel)) mp.GoMod = cacheAbs(cache, rel);
         } catch {
           // invalid version: no cache path
         }
