@@ -53,6 +53,11 @@ export interface ModuleCache {
    * than read() (which is used instead when this is absent).
    */
   statRegular?(rel: string): Promise<boolean>;
+  /**
+   * The names in directory rel (os.ReadDir: files and directories, any order), or undefined when
+   * it does not exist; where that is cheaper than list() (which is used instead when absent).
+   */
+  readDirNames?(rel: string): Promise<string[] | undefined>;
 }
 
 /** os.Stat(rel) succeeds: statExists, else whether rel can be read. */
@@ -243,9 +248,11 @@ export async function writeCached(cache: ModuleCache, m: ModuleVersion, suffix: 
 export async function rewriteVersionList(cache: ModuleCache, dirRel: string): Promise<void> {
   if (!dirRel.endsWith('/@v')) throw new Error('go: internal error: misuse of rewriteVersionList');
   const list: string[] = [];
-  for (const f of await cache.list(dirRel)) {
-    const name = f.slice(dirRel.length + 1);
-    if (name.includes('/') || !name.endsWith('.mod')) continue;
+  const names = cache.readDirNames
+    ? ((await cache.readDirNames(dirRel)) ?? [])
+    : (await cache.list(dirRel)).map((f) => f.slice(dirRel.length + 1)).filter((n) => !n.includes('/'));
+  for (const name of names) {
+    if (!name.endsWith('.mod')) continue;
     const v = name.slice(0, -'.mod'.length);
     if (v !== '' && canonicalVersion(v) === v) list.push(v);
   }

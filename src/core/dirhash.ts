@@ -18,6 +18,26 @@ export interface HashFile {
   data: Uint8Array;
 }
 
+/**
+ * A Hasher that can also give digests as the text Hash1 writes (node:crypto encodes natively):
+ * lower-case hex (fmt %x) and standard padded base64.
+ */
+export interface TextDigests {
+  sha256HexMany?(items: readonly Uint8Array[]): Promise<string[]>;
+  sha256Base64?(data: Uint8Array): Promise<string>;
+}
+
+async function hexDigests(hasher: Hasher & TextDigests, items: readonly Uint8Array[]): Promise<string[]> {
+  if (hasher.sha256HexMany) return hasher.sha256HexMany(items);
+  return (await hasher.sha256Many(items)).map(hexEncode);
+}
+
+/** "h1:" + base64(sha256(summary)). */
+async function h1Of(hasher: Hasher & TextDigests, summary: string): Promise<string> {
+  const data = utf8Encode(summary);
+  return 'h1:' + (hasher.sha256Base64 ? await hasher.sha256Base64(data) : base64Encode(await hasher.sha256(data)));
+}
+
 /** How many file contents are handed to the hasher at once by hash1Open. */
 const BATCH = 64;
 
@@ -39,12 +59,11 @@ export async function hash1Open(
   for (let i = 0; i < good.length; i += BATCH) {
     const chunk = good.slice(i, i + BATCH);
     const contents = await Promise.all(chunk.map((n) => open(n)));
-    const sums = await hasher.sha256Many(contents);
-    chunk.forEach((n, k) => lines.push(`${hexEncode(sums[k]!)}  ${n}\n`));
+    const sums = await hexDigests(hasher, contents);
+    chunk.forEach((n, k) => lines.push(`${sums[k]!}  ${n}\n`));
   }
   if (bad >= 0) throw new DirhashNewlineError();
-  const summary = await hasher.sha256(utf8Encode(lines.join('')));
-  return 'h1:' + base64Encode(summary);
+  return h1Of(hasher, lines.join(''));
 }
 
 /** Hash1 over in-memory files. */
@@ -62,7 +81,6 @@ export function hash1(files: readonly HashFile[], hasher: Hasher): Promise<strin
 /** The go.sum hash of a go.mod file: Hash1 over one file named "go.mod" (fetch.go: goModSum). */
 export async function hashGoMod(data: Uint8Array, hasher: Hasher): Promise<string> {
   // hash1Open's steps for its one file, without sorting and batching.
-  const [sum] = await hasher.sha256Many([data]);
-  const summary = await hasher.sha256(utf8Encode(`${hexEncode(sum!)}  go.mod\n`));
-  return 'h1:' + base64Encode(summary);
+  const [sum] = await hexDigests(hasher, [data]);
+  return h1Of(hasher, `${sum!}  go.mod\n`);
 }

@@ -180,6 +180,15 @@ export class DiskCache implements ModuleCache {
     }
   }
 
+  async readDirNames(rel: string): Promise<string[] | undefined> {
+    try {
+      return readdirSync(join(this.root, norm(rel)));
+    } catch (e) {
+      if (notFound(e)) return undefined;
+      throw e;
+    }
+  }
+
   async list(dir: string): Promise<string[]> {
     const d = norm(dir);
     const out: string[] = [];

@@ -42,5 +42,9 @@ describe.each([
     console.log(`${label} (seed ${seed}): cases=${inputs.length} identical=${same} differing=${inputs.length - same}`);
     expect(single.map(hex)).toEqual(want);
     expect(many.map(hex)).toEqual(want);
+    // The text forms Hash1 writes (nodeHasher only): hex as %x, base64 of the same digest.
+    const h = hasher as typeof nodeHasher;
+    if (h.sha256HexMany) expect(await h.sha256HexMany(inputs)).toEqual(want);
+    if (h.sha256Base64) expect(await Promise.all(inputs.map((d) => h.sha256Base64!(d)))).toEqual(want.map((w) => Buffer.from(w, 'hex').toString('base64')));
   });
 });

@@ -57,6 +57,14 @@ export class CountingCache implements ModuleCache {
       return c.statRegular!(rel);
     };
   }
+  get readDirNames(): ModuleCache['readDirNames'] {
+    const c = this.c;
+    if (!c.readDirNames) return undefined;
+    return (rel: string) => {
+      this.reads++;
+      return c.readDirNames!(rel);
+    };
+  }
   list(dir: string) {
     this.reads++;
     return this.c.list(dir);
