@@ -1,5 +1,14 @@
 // The CLI's Workspace: the real filesystem, addressed by absolute paths.
-import { mkdir, readFile, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import * as fs from 'node:fs';
+// Synchronous calls behind the async interface: loading node:fs/promises costs a short command
+// ~5 ms, and the CLI's workspace calls are few and small.
+const mkdir = async (p: string, o: fs.MakeDirectoryOptions & { recursive: true }) => fs.mkdirSync(p, o);
+const readFile = async (p: string) => fs.readFileSync(p);
+const readdir = async (p: string, o: { withFileTypes: true }) => fs.readdirSync(p, o);
+const realpath = async (p: string) => fs.realpathSync.native(p);
+const rm = async (p: string, o: fs.RmOptions) => fs.rmSync(p, o);
+const stat = async (p: string) => fs.statSync(p);
+const writeFile = async (p: string, d: Uint8Array) => fs.writeFileSync(p, d);
 import { dirname } from 'node:path';
 import { toBytes, type Workspace } from '../core/workspace';
 

@@ -143,6 +143,8 @@ describe('modfile vs x/mod/modfile', () => {
     const want = await Promise.all(texts.map((t) => oracle.value<string>('modfile.modulePath', t)));
     expect(texts.map(modulePath)).toEqual(want);
     const strs = [...NOISE, ...PATHS, ...VERSIONS, '', 'a b', 'a//b', 'a/*b', '(', '((', 'x,', 'é', '\u0000', '\u00ad', '\u0378', '\ud83d\ude00'];
+    // every printable ASCII character alone, inside a token and doubled (mustQuote's plain-token fast path)
+    for (let c = 0x20; c < 0x7f; c++) strs.push(String.fromCharCode(c), 'a' + String.fromCharCode(c) + 'b', String.fromCharCode(c, c));
     const q = await Promise.all(strs.map((s) => oracle.value<[boolean, string]>('modfile.autoQuote', s)));
     expect(strs.map((s) => [mustQuote(s), autoQuote(s)])).toEqual(q);
     const lits = ['"a"', '"\\x41\\u00e9\\U0001F600"', '"\\101\\a\\b\\f\\n\\r\\t\\v\\\\\\""', "\"\\'\"", '"\\400"', '"\\ud800"', '"a', '``', '`a`', '"\\z"'];

@@ -373,8 +373,13 @@ export function isDirectoryPath(ns: string): boolean {
   );
 }
 
+// Printable ASCII that MustQuote never quotes alone (no space, quotes, brackets, commas or '*').
+const plainToken = /^[A-Za-z0-9!#$%&+\-./:;<=>?@\\^_|~]+$/;
+
 /** rule.go: MustQuote — whether s needs quoting to be one go.mod token. */
 export function mustQuote(s: string): boolean {
+  // a module path or version: quoted only for a "//" (no '*', so no "/*")
+  if (plainToken.test(s)) return s.includes('//');
   for (let i = 0; i < s.length; i++) {
     // the runes of s (goRunes, without the array): surrogate pairs joined, lone ones U+FFFD
     let r = s.codePointAt(i)!;
@@ -494,6 +499,7 @@ export function parseVersion(verb: string, path: string, args: Args, i: number, 
 export function isIndirect(line: Line): boolean {
   if (line.comments.suffix.length === 0) return false;
   const tok = line.comments.suffix[0].token;
+  if (tok === '// indirect') return true; // the form go writes
   const f = fields(tok.startsWith('//') ? tok.slice(2) : tok);
   return (f.length === 1 && f[0] === 'indirect') || (f.length > 1 && f[0] === 'indirect;');
 }

@@ -17,14 +17,17 @@ export interface WriteOpts {
   tidyWroteGo?: boolean;
 }
 
-/** init.go: UpdateGoModFromReqs — undefined for errNoChange. */
-export function updateGoModFromReqs(s: ModState, opts: WriteOpts): { before: string; after: string; modFile: File } | undefined {
+/**
+ * init.go: UpdateGoModFromReqs — undefined for errNoChange. The formatted text before the
+ * update is made only for a caller that asks (go mod tidy -diff); others get "".
+ */
+export function updateGoModFromReqs(s: ModState, opts: WriteOpts, wantBefore = false): { before: string; after: string; modFile: File } | undefined {
   const mms = s.main();
   if (mms.len() !== 1 || mms.getModRoot(mms.versions()[0]!) === '') return undefined;
   const mainModule = mms.mustGetSingleMainModule();
   const modFile = mms.modFile(mainModule);
   if (!modFile) return undefined;
-  const before = format(modFile.syntax);
+  const before = wantBefore ? format(modFile.syntax) : '';
   const rs = s.requirements!;
   const list: { path: string; version: string; indirect: boolean }[] = [];
   let toolchain = '';
@@ -116,11 +119,14 @@ export async function keepSums(s: ModState, rs: Requirements, which: WhichSums, 
 export async function writeGoSum(s: ModState, keep: Set<string>, readonly: boolean): Promise<void> {
   const gs = s.goSum;
   if (!gs) return;
+  const keepSum = (m: ModuleVersion) => keep.has(mvKey(m));
+  // fetch.go WriteGoSum: with nothing to add or remove, go.sum is not opened.
+  if (!gs.needsWrite(keepSum)) return;
   const current = (await s.files.read(s.goSumFile)) ?? new Uint8Array();
   let text: string | undefined;
   const before = gs.warnings.length;
   try {
-    text = gs.write(current, (m) => keep.has(mvKey(m)), readonly);
+    text = gs.write(current, keepSum, readonly);
   } catch (e) {
     throw new FatalError('go: ' + (e as Error).message);
   } finally {

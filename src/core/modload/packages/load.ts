@@ -362,7 +362,7 @@ export async function loadPackages(
     if (opts.tidyDiff) {
       s.buildMod = 'readonly';
       s.requirements = ld.requirements;
-      const upd = updateGoModFromReqs(s, {});
+      const upd = updateGoModFromReqs(s, {}, true);
       const before = upd?.before ?? '';
       const after = upd?.after ?? before;
       const goModDiff = unifiedDiff('current/go.mod', before, 'tidy/go.mod', after);
