@@ -221,6 +221,8 @@ export class GoSumState {
   /** Workspace modules' go.sum files, by path. */
   readonly w: Map<string, GoSumMap>;
   readonly status = new Map<string, SumStatus>();
+  /** The keys of status ever set dirty (since the last write), with their sums. */
+  private readonly marked = new Map<string, { mod: ModuleVersion; h: string }>();
   /** Set by trim: write without re-reading the file. */
   overwrite = false;
   /** Warnings go prints to stderr (unknown hash algorithms). */
@@ -262,7 +264,9 @@ export class GoSumState {
   }
 
   private setSt(mod: ModuleVersion, h: string, s: SumStatus): void {
-    this.status.set(keyOf(mod.path, mod.version) + '\u0000' + h, s);
+    const k = keyOf(mod.path, mod.version) + '\u0000' + h;
+    this.status.set(k, s);
+    if (s.dirty) this.marked.set(k, { mod: { path: mod.path, version: mod.version }, h });
   }
 
   private *allMaps(): Generator<GoSumMap> {
@@ -361,13 +365,14 @@ export class GoSumState {
     }
   }
 
-  /** WriteGoSum's test: some sum is dirty and either unused (trimmed) or used and kept. */
+  /**
+   * WriteGoSum's test: some sum of the go.sum map is dirty and either unused (trimmed) or used
+   * and kept. Only a dirty status can answer yes: the statuses are walked, not the map.
+   */
   needsWrite(keep: KeepSums): boolean {
-    for (const m of this.m.keys()) {
-      for (const h of this.m.get(m)) {
-        const st = this.st(m, h);
-        if (st.dirty && (!st.used || keep(m))) return true;
-      }
+    for (const [k, { mod, h }] of this.marked) {
+      const st = this.status.get(k)!;
+      if (st.dirty && this.m.get(mod).includes(h) && (!st.used || keep(mod))) return true;
     }
     return false;
   }
@@ -408,6 +413,7 @@ export class GoSumState {
     if (readonly) throw new GoSumDirtyError();
     const text = this.tidy(current, keep);
     this.status.clear();
+    this.marked.clear();
     this.overwrite = false;
     return text;
   }
