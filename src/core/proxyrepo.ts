@@ -44,22 +44,28 @@ export const maxZipFile = 500 << 20;
 /** proxy.go: proxyRepo — the GOPROXY protocol for one module path at one base URL. */
 export class ProxyRepo implements Repo {
   private readonly url: GoURL;
-  private readonly redactedBase: string;
+  private redacted?: string;
   private listLatest?: Promise<RevInfo>;
   private cleanBase?: [(rel: string) => string, (rel: string) => string];
 
   constructor(
-    base: GoURL,
+    private readonly base: GoURL,
     readonly path: string,
     private readonly transport: ProxyTransport,
   ) {
-    this.redactedBase = formatURL(base);
-    const enc = isPlainModulePath(path) ? path : escapePath(path);
+    // A plain path is its own escape, and pathEscape leaves its bytes (a-z 0-9 . - _ /) as they are.
+    const plain = isPlainModulePath(path);
+    const enc = plain ? path : escapePath(path);
     this.url = {
       ...base,
       path: base.path.replace(/\/$/, '') + '/' + enc,
-      rawPath: base.rawPath.replace(/\/$/, '') + '/' + proxyPathEscape(enc),
+      rawPath: base.rawPath.replace(/\/$/, '') + '/' + (plain ? enc : proxyPathEscape(enc)),
     };
+  }
+
+  /** The base URL as messages name it (redacted), made when an error needs it. */
+  private get redactedBase(): string {
+    return (this.redacted ??= formatURL(this.base));
   }
 
   /** proxy.go: versionError */

@@ -3,6 +3,8 @@
 // src/io/proxyHttp.test.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
+import { isPlainModulePath } from './cache';
+import { escapePath } from './module';
 import { checkProxyURL, formatErrorDetail, formatURL, joinPath, jsonSyntaxError, parseURL, ProxyRepo, proxyPathEscape, type GoURL, type ProxyResponse } from './source';
 
 const oracle = new GoOracle();
@@ -93,5 +95,24 @@ describe('proxy request URLs', () => {
       }
     }
     expect(n).toBe(bases.length * paths.length * rels.length);
+  });
+
+  it('name a plain module path unescaped, as pathEscape(escapePath(path)) does', () => {
+    // Seeded paths over the plain alphabet and its neighbours; only the plain ones skip escaping.
+    let a = 4242;
+    const rnd = (n: number) => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const alphabet = 'abcdz0189.-_/~A!é';
+    let plain = 0;
+    for (let i = 0; i < 3000; i++) {
+      const p = 'ex.com/' + Array.from({ length: 1 + rnd(12) }, () => alphabet[rnd(alphabet.length)]).join('');
+      if (!isPlainModulePath(p)) continue;
+      plain++;
+      const base = checkProxyURL('https://proxy.example/a/');
+      const repo = new ProxyRepo(base, p, { get: async () => ({ statusCode: 404, status: '404 Not Found', body: new Uint8Array() }) });
+      const url = (repo as unknown as { url: GoURL }).url;
+      expect(url.rawPath).toBe(base.rawPath.replace(/\/$/, '') + '/' + proxyPathEscape(escapePath(p)));
+      expect(url.path).toBe(base.path.replace(/\/$/, '') + '/' + escapePath(p));
+    }
+    expect(plain).toBeGreaterThan(100);
   });
 });
