@@ -16,7 +16,8 @@ export interface LaxSummary {
 // newlines between them, and "(" and ")" standing alone; no "//" (comments are not plain).
 const notPlain = /[^\t\n ()A-Za-z0-9._~+\-/]|\/\/|[^\t\n ][()]|[()][^\t\n ]/;
 const ascii = new TextDecoder('latin1'); // each byte one char; any byte past 0x7e is not plain
-const blanks = /[ \t]+/;
+// a token (a run of anything but blanks and newlines) or a newline
+const tokenOrNewline = /[^\t\n ]+|\n/g;
 
 /** ParseLax's module, go and require of data, or null when data is not plain (see above). */
 export function laxSummary(data: Uint8Array): LaxSummary | null {
@@ -24,11 +25,13 @@ export function laxSummary(data: Uint8Array): LaxSummary | null {
   if (notPlain.test(text)) return null;
   const out: LaxSummary = { module: null, go: null, require: [] };
   let block = ''; // verb of the open "verb (" block
-  for (const line of text.split('\n')) {
-    const toks = line.split(blanks);
-    if (toks[0] === '') toks.shift();
-    if (toks.length > 0 && toks[toks.length - 1] === '') toks.pop();
-    if (toks.length === 0) continue;
+  // the file's tokens and newlines, matched at once; a line's tokens are the run between newlines
+  const all: string[] = text.match(tokenOrNewline) ?? [];
+  for (let i = 0, j = 0; i < all.length; i = j + 1) {
+    j = all.indexOf('\n', i);
+    if (j < 0) j = all.length;
+    if (j === i) continue;
+    const toks = all.slice(i, j);
     if (block !== '') {
       if (toks.length === 1 && toks[0] === ')') {
         block = '';
