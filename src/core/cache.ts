@@ -141,31 +141,45 @@ function escapeCacheVersion(m: ModuleVersion): string {
 }
 
 // Every cache file of a module version repeats CachePath's checks (the path's escape, the
-// version's semver parse and escape): the successful "<escpath>\0<escver>" pairs are remembered
-// (errors are recomputed). Not for toolchain paths, which CachePath refuses first.
-const escapedMods = new Map<string, readonly [string, string]>();
-function escapeCacheMod(m: ModuleVersion): readonly [string, string] {
-  const key = m.path + '\0' + m.version;
-  let e = escapedMods.get(key);
+// version's semver parse and escape): successful results are remembered by path, then version
+// (no key string built per call), with the names made from them. Errors are recomputed. Not
+// for toolchain paths, which CachePath refuses first.
+interface EscapedMod {
+  /** "cache/download/<escpath>/@v/<escver>." */
+  readonly filePrefix: string;
+  /** "<escpath>@<escver>" */
+  readonly dirRel: string;
+}
+const escapedMods = new Map<string, Map<string, EscapedMod>>();
+let escapedCount = 0;
+function escapeCacheMod(m: ModuleVersion): EscapedMod {
+  let byVersion = escapedMods.get(m.path);
+  let e = byVersion?.get(m.version);
   if (e === undefined) {
     if (isToolchainPath(m.path)) throw new ToolchainError();
-    e = [escapePathMemo(m.path), escapeCacheVersion(m)];
-    if (escapedMods.size >= 50000) escapedMods.clear();
-    escapedMods.set(key, e);
+    const enc = escapePathMemo(m.path);
+    const ver = escapeCacheVersion(m);
+    e = { filePrefix: `cache/download/${enc}/@v/${ver}.`, dirRel: `${enc}@${ver}` };
+    if (escapedCount >= 50000) {
+      escapedMods.clear();
+      escapedCount = 0;
+      byVersion = undefined;
+    }
+    if (byVersion === undefined) escapedMods.set(m.path, (byVersion = new Map()));
+    byVersion.set(m.version, e);
+    escapedCount++;
   }
   return e;
 }
 
 /** cache.go: CachePath — "cache/download/<escpath>/@v/<escver>.<suffix>". Throws Go's errors. */
 export function cachePathRel(m: ModuleVersion, suffix: CacheSuffix): string {
-  const [enc, ver] = escapeCacheMod(m);
-  return `cache/download/${enc}/@v/${ver}.${suffix}`;
+  return escapeCacheMod(m).filePrefix + suffix;
 }
 
 /** cache.go: DownloadDir's directory — "<escpath>@<escver>". Throws Go's errors. */
 export function downloadDirRel(m: ModuleVersion): string {
-  const [enc, ver] = escapeCacheMod(m);
-  return `${enc}@${ver}`;
+  return escapeCacheMod(m).dirRel;
 }
 
 /** Joins the cache root and a relative path (for messages and disk paths). */

@@ -8,7 +8,7 @@
 //   modulePublicString(m) / modulePublicJSON(m)
 //   ListMode flags: ListU, ListRetracted, ListDeprecated, ListVersions, ListRetractedVersions
 
-import { cacheAbs, cachePathRel, downloadDir, statRegular } from '../cache';
+import { cacheAbs, cachePathRel, downloadDirStatus, statRegular } from '../cache';
 import { isToolchainPath, modCompare } from '../gover';
 import { ModuleError, type ModuleVersion } from '../module';
 import { marshalIndent, type GoJSON } from '../modfile/json';
@@ -401,8 +401,8 @@ export async function moduleInfo(s: ModState, rs: Requirements | null, m: Module
       }
       if (checksumOk('')) {
         try {
-          const d = await downloadDir(cache, mod);
-          if (!d.err) mp.Dir = d.dir;
+          const d = await downloadDirStatus(cache, mod);
+          if (!d.missing) mp.Dir = d.dir;
         } catch {
           // invalid version
         }
