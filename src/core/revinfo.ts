@@ -166,11 +166,20 @@ export function jsonSyntaxError(s: string): string | undefined {
 const rfc3339RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A time as seconds + nanoseconds since the Unix epoch (for ordering), or undefined if not RFC 3339. */
-export function parseRFC3339(t: string): { sec: number; nsec: number } | undefined {
+/** The match of an RFC 3339 time whose fields are in range (what parseRFC3339 accepts). */
+function matchRFC3339(t: string): RegExpExecArray | undefined {
   const m = rfc3339RE.exec(t);
   if (!m) return undefined;
+  const mo = +m[2]!;
+  const d = +m[3]!;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return undefined;
+  return m;
+}
+
+export function parseRFC3339(t: string): { sec: number; nsec: number } | undefined {
+  const m = matchRFC3339(t);
+  if (!m) return undefined;
   const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) return undefined;
   let off = 0;
   if (m[8] !== 'Z') {
     const sign = m[8]![0] === '-' ? -1 : 1;
@@ -224,7 +233,7 @@ export function parseRevInfo(data: Uint8Array): RevInfo {
     } else if (key === 'time') {
       if (val === null) continue;
       if (typeof val !== 'string') throw new Error('Time.UnmarshalJSON: input is not a JSON string');
-      if (!parseRFC3339(val)) throw new Error(`parsing time ${goQuote(val)} as "2006-01-02T15:04:05Z07:00": cannot parse`);
+      if (!matchRFC3339(val)) throw new Error(`parsing time ${goQuote(val)} as "2006-01-02T15:04:05Z07:00": cannot parse`);
       info.Time = val;
     } else if (key === 'origin') {
       if (val === null) continue;

@@ -234,7 +234,9 @@ export class DiskCache implements ModuleCache {
     const dirs = new Set<string>([root]);
     for (const f of files) {
       const file = under(rootSlash, norm(f.name));
-      const parent = dirname(file);
+      // dirname, by the last slash of a path not ending in one
+      const slash = file.lastIndexOf('/');
+      const parent = slash > 0 && slash < file.length - 1 ? file.slice(0, slash) : dirname(file);
       if (!dirs.has(parent)) {
         mkdirSync(parent, { recursive: true, mode: 0o777 });
         for (let p = parent; p.length > root.length; p = dirname(p)) dirs.add(p);
