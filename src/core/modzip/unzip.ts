@@ -118,7 +118,9 @@ export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipL
   // HashZip: names in zip order, contents by name (the last entry of a name wins).
   const byName = new Map<string, ZipEntry>();
   for (const f of archive.files) byName.set(nameKey(f), f);
-  const sorted = [...archive.files].sort((a, b) => compareBytes(a.nameBytes, b.nameBytes));
+  const sorted = [...archive.files].sort(
+    archive.files.every(stringOrdered) ? (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : (a, b) => compareBytes(a.nameBytes, b.nameBytes),
+  );
   const out: ZipHashFile[] = [];
   const budget: ReadBudget = { remaining: limits.maxZipFile };
   for (const entry of sorted) {
@@ -137,6 +139,15 @@ export function readZipForHash(mod: ModuleVersion, zip: Uint8Array, limits: ZipL
   }
   return out;
 }
+
+/**
+ * Whether the entry's name sorts among such names by JavaScript's string order as its bytes sort:
+ * valid UTF-8 with no code unit from U+D800 (below it, UTF-16 units order as UTF-8 bytes do).
+ */
+function stringOrdered(f: ZipEntry): boolean {
+  return f.nameValid && !highUnit.test(f.name);
+}
+const highUnit = /[\ud800-\uffff]/;
 
 /** A string naming exactly the entry's name bytes (valid UTF-8 decodes one-to-one). */
 function nameKey(f: ZipEntry): string {
