@@ -390,7 +390,9 @@ export class Resolver {
       loadTests: this.fl.t,
       assumeRootsImported: true,
       silencePackageErrors: true,
-      allowErrors: true,
+      // get.go: loadPackages — a toolchain.Switcher, not AllowErrors: an error that is not a
+      // package's (two module paths for one module, a broken graph) ends go get here.
+      switcher: true,
       silenceUnmatchedWarnings: true,
       explicitWriteGoMod: true,
     });
