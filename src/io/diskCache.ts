@@ -183,7 +183,7 @@ export class DiskCache implements ModuleCache {
 
   async readDirNames(rel: string): Promise<string[] | undefined> {
     try {
-      return readdirSync(join(this.root, norm(rel)));
+      return readdirSync(this.abs(rel));
     } catch (e) {
       if (notFound(e)) return undefined;
       throw e;
