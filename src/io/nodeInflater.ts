@@ -5,12 +5,15 @@
 // Huffman codes but for a single one-bit code, distances within the output so far, stored
 // lengths, symbols 286/287 and distance codes 30/31 invalid), and both stop at the final block
 // without reading what follows. nodeInflater.test.ts holds zlib to Go on mutated streams.
-import * as zlib from 'node:zlib';
-import { inflateRawSync } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import { goInflater, type Inflater } from '../core/modzip/inflate';
 
 /** Output buffer granularity: the whole output in one buffer up to this size. */
 const maxChunk = 1 << 20;
+
+// node:zlib is loaded on first use: a command that inflates nothing (a warm mod tidy) skips it.
+let zlibModule: typeof Zlib | undefined;
+const zlib = (): typeof Zlib => (zlibModule ??= process.getBuiltinModule('node:zlib') as typeof Zlib);
 
 /**
  * The native half of a zlib.InflateRaw (its `_handle`), driven directly so that one zlib stream
@@ -34,7 +37,7 @@ let usable = true;
 function rawHandle(): ZlibHandle | undefined {
   if (handle !== undefined || !usable) return handle;
   try {
-    const engine = new zlib.InflateRaw() as unknown as { _handle?: Partial<ZlibHandle>; _writeState?: unknown };
+    const engine = new (zlib().InflateRaw)() as unknown as { _handle?: Partial<ZlibHandle>; _writeState?: unknown };
     const h = engine._handle;
     const st = engine._writeState;
     if (!h || typeof h.writeSync !== 'function' || typeof h.reset !== 'function' || typeof h.close !== 'function' || !(st instanceof Uint32Array) || st.length < 2) {
@@ -65,7 +68,7 @@ function inflateReused(body: Uint8Array, limit: number): Uint8Array | undefined 
   const out = Buffer.allocUnsafe(limit + 1);
   failed = false;
   try {
-    h.writeSync(zlib.constants.Z_FINISH, body, 0, body.length, out, 0, limit + 1);
+    h.writeSync(zlib().constants.Z_FINISH, body, 0, body.length, out, 0, limit + 1);
   } catch {
     failed = true;
   }
@@ -94,7 +97,7 @@ export const nodeInflater: Inflater = {
         if (usable) return goInflater.inflate(body, limit);
       }
       try {
-        const out = inflateRawSync(body, { maxOutputLength: limit, chunkSize: Math.max(64, Math.min(limit, maxChunk)) });
+        const out = zlib().inflateRawSync(body, { maxOutputLength: limit, chunkSize: Math.max(64, Math.min(limit, maxChunk)) });
         return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
       } catch {
         // Go's error (or limit) comes from the port below.
@@ -102,6 +105,6 @@ export const nodeInflater: Inflater = {
     }
     return goInflater.inflate(body, limit);
   },
-  // zlib.crc32 exists from Node 20.15 / 22.2; otherwise the core's table-driven one is used.
-  crc32: typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : undefined,
+  // zlib.crc32 exists from Node 20.15 (package.json asks for 20.19).
+  crc32: (data) => zlib().crc32(data),
 };
