@@ -105,6 +105,10 @@ const templates = [
   '{{.Path',
   '{{printf "%d" .Path}}',
   '{{printf "%s"}} {{printf "%s" .Path .N}}',
+  // a stray character: where the parser stops (pipeline context or operand) or the lexer ("bad character")
+  '{{@}}', '{{.Path ~}}', '{{.Path | ^}}', '{{ "a" # }}', '{{if @}}x{{end}}', '{{if .Main | @}}x{{end}}',
+  '{{with $x := @}}{{end}}', '{{range (@)}}{{end}}', '{{printf "%s" (.Path @)}}', '{{if .Main}}{{else if @}}{{end}}',
+  '{{(.Path) @}}', '{{.Path@}}', '{{.@}}', '{{$@}}', '{{1@}}', '{{"a"@}}', '{{printf@}}', '{{.Path.Nope@}}',
   'plain text\n',
   '',
 ];

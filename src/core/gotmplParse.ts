@@ -1,6 +1,7 @@
 // text/template/parse for gotmpl.ts: lexing and parsing a template into its tree (text, actions,
 // if / with / range with else and else-if, pipelines, declarations), with Go's parse error texts.
 import { goQuote } from './module';
+import { goQuoteRune } from './goquote';
 import { tBool, tInt, tString, TemplateError, type TVal } from './gotmplValues';
 
 type Tok =
@@ -214,7 +215,12 @@ export class Parser {
         k = identRe.lastIndex;
         continue;
       }
-      this.fail(k, `unexpected ${JSON.stringify(c)} in command`);
+      // lex.go: a field, variable or identifier must end at a terminator ("bad character")
+      const last = toks[toks.length - 1];
+      if (last && ['field', 'var', 'ident', 'dot', 'fieldsuffix'].includes(last.k) && /[A-Za-z0-9_.$]/.test(s[k - 1] ?? '')) {
+        this.fail(k, `bad character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} ${goQuoteRune(c.charCodeAt(0))}`);
+      }
+      this.fail(k, `unexpected ${goQuote(c)} in ${charContext(toks)}`);
     }
   }
 
@@ -399,4 +405,26 @@ export function opText(o: Operand): string {
     case 'pipe':
       return '(...)';
   }
+}
+
+/**
+ * text/template/parse: where a stray character stops the parser — at the start of a pipeline's
+ * command, the pipeline's context (pipeline(context): "command", the action's keyword, or
+ * "parenthesized pipeline"); after an operand, command's "operand".
+ */
+function charContext(toks: readonly Tok[]): string {
+  const kw = (t: Tok | undefined, names: string[]) => t !== undefined && t.k === 'ident' && names.includes(t.name);
+  let head = 0;
+  let base = 'command';
+  if (kw(toks[0], ['if', 'range', 'with'])) head = 1;
+  else if (kw(toks[0], ['else']) && kw(toks[1], ['if', 'with'])) head = 2;
+  if (head > 0) base = (toks[head - 1] as { name: string }).name;
+  const stack = [base];
+  for (const t of toks) {
+    if (t.k === 'lparen') stack.push('parenthesized pipeline');
+    else if (t.k === 'rparen' && stack.length > 1) stack.pop();
+  }
+  const last = toks[toks.length - 1];
+  if (toks.length === head || last === undefined || last.k === 'lparen' || last.k === 'pipe' || last.k === 'declare') return stack[stack.length - 1]!;
+  return 'operand';
 }
