@@ -80,6 +80,9 @@ const cases: Array<[string, Scenario]> = [
   ['no args, go 1.16 (all)', { files: { 'go.mod': gm('go 1.16\n\nrequire rsc.io/quote v1.5.2\n') }, args: ['mod', 'download'] }],
   ['no args, -json', { files: { 'go.mod': quoteMain }, args: ['mod', 'download', '-json'] }],
   ['no requirements', { files: { 'go.mod': gm('go 1.21\n') }, args: ['mod', 'download'] }],
+  // Go's %q of an argument with a control character, outside a module
+  ['outside a module, quoted argument', { files: {}, args: ['mod', 'download', 'all\x01'] }],
+  ['outside a module, quoted wildcard', { files: {}, args: ['mod', 'download', 'x\ty/...'] }],
   ['no requirements, go 1.16', { files: { 'go.mod': gm('go 1.16\n') }, args: ['mod', 'download'] }],
   [
     '-json with exact, latest, missing and unknown versions',

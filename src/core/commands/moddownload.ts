@@ -8,6 +8,8 @@
 // keepSums). Outside a module only path@version arguments work, as in go. Not supported:
 // -reuse (refused plainly).
 
+import { goQuote } from '../goquote';
+import { jsonString } from '../gostrings';
 import { compareGo, ExplicitIndirectVersion } from '../gover';
 import { ModuleError, type ModuleVersion } from '../module';
 import { FatalError, isFatal, type FetchDeps } from '../modfetch/fetcher';
@@ -47,23 +49,13 @@ export interface ModuleJSON {
 
 const usageText = 'usage: go mod download [-x] [-json] [-reuse=old.json] [modules]\nRun \'go help mod download\' for details.\n';
 
-/** encoding/json string escaping (HTML-safe, as json.Marshal does). */
-function goJSONString(s: string): string {
-  return JSON.stringify(s)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
 const originOrder = ['VCS', 'URL', 'Subdir', 'Hash', 'TagPrefix', 'TagSum', 'Ref', 'RepoSum'];
 
 /** json.MarshalIndent(m, "", "\t") of a ModuleJSON (empty fields omitted). */
 export function marshalModuleJSON(m: ModuleJSON): string {
   const lines: string[] = [];
   const str = (k: string, v: string | undefined) => {
-    if (v) lines.push(`\t${goJSONString(k)}: ${goJSONString(v)}`);
+    if (v) lines.push(`\t${jsonString(k)}: ${jsonString(v)}`);
   };
   str('Path', m.Path);
   str('Version', m.Version);
@@ -80,7 +72,7 @@ export function marshalModuleJSON(m: ModuleJSON): string {
     for (const f of originOrder) {
       const k = Object.keys(m.Origin).find((x) => x.toLowerCase() === f.toLowerCase());
       const v = k === undefined ? undefined : m.Origin[k];
-      if (typeof v === 'string' && v !== '') o.push(`\t\t${goJSONString(f)}: ${goJSONString(v)}`);
+      if (typeof v === 'string' && v !== '') o.push(`\t\t${jsonString(f)}: ${jsonString(v)}`);
     }
     lines.push(o.length === 0 ? '\t"Origin": {}' : `\t"Origin": {\n${o.join(',\n')}\n\t}`);
   }
@@ -123,7 +115,7 @@ export function parseFlags(argv: string[], bools: Set<string>, strings: Set<stri
     if (bools.has(name)) {
       if (value === undefined) value = 'true';
       else if (!['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) {
-        throw new CommandExit(`invalid boolean value ${JSON.stringify(value)} for -${name}: parse error\n${usage}`, 2);
+        throw new CommandExit(`invalid boolean value ${goQuote(value)} for -${name}: parse error\n${usage}`, 2);
       }
       flags.set(name, ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value) ? 'true' : 'false');
     } else if (strings.has(name)) {
@@ -378,7 +370,7 @@ async function listForDownload(s: ModState, hasModRoot: boolean, args: string[])
     }
     if (arg === 'all' || arg.includes('...')) {
       needFullGraph = true;
-      if (!hasModRoot) throw new FatalError(`go: cannot match ${JSON.stringify(arg)}: ${errNoModRootText}`);
+      if (!hasModRoot) throw new FatalError(`go: cannot match ${goQuote(arg)}: ${errNoModRootText}`);
       continue;
     }
     const at = arg.indexOf('@');
@@ -388,14 +380,14 @@ async function listForDownload(s: ModState, hasModRoot: boolean, args: string[])
       if (vers === 'upgrade' || vers === 'patch') {
         if (!rs || !rs.rootSelected(path).ok || rs.pruning === 'unpruned') {
           needFullGraph = true;
-          if (!hasModRoot) throw new FatalError(`go: cannot match ${JSON.stringify(arg)}: ${errNoModRootText}`);
+          if (!hasModRoot) throw new FatalError(`go: cannot match ${goQuote(arg)}: ${errNoModRootText}`);
         }
       }
       continue;
     }
     if (!rs || !rs.rootSelected(arg).ok || rs.pruning === 'unpruned') {
       needFullGraph = true;
-      if (!hasModRoot) throw new FatalError(`go: cannot match ${JSON.stringify(arg)} without -versions or an explicit version: ${errNoModRootText}`);
+      if (!hasModRoot) throw new FatalError(`go: cannot match ${goQuote(arg)} without -versions or an explicit version: ${errNoModRootText}`);
     }
   }
 

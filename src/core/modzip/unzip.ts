@@ -1,6 +1,7 @@
 // Extracting a module zip: x/mod/zip/zip.go Unzip, and the checks cmd/go makes on a zip it
 // downloaded before extracting it (cmd/go/internal/modfetch/proxy.go: Zip; fetch.go:
 // downloadZip, hashZip with dirhash.HashZip, download).
+import { goQuote } from '../goquote';
 import { ModuleError, type ModuleVersion } from '../module';
 import { checkZipArchive, goLimits, type ZipLimits } from './check';
 import { compareBytes, pathClean } from './gostr';
@@ -53,7 +54,7 @@ export interface HashReadOptions {
 /** Refuses anything that could land outside the module directory (defense in depth). */
 function assertInside(name: string): void {
   if (name === '' || name !== pathClean(name) || name.startsWith('/') || name.startsWith('../') || name === '..' || name.includes('\\')) {
-    throw new Error(`internal error: unsafe zip path ${JSON.stringify(name)}`);
+    throw new Error(`internal error: unsafe zip path ${goQuote(name)}`);
   }
 }
 

@@ -2,6 +2,7 @@
 // maybeInModule, dirInModule, fetch) and the
 // single-package form of query.go (QueryPackages, QueryPattern, modulePrefixesExcludingTarget,
 // queryPrefixModules). Its errors are in importerrors.ts, re-exported here.
+import { goQuote } from '../../goquote';
 import { compareGo, ExplicitModulesTxtImportVersion, isToolchainPath, modCompare, TooNewError } from '../../gover';
 import { checkImportPath, checkPath, InvalidPathError, InvalidVersionError, isStandardImportPath, splitPathVersion, versionError, ModuleError, type ModuleVersion } from '../../module';
 import { zeroPseudoVersion } from '../../pseudo';
@@ -127,10 +128,10 @@ export async function importFromModules(
 ): Promise<ImportResult> {
   const s = env.s;
   const invalid = (msg: string) => failed(new InvalidImportError(path, new Error(msg)));
-  if (path.includes('@')) return invalid(`import path ${JSON.stringify(path)} should not have @version`);
-  if (isLocalImport(path)) return invalid(`${JSON.stringify(path)} is relative, but relative import paths are not supported in module mode`);
-  if (isAbs(path)) return invalid(`${JSON.stringify(path)} is not a package path; see 'go help packages'`);
-  if (isMetaPackage(path)) return invalid(`${JSON.stringify(path)} is not an importable package; see 'go help packages'`);
+  if (path.includes('@')) return invalid(`import path ${goQuote(path)} should not have @version`);
+  if (isLocalImport(path)) return invalid(`${goQuote(path)} is relative, but relative import paths are not supported in module mode`);
+  if (isAbs(path)) return invalid(`${goQuote(path)} is not a package path; see 'go help packages'`);
+  if (isMetaPackage(path)) return invalid(`${goQuote(path)} is not an importable package; see 'go help packages'`);
   if (path === 'C') return { mod: noMod, modroot: '', dir: '', altMods: [], err: null };
   try {
     checkImportPath(path);

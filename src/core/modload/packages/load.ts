@@ -1,5 +1,6 @@
 // The package loader's entry points: cmd/go/internal/modload/load.go (LoadPackages, loadFromRoots).
 // The loader itself is in loader.ts, its packages in loadpkg.ts; keepSums' loader half in keepsums.ts.
+import { goQuote } from '../../goquote';
 import { compareGo, Local, modSort, prevGo, GoStrictVersion, TidyGoModSumVersion, NarrowAllVersion } from '../../gover';
 import type { ModuleVersion } from '../../module';
 import { anyTags, type Tags } from '../../imports/match';
@@ -330,7 +331,7 @@ export async function loadPackages(
   if (!opts.silenceUnmatchedWarnings) {
     for (const m of matches) {
       if (m.pkgs.length === 0 && m.errs.length === 0 && (m.pattern === 'all' || m.pattern.includes('...'))) {
-        s.stderr(`go: warning: ${JSON.stringify(m.pattern)} matched no packages\n`);
+        s.stderr(`go: warning: ${goQuote(m.pattern)} matched no packages\n`);
       }
     }
   }
