@@ -6,7 +6,8 @@ export function median(xs: number[]): number {
 }
 
 export function ratio(ours: number, theirs: number): string {
-  return `${(ours / theirs).toFixed(2)}x`;
+  // /usr/bin/time counts in 10 ms steps: a 0 is "less than 10 ms", no ratio
+  return theirs > 0 ? `${(ours / theirs).toFixed(2)}x` : 'n/a';
 }
 
 export function ms(x: number): string {
