@@ -137,7 +137,10 @@ export class DiffEnv {
 
   runGo(c: Case): RunResult {
     const work = this.reset(c);
-    const r = spawnSync(GO as string, c.args, { cwd: join(work, c.dir ?? ''), env: this.env(c.env), encoding: 'utf8' });
+    // Real go can run away on a generated universe (go get …@none of one seed ran for over 15
+    // minutes): such a case fails loudly instead of hanging the run.
+    const r = spawnSync(GO as string, c.args, { cwd: join(work, c.dir ?? ''), env: this.env(c.env), encoding: 'utf8', timeout: GO_TIMEOUT_MS });
+    if (r.error) throw new Error(`real go ${c.args.join(' ')}: ${r.error.message}${(r.error as { code?: string }).code === 'ETIMEDOUT' ? ` (killed after ${GO_TIMEOUT_MS / 1000} s)` : ''}`);
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1, files: this.snapshot(work, c) };
   }
 
@@ -154,6 +157,8 @@ export class DiffEnv {
     return { stdout, stderr, exitCode, files: this.snapshot(work, c) };
   }
 }
+
+const GO_TIMEOUT_MS = 120_000;
 
 function makeWritable(d: string): void {
   if (!existsSync(d)) return;
