@@ -4,7 +4,7 @@ import { matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
 import { filterLoadImports, isIgnoredFileName } from '../imports/dirs';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { FatalError, type ModState } from '../modload/state';
-import { dir, isAbs, join } from '../modload/paths';
+import { dir, isAbs, join, shortPath } from '../modload/paths';
 import { commitRequirements, loadModFile } from '../modload/init';
 import { loadFromRoots, loaderKeepSums, type Loader } from '../modload/packages/load';
 import type { LoadEnv } from '../modload/packages/import';
@@ -102,6 +102,35 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, allFile
   di.testImports = [...timps].sort(cmp);
   di.xtestImports = [...ximps].sort(cmp);
   return di;
+}
+
+/** go list's package directories, each scanned once, and the positions of imports in them. */
+export class PackageDirs {
+  private readonly cache = new Map<string, Promise<DirInfo | null>>();
+  constructor(
+    private readonly env: LoadEnv,
+    private readonly tags: Tags,
+    private readonly cwd: string,
+  ) {}
+
+  scan(dir: string): Promise<DirInfo | null> {
+    let d = this.cache.get(dir);
+    if (!d) this.cache.set(dir, (d = scanDirInfo(this.env, dir, this.tags)));
+    return d;
+  }
+
+  /** Where the importer's files of a kind import path ("file:line:col", short), or "". */
+  async importPos(importer: { Dir: string; _files?: GoFileInfo[] }, path: string, kind: 'go' | 'test' | 'xtest' = 'go'): Promise<string> {
+    const di = importer._files ? { infos: importer._files } : importer.Dir !== '' ? await this.scan(importer.Dir) : null;
+    if (!di) return '';
+    for (const info of di.infos) {
+      const k = !info.isTest ? 'go' : info.packageName.endsWith('_test') ? 'xtest' : 'test';
+      if (k !== kind) continue;
+      const imp = info.imports.find((x) => x.path === path);
+      if (imp) return `${shortPath(this.cwd, info.name)}:${imp.pos.line}:${imp.pos.column}`;
+    }
+    return '';
+  }
 }
 
 /**

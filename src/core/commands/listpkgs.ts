@@ -11,14 +11,14 @@ import type { GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
 import { addRetraction, moduleInfo, type ModulePublic } from '../modload/list';
 import { ModState } from '../modload/state';
-import { dir, inDir, isAbs, shortPath, join } from '../modload/paths';
+import { inDir, isAbs, shortPath, join } from '../modload/paths';
 import { loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
 import { goRoot, loadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
 import { ptrTo, TemplateError } from '../gotmpl';
 import { internalDisallowed } from './internalrule';
-import { cmp, importFromFiles, scanDirInfo, type DirInfo } from './listpkgdir';
-import { PackageError, listTemplate, modulePublicT, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
+import { cmp, importFromFiles, PackageDirs } from './listpkgdir';
+import { PackageError, listTemplate, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
 const stdSet = new Set(stdDirs);
 
@@ -85,26 +85,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     }
     return m;
   };
-  const dirCache = new Map<string, Promise<DirInfo | null>>();
-  const scanDir = (dir: string): Promise<DirInfo | null> => {
-    let d = dirCache.get(dir);
-    if (!d) {
-      d = scanDirInfo(env, dir, tags);
-      dirCache.set(dir, d);
-    }
-    return d;
-  };
-  const importPos = async (importer: PackageValue, path: string, kind: 'go' | 'test' | 'xtest' = 'go'): Promise<string> => {
-    const di = importer._files ? { infos: importer._files } : importer.Dir !== '' ? await scanDir(importer.Dir) : null;
-    if (!di) return '';
-    for (const info of di.infos) {
-      const k = !info.isTest ? 'go' : info.packageName.endsWith('_test') ? 'xtest' : 'test';
-      if (k !== kind) continue;
-      const imp = info.imports.find((x) => x.path === path);
-      if (imp) return `${shortPath(s.cwd, info.name)}:${imp.pos.line}:${imp.pos.column}`;
-    }
-    return '';
-  };
+  const dirs = new PackageDirs(env, tags, s.cwd);
 
   const gobin = s.getenv('GOBIN');
   const gopath = (s.getenv('GOPATH') || '').split(':')[0] ?? '';
@@ -163,7 +144,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     if (err !== null && err.message === errNoGo && dir !== '') {
       // pkg.go: loadPackageData keeps go/build's ImportDir error over the module loader's;
       // setLoadPackageDataError makes it a load.NoGoError: no position, the package on the stack.
-      const di = await scanDir(dir);
+      const di = await dirs.scan(dir);
       p.IgnoredGoFiles = di?.ignored ?? [];
       err = new Error(noGoErrorText(dir, p.IgnoredGoFiles.some((n) => n.endsWith('.go'))));
       stk.push(path);
@@ -174,12 +155,12 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       return p;
     }
     if (err !== null) {
-      p.Error = new PackageError([...stk], importer ? await importPos(importer, path, kind) : '', err);
+      p.Error = new PackageError([...stk], importer ? await dirs.importPos(importer, path, kind) : '', err);
       p.Incomplete = true;
       p._loaded = true;
       return p;
     }
-    const di = dir !== '' ? await scanDir(dir) : null;
+    const di = dir !== '' ? await dirs.scan(dir) : null;
     if (!di) {
       p._loaded = true;
       return p;
@@ -190,7 +171,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       // position, the package on the stack); another bad file is reported where it is imported.
       const b = di.bad;
       if (b.scan) p.Error = new PackageError([...stk, path], `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}`, new Error(b.msg));
-      else p.Error = new PackageError([...stk], importer ? await importPos(importer, path, kind) : '', new Error(b.msg));
+      else p.Error = new PackageError([...stk], importer ? await dirs.importPos(importer, path, kind) : '', new Error(b.msg));
       p.Incomplete = true;
     }
     p.InvalidGoFiles = di.invalidGoFiles;
@@ -255,12 +236,12 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       { ImportPath: q.ImportPath, Dir: q.Dir, inModule: q.Module !== null, hasError: q.Error !== null },
     );
     if (bad) {
-      const pos = await importPos(importer, srcPath, kind);
+      const pos = await dirs.importPos(importer, srcPath, kind);
       return { q, err: new PackageError([...stk], pos, new Error(`use of internal package ${q.ImportPath} not allowed`), false, true) };
     }
     // pkg.go: loadImport — a main package is not importable (but from its own directory: tests).
     if (q.Name === 'main' && importer.Dir !== q.Dir) {
-      const pos = await importPos(importer, srcPath, kind);
+      const pos = await dirs.importPos(importer, srcPath, kind);
       return { q, err: new PackageError([...stk], pos, new Error(`import ${goQuote(path)} is a program, not an importable package`)) };
     }
     return { q, err: null };

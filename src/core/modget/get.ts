@@ -20,7 +20,8 @@ import { FatalError, type ModState } from '../modload/state';
 import { loaderKeepSums } from '../modload/packages/load';
 import { type GetFlags, GetQuery, cleanPatterns, newQuery } from './query';
 import { type GetChange, checkPackageProblems, reportChanges } from './report';
-import { Resolver, exitIfErrors } from './resolver';
+import { exitIfErrors } from './errors';
+import { Resolver } from './resolver';
 
 export type { GetFlags } from './query';
 export type { GetChange } from './report';

@@ -11,7 +11,8 @@ import { fmtMod } from '../modload/state';
 import { AmbiguousImportError } from '../modload/packages/import';
 import { type LoadResult } from '../modload/packages/load';
 import { noMod, same } from './query';
-import { type Resolver, exitIfErrors, isFatal } from './resolver';
+import { exitIfErrors, isFatal } from './errors';
+import type { Resolver } from './resolver';
 
 /** A structured summary of what `go get` changed (for the page). */
 export interface GetChange {

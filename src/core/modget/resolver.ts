@@ -6,34 +6,18 @@ import { TooNewError } from '../gover';
 import { Switcher, switchOrFatal, switchUnlessFatal } from '../toolchain/switch';
 import { isStandardImportPath, type ModuleVersion } from '../module';
 import { anyTags } from '../imports/match';
-import { loadModGraph, ConstraintError, type Conflict } from '../modload/buildlist';
+import { loadModGraph, ConstraintError } from '../modload/buildlist';
 import { editBuildList } from '../modload/edit';
 import { checkAllowed, checkExclusions, errorsAs, type AllowedFunc } from '../modload/modfile';
-import { NoMatchingVersionError, query as modQuery } from '../modload/query';
+import { query as modQuery } from '../modload/query';
 import { matchInModule, queryMatchesMainModulesError, queryPackages, queryPattern } from '../modload/querypattern';
 import { fmtMod, type ModState } from '../modload/state';
-import { AmbiguousImportError, dirInModule, ImportMissingError, isStandardPackage, loadEnv, PackageNotInModuleError, QueryMatchesPackagesInMainModuleError } from '../modload/packages/import';
+import { AmbiguousImportError, dirInModule, ImportMissingError, isStandardPackage, loadEnv, QueryMatchesPackagesInMainModuleError } from '../modload/packages/import';
 import { dirImportPath } from '../commands/internalrule';
 import { ExitError, loadPackages, type LoadResult } from '../modload/packages/load';
-import { isNotExist } from '../source';
 import { goQuote } from '../module';
-import { isFatal as isFatalError } from '../fatal';
+import { isNoSuchModuleVersion, isNoSuchPackageVersion, exitIfErrors, mainModuleVersionError, unwrapModuleError, conflictString, cleanAbs, validModulePath, isFatal } from './errors';
 import { type GetFlags, GetQuery, type PathSet, type VersionReason, conflictText, emptySet, errSet, noMod, reportError, same, versionOkForMainModule } from './query';
-
-/** get.go: isNoSuchModuleVersion */
-function isNoSuchModuleVersion(err: Error): boolean {
-  return isNotExist(err) || errorsAs(err, NoMatchingVersionError) !== undefined;
-}
-
-/** get.go: isNoSuchPackageVersion */
-function isNoSuchPackageVersion(err: Error): boolean {
-  return isNoSuchModuleVersion(err) || errorsAs(err, PackageNotInModuleError) !== undefined;
-}
-
-/** Ends the command with the current exit status when errors were reported (base.ExitIfErrors). */
-export function exitIfErrors(s: ModState): void {
-  if (s.exitStatus !== 0) throw new ExitError(s.exitStatus);
-}
 
 /** The resolver (get.go: resolver). */
 export class Resolver {
@@ -583,47 +567,4 @@ export class Resolver {
     for (const m of this.buildList) this.buildListVersion.set(m.path, m.version);
     return true;
   }
-}
-
-/** query.go: QueryMatchesMainModulesError for a single main module matched by its path. */
-function mainModuleVersionError(pattern: string, query: string): Error {
-  return new Error(`can't request version ${goQuote(query)} of the main module (${pattern})`);
-}
-
-function unwrapModuleError(c: Conflict): Error {
-  const me = c.err as unknown as { path?: string; version?: string; err?: Error };
-  if (me && me.err && c.path.length > 0) {
-    const last = c.path[c.path.length - 1]!;
-    if (me.path === last.path && me.version === last.version) return me.err;
-  }
-  return c.err!;
-}
-
-/** buildlist.go: (Conflict).String */
-function conflictString(c: Conflict): string {
-  if (c.path.length === 0) return '(internal error: invalid Conflict struct)';
-  let b = c.path.map(fmtMod).join(' requires\n\t');
-  if (c.err !== null) b += ': ' + unwrapModuleError(c).message;
-  else b += `, but ${c.constraint!.version} is requested`;
-  return b;
-}
-
-/** filepath.Clean of an absolute slash path. */
-function cleanAbs(p: string): string {
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
-}
-
-function validModulePath(p: string): boolean {
-  return /^[A-Za-z0-9][-A-Za-z0-9._~/+]*$/.test(p) && p.split('/')[0]!.includes('.');
-}
-
-/** fatal.ts isFatal, and an aborted command (AbortError) ends go get too. */
-export function isFatal(e: unknown): boolean {
-  return isFatalError(e) || (e as { name?: unknown } | null | undefined)?.name === 'AbortError';
 }
