@@ -48,17 +48,6 @@ export function conflictString(c: Conflict): string {
   return b;
 }
 
-/** filepath.Clean of an absolute slash path. */
-export function cleanAbs(p: string): string {
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return '/' + out.join('/');
-}
-
 export function validModulePath(p: string): boolean {
   return /^[A-Za-z0-9][-A-Za-z0-9._~/+]*$/.test(p) && p.split('/')[0]!.includes('.');
 }
@@ -67,3 +56,6 @@ export function validModulePath(p: string): boolean {
 export function isFatal(e: unknown): boolean {
   return isFatalError(e) || (e as { name?: unknown } | null | undefined)?.name === 'AbortError';
 }
+
+/** filepath.Clean of an absolute slash path. */
+export { cleanAbs } from '../workspace';
