@@ -12,18 +12,9 @@ import { parseTxtar } from '../../src/core/txtar';
 import { expandArgs, goQuoteBack, goUnquoteInner, osExpand, parseLine, quoteArgs, State, firstNonFlag } from './engine';
 import { compileRE2, countAll, findIndex, matchString, quoteMeta, RegexpSyntaxError, UnsupportedRegexpError } from './re2';
 import { GOROOT_SRC, REAL_GO, ScriptRunner } from './runner';
+import { mulberry32 as rng } from '../../src/core/rng';
 
 const SEED = 20230823;
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const scriptDir = join(GOROOT_SRC, 'cmd/go/testdata/script');
 const scripts = readdirSync(scriptDir)

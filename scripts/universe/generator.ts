@@ -8,39 +8,9 @@
 import { pseudoVersion } from '../../src/core/pseudo';
 import { compare as semverCompare } from '../../src/core/semver';
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const r = {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    chance: (p: number) => next() < p,
-    pick<T>(xs: readonly T[]): T {
-      return xs[Math.floor(next() * xs.length)];
-    },
-    subset<T>(xs: readonly T[], p: number): T[] {
-      return xs.filter(() => next() < p);
-    },
-    shuffle<T>(xs: readonly T[]): T[] {
-      const out = xs.slice();
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [out[i], out[j]] = [out[j], out[i]];
-      }
-      return out;
-    },
-    hex: (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(next() * 16)]).join(''),
-  };
-  return r;
-}
-export type Rng = ReturnType<typeof rng>;
+import { rng, type Rng } from '../../src/core/rng';
+
+export { rng, type Rng };
 
 export interface UFile {
   /** Slash-separated, relative to the module root. */

@@ -10,22 +10,12 @@ import { nodeHasher } from '../io/nodeHasher';
 import { webHasher } from '../io/webHasher';
 import { DirhashNewlineError, hash1, hash1Open, hashGoMod, type HashFile } from './dirhash';
 import { parseTxtar } from './txtar';
+import { mulberry32 as rng } from './rng';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Name pieces chosen to stress byte-order sorting (ASCII vs BMP vs astral), prefixes, and newlines.
 const NAME_PIECES = ['a', 'B', 'go.mod', 'x/', 'example.com/m@v1.0.0/', '_', '-', '.', 'é', '\uffee', '😀', '\ue000', 'Z', ' ', '0', '\n'];

@@ -4,23 +4,13 @@ import { GoOracle } from '../../scripts/oracle/client';
 import { compareUTF8, goByteLen, goFields, goRunes, goTrimSpace, goTrimSpaceBytes, isGoSpace, isValidUTF8, jsonString, utf8Decode, utf8Encode } from './gostrings';
 import { goQuote } from './module';
 import { unquote } from './modfile/gostr';
+import { mulberry32 as rng } from './rng';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Byte pieces: ASCII and Unicode spaces, BOM, invalid and truncated sequences, plain text.
 const PIECES: number[][] = [

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { GO, GOROOT_SRC, goEnv } from '../../scripts/gotool.mjs';
 import { GoSumMap, readGoSum } from './gosum';
 import { parseTxtar } from './txtar';
+import { mulberry32 as rng } from './rng';
 
 const CACHE = resolve(__dirname, '../../.test-out/gosum-conformance');
 const PLACEHOLDER = '$GOSUM';
@@ -65,17 +66,6 @@ async function goVerdict(data: Uint8Array): Promise<Verdict> {
 function ourVerdict(data: Uint8Array): Verdict {
   const err = readGoSum(new GoSumMap(), PLACEHOLDER, data);
   return err ? { malformed: err.message, prefixed: false } : { malformed: null };
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));

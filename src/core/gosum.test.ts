@@ -23,20 +23,10 @@ import {
   parseGoSum,
 } from './gosum';
 import type { ModuleVersion } from './module';
+import { mulberry32 as rng } from './rng';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('formatGoSum order', () => {
   it('sorts keys like module.Sort and hashes like sort.Strings, de-duplicated', async () => {

@@ -14,19 +14,9 @@ import {
   modIsPrefix, modIsPrerelease, modIsValid, modMajorMinor, modSort, parseGoVersion, prevGo, toolchainMax, TooNewError,
 } from './gover';
 import { distinctPathLists } from './versionTestkit';
+import { mulberry32 as rng } from './rng';
 
 const SEED = 0x60e7;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HAND = [
   '', '1', '2', '0', '01', '1.0', '1.1', '1.2', '1.9', '1.10', '1.16', '1.17', '1.20', '1.20.0', '1.20.1', '1.21', '1.21.0',

@@ -10,19 +10,9 @@ import {
 } from './module';
 import { compare as semverCompare } from './semver';
 import { distinctPathLists } from './versionTestkit';
+import { mulberry32 as rng } from './rng';
 
 const SEED = 0x40d01e;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const wellFormed = (s: string) => s.replace(/\p{Surrogate}/gu, ''); // JSON would carry lone surrogates as U+FFFD
 

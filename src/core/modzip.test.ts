@@ -30,6 +30,7 @@ import { foldPairs, strToFold } from './modzip/fold';
 import { compareBytes, utf8 } from './modzip/gostr';
 import { parseTxtar } from './txtar';
 import { deflateSync } from 'fflate';
+import { mulberry32 } from './rng';
 
 const SEED = Number(process.env.MODZIP_SEED ?? 20240601);
 const ADVERSARIAL_ZIPS = 2000;
@@ -180,17 +181,6 @@ function proxyModules(): ProxyModule[] {
 
 // ---------------------------------------------------------------------------
 // Seeded generator of adversarial zips and file trees.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAME_TAILS: (string | number[])[] = [
   'go.mod', 'go.mod', 'a.go', 'a.go', 'sub/b.go', 'LICENSE', 'README.md', 'sub/', 'sub/c.go', 'sub/go.mod',

@@ -3,19 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
 import { InvalidVersionError } from './module';
 import { isPseudoVersion, isZeroPseudoVersion, pseudoTimestamp, pseudoVersion, pseudoVersionBase, pseudoVersionRev, pseudoVersionTime, zeroPseudoVersion } from './pseudo';
+import { mulberry32 as rng } from './rng';
 
 const SEED = 0xb5e0d0;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HAND = [
   'v0.0.0-20191109021931-daa7c04131f5', 'v1.2.4-0.20191109021931-daa7c04131f5', 'v1.2.3-pre.0.20191109021931-daa7c04131f5',

@@ -2,20 +2,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
 import { build, canonical, compare, compareStrings, goSortSlice, isValid, lessVersion, major, majorMinor, max, prerelease, sortVersions } from './semver';
+import { mulberry32 as rng } from './rng';
 
 const SEED = 0x5e3e5;
-
-// mulberry32: small deterministic PRNG.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HAND = [
   '', 'v', 'V1', '1.2.3', 'v0', 'v1', 'v01', 'v1.', 'v1.0', 'v1.00', 'v1.0.0', 'v1.0.00', 'v1.2', 'v1.2.3',

@@ -6,19 +6,10 @@ import { GoOracle } from '../../scripts/oracle/client';
 import { isPlainModulePath } from './cache';
 import { escapePath } from './module';
 import { checkProxyURL, formatErrorDetail, formatURL, joinPath, jsonSyntaxError, parseURL, ProxyRepo, proxyPathEscape, type GoURL, type ProxyResponse } from './source';
+import { mulberry32 as rng } from './rng';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('jsonSyntaxError', () => {
   it('matches encoding/json on corner cases and random mutations', async () => {

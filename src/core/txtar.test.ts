@@ -8,6 +8,7 @@ import { GoOracle } from '../../scripts/oracle/client';
 import { GOROOT_SRC } from '../../scripts/gotool.mjs';
 import { formatTxtar, parseTxtar, parseTxtarText, formatTxtarText, type TxtarArchive } from './txtar';
 import { utf8Decode, utf8Encode } from './gostrings';
+import { mulberry32 as rng } from './rng';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
@@ -58,17 +59,6 @@ async function compare(inputs: { label: string; data: Uint8Array }[]) {
     else diff.push(x.label);
   });
   return { same, diff };
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Pieces that exercise marker recognition: marker prefixes/suffixes, whitespace (incl. Unicode

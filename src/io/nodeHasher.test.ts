@@ -3,20 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
 import { nodeHasher } from './nodeHasher';
 import { webHasher } from './webHasher';
+import { mulberry32 as rng } from '../core/rng';
 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 

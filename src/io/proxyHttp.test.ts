@@ -16,6 +16,7 @@ import { readGoEnv } from '../core/goenv';
 import { versionError } from '../core/module';
 import { FetchTransport } from './proxyHttp';
 import { FileTransport, fileURLFromPath } from './proxyFile';
+import { mulberry32 as rng } from '../core/rng';
 
 const enc = new TextEncoder();
 
@@ -143,17 +144,6 @@ async function tsVersions(goproxy: string, gonoproxy: string, path: string): Pro
   } catch (e) {
     return 'go: ' + (e as Error).message + '\n';
   }
-}
-
-// Deterministic PRNG (mulberry32).
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('GOPROXY client vs real go', () => {

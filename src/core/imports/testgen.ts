@@ -1,16 +1,9 @@
 // Seeded generators of tricky Go file headers, build-constraint lines and file names,
 // shared by the differential tests of this directory (not used by the app).
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../rng';
+
+export { rng };
 
 export class Gen {
   readonly r: () => number;

@@ -5,20 +5,9 @@ import { format } from './print';
 import type { File } from './rule';
 import type { WorkFile } from './work';
 
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  return { next, int, pick };
-}
-export type Rng = ReturnType<typeof rng>;
+import { rng, type Rng } from '../rng';
+
+export { rng, type Rng };
 
 export interface Dump {
   format: string;

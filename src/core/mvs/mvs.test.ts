@@ -11,26 +11,7 @@ import { BuildList, BuildListError, Downgrade, Graph, Req, Upgrade, UpgradeAll, 
 const oracle = new GoOracle();
 afterAll(() => oracle.close());
 
-// mulberry32
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    chance: (p: number) => next() < p,
-    pick<T>(xs: readonly T[]): T {
-      return xs[Math.floor(next() * xs.length)];
-    },
-  };
-}
-type Rng = ReturnType<typeof rng>;
+import { rng, type Rng } from '../rng';
 
 interface ErrSpec {
   kind: 'plain' | 'module' | 'invalid';

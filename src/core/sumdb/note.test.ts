@@ -10,21 +10,12 @@ import { ed25519VerifyWeb } from '../../io/ed25519Web';
 import { newEd25519VerifierKey, newVerifier, openNote, verifierList, type Ed25519Verify } from './note';
 import { sha256 } from './sha256';
 import { goBase64Decode } from './b64';
+import { mulberry32 as rng } from '../rng';
 
 const o = new GoOracle();
 afterAll(() => o.close());
 
 const SEED = 0x5eed2025;
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));

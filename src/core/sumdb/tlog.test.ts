@@ -31,21 +31,12 @@ import {
   type Hash,
   type Tile,
 } from './tlog';
+import { mulberry32 as rng } from '../rng';
 
 const o = new GoOracle();
 afterAll(() => o.close());
 
 const SEED = 0x7109;
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -3,17 +3,7 @@
 // per path with the highest selected, a few cycles, replaced / retracted / pruned parts) imitates
 // real module graphs, and selection follows MVS's rule (the highest required version).
 import type { GraphEdge, GraphModel, GraphNode } from './graphModel';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../rng';
 
 /** n module versions (plus the main module), about `degree` requirements each. */
 export function syntheticGraphModel(n: number, seed = 1, degree = 3): GraphModel {
