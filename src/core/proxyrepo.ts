@@ -153,18 +153,7 @@ export class ProxyRepo implements Repo {
   }
 
   async stat(rev: string, signal?: AbortSignal): Promise<RevInfo> {
-    let encRev: string;
-    try {
-      encRev = escapeVersion(rev);
-    } catch (e) {
-      throw this.versionError(rev, e as Error);
-    }
-    let data: Uint8Array;
-    try {
-      data = await this.getBytes('@v/' + encRev + '.info', signal);
-    } catch (e) {
-      throw this.versionError(rev, e as Error);
-    }
+    const data = await this.versionFile(rev, '.info', signal);
     let info: RevInfo;
     try {
       info = parseRevInfo(data);
@@ -196,14 +185,19 @@ export class ProxyRepo implements Repo {
     if (version !== canonicalVersion(version)) {
       throw this.versionError(version, new Error('internal error: version passed to GoMod is not canonical'));
     }
-    let encVer: string;
+    return this.versionFile(version, '.mod', signal);
+  }
+
+  /** proxy.go: @v/<escaped version><ext>, its errors (escaping or fetching) as version errors. */
+  private async versionFile(version: string, ext: '.info' | '.mod' | '.zip', signal?: AbortSignal): Promise<Uint8Array> {
+    let enc: string;
     try {
-      encVer = escapeVersion(version);
+      enc = escapeVersion(version);
     } catch (e) {
       throw this.versionError(version, e as Error);
     }
     try {
-      return await this.getBytes('@v/' + encVer + '.mod', signal);
+      return await this.getBytes('@v/' + enc + ext, signal);
     } catch (e) {
       throw this.versionError(version, e as Error);
     }
@@ -213,18 +207,7 @@ export class ProxyRepo implements Repo {
     if (version !== canonicalVersion(version)) {
       throw this.versionError(version, new Error('internal error: version passed to Zip is not canonical'));
     }
-    let encVer: string;
-    try {
-      encVer = escapeVersion(version);
-    } catch (e) {
-      throw this.versionError(version, e as Error);
-    }
-    let data: Uint8Array;
-    try {
-      data = await this.getBytes('@v/' + encVer + '.zip', signal);
-    } catch (e) {
-      throw this.versionError(version, e as Error);
-    }
+    const data = await this.versionFile(version, '.zip', signal);
     if (data.length > maxZipFile) throw this.versionError(version, new Error('downloaded zip file too large'));
     return data;
   }

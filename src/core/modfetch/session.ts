@@ -42,28 +42,23 @@ export class CountingCache implements ModuleCache {
     return this.c.exists(rel);
   }
   get statExists(): ModuleCache['statExists'] {
-    const c = this.c;
-    if (!c.statExists) return undefined;
-    return (rel: string) => {
-      this.reads++;
-      return c.statExists!(rel);
-    };
+    return this.counted('statExists');
   }
   get statRegular(): ModuleCache['statRegular'] {
-    const c = this.c;
-    if (!c.statRegular) return undefined;
-    return (rel: string) => {
-      this.reads++;
-      return c.statRegular!(rel);
-    };
+    return this.counted('statRegular');
   }
   get readDirNames(): ModuleCache['readDirNames'] {
+    return this.counted('readDirNames');
+  }
+  /** The cache's optional one-path method k, counting its calls as reads (undefined if it has none). */
+  private counted<K extends 'statExists' | 'statRegular' | 'readDirNames'>(k: K): ModuleCache[K] {
     const c = this.c;
-    if (!c.readDirNames) return undefined;
-    return (rel: string) => {
+    const f = c[k] as ((rel: string) => unknown) | undefined;
+    if (!f) return undefined as ModuleCache[K];
+    return ((rel: string) => {
       this.reads++;
-      return c.readDirNames!(rel);
-    };
+      return f.call(c, rel);
+    }) as ModuleCache[K];
   }
   list(dir: string) {
     this.reads++;
