@@ -163,6 +163,11 @@ export class OverlayWorkspace implements Workspace {
     return [...names.values()].sort((a, b) => (a.replace(/\/$/, '') < b.replace(/\/$/, '') ? -1 : 1));
   }
 
+  /** The base directory's answer (overlaid entries are not weighed). */
+  async unindexable(dir: string): Promise<boolean> {
+    return (await this.base.unindexable?.(dir)) ?? false;
+  }
+
   write(path: string, data: Uint8Array | string): Promise<void> {
     return this.base.write(path, data);
   }

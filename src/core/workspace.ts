@@ -13,6 +13,13 @@ export interface Workspace {
   readDir(path: string): Promise<string[]>;
   /** os.RemoveAll: the tree at path, directories included (optional; callers fall back to removing files). */
   removeTree?(path: string): Promise<void>;
+  /**
+   * Whether go's module index would refuse the directory (modindex/read.go dirHash): it cannot be
+   * read, or holds a non-directory entry that is not a regular file (a symlink) or a file modified
+   * less than 2 s ago. go then reads the package with imports.ScanDir. Optional: a tree without
+   * modification times (the page) is taken to be indexable.
+   */
+  unindexable?(dir: string): Promise<boolean>;
 }
 
 /** A Workspace in memory (tests, the page before persisting, txtar archives). */

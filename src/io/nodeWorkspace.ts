@@ -44,6 +44,22 @@ export class NodeWorkspace implements Workspace {
       throw e;
     }
   }
+  async unindexable(dir: string) {
+    let ents: fs.Dirent[];
+    try {
+      ents = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    const cutoff = Date.now() - indexCutoffMs;
+    for (const e of ents) {
+      if (e.isDirectory()) continue;
+      if (!e.isFile()) return true;
+      const st = fs.lstatSync(dir + '/' + e.name, { throwIfNoEntry: false });
+      if (!st || !st.isFile() || st.mtimeMs > cutoff) return true;
+    }
+    return false;
+  }
   async readDir(path: string) {
     try {
       const ents = await readdir(path, { withFileTypes: true });
@@ -61,6 +77,9 @@ export class NodeWorkspace implements Workspace {
     }
   }
 }
+
+/** modindex/read.go: modTimeCutoff. */
+const indexCutoffMs = 2000;
 
 function isMissing(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException).code;

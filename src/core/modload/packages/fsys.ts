@@ -6,6 +6,7 @@ import { filterScanResult, indexedSources, indexGoFile, loadScanDir, scanIndexed
 import type { Tags } from '../../imports/match';
 import { CacheIndex, goIndexOff, type ModIndexDeps, type TreeGroups } from '../../modindex/moduleIndex';
 import type { ModState } from '../state';
+import { defaultGoRoot } from './stdlib';
 
 const dirOf = (p: string) => {
   const i = p.lastIndexOf('/');
@@ -27,6 +28,8 @@ export class PackageFS {
   private readonly goFilesCache = new Map<string, Promise<boolean>>();
   private readonly readDirCache = new Map<string, Promise<string[]>>();
   private readonly indexedDirs = new Map<string, Promise<IndexedGoFile[]>>();
+  private readonly unindexableDirs = new Map<string, Promise<boolean>>();
+  private readonly goRootSrc: string;
   /**
    * How scanDir reads package directories: without go's module index (GODEBUG=goindex=0 or the
    * build cache off: modindex/read.go GetModule, errDisabled) go reads them with imports.ScanDir.
@@ -37,6 +40,7 @@ export class PackageFS {
 
   constructor(private readonly s: ModState) {
     this.cacheRoot = cacheAbs(s.deps.cache, '').replace(/\/+$/, '');
+    this.goRootSrc = (s.getenv('GOROOT') || defaultGoRoot) + '/src/'; // import.ts goRoot
     this.scanMode = goIndexOff(s.getenv('GODEBUG')) || goCacheOff((k) => s.getenv(k)) ? 'direct' : 'index';
     const store = (s.deps as ModIndexDeps).modIndex;
     // One shard per module cache and set of main modules (what this process will read).
@@ -159,7 +163,23 @@ export class PackageFS {
    */
   async scanDir(dir: string, tags: Tags, mode: ScanMode = this.scanMode): Promise<ScanDirResult> {
     if (mode === 'index' && this.inCache(dir)) return filterScanResult(scanIndexedFiles(await this.indexedDir(dir), tags));
+    if (mode === 'index' && (await this.unindexable(dir))) mode = 'direct';
     return loadScanDir(await this.sources(dir), tags, dir, mode);
+  }
+
+  /**
+   * modindex/read.go GetPackage: outside the module cache go indexes a package directory on its
+   * own (openIndexPackage), unless dirHash refuses it (fresh or irregular files); GOROOT's
+   * installed files are taken as indexable without looking.
+   */
+  private unindexable(dir: string): Promise<boolean> {
+    let p = this.unindexableDirs.get(dir);
+    if (!p) {
+      const files = this.s.files;
+      p = files.unindexable && !dir.startsWith(this.goRootSrc) ? files.unindexable(dir) : Promise.resolve(false);
+      this.unindexableDirs.set(dir, p);
+    }
+    return p;
   }
 
   /** The index records of the .go files of a module cache directory. */
