@@ -40,6 +40,7 @@ export const commands: CliCommand[] = [
   lazy('test', "go test's module checks (does not compile or run tests)", async () => (await import('./buildCmd')).testCommand),
   lazy('vet', "go vet's module checks (does not run vet)", async () => (await import('./buildCmd')).vetCommand),
   lazy('env', 'print Go environment information (go env)', async () => (await import('./envCmd')).envCommand),
+  lazy('work vendor', 'make vendored copy of dependencies (go work vendor)', async () => (await import('./modVendorCmd')).workVendorCommand),
   lazy('work sync', 'sync workspace build list to modules (go work sync)', async () => (await import('./workSyncCmd')).workSyncCommand),
   lazy('get', 'add dependencies to current module (go get; module checks only, nothing is built)', async () => (await import('./getCmd')).getCommand),
 ];

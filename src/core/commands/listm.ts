@@ -88,6 +88,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
         json: listJson,
         jsonFields,
         retracted: flagBool(v, 'retracted'),
+        pgo: v.get('pgo') ?? 'auto',
       });
       return { stdout: r.stdout, stderr, exitCode: r.exitCode };
     }

@@ -17,6 +17,7 @@ import { goRoot, loadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
 import { ptrTo, TemplateError } from '../gotmpl';
 import { internalDisallowed } from './internalrule';
+import { withStdImports } from './stdall';
 import { cmp, importFromFiles, PackageDirs } from './listpkgdir';
 import { PackageError, listTemplate, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
@@ -36,6 +37,8 @@ export interface ListPackagesOptions {
   jsonFields: Set<string> | null;
   /** -retracted: the modules providing listed packages report their retractions. */
   retracted?: boolean;
+  /** -pgo (default "auto"). */
+  pgo?: string;
 }
 
 /** runList for packages: returns stdout and the exit status (errors go to s.stderr). */
@@ -63,6 +66,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     lr = { ld: r.ld, matches: [] };
   } else lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: o.test, silencePackageErrors: true }, args);
   const ld: Loader = lr.ld;
+  for (const m of lr.matches) if (m.pattern === 'all') m.pkgs = await withStdImports(ld, m.pkgs);
   const env = loadEnv(s);
   const rs = s.requirements;
   const modCache = new Map<string, Promise<ModulePublic>>();
@@ -516,8 +520,9 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
   for (const p of pkgs) p.DepOnly = !cmdline.has(p);
   // list.go: with -deps the listed packages are already the dependency-ordered list.
   const all = o.deps ? pkgs : packageList(pkgs);
-  if (o.test && !o.deps && !o.e) {
-    // list.go: loadPackageList reports the errors of the whole graph of -test's packages.
+  if ((o.test || ((o.pgo ?? 'auto') === 'auto' && cmdline.size > 1)) && !o.deps && !o.e) {
+    // list.go: loadPackageList reports the errors of the whole graph of -test's packages, or of
+    // several command-line packages under -pgo=auto (the profile search walks them all).
     for (const p of all) {
       if (p.Error) {
         s.stderr(p.Error.Error() + '\n');

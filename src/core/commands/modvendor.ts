@@ -23,7 +23,7 @@ import { flagBool, parseCommandFlags, type FlagSpec } from './modflags';
 import { errorText } from './errtext';
 import { cmpStr, embedPatternsOf, pathDir, resolveEmbed } from './embedfiles';
 
-const USAGE = "usage: go mod vendor [-e] [-v] [-o outdir]\nRun 'go help mod vendor' for details.\n";
+const usage = (cmd: 'mod vendor' | 'work vendor') => `usage: go ${cmd} [-e] [-v] [-o outdir]\nRun 'go help ${cmd}' for details.\n`;
 
 const specs: Record<string, FlagSpec> = {
   e: { kind: 'bool' },
@@ -38,16 +38,25 @@ const specs: Record<string, FlagSpec> = {
 const metaPrefixes = ['AUTHORS', 'CONTRIBUTORS', 'COPYLEFT', 'COPYING', 'COPYRIGHT', 'LEGAL', 'LICENSE', 'NOTICE', 'PATENTS'];
 
 /** Runs `go mod vendor` (args after "mod vendor"). */
-export async function modVendor(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
+export function modVendor(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
+  return vendorCommand('mod vendor', argv, ctx, deps);
+}
+
+/** Runs `go work vendor` (args after "work vendor"): workcmd/vendor.go runVendor. */
+export function workVendor(argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
+  return vendorCommand('work vendor', argv, ctx, deps);
+}
+
+async function vendorCommand(cmd: 'mod vendor' | 'work vendor', argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<CommandResult> {
   let stderr = '';
-  const parsed = parseCommandFlags(argv, specs, ctx.env.GOFLAGS, USAGE);
+  const parsed = parseCommandFlags(argv, specs, ctx.env.GOFLAGS, usage(cmd));
   if (!('values' in parsed)) return parsed;
   const fl = parsed.values;
   const s = new ModState({
     cwd: ctx.cwd,
     files: ctx.files,
     env: ctx.env,
-    cmdName: 'mod vendor',
+    cmdName: cmd,
     deps,
     modFile: fl.get('modfile'),
     overlay: fl.get('overlay'),
@@ -56,10 +65,13 @@ export async function modVendor(argv: string[], ctx: CommandContext, deps: Fetch
   });
   try {
     await initWorkfile(s);
-    if (s.workFilePath !== '') {
+    if (cmd === 'mod vendor' && s.workFilePath !== '') {
       throw new FatalError(
         "go: 'go mod vendor' cannot be run in workspace mode. Run 'go work vendor' to vendor the workspace or set 'GOWORK=off' to exit workspace mode.",
       );
+    }
+    if (cmd === 'work vendor' && s.workFilePath === '') {
+      throw new FatalError("go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)");
     }
     await runVendor(s, flagBool(fl, 'e'), fl.get('o') ?? '', flagBool(fl, 'v'), parsed.args);
   } catch (e) {
@@ -101,8 +113,8 @@ async function runVendor(s: ModState, vendorE: boolean, vendorO: string, verbose
   let includeGoVersions = false;
   const isExplicit = new Map<string, ModuleVersion>();
   const gv = mms.goVersion();
-  const mm = mms.mustGetSingleMainModule();
-  if (compareGo(gv, '1.14') >= 0 && mms.modFile(mm)?.go) {
+  // FindGoWork(base.Cwd()) != "" || ModFile().Go != nil (ModFile only outside a workspace)
+  if (compareGo(gv, '1.14') >= 0 && (s.workFilePath !== '' || mms.modFile(mms.mustGetSingleMainModule())?.go)) {
     for (const m of mms.versions()) {
       const f = mms.modFile(m);
       if (f) for (const r of f.require) isExplicit.set(mvKey(r.mod), r.mod);
@@ -120,6 +132,7 @@ async function runVendor(s: ModState, vendorE: boolean, vendorO: string, verbose
     buf += t;
     if (verbose) s.stderr(t);
   };
+  if (mms.workFile !== null) w('## workspace\n');
   const copiedMetadata = new Set<string>();
   const replacementWritten = new Set<string>();
   for (const m of vendorMods) {
@@ -141,6 +154,12 @@ async function runVendor(s: ModState, vendorE: boolean, vendorO: string, verbose
 
   if (includeAllReplacements) {
     for (const m of mms.versions()) {
+      // go.work's replacements as written, then the module's (as in effect)
+      for (const r of mms.workFile?.replace ?? []) {
+        if (replacementWritten.has(mvKey(r.old))) continue;
+        replacementWritten.add(mvKey(r.old));
+        w(moduleLine(r.old, r.new));
+      }
       const f = mms.modFile(m);
       if (!f) continue;
       for (const r of f.replace) {

@@ -18,6 +18,7 @@ import { compareStrings } from '../semver';
 import { BuildListError } from '../mvs/errors';
 import { Graph, mvKey } from '../mvs/graph';
 import { goModSummary, type ModFileSummary } from './modfile';
+import { rootsFromModFile } from './init';
 import { cmpVersion } from './mvsreqs';
 import { fmtMod, type ModPruning, type ModState } from './state';
 
@@ -103,8 +104,13 @@ export class Requirements {
       mg.g.require(mainModule, this.rootModules);
     } else {
       const vendorMod = { path: 'vendor/modules.txt', version: '' };
-      const mainModule = mms.mustGetSingleMainModule();
-      mg.g.require(mainModule, [...this.rootModules, vendorMod]);
+      if (s.inWorkspaceMode()) {
+        // each workspace module requires its own go.mod's roots and the vendor list
+        for (const m of mms.versions()) {
+          const { roots: reqs } = rootsFromModFile(s, m, mms.modFile(m)!, false);
+          mg.g.require(m, [...reqs, vendorMod]);
+        }
+      } else mg.g.require(mms.mustGetSingleMainModule(), [...this.rootModules, vendorMod]);
       mg.g.require(vendorMod, vendorList);
     }
     const r = { mg, err: null };
