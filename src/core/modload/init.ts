@@ -137,7 +137,9 @@ export async function initModules(s: ModState): Promise<void> {
   if (s.cfgModFile !== '' && !s.cfgModFile.endsWith('.mod')) {
     throw new FatalError(`go: -modfile=${s.cfgModFile}: file does not have .mod extension`);
   }
-  // setDefaultBuildMod runs again once the go.mod is read.
+  // Init ends with setDefaultBuildMod: an explicit -mod other than readonly or vendor is refused
+  // in workspace mode before any go.mod is read; the rest runs again once the go.mod is read.
+  if (s.buildModExplicit && s.workFilePath !== '') await setDefaultBuildMod(s);
 }
 
 /** init.go: loadWorkFile */
