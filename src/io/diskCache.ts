@@ -202,7 +202,7 @@ export class DiskCache implements ModuleCache {
     const walk = (rel: string) => {
       let entries;
       try {
-        entries = readdirSync(join(this.root, rel), { withFileTypes: true });
+        entries = readdirSync(under(this.rootSlash, rel), { withFileTypes: true });
       } catch (e) {
         if (notFound(e)) return;
         throw e;

@@ -16,8 +16,6 @@
 //   header; a spec may also end right before its list's ")";
 // - space and comments anywhere no semicolon matters (never a second ";": the parser would stop
 //   reading imports there, while the reader skips it).
-import { bytesToString } from './match';
-
 const KEYWORDS =
   'break|case|chan|const|continue|default|defer|else|fallthrough|for|func|go|goto|if|import|interface|map|package|range|return|select|struct|switch|type|var';
 const IDENT = `(?!(?:${KEYWORDS})(?!\\w))[A-Za-z_]\\w*`;
@@ -34,13 +32,15 @@ const SPEC = `(?:(?:${IDENT}|\\.)${H})?"[A-Za-z0-9._~+\\-/@]+"`;
 const GROUP = `\\(${S}(?:${SPEC}(?:${END}${S}|${H}(?=\\))))*\\)`;
 const PLAIN = new RegExp(`^${S}package(?!\\w)${S}${IDENT}${END}(?:${S}import(?!\\w)${S}(?:${GROUP}|${SPEC})${END})*${S}$`);
 const PRINTABLE = /^[\t\n\r\x20-\x7e]*$/;
+/** One char per byte (native): a byte past 0x7e becomes a char past it, which PRINTABLE refuses. */
+const bytes = new TextDecoder('latin1');
 
 /**
  * The import paths of a header of the plain shape — the reader's literals, unquoted — or
  * undefined for any other header (which the parser must read).
  */
 export function plainHeaderImports(header: Uint8Array, literals: readonly string[]): string[] | undefined {
-  const text = bytesToString(header);
+  const text = bytes.decode(header);
   if (!PRINTABLE.test(text) || !PLAIN.test(text)) return undefined;
   return literals.map((l) => l.slice(1, -1));
 }

@@ -82,7 +82,10 @@ export class MainModuleSet {
     return this.versionsList;
   }
   contains(path: string): boolean {
-    return this.versionsList.some((m) => m.path === path);
+    // Asked for every package and module the loader meets: a plain loop, no closure per call.
+    const l = this.versionsList;
+    for (let i = 0; i < l.length; i++) if (l[i]!.path === path) return true;
+    return false;
   }
   getModRoot(m: ModuleVersion): string {
     return this.modRoot.get(mvKey(m)) ?? '';
