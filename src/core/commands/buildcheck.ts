@@ -263,7 +263,8 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
         return `${stackText(stack)}: ${dataErr ?? (await noGoError(s, pkg.dir))}`;
       }
       let pos = '';
-      const importer = pkg.err === null && firstImporter.has(pkg) ? firstImporter.get(pkg)! : pkg.stack;
+      // pkg.go: p.load's setLoadPackageDataError — at the import in its first importer of the walk
+      const importer = firstImporter.has(pkg) ? firstImporter.get(pkg)! : pkg.stack;
       if (importer) pos = await importPos(s, importer, pkg.path, tags);
       else if (files) pos = await importPos(s, pkg, pkg.path, tags, files);
       return (pos !== '' ? pos + ': ' : '') + (pkg.err?.message ?? b!.msg);
