@@ -9,6 +9,7 @@
 //   ListMode flags: ListU, ListRetracted, ListDeprecated, ListVersions, ListRetractedVersions
 
 import { cacheAbs, cachePathRel, downloadDirStatus, statRegular } from '../cache';
+import { isFatal } from '../fatal';
 import { isToolchainPath, modCompare } from '../gover';
 import { ModuleError, type ModuleVersion } from '../module';
 import { marshalIndent, type GoJSON } from '../modfile/json';
@@ -373,7 +374,7 @@ export async function moduleInfo(s: ModState, rs: Requirements | null, m: Module
         mp.Version = q.Version;
         mp.Time = q.Time;
       } catch (e) {
-        if (e instanceof FatalError) throw e;
+        if (e instanceof FatalError || isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
         mp.Error = { Err: (e as Error).message };
       }
     }
@@ -382,7 +383,7 @@ export async function moduleInfo(s: ModState, rs: Requirements | null, m: Module
         const summary = await rawGoModSummary(s, mod);
         if (summary.goVersion !== '') mp.GoVersion = summary.goVersion;
       } catch (e) {
-        if (e instanceof FatalError) throw e;
+        if (e instanceof FatalError || isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
         void (e instanceof SummaryError);
       }
     }
