@@ -3,8 +3,8 @@
 // cmd/go/internal/modload/search.go (matchPackages: walkPkgs, walkFromIndex),
 // modload/load.go (scanDir), modindex/read.go ((*IndexPackage).ScanDir) and
 // cmd/go/internal/imports/scan.go (ScanDir, scanFiles).
-import { getConstraints, matchFile, shouldBuild, shouldBuildConstraints, type Tags } from './match';
-import { plainHeaderImports } from './plainHeader';
+import { getConstraints, matchFile, shouldBuild, shouldBuildConstraints, toBytes, type Tags } from './match';
+import { plainHeader } from './plainHeader';
 import { readImports, scanGoFile, unquote, type GoFileInfo } from './scan';
 
 /** walkPkgs: a directory element that hides its whole subtree (.foo, _foo, testdata). */
@@ -98,14 +98,13 @@ export interface IndexedGoFile {
 
 /** The index record of one .go file (any name: the summary does not depend on the directory). */
 export function indexGoFile(f: SourceFile): IndexedGoFile {
-  const rd = readImports(f.content, false);
-  // A header of the plain shape needs no parse (plainHeader.ts).
-  const plain = rd.error === undefined && !rd.sawSyntaxError ? plainHeaderImports(rd.header, rd.imports) : undefined;
+  // A header of the plain shape needs neither the byte-wise reader nor the parser (plainHeader.ts).
+  const plain = plainHeader(toBytes(f.content));
   if (plain !== undefined) {
-    const c = getConstraints(rd.header);
-    if (c.error === undefined) return { name: f.name, error: false, imports: plain, goBuild: c.goBuild, plusBuild: c.plusBuild };
+    const c = getConstraints(plain.header);
+    if (c.error === undefined) return { name: f.name, error: false, imports: plain.paths, goBuild: c.goBuild, plusBuild: c.plusBuild };
   }
-  const info: GoFileInfo = scanGoFile(f.name, f.content, rd);
+  const info: GoFileInfo = scanGoFile(f.name, f.content);
   const err = info.error !== undefined;
   return {
     name: f.name,

@@ -7,7 +7,7 @@ import { GOROOT_SRC } from '../../../scripts/gotool.mjs';
 import { parseTxtar } from '../txtar';
 import { indexGoFile } from './dirs';
 import { readImports } from './importreader';
-import { plainHeaderImports } from './plainHeader';
+import { plainHeader } from './plainHeader';
 import { Gen } from './testgen';
 
 const oracle = new GoOracle();
@@ -66,7 +66,7 @@ function nearPlain(g: Gen): string {
     } else s += spec();
     s += nl();
   }
-  s += g.pick(['', '\n', '\n// F is a function.\n', '\nfunc F() {}\n', '\nvar x = 1\n', '\nimport "late"\n', '\n/* open', ' x', '\n)', '\n;import "x"']);
+  s += g.pick(['', '\n', '\n// F is a function.\n', '\nfunc F() {}\n', '\nvar x = 1\n', '\nimport "late"\n', '\n/* open', ' x', '\n)', '\n;import "x"', '\nimportx', '\nif', '\n;', '\n/ x', '\n\u0000', '\n\f', '\n\u00e9', '\n"s"', '\n`']);
   return s;
 }
 
@@ -87,8 +87,15 @@ async function compare(label: string, files: { name: string; data: Uint8Array }[
   let plain = 0;
   const diffs: string[] = [];
   files.forEach((f, i) => {
-    const rd = readImports(f.data, false);
-    if (rd.error === undefined && !rd.sawSyntaxError && plainHeaderImports(rd.header, rd.imports) !== undefined) plain++;
+    const ph = plainHeader(f.data);
+    if (ph !== undefined) {
+      plain++;
+      // the reader's header and literals, found without it
+      const rd = readImports(f.data, false);
+      const got = JSON.stringify([b64(ph.header), ph.paths]);
+      const want = JSON.stringify([b64(rd.header), rd.imports.map((l) => l.slice(1, -1))]);
+      if (rd.error !== undefined || got !== want) diffs.push(`${f.name}: plain header ${got}, reader ${want} ${rd.error ?? ''}`);
+    }
     const o = JSON.stringify(indexGoFile({ name: f.name, content: f.data }));
     const w = JSON.stringify(goRecord(f.name, want[i]!));
     if (o !== w) diffs.push(`${f.name} ${JSON.stringify(Buffer.from(f.data).toString('latin1').slice(0, 300))}\n  ours ${o}\n  go   ${w}`);
@@ -102,6 +109,13 @@ describe('indexGoFile (plain-shape shortcut) vs go (readGoInfo + go/parser + con
     const seed = Number(process.env.PLAIN_SEED ?? 7105);
     const g = new Gen(seed);
     const files = Array.from({ length: Number(process.env.PLAIN_N ?? 4000) }, (_, i) => ({ name: `p${i}.go`, data: Buffer.from(nearPlain(g), 'utf8') }));
+    // headers around plainHeader's look-ahead (16 KiB): cut in a comment, a spec, the space after
+    for (const k of [16300, 16370, 16384, 16390, 16400]) {
+      const specs = Array.from({ length: 800 }, (_, j) => `\t_ "example.com/m${j}"\n`).join('');
+      files.push({ name: `long${k}a.go`, data: Buffer.from(`// ${'x'.repeat(k)}\npackage p\n\nimport "fmt"\n`) });
+      files.push({ name: `long${k}b.go`, data: Buffer.from(`package p\n\nimport (\n${specs.slice(0, k - 30)}\n)\n\nfunc F() {}\n`) });
+      files.push({ name: `long${k}c.go`, data: Buffer.from(`package p\nimport "fmt"\n${' '.repeat(k)}\n/* ${'y'.repeat(k)} */\nfunc F() {}\n`) });
+    }
     const { diffs, plain } = await compare(`near-plain seed=${seed}`, files);
     expect(diffs.slice(0, 5)).toEqual([]);
     expect(plain).toBeGreaterThan(files.length / 8);

@@ -7,7 +7,7 @@
 // - then the header's build constraints (modindex/build.go: getFileInfo, getConstraints).
 import { GoScanner, literalToks, type Tok } from './goscanner';
 import { type Constraints, getConstraints, toBytes } from './match';
-import { readImports, type ReadImportsResult } from './importreader';
+import { readImports } from './importreader';
 
 // ---------------------------------------------------------------------------------------------
 // go/parser over the header (ImportsOnly|ParseComments).
@@ -383,10 +383,10 @@ function baseName(name: string): string {
  * Scans one .go file (name may include a directory; it is used in positions and messages,
  * as go uses filepath.Join(dir, name)).
  */
-export function scanGoFile(name: string, content: Uint8Array | string, read?: ReadImportsResult): GoFileInfo {
+export function scanGoFile(name: string, content: Uint8Array | string): GoFileInfo {
   const src = toBytes(content);
   const base = baseName(name);
-  const rd = read ?? readImports(src, false);
+  const rd = readImports(src, false);
   const info: GoFileInfo = {
     name,
     packageName: '',
