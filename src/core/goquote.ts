@@ -4,13 +4,15 @@
 import { isEscapedByte } from './gostrings';
 
 
-const printRE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-const letterRE = /^\p{L}$/u;
+// Unicode property classes are built on first use: each costs up to a millisecond to build,
+// which a command that never needs one would pay at start-up.
+let printRE: RegExp | undefined;
+let letterRE: RegExp | undefined;
 
 // Code points the JS engine's Unicode (newer than Go 1.23's Unicode 15.0.0) assigns but Go's
 // unicode tables leave unassigned; hex ranges. module.test.ts checks isPrint and isLetter
 // against Go's unicode.IsPrint and unicode.IsLetter over every code point.
-const NEWER_THAN_GO: [number, number][] = (
+const NEWER_THAN_GO_TEXT =
   '88f 897 c5c cdc 1acf-1add 1ae0-1aeb 1b4e-1b4f 1b7f 1c89-1c8a 20c1 2427-2429 2b96 2ffc-2fff 31e4-31e5 ' +
   '31ef a7cb-a7cf a7d2 a7d4 a7da-a7dc a7f1 fbc3-fbd2 fd90-fd91 fdc8-fdce 105c0-105f3 10940-10959 ' +
   '10d40-10d65 10d69-10d85 10d8e-10d8f 10ec2-10ec7 10ed0-10ed8 10efa-10efc 11380-11389 1138b 1138e ' +
@@ -20,21 +22,22 @@ const NEWER_THAN_GO: [number, number][] = (
   '1cc00-1ccfc 1cd00-1ceb3 1ceba-1ced0 1cee0-1cef0 1e5d0-1e5fa 1e5ff 1e6c0-1e6de 1e6e0-1e6f5 ' +
   '1e6fe-1e6ff 1f6d8 1f777-1f77a 1f8b2-1f8bb 1f8c0-1f8c1 1f8d0-1f8d8 1fa54-1fa57 1fa89-1fa8a ' +
   '1fa8e-1fa8f 1fabe 1fac6 1fac8 1facd 1fadc 1fadf 1fae9-1faea 1faef 1fbcb-1fbef 1fbfa 2b73a-2b73f ' +
-  '2cea2-2cead 2ebf0-2ee5d 323b0-33479'
-)
-  .trim()
-  .split(/\s+/)
-  .map((r) => {
-    const [a, b = a] = r.split('-');
-    return [parseInt(a, 16), parseInt(b, 16)];
-  });
+  '2cea2-2cead 2ebf0-2ee5d 323b0-33479';
+/** NEWER_THAN_GO_TEXT's ranges, parsed on first use. */
+let newerRanges: [number, number][] | undefined;
 
 function newerThanGo(r: number): boolean {
+  const ranges = (newerRanges ??= NEWER_THAN_GO_TEXT.trim()
+    .split(/\s+/)
+    .map((x): [number, number] => {
+      const [a, b = a] = x.split('-');
+      return [parseInt(a, 16), parseInt(b, 16)];
+    }));
   let lo = 0;
-  let hi = NEWER_THAN_GO.length - 1;
+  let hi = ranges.length - 1;
   while (lo <= hi) {
     const m = (lo + hi) >> 1;
-    const [a, b] = NEWER_THAN_GO[m];
+    const [a, b] = ranges[m];
     if (r < a) hi = m - 1;
     else if (r > b) lo = m + 1;
     else return true;
@@ -46,14 +49,14 @@ function newerThanGo(r: number): boolean {
 export function isPrint(r: number): boolean {
   if (r < 0x80) return r >= 0x20 && r < 0x7f;
   if (r > 0x10ffff || (r >= 0xd800 && r < 0xe000)) return false;
-  return printRE.test(String.fromCodePoint(r)) && !newerThanGo(r);
+  return (printRE ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u).test(String.fromCodePoint(r)) && !newerThanGo(r);
 }
 
 /** unicode.IsLetter (Go 1.23, Unicode 15.0.0). */
 export function isLetter(r: number): boolean {
   if (r < 0x80) return (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a);
   if (r > 0x10ffff || (r >= 0xd800 && r < 0xe000)) return false;
-  return letterRE.test(String.fromCodePoint(r)) && !newerThanGo(r);
+  return (letterRE ??= /^\p{L}$/u).test(String.fromCodePoint(r)) && !newerThanGo(r);
 }
 
 function hex(n: number, width: number): string {

@@ -104,8 +104,11 @@ for (let c = 0; c < 128; c++) {
   if (alnum || '!#$%&()+,-.=@[]^_{}~ '.includes(ch)) elemCharOK[c] |= 1 << Kind.File;
 }
 
+/** Built on first use, once (a Unicode property class costs up to a millisecond to build). */
+let loneSurrogate: RegExp | undefined;
+
 function hasLoneSurrogate(s: string): boolean {
-  return /\p{Surrogate}/u.test(s);
+  return (loneSurrogate ??= /\p{Surrogate}/u).test(s);
 }
 
 const badWindowsNames = new Set([

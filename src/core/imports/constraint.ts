@@ -40,24 +40,29 @@ export class TooComplexError extends Error {
 }
 
 // Go's unicode.IsSpace is the White_Space property; unicode.IsLetter is L, IsDigit is Nd.
-const spaceRe = /\p{White_Space}/u;
-const tagCharRe = /[\p{L}\p{Nd}_.]/u;
+// Unicode property classes are built on first use: each costs up to a millisecond to build,
+// which a command that never needs one would pay at start-up.
+let spaceRe: RegExp | undefined;
+let spacesRe: RegExp | undefined;
+let tagCharRe: RegExp | undefined;
+const isSpaceChar = (c: string) => (spaceRe ??= /\p{White_Space}/u).test(c);
+const isTagChar = (c: string) => (tagCharRe ??= /[\p{L}\p{Nd}_.]/u).test(c);
 
 export function isGoSpace(c: string): boolean {
-  return spaceRe.test(c);
+  return isSpaceChar(c);
 }
 
 /** strings.TrimSpace over a JS string. */
 export function trimSpace(s: string): string {
   let i = 0;
   let j = s.length;
-  while (i < j && spaceRe.test(s[i])) i++;
-  while (j > i && spaceRe.test(s[j - 1])) j--;
+  while (i < j && isSpaceChar(s[i])) i++;
+  while (j > i && isSpaceChar(s[j - 1])) j--;
   return s.slice(i, j);
 }
 
 function fields(s: string): string[] {
-  return s.split(/\p{White_Space}+/u).filter((f) => f !== '');
+  return s.split((spacesRe ??= /\p{White_Space}+/u)).filter((f) => f !== '');
 }
 
 const enc = new TextEncoder();
@@ -252,7 +257,7 @@ class ExprParser {
     while (j < s.length) {
       const cp = s.codePointAt(j)!;
       const ch = String.fromCodePoint(cp);
-      if (!tagCharRe.test(ch)) break;
+      if (!isTagChar(ch)) break;
       j += ch.length;
     }
     if (j === this.i) {
@@ -275,7 +280,7 @@ function parseGoBuildExpr(text: string): Expr {
 
 export function isValidTag(word: string): boolean {
   if (word === '') return false;
-  for (const ch of word) if (!tagCharRe.test(ch)) return false;
+  for (const ch of word) if (!isTagChar(ch)) return false;
   return true;
 }
 

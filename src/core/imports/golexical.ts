@@ -4,19 +4,21 @@
 export const EOF_CH = -1;
 export const RUNE_ERROR = 0xfffd;
 
-const letterRe = /\p{L}/u;
-const digitRe = /\p{Nd}/u;
-const printRe = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
+// Unicode property classes are built on first use: each costs up to a millisecond to build,
+// which a command that never needs one would pay at start-up.
+let letterRe: RegExp | undefined;
+let digitRe: RegExp | undefined;
+let printRe: RegExp | undefined;
 
 export function isLetter(ch: number): boolean {
   const l = ch | 0x20;
-  return (l >= 0x61 && l <= 0x7a && ch < 0x80) || ch === 0x5f || (ch >= 0x80 && letterRe.test(String.fromCodePoint(ch)));
+  return (l >= 0x61 && l <= 0x7a && ch < 0x80) || ch === 0x5f || (ch >= 0x80 && (letterRe ??= /\p{L}/u).test(String.fromCodePoint(ch)));
 }
 export function isDecimal(ch: number): boolean {
   return ch >= 0x30 && ch <= 0x39;
 }
 export function isDigit(ch: number): boolean {
-  return isDecimal(ch) || (ch >= 0x80 && digitRe.test(String.fromCodePoint(ch)));
+  return isDecimal(ch) || (ch >= 0x80 && (digitRe ??= /\p{Nd}/u).test(String.fromCodePoint(ch)));
 }
 export function lower(ch: number): number {
   return 0x20 | ch;
@@ -34,7 +36,7 @@ export function digitVal(ch: number): number {
 function isPrint(r: number): boolean {
   if (r === 0x20) return true;
   if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r < 0xe000)) return false;
-  return printRe.test(String.fromCodePoint(r));
+  return (printRe ??= /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u).test(String.fromCodePoint(r));
 }
 
 /** fmt %#U */

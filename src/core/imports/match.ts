@@ -101,7 +101,8 @@ export const knownArch: ReadonlySet<string> = new Set([
 export const isKnownOS = (s: string): boolean => knownOS.has(s);
 export const isKnownArch = (s: string): boolean => knownArch.has(s);
 
-const tagNameRe = /^[\p{L}\p{Nd}_.]*$/u;
+/** Built on first use (a Unicode property class costs up to a millisecond to build). */
+let tagNameRe: RegExp | undefined;
 
 /**
  * imports/build.go: matchTag. Invalid names are false; with "*" every non-empty name other
@@ -109,7 +110,7 @@ const tagNameRe = /^[\p{L}\p{Nd}_.]*$/u;
  * solaris⇐illumos, darwin⇐ios and unix⇐(GOOS is a Unix).
  */
 export function matchTag(name: string, tags: Tags, prefer: boolean): boolean {
-  if (!tagNameRe.test(name)) return false;
+  if (!(tagNameRe ??= /^[\p{L}\p{Nd}_.]*$/u).test(name)) return false;
   const set = tags.set;
   if (set.has('*') && name !== '' && name !== 'ignore') return prefer;
   if (set.has(name)) return true;
