@@ -278,7 +278,8 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
           exitCode = 1;
         }
       }
-      if (exitCode !== 0) return result(exitCode);
+      // base.ExitIfErrors: earlier base.Errorf calls (modload's) count too
+      if (exitCode !== 0 || st.exitStatus !== 0) return result(1);
     }
 
     // commitRequirements does nothing outside a module (no go.mod to write).
@@ -295,7 +296,7 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
       stderr += errorText(infosErr);
       exitCode = 1;
     }
-    return result(exitCode);
+    return result(exitCode || st.exitStatus);
   } catch (e) {
     if (e instanceof CommandExit) {
       stdout += e.stdout;
