@@ -74,6 +74,7 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
     }
     if (ok) stdout += 'all modules verified\n';
     else exitCode = 1;
+    if (st.exitStatus !== 0) exitCode = 1; // base.Errorf earlier (modload's) sets the exit status
     return result();
   } catch (e) {
     if (e instanceof CommandExit) {
