@@ -391,7 +391,7 @@ export async function goModSummary(s: ModState, m: ModuleVersion): Promise<ModFi
   if (s.buildMod === 'vendor') {
     const summary: ModFileSummary = emptySummary({ path: m.path, version: '' });
     const vendor = await readVendorList(s);
-    if (vendor.version.get(m.path) !== m.version) return summary;
+    if ((vendor.version.get(m.path) ?? '') !== m.version) return summary; // a missing key is "" in go's map (so a workspace module gets the list)
     summary.require = vendor.list;
     return summary;
   }
