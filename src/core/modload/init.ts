@@ -314,7 +314,11 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
 
   if (s.buildMod === 'vendor') {
     const v = await readVendorList(s);
-    await checkVendorConsistency(s, indices, modFiles, s.modRoots ?? []);
+    // by MainModules.Versions(): a module path twice in a workspace gives its last go.mod twice
+    const vs = s.mainModules.versions();
+    const vIndices = vs.map((m) => s.mainModules!.index(m)!);
+    const vModFiles = vs.map((m) => s.mainModules!.modFile(m)!);
+    await checkVendorConsistency(s, vIndices, vModFiles, vs.map((m) => s.mainModules!.getModRoot(m)));
     rs.initVendor(v.list);
   }
   if (s.inWorkspaceMode()) {
