@@ -128,15 +128,18 @@ const maybeEscapes = /[\udc80-\udcff]/;
 /** UTF-8 encoding of s; escaped invalid bytes (see utf8Decode) become the bytes they stand for. */
 export function utf8Encode(s: string): Uint8Array {
   if (!maybeEscapes.test(s)) return encoder.encode(s);
-  const parts: Uint8Array[] = [];
+  // one buffer (3 bytes per UTF-16 unit is enough): a run of escaped bytes costs no allocations
+  const out = new Uint8Array(s.length * 3);
+  let o = 0;
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     if (!isEscapedByte(s, i)) continue;
-    parts.push(encoder.encode(s.slice(start, i)), Uint8Array.of(s.charCodeAt(i) & 0xff));
+    if (i > start) o += encoder.encodeInto(s.slice(start, i), out.subarray(o)).written;
+    out[o++] = s.charCodeAt(i) & 0xff;
     start = i + 1;
   }
-  parts.push(encoder.encode(s.slice(start)));
-  return concatBytes(parts);
+  if (start < s.length) o += encoder.encodeInto(s.slice(start), out.subarray(o)).written;
+  return out.slice(0, o);
 }
 
 /** The concatenation of byte strings. */
@@ -158,6 +161,12 @@ export function utf8Decode(b: Uint8Array): string {
   // U+FFFD in the output: invalid input, or a genuine U+FFFD; decode exactly.
   if (s.indexOf('\ufffd') < 0) return s;
   const parts: string[] = [];
+  // a run of invalid bytes becomes one string (fromCharCode in chunks), not a string per byte
+  const escapes: number[] = [];
+  const flush = () => {
+    for (let k = 0; k < escapes.length; k += 4096) parts.push(String.fromCharCode(...escapes.slice(k, k + 4096)));
+    escapes.length = 0;
+  };
   let start = 0;
   for (let i = 0; i < b.length; ) {
     if (b[i]! < 0x80) {
@@ -166,12 +175,17 @@ export function utf8Decode(b: Uint8Array): string {
     }
     const [r, w] = decodeRune(b, i);
     if (r === RUNE_ERROR && w === 1) {
-      parts.push(decoder.decode(b.subarray(start, i)), String.fromCharCode(0xdc00 | b[i]!));
+      if (i > start) {
+        flush();
+        parts.push(decoder.decode(b.subarray(start, i)));
+      }
+      escapes.push(0xdc00 | b[i]!);
       start = i + 1;
     }
     i += w;
   }
-  parts.push(decoder.decode(b.subarray(start)));
+  flush();
+  if (start < b.length) parts.push(decoder.decode(b.subarray(start)));
   return parts.join('');
 }
 

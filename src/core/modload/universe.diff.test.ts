@@ -6,7 +6,9 @@ import { escapePath, escapeVersion } from '../module';
 import { generateUniverse } from '../../../scripts/universe/generator';
 import { DiffEnv, type Case } from '../../../scripts/difftest';
 
-const SEEDS = [1, 2, 3, 5, 8, 13, 21, 34];
+// MODSCOPE_LOAD_SEEDS=A-B runs other seeds (a longer differential run by hand).
+const range = /^(\d+)-(\d+)$/.exec(process.env.MODSCOPE_LOAD_SEEDS ?? '');
+const SEEDS = range ? Array.from({ length: +range[2]! - +range[1]! + 1 }, (_, i) => +range[1]! + i) : [1, 2, 3, 5, 8, 13, 21, 34];
 
 function archives(seed: number): Array<[string, string]> {
   const u = generateUniverse(seed);
