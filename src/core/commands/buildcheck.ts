@@ -19,8 +19,9 @@ import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { buildModError } from './modflags';
 import { toFold } from './modvendor';
-import { scanDirInfo, type BadGoError } from './listpkgdir';
+import { dirNoGo, importDirHasGo, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
 import { internalDisallowed } from './internalrule';
+import { embedError } from './embedfiles';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
 
@@ -151,11 +152,32 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       s.requirements = ld.requirements;
       await commitRequirements(s, {}, loaderKeepSums(ld, ld.requirements));
     } else {
-      const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: cmd === 'test' || cmd === 'vet', silencePackageErrors: true }, args);
+      const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: cmd === 'test' || cmd === 'vet', silencePackageErrors: true, importDirHasGo: importDirHasGo(loadEnv(s), tags) }, args);
       ld = lr.ld;
       // pkg.go: PackagesAndErrors — a pattern's first error becomes a synthetic package's error
       // (setLoadPackageDataError: no position, no import stack).
       for (const m of lr.matches) if (m.errs.length > 0) matchErrs.push(m.errs[0]!.message);
+    }
+    // go/build's view of each package directory (load/pkg.go: loadPackageData reads it with the
+    // module index's Import or build.ImportDir, as modload's scanDir chose).
+    const env = loadEnv(s);
+    const dirInfos = new Map<LoadPkg, DirInfo | null>();
+    for (const q of ld.pkgs) {
+      if (q.dir === '' || q.inStd || q.isTest()) continue;
+      dirInfos.set(q, await scanDirInfo(env, q.dir, tags, await env.fs.importMode(q.dir)));
+    }
+    const infoOf = (q: LoadPkg) => dirInfos.get(q.testOf ?? q);
+    // go/build's Import errors of the packages the module loader found (load.go's badGoError:
+    // a file that does not parse, a second package name, cgo in a test). loadPackageData keeps
+    // go/build's error over the module loader's, and drops the loader's NoGo error where go/build
+    // found Go files.
+    const bad = new Map<LoadPkg, BadGoError>();
+    for (const [q, di] of dirInfos) {
+      if (di?.bad) {
+        bad.set(q, di.bad);
+        q.err = null;
+      } else if (dirNoGo(di)) q.err = new Error(errNoGo);
+      else if (q.err !== null && q.err.message === errNoGo) q.err = null;
     }
     checkVendorImports(ld);
     checkFoldCollisions(ld);
@@ -166,17 +188,36 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) if (q.isTest()) return true;
       return false;
     };
-    // go/build's Import errors of the packages the module loader found (load.go's badGoError:
-    // a file that does not parse, a second package name, cgo in a test).
-    const bad = new Map<LoadPkg, BadGoError>();
-    const env = loadEnv(s);
-    for (const q of ld.pkgs) {
-      if (q.err !== null || q.dir === '' || q.inStd) continue;
-      const di = await scanDirInfo(env, q.dir, tags);
-      if (di?.bad) bad.set(q, di.bad);
+    // load.loadImport follows go/build's imports, not the module loader's: the imports of files
+    // go/build ignores (package documentation) or cannot use (a syntax error, a bad import path)
+    // are loaded by modload but never reached.
+    const edges = (q: LoadPkg): LoadPkg[] => {
+      const di = infoOf(q);
+      if (di === undefined) return q.imports;
+      const want = new Set(q.isTest() ? [...di?.testImports ?? [], ...di?.xtestImports ?? []] : di?.imports ?? []);
+      return q.imports.filter((i) => want.has(i.path));
+    };
+    const reached = new Set<LoadPkg>();
+    const reach = (q: LoadPkg) => {
+      if (reached.has(q)) return;
+      reached.add(q);
+      for (const i of edges(q)) reach(i);
+      for (const t of ld.pkgs) if (t.testOf === q) reach(t);
+    };
+    for (const r of ld.roots) reach(r);
+    // pkg.go: (*Package).load and test.go: resolveEmbed — a pattern matching nothing (or a bad
+    // file) is the package's (or its test's) own error, at the pattern's first position.
+    const embedErrs = new Map<LoadPkg, string>();
+    for (const q of reached) {
+      const di = infoOf(q);
+      if (!di) continue;
+      const e = q.isTest()
+        ? ((await embedError(env.fs, q.dir, di.embeds.test)) ?? (await embedError(env.fs, q.dir, di.embeds.xtest)))
+        : await embedError(env.fs, q.dir, di.embeds.go);
+      if (e) embedErrs.set(q, (e.pos !== '' ? shortPath(s.cwd, e.pos) + ': ' : '') + e.msg);
     }
-    const own = (q: LoadPkg) => q.err !== null || bad.has(q) || loadPackageDataError(q.path) !== undefined;
-    const failing = ld.pkgs.filter(own);
+    const own = (q: LoadPkg) => q.err !== null || bad.has(q) || embedErrs.has(q) || loadPackageDataError(q.path) !== undefined;
+    const failing = ld.pkgs.filter((q) => reached.has(q) && own(q));
     // load.PackagesAndErrors loads the roots in order, each package's imports (sorted) depth-first.
     // A package keeps its first error: its own load error; else an import cycle closed through it
     // (pkg.go: reusePackage); else its first bad import (loadImport: disallowInternal, a program).
@@ -187,10 +228,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       if ((e === 'cla' || !own(e)) && !later.has(e)) later.set(e, text);
     };
     const names = new Map<LoadPkg, string>();
-    for (const q of ld.pkgs) {
-      if (q.dir === '' || q.inStd) continue;
-      names.set(q, (await scanDirInfo(env, q.dir, tags))?.name ?? '');
-    }
+    for (const [q, di] of dirInfos) names.set(q, di?.name ?? '');
     const order: Entry[] = [];
     const firstImporter = new Map<LoadPkg, LoadPkg | null>();
     const finished = new Set<LoadPkg>();
@@ -211,13 +249,18 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
           const msg = `import ${goQuote(i.path)} is a program, not an importable package`;
           return at !== '' ? `${at}: ${msg}` : `${stackText(stack)}: ${msg}`;
         });
+      } else if (isLocalImport(i.path) && !importer.cmdlineFiles) {
+        setLater(e, async () => {
+          const at = await pos();
+          return at !== '' ? `${at}: ${localImportError(i.path)}` : `${stackText(stack)}: ${localImportError(i.path)}`;
+        });
       }
     };
     const byPath = (a: LoadPkg, b: LoadPkg) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const visit = (q: LoadPkg, from: LoadPkg | null) => {
       firstImporter.set(q, from);
       path.push(q.path);
-      for (const i of [...q.imports].sort(byPath)) {
+      for (const i of [...edges(q)].sort(byPath)) {
         if (!firstImporter.has(i)) visit(i, q);
         else if (!finished.has(i)) {
           const cycle = [...path, i.path];
@@ -253,6 +296,8 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     }
     const ownText = async (pkg: LoadPkg): Promise<string> => {
       const dataErr = loadPackageDataError(pkg.path);
+      const ee = embedErrs.get(pkg);
+      if (ee !== undefined && pkg.err === null && !bad.has(pkg) && dataErr === undefined) return ee;
       const b = bad.get(pkg);
       if (b?.scan && dataErr === undefined) return `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}: ${b.msg}`;
       if (dataErr !== undefined || (pkg.err !== null && pkg.err.message === errNoGo && pkg.dir !== '')) {
@@ -288,6 +333,12 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       stderr += text + '\n';
     }
     if (errors.length > 0 || s.exitStatus !== 0) return { stdout, stderr, exitCode: 1, passed: false, errors };
+    // work/exec.go: build — a binary-only package's build action fails (after loading).
+    for (const e of order) {
+      if (e === 'cla' || !dirInfos.get(e)?.binaryOnly) continue;
+      report(`${e.path}: binary-only packages are no longer supported`);
+    }
+    if (errors.length > 0) return { stdout, stderr, exitCode: 1, passed: false, errors };
     return { stdout: '', stderr: stderr + passedText, exitCode: 0, passed: true, errors };
   } catch (e) {
     if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status, passed: false, errors };
@@ -313,6 +364,16 @@ export function loadPackageDataError(path: string): string | undefined {
   if (path.startsWith('mod/')) return `disallowed import path ${goQuote(path)}`;
   if (path.includes('@')) return "can only use path@version syntax with 'go get' and 'go install' in module-aware mode";
   return undefined;
+}
+
+/** go/build: IsLocalImport — ".", "..", or starting with "./" or "../". */
+export function isLocalImport(path: string): boolean {
+  return path === '.' || path === '..' || path.startsWith('./') || path.startsWith('../');
+}
+
+/** load/pkg.go: loadImport's error for a local import from a package with an import path. */
+export function localImportError(path: string): string {
+  return path === '.' ? '.: cannot import current directory' : `local import ${goQuote(path)} in non-local package`;
 }
 
 /** load.NoGoError.Error for a directory without buildable Go files (ignoredGo: some were excluded). */

@@ -71,7 +71,19 @@ export async function embedPatternsOf(fs: PackageFS, dir: string): Promise<Embed
  * the buffered header, so the scan covers the whole file, starting not at a line start.
  */
 function findEmbeds(src: Uint8Array): string[] {
-  const out: string[] = [];
+  return embedPositions(src).map((e) => e.pattern);
+}
+
+/** A //go:embed pattern and where it is (go/build: EmbedPatternPos; columns count bytes before the directive's arguments, runes in them). */
+export interface EmbedPos {
+  pattern: string;
+  line: number;
+  column: number;
+}
+
+/** findEmbeds with each pattern's position (read.go: readGoInfo's embeds). */
+export function embedPositions(src: Uint8Array): EmbedPos[] {
+  const out: EmbedPos[] = [];
   let i = 0;
   const n = src.length;
   const next = (): number => (i < n ? src[i++]! : -1);
@@ -148,8 +160,13 @@ function findEmbeds(src: Uint8Array): string[] {
             while (i < n && src[i] !== 0x0a) i++;
             const line = utf8Decode(src.subarray(start, i));
             if (i < n) i++;
-            const list = parseGoEmbed(line);
-            if (list) out.push(...list);
+            const list = parseGoEmbedPos(line);
+            if (list) {
+              const lineStart = src.lastIndexOf(0x0a, start - 1) + 1;
+              let lineNo = 1;
+              for (let k = 0; k < lineStart; k++) if (src[k] === 0x0a) lineNo++;
+              for (const e of list) out.push({ pattern: e.path, line: lineNo, column: start - lineStart + 1 + e.col });
+            }
             startLine = true;
           } else {
             while (c !== 0x0a && c !== -1) c = next();
@@ -174,7 +191,14 @@ const isSpace = (ch: string) => isGoSpace(ch.codePointAt(0)!);
 
 /** go/build read.go: parseGoEmbed (null when the line is malformed). */
 export function parseGoEmbed(args: string): string[] | null {
-  const list: string[] = [];
+  return parseGoEmbedPos(args)?.map((e) => e.path) ?? null;
+}
+
+/** parseGoEmbed with each pattern's offset in runes. */
+function parseGoEmbedPos(line: string): { path: string; col: number }[] | null {
+  const list: { path: string; col: number }[] = [];
+  let args = line;
+  const col = () => [...line.slice(0, line.length - args.length)].length;
   const trimSpace = () => {
     let k = 0;
     for (const ch of args) {
@@ -185,6 +209,7 @@ export function parseGoEmbed(args: string): string[] | null {
   };
   for (trimSpace(); args !== ''; trimSpace()) {
     let path: string;
+    const at = col();
     if (args[0] === '`') {
       const j = args.indexOf('`', 1);
       if (j < 0) return null;
@@ -220,7 +245,7 @@ export function parseGoEmbed(args: string): string[] | null {
       args = args.slice(k);
     }
     if (args !== '' && !isSpace([...args][0]!)) return null;
-    list.push(path);
+    list.push({ path, col: at });
   }
   return list;
 }
@@ -270,12 +295,37 @@ async function isDir(fs: PackageFS, p: string): Promise<boolean> {
   return dirs.includes(p.slice(i + 1));
 }
 
+/** load/pkg.go: EmbedError — a pattern's failure ("pattern P: ..."). */
+export class EmbedError extends Error {
+  constructor(
+    readonly pattern: string,
+    msg: string,
+  ) {
+    super(`pattern ${pattern}: ${msg}`);
+  }
+}
+
+/**
+ * load/pkg.go: (*Package).load's and test.go's resolveEmbed over a package's patterns (sorted, as
+ * cleanDecls sorts them): the first failure and the first position of its pattern, or null.
+ */
+export async function embedError(fs: PackageFS, pkgdir: string, embeds: ReadonlyMap<string, string>): Promise<{ msg: string; pos: string } | null> {
+  if (embeds.size === 0) return null;
+  try {
+    await resolveEmbed(fs, pkgdir, [...embeds.keys()].sort(cmpStr));
+    return null;
+  } catch (e) {
+    if (e instanceof EmbedError) return { msg: e.message, pos: embeds.get(e.pattern) ?? '' };
+    throw e;
+  }
+}
+
 /** load/pkg.go: resolveEmbed (files relative to pkgdir); errors read "pattern P: ...". */
 export async function resolveEmbed(fs: PackageFS, pkgdir: string, patterns: string[]): Promise<string[]> {
   const have = new Set<string>();
   const dirOK = new Set<string>();
   for (const pattern of patterns) {
-    const fail = (msg: string) => new Error(`pattern ${pattern}: ${msg}`);
+    const fail = (msg: string) => new EmbedError(pattern, msg);
     const all = pattern.startsWith('all:');
     const g = all ? pattern.slice(4) : pattern;
     if (pathMatch(g, '')[1] !== null || g === '.' || !validPath(g)) throw fail('invalid pattern syntax');

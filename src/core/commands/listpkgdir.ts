@@ -1,6 +1,9 @@
 // go list's view of one package directory: its files and imports under the build tags
 // (go/build's Import as cmd/go/internal/load sees it), and the named-files package's loading.
-import { matchFile, shouldBuildConstraints, type Tags } from '../imports/match';
+import { matchFile, shouldBuildConstraints, toBytes, type Tags } from '../imports/match';
+import { embedPositions } from './embedfiles';
+import { tryParseConstraint } from '../imports/constraint';
+import type { ScanMode } from '../imports/dirs';
 import { filterLoadImports, isIgnoredFileName } from '../imports/dirs';
 import { scanGoFile, type GoFileInfo } from '../imports/scan';
 import { FatalError, type ModState } from '../modload/state';
@@ -23,6 +26,15 @@ export interface DirInfo {
   infos: GoFileInfo[];
   /** go/build's error for the directory (its first bad Go file), or null. */
   bad: BadGoError | null;
+  /**
+   * //go:embed patterns of the package's, test and external test files, each with its first
+   * position ("FILE:LINE:COL", absolute), in file order (EmbedPatternPos and its test kinds).
+   */
+  embeds: { go: Map<string, string>; test: Map<string, string>; xtest: Map<string, string> };
+  /** A built non-test file says //go:binary-only-package (Package.BinaryOnly). */
+  binaryOnly: boolean;
+  /** The index's Import gave up at a bad //go:build line: the facts stop there (no imports). */
+  aborted?: boolean;
 }
 
 /**
@@ -37,14 +49,22 @@ export interface BadGoError {
 export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The package facts of dir under tags: null when it holds no Go sources. go/build's Import over
- * the module index (modindex/read.go: (*IndexPackage).Import); allFiles is build.Context's
- * UseAllFiles (file names and build constraints ignored).
+ * How the go command reads a package directory's facts (load/pkg.go: loadPackageData): through
+ * the module index (modindex.GetPackage(...).Import) when the directory is indexable, else with
+ * go/build's Context.ImportDir — as modload's scanDir chooses (PackageFS.importMode).
  */
-export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, allFiles = false): Promise<DirInfo | null> {
+export type ImportMode = ScanMode;
+
+/**
+ * The package facts of dir under tags: null when it holds no Go sources. mode 'index':
+ * modindex/read.go (*IndexPackage).Import; 'direct': go/build build.go (*Context).Import with
+ * matchFile and read.go readGoInfo. allFiles is build.Context's UseAllFiles (file names and
+ * build constraints ignored).
+ */
+export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: ImportMode, allFiles = false): Promise<DirInfo | null> {
   const srcs = await env.fs.sources(dir);
   if (srcs.length === 0) return null;
-  const di: DirInfo = { name: '', goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], invalidGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [], bad: null };
+  const di: DirInfo = { name: '', goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], invalidGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [], bad: null, binaryOnly: false, embeds: { go: new Map(), test: new Map(), xtest: new Map() } };
   const imps = new Set<string>();
   const timps = new Set<string>();
   const ximps = new Set<string>();
@@ -52,17 +72,56 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, allFile
     di.bad ??= err;
     if (!di.invalidGoFiles.includes(name)) di.invalidGoFiles.push(name);
   };
+  const direct = mode === 'direct';
   let firstFile = '';
   for (const f of [...srcs].sort((a, b) => cmp(a.name, b.name))) {
     if (isIgnoredFileName(f.name)) continue;
     const info = scanGoFile(dir + '/' + f.name, f.content);
-    if (info.error !== undefined) {
-      badGoFile(f.name, { msg: info.error });
+    // build.go: matchFile rejects a file by name before reading it; the index reads it first.
+    const nameOK = allFiles || matchFile(f.name, tags);
+    if (direct && !nameOK) {
+      di.ignored.push(f.name);
       continue;
+    }
+    // read.go: readGoInfo stops at the first bad import path (a parse error to go/build) or
+    // badly quoted one (a read error), whichever comes first.
+    const readErr = info.error !== undefined && !info.constraintError && !(direct && info.invalidImport !== undefined);
+    if (readErr || (info.error !== undefined && !direct)) {
+      badGoFile(f.name, { msg: info.error! });
+      continue;
+    }
+    let ok = nameOK;
+    if (direct) {
+      // build.go: shouldBuild — a second //go:build line or a bad expression makes the file bad.
+      if (info.error !== undefined) {
+        badGoFile(f.name, { msg: info.error });
+        continue;
+      }
+      const c = info.constraints;
+      if (c.goBuild !== '' && tryParseConstraint(c.goBuild).error !== undefined) {
+        badGoFile(f.name, { msg: `${f.name}: parsing //go:build line: ${tryParseConstraint(c.goBuild).error!.message}` });
+        continue;
+      }
+      ok = allFiles || shouldBuildConstraints(c, tags);
+      if (!ok) {
+        di.ignored.push(f.name);
+        continue;
+      }
+      if (c.binaryOnly) di.binaryOnly = true;
     }
     const pe = info.parseErrors[0];
     if (pe !== undefined) badGoFile(f.name, { msg: pe.msg, scan: { file: info.name, line: pe.line, column: pe.column, list: info.parseError! } });
-    const ok = allFiles || (matchFile(f.name, tags) && shouldBuildConstraints(info.constraints, tags));
+    else if (direct && info.invalidImport !== undefined) badGoFile(f.name, { msg: info.invalidImport });
+    if (!direct && nameOK && info.constraints.goBuild !== '') {
+      // modindex/read.go: Import gives up on a //go:build line it cannot parse.
+      const e = tryParseConstraint(info.constraints.goBuild).error;
+      if (e !== undefined) {
+        di.bad ??= { msg: `${f.name}: parsing //go:build line: ${e.message}` };
+        di.aborted = true;
+        return di;
+      }
+    }
+    if (!direct) ok = ok && (allFiles || shouldBuildConstraints(info.constraints, tags));
     if (!ok || info.packageName === 'documentation') {
       di.ignored.push(f.name);
       continue;
@@ -70,38 +129,55 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, allFile
     let pkg = info.packageName;
     const isX = info.isTest && pkg.endsWith('_test') && di.name !== pkg;
     if (isX) pkg = pkg.slice(0, -'_test'.length);
+    if (!direct && !info.isTest && info.constraints.binaryOnly) di.binaryOnly = true;
     if (di.name === '') {
       di.name = pkg;
       firstFile = f.name;
     } else if (pkg !== di.name) {
       badGoFile(f.name, { msg: `found packages ${di.name} (${firstFile}) and ${pkg} (${f.name}) in ${dir}` });
     }
+    const imports = direct && info.invalidImport !== undefined ? [] : info.imports;
     let cgo = false;
-    for (const imp of info.imports) {
+    for (const imp of imports) {
       if (imp.path !== 'C') continue;
-      if (info.isTest) badGoFile(f.name, { msg: `use of cgo in test ${f.name} not supported` });
+      // go/build names the file by its full path, the index by its base name.
+      if (info.isTest) badGoFile(f.name, { msg: `use of cgo in test ${direct ? info.name : f.name} not supported` });
       else cgo = true;
     }
     if (cgo && !tags.set.has('cgo')) {
       di.ignored.push(f.name); // cgo disabled: its imports are not the package's
       continue;
     }
-    di.infos.push(info);
+    di.infos.push(imports === info.imports ? info : { ...info, imports });
+    if (imports.some((i) => i.path === 'embed')) {
+      const m = di.embeds[!info.isTest ? 'go' : isX ? 'xtest' : 'test'];
+      for (const e of embedPositions(toBytes(f.content))) if (!m.has(e.pattern)) m.set(e.pattern, `${info.name}:${e.line}:${e.column}`);
+    }
     if (!info.isTest) {
       (cgo ? di.cgoFiles : di.goFiles).push(f.name);
-      for (const i of info.imports) imps.add(i.path);
+      for (const i of imports) imps.add(i.path);
     } else if (isX) {
       di.xtestGoFiles.push(f.name);
-      for (const i of info.imports) ximps.add(i.path);
+      for (const i of imports) ximps.add(i.path);
     } else {
       di.testGoFiles.push(f.name);
-      for (const i of info.imports) timps.add(i.path);
+      for (const i of imports) timps.add(i.path);
     }
   }
   di.imports = [...imps].sort(cmp);
   di.testImports = [...timps].sort(cmp);
   di.xtestImports = [...ximps].sort(cmp);
   return di;
+}
+
+/** build.Import's NoGoError: no Go, cgo, test or external test files (and no bad file). */
+export function dirNoGo(di: DirInfo | null): boolean {
+  return di === null || (di.bad === null && di.goFiles.length + di.cgoFiles.length + di.testGoFiles.length + di.xtestGoFiles.length === 0);
+}
+
+/** PackageOpts.importDirHasGo: build.ImportDir (read directly, under tags) finds Go files or a bad one. */
+export function importDirHasGo(env: LoadEnv, tags: Tags): (dir: string) => Promise<boolean> {
+  return async (dir) => !dirNoGo(await scanDirInfo(env, dir, tags, 'direct'));
 }
 
 /** go list's package directories, each scanned once, and the positions of imports in them. */
@@ -115,7 +191,7 @@ export class PackageDirs {
 
   scan(dir: string): Promise<DirInfo | null> {
     let d = this.cache.get(dir);
-    if (!d) this.cache.set(dir, (d = scanDirInfo(this.env, dir, this.tags)));
+    if (!d) this.cache.set(dir, (d = this.env.fs.importMode(dir).then((m) => scanDirInfo(this.env, dir, this.tags, m))));
     return d;
   }
 

@@ -6,7 +6,7 @@
 import { goQuote } from '../goquote';
 import { contextTags } from '../imports/match';
 import { errNoGo } from '../imports/dirs';
-import { loadPackageDataError, noGoErrorText } from './buildcheck';
+import { isLocalImport, loadPackageDataError, localImportError, noGoErrorText } from './buildcheck';
 import type { GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
 import { addRetraction, moduleInfo, type ModulePublic } from '../modload/list';
@@ -18,10 +18,14 @@ import { stdDirs } from '../modload/packages/stdlib';
 import { ptrTo, TemplateError } from '../gotmpl';
 import { internalDisallowed } from './internalrule';
 import { withStdImports } from './stdall';
-import { cmp, importFromFiles, PackageDirs } from './listpkgdir';
+import { embedError } from './embedfiles';
+import { cmp, dirNoGo, importDirHasGo, importFromFiles, PackageDirs } from './listpkgdir';
 import { PackageError, listTemplate, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
 const stdSet = new Set(stdDirs);
+
+/** pkg.go: cgoSyscallExclude */
+const cgoSyscallExclude = new Set(['runtime/cgo', 'runtime/race', 'runtime/msan', 'runtime/asan']);
 
 /** test.go: TestMainDeps */
 const testMainDeps = ['os', 'reflect', 'testing', 'testing/internal/testdeps'];
@@ -64,7 +68,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     fileInfos.push(...r.fileInfos);
     filesDir = r.filesDir;
     lr = { ld: r.ld, matches: [] };
-  } else lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: o.test, silencePackageErrors: true }, args);
+  } else lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: o.test, silencePackageErrors: true, importDirHasGo: importDirHasGo(loadEnv(s), tags) }, args);
   const ld: Loader = lr.ld;
   for (const m of lr.matches) if (m.pattern === 'all') m.pkgs = await withStdImports(ld, m.pkgs);
   const env = loadEnv(s);
@@ -90,6 +94,8 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     return m;
   };
   const dirs = new PackageDirs(env, tags, s.cwd);
+  // list.go: embedded files are resolved unless -json names fields that do not need them.
+  const resolveEmbeds = o.jsonFields === null || ['EmbedFiles', 'TestEmbedFiles', 'XTestEmbedFiles'].some((f) => o.jsonFields!.has(f));
 
   const gobin = s.getenv('GOBIN');
   const gopath = (s.getenv('GOPATH') || '').split(':')[0] ?? '';
@@ -145,10 +151,19 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     p.Goroot = std;
     if (std) p.Root = goRoot(s);
     else if (p.Module) p.Root = p.Module.Dir ?? '';
+    // pkg.go: loadPackageData — with a directory, go/build's facts (the index's Import or
+    // ImportDir) come first: their error is kept over the module loader's; where go/build found
+    // Go files the loader's NoGo error is dropped.
+    const di = dir !== '' ? await dirs.scan(dir) : null;
+    // (The standard library is matched by a list of its directories, not by scanning them: its
+    // loader errors stand.)
+    if (dir !== '' && !std) {
+      if (di !== null && di.bad !== null) err = null; // reported below, as go/build's
+      else if (dirNoGo(di)) err = new Error(errNoGo);
+      else if (err !== null && err.message === errNoGo) err = null;
+    }
     if (err !== null && err.message === errNoGo && dir !== '') {
-      // pkg.go: loadPackageData keeps go/build's ImportDir error over the module loader's;
       // setLoadPackageDataError makes it a load.NoGoError: no position, the package on the stack.
-      const di = await dirs.scan(dir);
       p.IgnoredGoFiles = di?.ignored ?? [];
       err = new Error(noGoErrorText(dir, p.IgnoredGoFiles.some((n) => n.endsWith('.go'))));
       stk.push(path);
@@ -164,12 +179,12 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       p._loaded = true;
       return p;
     }
-    const di = dir !== '' ? await dirs.scan(dir) : null;
     if (!di) {
       p._loaded = true;
       return p;
     }
     p.Name = di.name;
+    p.BinaryOnly = di.binaryOnly;
     if (di.bad !== null && p.Error === null) {
       // pkg.go: setLoadPackageDataError — a scanner error is the package's own (its first
       // position, the package on the stack); another bad file is reported where it is imported.
@@ -177,6 +192,17 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       if (b.scan) p.Error = new PackageError([...stk, path], `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}`, new Error(b.msg));
       else p.Error = new PackageError([...stk], importer ? await dirs.importPos(importer, path, kind) : '', new Error(b.msg));
       p.Incomplete = true;
+    }
+    if (resolveEmbeds && !std) {
+      // pkg.go: (*Package).load — resolveEmbed's error is the package's own (the package on the
+      // stack); its position, the pattern's first, replaces any earlier error's.
+      const ee = await embedError(env.fs, dir, di.embeds.go);
+      if (ee) {
+        const pos = ee.pos === '' ? '' : shortPath(s.cwd, ee.pos);
+        const e0 = p.Error;
+        p.Error = e0 ? new PackageError(e0.ImportStack, pos, e0.err, e0.isImportCycle, e0.alwaysPrintStack) : new PackageError([...stk, path], pos, new Error(ee.msg));
+        p.Incomplete = true;
+      }
     }
     p.InvalidGoFiles = di.invalidGoFiles;
     p.GoFiles = di.goFiles;
@@ -198,8 +224,9 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     stk.push(path);
     const resolved: string[] = [];
     for (const imp of di.imports) {
-      if (imp === 'C' || imp === 'unsafe' && std) {
-        if (imp === 'C') continue;
+      if (imp === 'C') {
+        resolved.push(imp); // listed, never loaded (pkg.go: load)
+        continue;
       }
       let target = imp;
       if (std && !stdSet.has(imp) && stdSet.has('vendor/' + imp)) target = 'vendor/' + imp;
@@ -212,6 +239,20 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       resolved.push(target);
       if (q.Incomplete) p.Incomplete = true;
     }
+    // pkg.go: load — cgo's translation imports unsafe, runtime/cgo and syscall (not into
+    // runtime/cgo itself, nor syscall into the runtime's sanitizer packages).
+    if (p.CgoFiles.length > 0) {
+      const extra = ['unsafe'];
+      if (!std || path !== 'runtime/cgo') extra.push('runtime/cgo');
+      if (!std || !cgoSyscallExclude.has(path)) extra.push('syscall');
+      for (const dep of extra) {
+        if (resolved.includes(dep)) continue;
+        resolved.push(dep);
+        const q = await loadImport(dep, p);
+        p._imports.push(q);
+        if (q.Incomplete) p.Incomplete = true;
+      }
+    }
     // pkg.go: load — the linker's implicit dependencies of a main package (LinkerDeps).
     if (p.Name === 'main' && !resolved.includes('runtime')) {
       const q = await loadImport('runtime', p);
@@ -220,7 +261,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     }
     stk.pop();
     p._loaded = true;
-    p.Imports = resolved;
+    p.Imports = resolved.slice(0, di.imports.length);
     const deps = new Set<string>();
     for (const q of p._imports) {
       deps.add(q.ImportPath);
@@ -248,6 +289,11 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       const pos = await dirs.importPos(importer, srcPath, kind);
       return { q, err: new PackageError([...stk], pos, new Error(`import ${goQuote(path)} is a program, not an importable package`)) };
     }
+    // pkg.go: loadImport — a local import ("./q") from a package that has an import path.
+    if (isLocalImport(path) && importer._files === undefined) {
+      const pos = await dirs.importPos(importer, srcPath, kind);
+      return { q, err: new PackageError([...stk], pos, new Error(localImportError(path))) };
+    }
     return { q, err: null };
   };
 
@@ -271,6 +317,13 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       testImports.push(p1.ImportPath);
       imports.push(p1);
     }
+    const testDir = resolveEmbeds && !p.Standard && p.Dir !== '' ? await dirs.scan(p.Dir) : null;
+    // test.go: TestPackagesAndErrors — a test embed's error replaces ptest's.
+    const te = testDir ? await embedError(env.fs, p.Dir, testDir.embeds.test) : null;
+    if (te) {
+      ptestErr = new PackageError([...stk], te.pos === '' ? '' : shortPath(s.cwd, te.pos), new Error(te.msg));
+      incomplete = true;
+    }
     stk.pop();
     stk.push(p.ImportPath + '_test');
     let pxtestNeedsPtest = false;
@@ -289,6 +342,9 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
       else ximports.push(p1);
       xtestImports.push(p1.ImportPath);
     }
+    const xe = testDir ? await embedError(env.fs, p.Dir, testDir.embeds.xtest) : null;
+    if (xe && pxtestErr === null) pxtestErr = new PackageError([...stk], xe.pos === '' ? '' : shortPath(s.cwd, xe.pos), new Error(xe.msg));
+    if (pxtestErr !== null) pxtestIncomplete = true;
     stk.pop();
     let ptest = p;
     if (p.TestGoFiles.length > 0 || p.Name === 'main') {

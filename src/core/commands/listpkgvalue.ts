@@ -135,7 +135,8 @@ export interface PackageValue {
 const jsonOrder: (keyof PackageValue)[] = [
   'Dir', 'ImportPath', 'ImportComment', 'Name', 'Doc', 'Target', 'Shlib', 'Root', 'ConflictDir', 'ForTest', 'Export', 'BuildID',
   'Module', 'Match', 'Goroot', 'Standard', 'DepOnly', 'BinaryOnly', 'Incomplete', 'DefaultGODEBUG', 'GoFiles', 'CgoFiles',
-  'IgnoredGoFiles', 'InvalidGoFiles', 'Imports', 'Deps', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports', 'Error', 'DepsErrors',
+  // load/pkg.go: PackagePublic's field order (the test fields follow the errors)
+  'IgnoredGoFiles', 'InvalidGoFiles', 'Imports', 'Deps', 'Error', 'DepsErrors', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports',
 ];
 
 /** A ModulePublic with its fields in Go's order and omitempty applied (encoding/json). */

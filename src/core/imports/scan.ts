@@ -8,6 +8,7 @@
 import { GoScanner, literalToks, type Tok } from './goscanner';
 import { type Constraints, getConstraints, toBytes } from './match';
 import { readImports } from './importreader';
+import { isGoSpace } from '../gostrings';
 
 // ---------------------------------------------------------------------------------------------
 // go/parser over the header (ImportsOnly|ParseComments).
@@ -372,7 +373,28 @@ export interface GoFileInfo {
    * The index then records the file with no imports and no constraints.
    */
   error?: string;
+  /** error comes from the file's build constraints (a second //go:build line), not from reading it. */
+  constraintError?: boolean;
+  /**
+   * go/build read.go: readGoInfo's check of each import path (isValidImport), which only go/build
+   * makes (not the module index): the first bad path as a go/scanner.Error's text
+   * ("FILE:LINE:COL: invalid import path: P"); go/build then keeps none of the file's imports.
+   */
+  invalidImport?: string;
 }
+
+/** go/build read.go: isValidImport — no control, space or quoting characters, not empty. */
+export function isValidImport(s: string): boolean {
+  for (const ch of s) {
+    const r = ch.codePointAt(0)!;
+    if (isGoSpace(r) || !graphic.test(ch) || illegalImportChars.includes(ch)) return false;
+  }
+  return s !== '';
+}
+
+const illegalImportChars = '!"#$%&\'()*,:;<=>?[\\]^{|}`\uFFFD';
+// unicode.IsGraphic: letters, marks, numbers, punctuation, symbols and the space separators.
+const graphic = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
 
 function baseName(name: string): string {
   const i = name.lastIndexOf('/');
@@ -415,6 +437,7 @@ export function scanGoFile(name: string, content: Uint8Array | string): GoFileIn
         info.imports = [];
         return info;
       }
+      if (info.invalidImport === undefined && !isValidImport(path)) info.invalidImport = `${name}:${s.pos.line}:${s.pos.column}: invalid import path: ${path}`;
       info.imports.push({ path, name: s.name, pos: { filename: name, ...s.pos } });
     }
     info.cgo = info.imports.some((i) => i.path === 'C');
@@ -422,6 +445,7 @@ export function scanGoFile(name: string, content: Uint8Array | string): GoFileIn
   const c = getConstraints(rd.header);
   if (c.error !== undefined) {
     info.error = `${base}: ${c.error}`;
+    info.constraintError = true;
     info.imports = [];
     return info;
   }

@@ -168,6 +168,16 @@ export class PackageFS {
   }
 
   /**
+   * How go reads dir's package facts and imports: through the module index, or — index off, or a
+   * directory outside the module cache that the index refuses — directly (load/pkg.go:
+   * loadPackageData's build.ImportDir, modload's imports.ScanDir).
+   */
+  async importMode(dir: string): Promise<ScanMode> {
+    if (this.scanMode === 'direct' || this.inCache(dir)) return this.scanMode;
+    return (await this.unindexable(dir)) ? 'direct' : 'index';
+  }
+
+  /**
    * modindex/read.go GetPackage: outside the module cache go indexes a package directory on its
    * own (openIndexPackage), unless dirHash refuses it (fresh or irregular files); GOROOT's
    * installed files are taken as indexable without looking.

@@ -262,6 +262,10 @@ export async function loadPackages(
               const ipPat = relPat === '' ? prefix : prefix === '' ? relPat : prefix + '/' + relPat;
               const found = await walkLocalPackages(env, root, prefix, tags, matchPattern(ipPat), treeCanMatchPattern(ipPat), opts.scanMode);
               m.dirs = found.map((f) => f.dir);
+              if (opts.importDirHasGo) {
+                const keep = await Promise.all(m.dirs.map(opts.importDirHasGo));
+                m.dirs = m.dirs.filter((_, k) => keep[k]);
+              }
             }
           } else m.dirs = [abs];
         }

@@ -42,6 +42,11 @@ export interface PackageOpts {
   scanMode?: ScanMode;
   /** ExplicitWriteGoMod: the caller writes go.mod itself (go mod why never writes). */
   explicitWriteGoMod?: boolean;
+  /**
+   * search.go: MatchDirs keeps a directory a local wildcard walks unless go/build's ImportDir
+   * (the build context's tags) says it has no Go files: the package loaders pass that check.
+   */
+  importDirHasGo?: (dir: string) => Promise<boolean>;
   /** VendorModulesInGOROOTSrc: inside std (cmd) as a main module, its imports resolve as modules, not from its vendor directory (get, tidy, vendor, work sync). */
   vendorModulesInGOROOTSrc?: boolean;
 }
