@@ -284,7 +284,10 @@ export async function loadPackages(
       } else if (!pat.includes('...') && pat !== 'all' && pat !== 'std' && pat !== 'cmd') {
         m.pkgs = [pat];
       } else if (pat === 'all') {
-        if (ld === null) {
+        if (ld === null && s.buildMod === 'vendor') {
+          // matchPackages with -mod=vendor: every main module and the whole vendor tree are roots
+          ({ pkgs: m.pkgs, errs: m.errs } = await matchPackages(env, 'all', tags, [], opts.scanMode));
+        } else if (ld === null) {
           m.errs = [];
           m.pkgs = [];
           for (const mv of opts.mainModule ? [opts.mainModule] : s.main().versions()) {

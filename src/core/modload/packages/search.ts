@@ -90,13 +90,15 @@ export async function walkLocalPackages(
 
 /**
  * search.go: matchPackages for a "..." pattern (LoadPackages passes includeStd and the build
- * list): the standard library, then with -mod=vendor the main modules and the vendor tree,
+ * list) or "all" (no std; the main modules): the standard library, then with -mod=vendor the main modules and the vendor tree,
  * otherwise every module of the build list whose path could hold a match.
  */
 export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, modules: ModuleVersion[], mode?: ScanMode): Promise<{ pkgs: string[]; errs: Error[] }> {
   const s = env.s;
-  const isMatch = matchPattern(pattern);
-  const treeCanMatch = treeCanMatchPattern(pattern);
+  // m.IsMeta(): "all" matches every package walked (LoadPackages passes omitStd for it)
+  const meta = pattern === 'all';
+  const isMatch = meta ? () => true : matchPattern(pattern);
+  const treeCanMatch = meta ? () => true : treeCanMatchPattern(pattern);
   const have = new Set<string>(['builtin']);
   const pkgs: string[] = [];
   const errs: Error[] = [];
@@ -105,7 +107,7 @@ export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, m
     if (p === 'cmd' || p.startsWith('cmd/')) return treeCanMatch('cmd');
     return true;
   };
-  for (const p of stdDirs) {
+  for (const p of meta ? [] : stdDirs) {
     if (!std(p) || have.has(p) || !treeCanMatch(p)) continue;
     have.add(p);
     if (isMatch(p)) pkgs.push(p);
