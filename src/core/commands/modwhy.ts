@@ -70,6 +70,8 @@ export async function modWhy(argv: string[], ctx: CommandContext, deps: FetchDep
     remove: async () => {},
     stat: (p) => ctx.files.stat(p),
     readDir: (p) => ctx.files.readDir(p),
+    // modindex: whether go would index a directory (fresh or symlinked files) decides how it is read.
+    unindexable: ctx.files.unindexable && ((d) => ctx.files.unindexable!(d)),
   };
   const s = new ModState({
     cwd: ctx.cwd,
