@@ -63,6 +63,8 @@ export interface FetcherOptions extends FetchDeps {
   announceDownloads?: boolean;
   /** Write the empty .lock files go leaves in the cache (default true, as go does). */
   writeLocks?: boolean;
+  /** repo.go lookup: with -mod=vendor every repository lookup fails (errLookupDisabled). */
+  lookupDisabled?: () => Error | null;
 }
 
 export { FatalError, isFatal };
@@ -185,6 +187,12 @@ export class Fetcher {
     this.opts.signal?.throwIfAborted();
   }
 
+  /** Before going to the module source (a cache miss): errLookupDisabled under -mod=vendor. */
+  private checkLookup(): void {
+    const e = this.opts.lookupDisabled?.();
+    if (e) throw e;
+  }
+
   private report(phase: string): void {
     this.opts.progress?.({ phase, done: this.stats.extracted, bytes: this.stats.bytes });
   }
@@ -249,6 +257,7 @@ export class Fetcher {
       const disk = await this.readDiskStat(path, rev);
       if (disk) return disk.info;
       this.checkAbort();
+      this.checkLookup();
       const info = await this.source.stat(path, rev, this.signal);
       await this.writeDiskStat(path, info);
       return info;
@@ -259,6 +268,7 @@ export class Fetcher {
   latest(path: string): Promise<RevInfo> {
     return this.latestMemo.do(path, async () => {
       this.checkAbort();
+      this.checkLookup();
       const info = await this.source.latest(path, this.signal);
       if (!(await this.readDiskStat(path, info.Version))) await this.writeDiskStat(path, info);
       return info;
@@ -268,6 +278,7 @@ export class Fetcher {
   /** The source's tagged versions (go keeps no disk cache of version lists for lookups). */
   versions(path: string, prefix = ''): Promise<string[]> {
     this.checkAbort();
+    this.checkLookup();
     return this.source.versions(path, prefix, this.signal);
   }
 
@@ -321,6 +332,7 @@ export class Fetcher {
       const again = await this.readDiskGoMod(path, version);
       if (again) return again;
       this.checkAbort();
+      this.checkLookup();
       const text = await this.source.goMod(path, version, this.signal);
       this.stats.bytes += text.length;
       const h = await this.checkGoMod(path, version, text);
@@ -450,6 +462,7 @@ export class Fetcher {
         return zipFile;
       }
       this.checkAbort();
+      this.checkLookup();
       const zip = await this.source.zip(mod.path, mod.version, this.signal);
       this.stats.bytes += zip.length;
       this.report('zip');

@@ -253,6 +253,10 @@ export class ModState {
       signal: this.signal,
       stderr: (s) => this.stderr(s),
       announceDownloads: this.cmdName !== 'mod download',
+      lookupDisabled: () =>
+        this.buildMod !== 'vendor'
+          ? null
+          : new Error(`module lookup disabled by -mod=vendor${this.buildModReason === '' ? '' : `\n\t(${this.buildModReason})`}`),
     });
   }
 
