@@ -16,7 +16,8 @@ import { marshalIndent, type GoJSON } from '../modfile/json';
 import { isNotExist, normalizeTime, type RevInfo } from '../source';
 import { mvKey } from '../mvs/graph';
 import { expandGraph } from './buildlist';
-import { commitRequirements, loadModFile } from './init';
+import { commitRequirements, errNoModRootText, loadModFile } from './init';
+import { goQuote } from '../goquote';
 import {
   checkAllowed,
   checkDeprecation,
@@ -203,8 +204,11 @@ async function listModulesIn(
     if (arg.startsWith('./') || arg.startsWith('../') || arg === '.' || arg === '..') {
       throw new FatalError(`go: cannot use relative path ${arg} to specify module`);
     }
+    // outside a module (GOWORK=off, say, in a workspace's root) the build list has no modules
+    const noRoot = (m: string) => new FatalError(`go: cannot match ${goQuote(arg)}${m}: ${errNoModRootText}`);
     if (arg === 'all' || arg.includes('...')) {
       needFullGraph = true;
+      if (!s.hasModRoot()) throw noRoot('');
       continue;
     }
     const at = arg.indexOf('@');
@@ -212,11 +216,17 @@ async function listModulesIn(
       const path = arg.slice(0, at);
       const vers = arg.slice(at + 1);
       if (vers === 'upgrade' || vers === 'patch') {
-        if (!rs.rootSelected(path).ok || rs.pruning === 'unpruned') needFullGraph = true;
+        if (!rs.rootSelected(path).ok || rs.pruning === 'unpruned') {
+          needFullGraph = true;
+          if (!s.hasModRoot()) throw noRoot('');
+        }
       }
       continue;
     }
-    if (!rs.rootSelected(arg).ok || rs.pruning === 'unpruned') needFullGraph = true;
+    if (!rs.rootSelected(arg).ok || rs.pruning === 'unpruned') {
+      needFullGraph = true;
+      if ((mode & ListVersions) === 0 && !s.hasModRoot()) throw noRoot(' without -versions or an explicit version');
+    }
   }
 
   let mg: ModuleGraph | null = null;
