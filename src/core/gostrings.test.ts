@@ -82,6 +82,10 @@ describe('Go string semantics', () => {
       for (let k = Math.floor(r() * 5); k > 0; k--) body.push(...LIT[Math.floor(r() * LIT.length)]!);
       inputs.push(new Uint8Array([...q, ...body, ...(r() < 0.95 ? q : [])]));
     }
+    // long runs of invalid bytes (a run is decoded as one string, in chunks of 4096 escapes)
+    for (const [piece, n] of [[[0xe0, 0x80], 5000], [[0xfe], 9000], [[0xff, 0x41, 0xc3, 0xa9], 3000], [[0x80, 0x80, 0xf0, 0x9f, 0x98, 0x80], 2000]] as const) {
+      inputs.push(new Uint8Array(Array.from({ length: n }, () => piece).flat()));
+    }
     const want = await Promise.all(
       inputs.map((b) =>
         oracle.value<{ json: string; valid: boolean; len: number; runes: number[]; quote: string; unquoted: { ok?: string; err?: string } }>('bytes.info', b64(b)),
