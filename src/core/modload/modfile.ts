@@ -11,6 +11,7 @@
 //   isDisallowed(err)                   errors.Is(err, ErrDisallowed)
 //   queryLatestVersionIgnoringRetractions(s, path)
 
+import { isFatal } from '../fatal';
 import { compareGo, GoStrictVersion, ExplicitIndirectVersion, isToolchainPath, Local, modCompare, modIsValid, TooNewError } from '../gover';
 import { isPrint, ModuleError, versionError, type ModuleVersion } from '../module';
 import { autoQuote, parse, parseLax, isDirectoryPath, type File, type VersionFixer } from '../modfile';
@@ -308,6 +309,7 @@ export async function checkRetractions(s: ModState, m: ModuleVersion): Promise<E
   try {
     rm = await queryLatestVersionIgnoringRetractions(s, m.path);
   } catch (e) {
+    if (isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
     return wrap(e as Error);
   }
   let summary: ModFileSummary;
@@ -315,6 +317,7 @@ export async function checkRetractions(s: ModState, m: ModuleVersion): Promise<E
     summary = await rawGoModSummary(s, rm);
   } catch (e) {
     if (e instanceof SummaryError && e.err instanceof TooNewError) summary = e.summary;
+    else if (isFatal(e)) throw e;
     else return wrap(e instanceof SummaryError ? e.err : (e as Error));
   }
   const rationale: string[] = [];
@@ -344,6 +347,7 @@ export async function checkDeprecation(s: ModState, m: ModuleVersion): Promise<s
     }
     return summary.deprecated;
   } catch (e) {
+    if (isFatal(e)) throw e;
     const err = new Error(`loading deprecation for ${m.path}: ${(e as Error).message}`);
     err.cause = e;
     throw err;
