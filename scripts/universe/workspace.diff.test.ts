@@ -1,8 +1,9 @@
 // Differential test of workspaces (go.work) and vendor directories on generated universes
 // (workspace.ts, workspaceDiff.ts): real go and modscope run go list -m [-json] all, go mod
 // graph, go list -deps ./..., go list all, go mod why -m, go build ./..., go list -mod=vendor,
-// go mod vendor / go work vendor, go work sync and go mod tidy on identical copies of a prepared
-// tree; stdout, stderr, exit status and every file afterwards must match byte for byte.
+// go mod download, go mod verify, go mod vendor / go work vendor -v, go work sync, go mod tidy in a
+// workspace module and go list at the workspace root on identical copies of a prepared tree;
+// stdout, stderr, exit status and every file afterwards must match byte for byte.
 // MODSCOPE_WORK_SEEDS=A-B runs other seeds (a longer run by hand; differing seeds are printed).
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateScenario } from './workspace';
@@ -16,9 +17,11 @@ const range = /^(\d+)-(\d+)$/.exec(process.env.MODSCOPE_WORK_SEEDS ?? '');
  * workspace mode before go.work's go version is checked; 131 go build's error positions (load's
  * depth-first first importer); 258 a go.sum mismatch in go mod vendor's ## go annotations;
  * 326 go mod download/verify exit 1 after modload's base.Errorf; 440 the vendored modules in a
- * workspace.s build list (checkMultiplePaths); 462 one module path twice in a workspace (vendor check).
+ * workspace's build list (checkMultiplePaths); 462 one module path twice in a workspace (vendor check);
+ * 767 a replaced module fetched under -mod=vendor (errLookupDisabled); 936 go list -m all at a
+ * workspace root with GOWORK=off (no main module).
  */
-const FIXED = [2, 5, 6, 28, 131, 258, 326, 440, 462];
+const FIXED = [2, 5, 6, 28, 131, 258, 326, 440, 462, 767, 936];
 const SEEDS = range ? Array.from({ length: +range[2]! - +range[1]! + 1 }, (_, i) => +range[1]! + i) : FIXED;
 
 const stats = { seeds: 0, commands: 0, identical: 0, differing: 0, goOk: 0 };
@@ -39,7 +42,7 @@ describe('generateScenario', () => {
     for (const f of ['kind:workspace', 'kind:vendor', 'kind:workvendor', 'work:use-copy', 'work:use-new', 'work:toolchain', 'work:replace-version', 'work:replace-dir',
       'work:go.work.sum', 'work:module-inside-main', 'work:use-missing-dir', 'prep:tidy', 'goflags:-mod=mod', 'goflags:-mod=vendor', 'goflags:-mod=readonly',
       'perturb:add-require', 'perturb:drop-require', 'perturb:drop-explicit', 'perturb:go-version', 'perturb:drop-go-line', 'perturb:add-replace',
-      'perturb:rm-modules-txt', 'perturb:drop-workspace-line', 'perturb:extra-vendored-pkg', 'work:module-replace', 'work:duplicate-module']) {
+      'perturb:rm-modules-txt', 'perturb:drop-workspace-line', 'perturb:extra-vendored-pkg', 'work:module-replace', 'work:duplicate-module', 'env:GOWORK=off']) {
       expect(features, f).toContain(f);
     }
   });
@@ -62,7 +65,7 @@ describe('workspace and vendor repositories: modscope vs go', () => {
       }
       if (bad.length > 0) differingSeeds.push(`${seed}(${o.results.filter((r) => !r.same).map((r) => r.command.name).join(',')})`);
       if (range) {
-        if (bad.length > 0) console.log(`seed ${seed} [${o.scenario.features.filter((f) => /^(kind|work|perturb|prep|goflags)/.test(f)).join(' ')}]\n${bad.join('\n')}`);
+        if (bad.length > 0) console.log(`seed ${seed} [${o.scenario.features.filter((f) => /^(kind|work|perturb|prep|goflags|env)/.test(f)).join(' ')}]\n${bad.join('\n')}`);
         return;
       }
       expect(bad).toEqual([]);

@@ -344,6 +344,11 @@ export function generateScenario(seed: number): Scenario {
     features.add('work:go.work.sum');
     prep.push(['', ['#move-sum']]);
   }
+  if (rng((seed ^ 0x85ebca6b) >>> 0).chance(0.1)) {
+    // The same tree outside workspace mode.
+    env.GOWORK = 'off';
+    features.add('env:GOWORK=off');
+  }
   let perturb: { name: string; apply: Perturb }[] = [];
   if (kind === 'workvendor') {
     prep.push(['', ['work', 'vendor', '-e']]);

@@ -49,6 +49,9 @@ export function commandsFor(sc: Scenario): WCommand[] {
     out.push({ name: 'work sync', dir: '', args: ['work', 'sync'] });
     out.push({ name: 'work vendor', dir: '', args: ['work', 'vendor', '-v'] });
     out.push({ name: 'mod vendor', dir: m, args: ['mod', 'vendor'] });
+    // at the workspace root, outside every module
+    out.push({ name: 'list -m all (root)', dir: '', args: ['list', '-m', 'all'] });
+    out.push({ name: 'list ./... (root)', dir: '', args: ['list', '-e', './...'] });
     const d = sc.moduleDirs[0];
     if (d !== undefined) {
       out.push({ name: 'mod tidy (workspace module)', dir: d, args: ['mod', 'tidy'] });
@@ -194,6 +197,9 @@ export async function runWorkspaceSeed(seed: number, opts: { only?: string[]; ke
         if (go.tree[f] !== ms.tree[f]) diff.push(`file ${f}`);
       }
       results.push({ command: c, go, modscope: ms, same: diff.length === 0, diff });
+      // go's base.Fatalf on a go.sum mismatch can leave a parallel download half done (a .tmp
+      // zip): both sides start the next command from empty module caches.
+      if (fatalChecksumRace(go.stderr)) for (const side of ['go', 'modscope'] as const) removeAll(caches[side]);
     }
   } finally {
     if (!opts.keep) removeAll(root);
