@@ -188,6 +188,15 @@ export async function runWorkspaceSeed(seed: number, opts: { only?: string[]; ke
           ms.exitCode = go.exitCode;
         }
       }
+      // A panic in go (an internal error: "panic: add is not empty" in updateWorkspaceRoots when
+      // queryImport resolves an import in workspace vendor mode) ends it with exit status 2 and a
+      // goroutine trace modscope cannot reproduce: modscope reports the panic's message as an error
+      // ("go: add is not empty", exit 1) and the texts before it must match.
+      const panic = /^panic: (.*)\n\ngoroutine /m.exec(go.stderr);
+      if (panic && go.exitCode === 2 && ms.exitCode === 1 && ms.stderr === go.stderr.slice(0, panic.index) + `go: ${panic[1]}\n`) {
+        ms.stderr = go.stderr;
+        ms.exitCode = go.exitCode;
+      }
       const diff: string[] = [];
       if (go.stdout !== ms.stdout) diff.push('stdout');
       const drop = (t: string) => (fatalChecksumRace(go.stderr) ? t.split('\n').filter((l) => !l.startsWith('go: downloading ')).join('\n') : t);
