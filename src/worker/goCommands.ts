@@ -14,7 +14,7 @@ import { modGraph } from '../core/commands/modgraph';
 import { modTidy } from '../core/commands/modtidy';
 import { workSync } from '../core/commands/worksync';
 import { goClean } from '../core/commands/clean';
-import { modVendor } from '../core/commands/modvendor';
+import { modVendor, workVendor } from '../core/commands/modvendor';
 import { listCommand } from '../core/commands/listm';
 import { modWhy } from '../core/commands/modwhy';
 import { modInit } from '../core/commands/modinit';
@@ -86,6 +86,10 @@ const handlers: Record<string, Handler> = {
     return modWhy(a, ctx, deps);
   },
   'mod init': (a, io) => modInit(a, ctxOf(io).ctx, io.cache),
+  'work vendor': (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return workVendor(a, ctx, deps);
+  },
   'work sync': (a, io) => {
     const { ctx, deps } = ctxOf(io);
     return workSync(a, ctx, deps);
