@@ -276,7 +276,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
 
   // Test and debugging hooks (plain functions; nothing evaluates strings).
   useEffect(() => {
-    (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), killWorker: () => client.kill(), restarts: () => client.restarts, uploadedCacheReads: () => client.lazyMountReads(UPLOADED_CACHE_DIR), cacheFolderMounted: () => !!cacheFolderRef.current && !cacheFolderRef.current.needsReconnect };
+    (window as unknown as { modscope: unknown }).modscope = { crashWorker: (m: string) => client.crash(m), stallWorker: (ms: number) => client.stall(ms), killWorker: () => client.kill(), restarts: () => client.restarts, uploadedCacheReads: () => client.lazyMountReads(UPLOADED_CACHE_DIR), cacheFolderMounted: () => !!cacheFolderRef.current && !cacheFolderRef.current.needsReconnect };
   }, [client]);
 
   const runPreview = async (kind: 'tidy' | 'get', args: string[]) => {

@@ -21,6 +21,11 @@ export class WorkerClient {
   /** Called after a restart with the reason (the page shows it). */
   onRestart?: (reason: string) => void;
   restarts = 0;
+  /** How long a canceled command may take to stop before the worker is restarted. */
+  cancelGraceMs = 3000;
+  private runs = 0;
+  /** The number of the run in flight (runs counted from 1), 0 when none. */
+  private running = 0;
 
   constructor() {
     this.start();
@@ -71,10 +76,29 @@ export class WorkerClient {
   }
 
   run(argv: string[], files: Record<string, Uint8Array>, env: Record<string, string>, onProgress?: (p: Progress) => void) {
-    return this.call((api) => api.run(argv, files, env, onProgress ? Comlink.proxy(onProgress) : undefined));
+    const started = this.runs;
+    const p = this.call((api) => api.run(argv, files, env, onProgress ? Comlink.proxy(onProgress) : undefined));
+    this.running = started + 1;
+    const done = () => {
+      if (this.running === started + 1) this.running = 0;
+    };
+    p.then(done, done);
+    this.runs++;
+    return p;
   }
+  /**
+   * Asks the running command to stop. A command that never reaches a point where it reads the
+   * request (a loop that never yields to the event loop; real go hangs too on some `go get`
+   * upgrades) is stopped by restarting the worker after cancelGraceMs: its call fails with
+   * WorkerCrashedError and the page's files, kept outside the worker, are untouched.
+   */
   cancel() {
     void this.api.cancel();
+    const run = this.running;
+    if (run === 0) return;
+    setTimeout(() => {
+      if (this.running === run) this.restart('the canceled command did not stop');
+    }, this.cancelGraceMs);
   }
   setMount(dir: string, files: Record<string, Uint8Array> | null) {
     this.mounts.set(dir, files);
@@ -119,5 +143,8 @@ export class WorkerClient {
   }
   crash(message: string) {
     void this.api.crash(message);
+  }
+  stall(ms: number) {
+    void this.api.stall(ms);
   }
 }

@@ -93,4 +93,6 @@ export interface WorkerAPI {
   lessonTamper(path: string, version: string): Promise<{ changed: string; ziphash: string }>;
   /** Test hook: an uncaught error inside the worker. */
   crash(message: string): void;
+  /** Test hook: the worker's thread busy for ms without yielding (a command that never stops). */
+  stall(ms: number): void;
 }

@@ -327,6 +327,14 @@ const api: WorkerAPI = {
       throw new Error(message);
     });
   },
+  stall(ms) {
+    setTimeout(() => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        // busy: no message is read until this returns
+      }
+    });
+  },
 };
 
 Comlink.expose(api);
