@@ -42,6 +42,9 @@ export const commands: CliCommand[] = [
   lazy('env', 'print Go environment information (go env)', async () => (await import('./envCmd')).envCommand),
   lazy('work vendor', 'make vendored copy of dependencies (go work vendor)', async () => (await import('./modVendorCmd')).workVendorCommand),
   lazy('work sync', 'sync workspace build list to modules (go work sync)', async () => (await import('./workSyncCmd')).workSyncCommand),
+  lazy('work init', 'initialize workspace file (go work init)', async () => (await import('./workEditCmds')).workInitCommand),
+  lazy('work use', 'add modules to workspace file (go work use)', async () => (await import('./workEditCmds')).workUseCliCommand),
+  lazy('work edit', 'edit go.work from tools or scripts (go work edit)', async () => (await import('./workEditCmds')).workEditCommand),
   lazy('get', 'add dependencies to current module (go get; module checks only, nothing is built)', async () => (await import('./getCmd')).getCommand),
 ];
 

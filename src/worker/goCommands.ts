@@ -13,6 +13,8 @@ import { modVerify } from '../core/commands/modverify';
 import { modGraph } from '../core/commands/modgraph';
 import { modTidy } from '../core/commands/modtidy';
 import { workSync } from '../core/commands/worksync';
+import { workEdit } from '../core/commands/workedit';
+import { workInit, workUseCommand } from '../core/commands/workuse';
 import { goClean } from '../core/commands/clean';
 import { modVendor, workVendor } from '../core/commands/modvendor';
 import { listCommand } from '../core/commands/listm';
@@ -59,6 +61,14 @@ function ctxOf(io: GoIO): { ctx: CommandContext; deps: FetchDeps } {
   };
 }
 
+/** A handler for a core command taking (args, ctx, deps). */
+function withDeps(run: (args: string[], ctx: CommandContext, deps: FetchDeps) => Promise<CommandResult>): Handler {
+  return (a, io) => {
+    const { ctx, deps } = ctxOf(io);
+    return run(a, ctx, deps);
+  };
+}
+
 const handlers: Record<string, Handler> = {
   'mod edit': modEditHandler,
   'mod download': (a, io) => {
@@ -90,10 +100,10 @@ const handlers: Record<string, Handler> = {
     const { ctx, deps } = ctxOf(io);
     return workVendor(a, ctx, deps);
   },
-  'work sync': (a, io) => {
-    const { ctx, deps } = ctxOf(io);
-    return workSync(a, ctx, deps);
-  },
+  'work sync': withDeps(workSync),
+  'work init': withDeps(workInit),
+  'work use': withDeps(workUseCommand),
+  'work edit': withDeps(workEdit),
   get: (a, io) => {
     const { ctx, deps } = ctxOf(io);
     return goGet(a, ctx, deps);

@@ -46,7 +46,8 @@ export interface ModEditOptions {
 
 const USAGE = "usage: go mod edit [editing flags] [-fmt|-print|-json] [go.mod]\nRun 'go help mod edit' for details.\n";
 
-class Exit {
+/** How an edit command ends early: its stderr and exit status (go mod edit, go work edit). */
+export class Exit {
   constructor(
     readonly code: number,
     readonly stderr: string,
@@ -54,13 +55,13 @@ class Exit {
 }
 
 /** base.Fatalf: the message (with a newline, as log.Printf adds) and exit status 1. */
-function fatalf(msg: string): never {
+export function fatalf(msg: string): never {
   throw new Exit(1, msg.endsWith('\n') ? msg : msg + '\n');
 }
 
 /** flag.FlagSet.failf: message, usage, exit status 2. */
-function failf(msg: string): never {
-  throw new Exit(2, msg + '\n' + USAGE);
+function failf(msg: string, usage = USAGE): never {
+  throw new Exit(2, msg + '\n' + usage);
 }
 
 function cut(s: string, sep: string): [string, string, boolean] {
@@ -90,8 +91,13 @@ function parsePath(flag: string, arg: string): string {
   return arg;
 }
 
-function parsePathVersionOptional(adj: string, arg: string, allowDirPath: boolean): [string, string, string | null] {
-  if (allowDirPath && isDirectoryPath(arg)) return [arg, '', null];
+/**
+ * edit.go: parsePathVersionOptional. go mod edit takes a directory path whole before cutting
+ * @version; go work edit's (workcmd/edit.go) cuts first and accepts a directory in place of a
+ * module path, so "./dir@v1" is a directory with a version there.
+ */
+export function parsePathVersionOptional(adj: string, arg: string, allowDirPath: boolean, work = false): [string, string, string | null] {
+  if (!work && allowDirPath && isDirectoryPath(arg)) return [arg, '', null];
   const [before, after, found] = cut(arg, '@');
   let path = arg;
   let version = '';
@@ -100,7 +106,7 @@ function parsePathVersionOptional(adj: string, arg: string, allowDirPath: boolea
     version = goTrim(after);
   }
   const err = importPathError(path);
-  if (err) return [path, version, `invalid ${adj} path: ${err.message}`];
+  if (err && !(work && allowDirPath && isDirectoryPath(path))) return [path, version, `invalid ${adj} path: ${err.message}`];
   if (path !== arg && !allowedVersionArg(version)) return [path, version, `invalid ${adj} version: ${quote(version)}`];
   return [path, version, null];
 }
@@ -118,6 +124,97 @@ function parseVersionIntervalArg(arg: string): VersionInterval | string {
   const high = goTrim(after);
   if (!allowedVersionArg(low) || !allowedVersionArg(high)) return `invalid version interval: ${quote(arg)}`;
   return { low, high };
+}
+
+/** The -replace=old[@v]=new[@w] argument (edit.go: flagReplace), parsed with the command's parsePathVersionOptional. */
+export function parseReplaceFlag(
+  arg: string,
+  optional: (adj: string, arg: string, allowDirPath: boolean) => [string, string, string | null],
+): [string, string, string, string] {
+  const [before, after, found] = cut(arg, '=');
+  if (!found) fatalf(`go: -replace=${arg}: need old[@v]=new[@w] (missing =)`);
+  const old = goTrim(before);
+  const nw = goTrim(after);
+  if (nw.startsWith('>')) fatalf(`go: -replace=${arg}: separator between old and new is =, not =>`);
+  const [oldPath, oldVersion, err1] = optional('old', old, false);
+  if (err1 !== null) fatalf(`go: -replace=${arg}: ${err1}`);
+  const [newPath, newVersion, err2] = optional('new', nw, true);
+  if (err2 !== null) fatalf(`go: -replace=${arg}: ${err2}`);
+  if (newPath === nw && !isDirectoryPath(nw)) fatalf(`go: -replace=${arg}: unversioned new path must be local directory`);
+  return [oldPath, oldVersion, newPath, newVersion];
+}
+
+/** The -godebug=key=value argument (edit.go: flagGodebug). */
+export function parseGodebugFlag(arg: string): [string, string] {
+  const [key, value, ok] = cut(arg, '=');
+  if (!ok || /["`',]/.test(arg)) fatalf(`go: -godebug=${arg}: need key=value`);
+  return [key, value];
+}
+
+/** -go / -toolchain: "none" drops the line, another value sets it, "" leaves it. */
+export function setOrDrop(v: string, drop: () => void, set: (v: string) => void): void {
+  if (v === 'none') drop();
+  else if (v !== '') set(v);
+}
+
+/**
+ * flag.FlagSet.Parse over the command's boolean and value flags (each a setter called as the
+ * flag is parsed); flag errors end with usage and exit status 2. Returns the arguments left.
+ */
+export function parseFlagSet(
+  argv: string[],
+  boolFlags: Record<string, (v: boolean) => void>,
+  stringFlags: Record<string, (v: string) => void>,
+  usage: string,
+): string[] {
+  let args = argv;
+  while (args.length > 0) {
+    const s = args[0];
+    if (s.length < 2 || s[0] !== '-') break;
+    let minuses = 1;
+    if (s[1] === '-') {
+      minuses++;
+      if (s.length === 2) {
+        args = args.slice(1);
+        break;
+      }
+    }
+    let name = s.slice(minuses);
+    if (name.length === 0 || name[0] === '-' || name[0] === '=') failf(`bad flag syntax: ${s}`, usage);
+    args = args.slice(1);
+    let hasValue = false;
+    let value = '';
+    const eq = name.indexOf('=', 1);
+    if (eq >= 1) {
+      value = name.slice(eq + 1);
+      hasValue = true;
+      name = name.slice(0, eq);
+    }
+    const bf = Object.prototype.hasOwnProperty.call(boolFlags, name) ? boolFlags[name] : undefined;
+    const sf = Object.prototype.hasOwnProperty.call(stringFlags, name) ? stringFlags[name] : undefined;
+    if (bf === undefined && sf === undefined) {
+      if (name === 'help' || name === 'h') throw new Exit(2, usage);
+      failf(`flag provided but not defined: -${name}`, usage);
+    }
+    if (bf !== undefined) {
+      if (hasValue) {
+        const b = parseBool(value);
+        if (b === null) failf(`invalid boolean value ${quote(value)} for -${name}: parse error`, usage);
+        bf(b);
+      } else {
+        bf(true);
+      }
+    } else {
+      if (!hasValue && args.length > 0) {
+        hasValue = true;
+        value = args[0];
+        args = args.slice(1);
+      }
+      if (!hasValue) failf(`flag needs an argument: -${name}`, usage);
+      sf!(value);
+    }
+  }
+  return args;
 }
 
 function parseBool(s: string): boolean | null {
@@ -198,8 +295,7 @@ function run(argv: string[], file: { name: string; data: string } | null, opts: 
     overlay: () => {},
     C: (v) => failf(`invalid value ${quote(v)} for flag -C: -C flag must be first flag on command line`),
     godebug: (arg) => {
-      const [key, value, ok] = cut(arg, '=');
-      if (!ok || /["`',]/.test(arg)) fatalf(`go: -godebug=${arg}: need key=value`);
+      const [key, value] = parseGodebugFlag(arg);
       edits.push((f) => addGodebug(f, key, value));
     },
     dropgodebug: (arg) => edits.push((f) => dropGodebug(f, arg)),
@@ -226,16 +322,7 @@ function run(argv: string[], file: { name: string; data: string } | null, opts: 
       edits.push((f) => dropExclude(f, path, version));
     },
     replace: (arg) => {
-      const [before, after, found] = cut(arg, '=');
-      if (!found) fatalf(`go: -replace=${arg}: need old[@v]=new[@w] (missing =)`);
-      const old = goTrim(before);
-      const nw = goTrim(after);
-      if (nw.startsWith('>')) fatalf(`go: -replace=${arg}: separator between old and new is =, not =>`);
-      const [oldPath, oldVersion, err1] = parsePathVersionOptional('old', old, false);
-      if (err1 !== null) fatalf(`go: -replace=${arg}: ${err1}`);
-      const [newPath, newVersion, err2] = parsePathVersionOptional('new', nw, true);
-      if (err2 !== null) fatalf(`go: -replace=${arg}: ${err2}`);
-      if (newPath === nw && !isDirectoryPath(nw)) fatalf(`go: -replace=${arg}: unversioned new path must be local directory`);
+      const [oldPath, oldVersion, newPath, newVersion] = parseReplaceFlag(arg, parsePathVersionOptional);
       edits.push((f) => addReplace(f, oldPath, oldVersion, newPath, newVersion));
     },
     dropreplace: (arg) => {
@@ -261,53 +348,7 @@ function run(argv: string[], file: { name: string; data: string } | null, opts: 
     },
   };
 
-  // flag.FlagSet.Parse
-  while (args.length > 0) {
-    const s = args[0];
-    if (s.length < 2 || s[0] !== '-') break;
-    let minuses = 1;
-    if (s[1] === '-') {
-      minuses++;
-      if (s.length === 2) {
-        args = args.slice(1);
-        break;
-      }
-    }
-    let name = s.slice(minuses);
-    if (name.length === 0 || name[0] === '-' || name[0] === '=') failf(`bad flag syntax: ${s}`);
-    args = args.slice(1);
-    let hasValue = false;
-    let value = '';
-    const eq = name.indexOf('=', 1);
-    if (eq >= 1) {
-      value = name.slice(eq + 1);
-      hasValue = true;
-      name = name.slice(0, eq);
-    }
-    const bf = Object.prototype.hasOwnProperty.call(boolFlags, name) ? boolFlags[name] : undefined;
-    const sf = Object.prototype.hasOwnProperty.call(stringFlags, name) ? stringFlags[name] : undefined;
-    if (bf === undefined && sf === undefined) {
-      if (name === 'help' || name === 'h') throw new Exit(2, USAGE);
-      failf(`flag provided but not defined: -${name}`);
-    }
-    if (bf !== undefined) {
-      if (hasValue) {
-        const b = parseBool(value);
-        if (b === null) failf(`invalid boolean value ${quote(value)} for -${name}: parse error`);
-        bf(b);
-      } else {
-        bf(true);
-      }
-    } else {
-      if (!hasValue && args.length > 0) {
-        hasValue = true;
-        value = args[0];
-        args = args.slice(1);
-      }
-      if (!hasValue) failf(`flag needs an argument: -${name}`);
-      sf!(value);
-    }
-  }
+  args = parseFlagSet(args, boolFlags, stringFlags, USAGE);
 
   const anyFlags = editModule !== '' || editGo !== '' || editToolchain !== '' || editJSONFlag || editPrint || editFmt || edits.length > 0;
   if (!anyFlags) fatalf("go: no flags specified (see 'go help mod edit').");
@@ -343,10 +384,8 @@ function run(argv: string[], file: { name: string; data: string } | null, opts: 
   }
 
   if (editModule !== '') addModuleStmt(modFile, editModule);
-  if (editGo === 'none') dropGoStmt(modFile);
-  else if (editGo !== '') addGoStmt(modFile, editGo);
-  if (editToolchain === 'none') dropToolchainStmt(modFile);
-  else if (editToolchain !== '') addToolchainStmt(modFile, editToolchain);
+  setOrDrop(editGo, () => dropGoStmt(modFile), (v) => addGoStmt(modFile, v));
+  setOrDrop(editToolchain, () => dropToolchainStmt(modFile), (v) => addToolchainStmt(modFile, v));
 
   for (const edit of edits) edit(modFile);
   sortBlocks(modFile);

@@ -3,25 +3,22 @@
 // become that module's mustSelect list, applied in single-module mode as go get would
 // (EditBuildList), then its go.mod is tidied and written. go.work's go line is raised to the
 // highest module go version (modload.UpdateWorkGoVersion) and go.work rewritten
-// (UpdateWorkFile, WriteWorkFile).
+// (UpdateWorkFile, WriteWorkFile: workfile.ts).
 
-import { compareGo, fromGoWork, fromToolchain, GoStrictVersion, isLang, Local, maxGo, modSort, toolchainMax } from '../gover';
-import { addUse, addWorkGoStmt, addWorkToolchainStmt, cleanupWork, dropWorkToolchainStmt, format, parseWork, sortWorkBlocks, type WorkFile } from '../modfile';
+import { maxGo, modSort } from '../gover';
 import type { FetchDeps } from '../modfetch/fetcher';
 import type { ModuleVersion } from '../module';
 import { mvKey } from '../mvs/graph';
-import { utf8Encode } from '../gostrings';
 import { anyTags } from '../imports/match';
 import { loadModGraph } from '../modload/buildlist';
 import { editBuildList } from '../modload/edit';
 import { commitRequirements, initWorkfile, loadModFile } from '../modload/init';
-import { readModFile } from '../modload/modfile';
-import { isHardFatal, loaderKeepSums, loadPackages, ExitError } from '../modload/packages/load';
-import { isAbs, join, shortPath } from '../modload/paths';
+import { loaderKeepSums, loadPackages, ExitError } from '../modload/packages/load';
 import { FatalError, ModState } from '../modload/state';
 import { switchUnlessFatal } from '../toolchain/switch';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
+import { ignorable, readWorkFile, updateWorkFile, updateWorkGoVersion, writeWorkFile } from './workfile';
 import { parseCommandFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go work sync\nRun 'go help work sync' for details.\n";
@@ -48,11 +45,6 @@ export async function workSync(argv: string[], ctx: CommandContext, deps: FetchD
     return { stdout: '', stderr: stderr + errorText(e), exitCode: 1 };
   }
   return { stdout: '', stderr, exitCode: s.exitStatus };
-}
-
-/** Errors go's step ignores (`if err != nil { continue }`); base.Fatal and exits pass through. */
-function ignorable(e: unknown): boolean {
-  return e instanceof Error && !isHardFatal(e) && !(e instanceof ExitError) && !(e instanceof FatalError) && e.name !== 'AbortError';
 }
 
 async function runSync(s: ModState, fresh: () => ModState): Promise<void> {
@@ -139,9 +131,7 @@ async function runSync(s: ModState, fresh: () => ModState): Promise<void> {
   const wf = await readWorkFile(s, workFilePath);
   updateWorkGoVersion(wf, goV);
   await updateWorkFile(s, wf);
-  sortWorkBlocks(wf);
-  cleanupWork(wf);
-  await s.files.write(workFilePath, utf8Encode(format(wf.syntax)));
+  await writeWorkFile(s, workFilePath, wf);
 }
 
 /** The caches go keeps in modload package variables (modfile.go: rawGoModSummaryCache, rawGoVersion,
@@ -151,54 +141,4 @@ function shareModCaches(from: ModState, to: ModState): void {
   t.rawGoModSummaryCache = from.rawGoModSummaryCache;
   t.rawGoVersion = from.rawGoVersion;
   t.latestVersionIgnoringRetractionsCache = from.latestVersionIgnoringRetractionsCache;
-}
-
-/** modload.ReadWorkFile; its errors end the command (base.Fatal). */
-async function readWorkFile(s: ModState, path: string): Promise<WorkFile> {
-  const short = shortPath(s.cwd, path);
-  const data = await s.files.read(path);
-  if (data === undefined) throw new FatalError(`go: reading go.work: open ${short}: no such file or directory`);
-  let wf: WorkFile;
-  try {
-    wf = parseWork(short, data, null);
-  } catch (e) {
-    throw new FatalError(`go: errors parsing go.work:\n${(e as Error).message}`);
-  }
-  if (wf.go && compareGo(wf.go.version, Local) > 0) throw new FatalError('go: ' + s.tooNew(short, wf.go.version).message);
-  return wf;
-}
-
-/** modload.UpdateWorkGoVersion: raise the go line to goVers, recording the running toolchain. */
-export function updateWorkGoVersion(wf: WorkFile, goVers: string): boolean {
-  const old = fromGoWork(wf.go?.version);
-  if (compareGo(old, goVers) >= 0) return false;
-  addWorkGoStmt(wf, goVers);
-  let toolchain = wf.toolchain ? wf.toolchain.name : 'go' + old;
-  toolchain = toolchainMax(toolchain, 'go' + (isLang(Local) ? goVers : Local));
-  if (toolchain === 'go' + goVers || compareGo(fromToolchain(toolchain), GoStrictVersion) < 0) dropWorkToolchainStmt(wf);
-  else addWorkToolchainStmt(wf, toolchain);
-  return true;
-}
-
-/**
- * modload.UpdateWorkFile: each use line gets its module's path (AddUse rewrites the line and
- * drops repeats of the directory). The go.mod is opened at the use path as written: a relative
- * path is relative to the working directory; an unreadable go.mod leaves the line alone.
- */
-async function updateWorkFile(s: ModState, wf: WorkFile): Promise<void> {
-  const missing = new Set<string>();
-  for (const d of wf.use) if (d.path !== '' && d.modulePath === '') missing.add(d.path);
-  for (const moddir of missing) {
-    const gomod = join(isAbs(moddir) ? moddir : join(s.cwd, moddir), 'go.mod');
-    let path: string;
-    try {
-      const { f } = await readModFile(s, gomod, null);
-      if (!f.module) continue;
-      path = f.module.mod.path;
-    } catch (e) {
-      if (!ignorable(e)) throw e;
-      continue;
-    }
-    addUse(wf, moddir, path);
-  }
 }

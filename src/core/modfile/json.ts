@@ -2,7 +2,8 @@
 // encoding/json.MarshalIndent with a tab indent, plus a trailing newline.
 
 import { marshalIndent, type GoJSON } from '../gojson';
-import type { File } from './rule';
+import type { File, Replace } from './rule';
+import type { WorkFile } from './work';
 
 export { marshalIndent, type GoJSON };
 
@@ -19,6 +20,16 @@ function modVersion(m: { path: string; version: string }): GoJSON {
 }
 
 const list = (xs: GoJSON[]): GoJSON => (xs.length === 0 ? null : xs);
+
+const replaceList = (rs: Replace[]): GoJSON =>
+  list(
+    rs.map((r) =>
+      obj([
+        ['Old', modVersion(r.old)],
+        ['New', modVersion(r.new)],
+      ]),
+    ),
+  );
 
 /** The -json form of a go.mod file (godebug lines are not part of Go 1.23's output). */
 export function editJSON(f: File): string {
@@ -45,17 +56,7 @@ export function editJSON(f: File): string {
       ),
     ],
     ['Exclude', list(f.exclude.map((x) => modVersion(x.mod)))],
-    [
-      'Replace',
-      list(
-        f.replace.map((r) =>
-          obj([
-            ['Old', modVersion(r.old)],
-            ['New', modVersion(r.new)],
-          ]),
-        ),
-      ),
-    ],
+    ['Replace', replaceList(f.replace)],
     [
       'Retract',
       list(
@@ -68,6 +69,16 @@ export function editJSON(f: File): string {
         ),
       ),
     ],
+  ]);
+  return marshalIndent(v) + '\n';
+}
+
+/** The -json form of a go.work file (cmd/go/internal/workcmd/edit.go: workfileJSON; no toolchain or godebug lines). */
+export function editWorkJSON(f: WorkFile): string {
+  const v = obj([
+    ['Go', f.go?.version ?? '', true],
+    ['Use', list(f.use.map((d) => obj([['DiskPath', d.path], ['ModPath', d.modulePath, true]])))],
+    ['Replace', replaceList(f.replace)],
   ]);
   return marshalIndent(v) + '\n';
 }
