@@ -24,6 +24,14 @@ const mod: Record<string, HelpEntry> = {
   why: { usage: 'go mod why [-m] [-vendor] packages...', short: 'explain why packages or modules are needed', long: 'Why shows a shortest path in the import graph from the main module to each of the listed packages.' },
 };
 
+const work: Record<string, HelpEntry> = {
+  edit: { usage: 'go work edit [editing flags] [go.work]', short: 'edit go.work from tools or scripts', long: 'Edit provides a command-line interface for editing go.work, for use primarily by tools or scripts.' },
+  init: { usage: 'go work init [moddirs]', short: 'initialize workspace file', long: 'Init initializes and writes a new go.work file in the current directory, in effect creating a new workspace at the current directory.' },
+  sync: { usage: 'go work sync', short: 'sync workspace build list to modules', long: "Sync syncs the workspace's build list back to the workspace's modules." },
+  use: { usage: 'go work use [-r] [moddirs]', short: 'add modules to workspace file', long: 'Use provides a command-line interface for adding directories, optionally recursively, to a go.work file.' },
+  vendor: { usage: 'go work vendor [-e] [-v] [-o outdir]', short: 'make vendored copy of dependencies', long: "Vendor resets the workspace's vendor directory to include all packages needed to build and test all the workspace's packages." },
+};
+
 const top: Record<string, HelpEntry> = {
   build: { usage: 'go build [-o output] [build flags] [packages]', short: 'compile packages and dependencies', long: checksOnly('go build') },
   clean: { usage: 'go clean [-i] [-r] [-cache] [-testcache] [-modcache] [-fuzzcache] [build flags] [packages]', short: 'remove object files and cached files', long: 'Clean removes object files from package source directories (with -i the install target, with -r every dependency too; -n and -x print the commands) and, with -modcache, the entire module download cache. The build caches go cleans with -cache, -testcache and -fuzzcache are not modscope\'s.' },
@@ -38,6 +46,7 @@ const top: Record<string, HelpEntry> = {
   run: { usage: 'go run [build flags] [-exec xprog] package [arguments...]', short: 'compile and run Go program', long: checksOnly('go run') },
   test: { usage: 'go test [build/test flags] [packages] [build/test flags & test binary flags]', short: 'test packages', long: checksOnly('go test') },
   vet: { usage: 'go vet [build flags] [-vettool prog] [vet flags] [packages]', short: 'report likely mistakes in packages', long: checksOnly('go vet') },
+  work: { usage: 'go work', short: 'workspace maintenance', long: 'Work provides access to operations on workspaces.', subs: work },
 };
 
 /** help.go: usageTemplate for a command with subcommands. */

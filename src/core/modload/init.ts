@@ -80,8 +80,10 @@ export async function initWorkfile(s: ModState): Promise<void> {
 
 const autoRootCommands = new Set(['list', 'build', 'run', 'test', 'vet']);
 
-/** init.go: die (outside a workspace) — suggests go mod init where findAltConfig finds a config. */
+/** init.go: die — in a workspace says it has no modules; otherwise suggests go mod init where findAltConfig finds a config. */
 export async function die(s: ModState): Promise<never> {
+  if (s.getenv('GO111MODULE') === 'off') throw new FatalError("go: modules disabled by GO111MODULE=off; see 'go help modules'");
+  if (s.inWorkspaceMode()) throw new FatalError("go: no modules were found in the current workspace; see 'go help work'");
   // init.go: findAltConfig (altConfigs: .git/config), never at or above GOROOT.
   let d = clean(s.cwd);
   const goroot = s.getenv('GOROOT') || defaultGoRoot;

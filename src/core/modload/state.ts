@@ -279,8 +279,9 @@ export class ModState {
     return this.hasModRoot() && this.buildMod === 'readonly' && !this.inWorkspaceMode();
   }
 
+  /** init.go: HasModRoot — a workspace without use lines has none (go's modRoots stays nil). */
   hasModRoot(): boolean {
-    return this.modRoots !== null;
+    return this.modRoots !== null && this.modRoots.length > 0;
   }
 
   /** modfetch.HaveSum */
