@@ -256,6 +256,7 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
     s.goSumFile = modFilePath(s, s.modRoots[0]!).replace(/\.mod$/, '') + '.sum';
   }
   await bindGoSum(s);
+  if (s.inWorkspaceMode() && s.modRoots!.length === 0) return loadNoModRoot(s, true);
 
   const modFiles: File[] = [];
   const mainModules: ModuleVersion[] = [];
@@ -343,17 +344,22 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
   return rs;
 }
 
-/** init.go: loadModFile in module mode outside any module — the synthetic main module
- * "command-line-arguments" with no root, requiring only go and toolchain at the local version. */
-async function loadNoModRoot(s: ModState): Promise<Requirements> {
-  s.goSumFile = '';
-  await bindGoSum(s);
+/** init.go: loadModFile without module roots — outside any module, or in a workspace with no use
+ * lines: the synthetic main module "command-line-arguments" with no root (and no work file),
+ * requiring go and toolchain: the local version outside, go.work's default version in a workspace. */
+async function loadNoModRoot(s: ModState, workspace = false): Promise<Requirements> {
+  if (!workspace) {
+    s.goSumFile = '';
+    await bindGoSum(s);
+  }
   const mainModule: ModuleVersion = { path: 'command-line-arguments', version: '' };
   s.mainModules = makeMainModules(s, [mainModule], [''], [], [], null);
+  s.mainModules.inWorkspace = workspace;
   await setDefaultBuildMod(s);
-  s.rawGoVersion.set(mvKey(mainModule), Local);
-  const roots = [{ path: 'go', version: Local }, { path: 'toolchain', version: LocalToolchain }];
-  const rs = newRequirements(s, pruningForGoVersion(Local), roots, new Map([['go', true]]));
+  const goVersion = workspace ? s.mainModules.goVersion() : Local;
+  s.rawGoVersion.set(mvKey(mainModule), goVersion);
+  const roots = [...(workspace ? [mainModule] : []), { path: 'go', version: goVersion }, { path: 'toolchain', version: LocalToolchain }];
+  const rs = newRequirements(s, workspace ? 'workspace' : pruningForGoVersion(Local), roots, new Map(workspace ? [] : [['go', true]]));
   // GOFLAGS=-mod=vendor: the synthetic module is vendored with no dependencies.
   if (s.buildMod === 'vendor') rs.initVendor([]);
   s.requirements = rs;

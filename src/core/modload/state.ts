@@ -72,6 +72,8 @@ export class MainModuleSet {
   readonly highestReplaced = new Map<string, string>();
   workFileReplaceMap = new Map<string, ModuleVersion>();
   modContainingCWD: ModuleVersion | null = null;
+  /** A workspace's set (init.go: inWorkspaceMode), also when it has no modules and so no work file here. */
+  inWorkspace = false;
 
   constructor(
     readonly versionsList: ModuleVersion[],
@@ -126,7 +128,7 @@ export class MainModuleSet {
   }
   /** init.go: (*MainModuleSet).GoVersion */
   goVersion(): string {
-    if (this.workFile !== null) return fromGoWork(this.workFile.go?.version);
+    if (this.workFile !== null || this.inWorkspace) return fromGoWork(this.workFile?.go?.version);
     if (this.versionsList.length === 1) {
       const f = this.modFile(this.versionsList[0]!);
       if (f === null) return Local; // outside a module
