@@ -64,7 +64,7 @@ function failf(msg: string, usage = USAGE): never {
   throw new Exit(2, msg + '\n' + usage);
 }
 
-function cut(s: string, sep: string): [string, string, boolean] {
+export function cut(s: string, sep: string): [string, string, boolean] {
   const i = s.indexOf(sep);
   return i < 0 ? [s, '', false] : [s.slice(0, i), s.slice(i + sep.length), true];
 }

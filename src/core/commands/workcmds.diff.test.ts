@@ -127,6 +127,11 @@ const cases: Case[] = [
   { name: 'edit, bad bool', files: { 'go.work': W }, args: ['edit', '-fmt=maybe'] },
   { name: 'edit, missing value', files: { 'go.work': W }, args: ['edit', '-go'] },
   { name: 'edit -h', files: { 'go.work': W }, args: ['edit', '-h'] },
+  { name: 'edit, GOFLAGS=-print', files: { 'go.work': W }, env: { GOFLAGS: '-print' }, args: ['edit'] },
+  { name: 'edit, GOFLAGS=-godebug=a=b -modcacherw', files: { 'go.work': W }, env: { GOFLAGS: '-godebug=a=b -modcacherw' }, args: ['edit', '-print', '-godebug=c=d'] },
+  { name: 'edit, GOFLAGS=-json and -print given', files: { 'go.work': W }, env: { GOFLAGS: '-json' }, args: ['edit', '-print'] },
+  { name: 'use, GOFLAGS=-r', files: { ...ab, 'go.work': 'go 1.22\n' }, env: { GOFLAGS: '-r' }, args: ['use', '.'] },
+  { name: 'init, GOFLAGS=-modcacherw -mod=mod', files: ab, env: { GOFLAGS: '-modcacherw -mod=mod' }, args: ['init', 'a'] },
   { name: 'edit -C not first', files: { 'go.work': W }, args: ['edit', '-fmt', '-C', 'x'] },
 ];
 

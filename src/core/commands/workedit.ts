@@ -25,13 +25,14 @@ import {
 import { editWorkJSON } from '../modfile/json';
 import { quote } from '../modfile/gostr';
 import type { FetchDeps } from '../modfetch/fetcher';
+import { parseGoFlags } from '../goenv';
 import { utf8Encode } from '../gostrings';
 import { initWorkfile } from '../modload/init';
 import { isAbs, join } from '../modload/paths';
 import { FatalError, ModState } from '../modload/state';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
-import { Exit, fatalf, parseFlagSet, parseGodebugFlag, parsePathVersionOptional, parseReplaceFlag, setOrDrop } from './modedit';
+import { cut, Exit, fatalf, parseFlagSet, parseGodebugFlag, parsePathVersionOptional, parseReplaceFlag, setOrDrop } from './modedit';
 import { ignorable, readWorkFileErr, workPathShort } from './workfile';
 
 const USAGE = "usage: go work edit [editing flags] [go.work]\nRun 'go help work edit' for details.\n";
@@ -69,39 +70,47 @@ async function run(argv: string[], s: ModState): Promise<CommandResult> {
   let editJSON = false;
   let editPrint = false;
   const edits: Array<(f: WorkFile) => void> = [];
-  const args = parseFlagSet(
-    argv,
-    {
-      fmt: (v) => (editFmt = v),
-      json: (v) => (editJSON = v),
-      print: (v) => (editPrint = v),
+  const boolFlags: Record<string, (v: boolean) => void> = {
+    fmt: (v) => (editFmt = v),
+    json: (v) => (editJSON = v),
+    print: (v) => (editPrint = v),
+  };
+  const stringFlags: Record<string, (v: string) => void> = {
+    go: (v) => (editGo = v),
+    toolchain: (v) => (editToolchain = v),
+    C: (v) => {
+      throw new Exit(2, `invalid value ${quote(v)} for flag -C: -C flag must be first flag on command line\n${USAGE}`);
     },
-    {
-      go: (v) => (editGo = v),
-      toolchain: (v) => (editToolchain = v),
-      C: (v) => {
-        throw new Exit(2, `invalid value ${quote(v)} for flag -C: -C flag must be first flag on command line\n${USAGE}`);
-      },
-      godebug: (arg) => {
-        const [key, value] = parseGodebugFlag(arg);
-        edits.push((f) => addWorkGodebug(f, key, value));
-      },
-      dropgodebug: (arg) => edits.push((f) => dropWorkGodebug(f, arg)),
-      // flagEditworkUse: the go.mod read for the module path is overwritten by the second AddUse.
-      use: (arg) => edits.push((f) => addUse(f, toDirectoryPath(arg), '')),
-      dropuse: (arg) => edits.push((f) => dropUse(f, toDirectoryPath(arg))),
-      replace: (arg) => {
-        const [oldPath, oldVersion, newPath, newVersion] = parseReplaceFlag(arg, workPathVersionOptional);
-        edits.push((f) => addWorkReplace(f, oldPath, oldVersion, newPath, newVersion));
-      },
-      dropreplace: (arg) => {
-        const [path, version, err] = workPathVersionOptional('old', arg, true);
-        if (err !== null) fatalf(`go: -dropreplace=${arg}: ${err}`);
-        edits.push((f) => dropWorkReplace(f, path, version));
-      },
+    godebug: (arg) => {
+      const [key, value] = parseGodebugFlag(arg);
+      edits.push((f) => addWorkGodebug(f, key, value));
     },
-    USAGE,
-  );
+    dropgodebug: (arg) => edits.push((f) => dropWorkGodebug(f, arg)),
+    // flagEditworkUse: the go.mod read for the module path is overwritten by the second AddUse.
+    use: (arg) => edits.push((f) => addUse(f, toDirectoryPath(arg), '')),
+    dropuse: (arg) => edits.push((f) => dropUse(f, toDirectoryPath(arg))),
+    replace: (arg) => {
+      const [oldPath, oldVersion, newPath, newVersion] = parseReplaceFlag(arg, workPathVersionOptional);
+      edits.push((f) => addWorkReplace(f, oldPath, oldVersion, newPath, newVersion));
+    },
+    dropreplace: (arg) => {
+      const [path, version, err] = workPathVersionOptional('old', arg, true);
+      if (err !== null) fatalf(`go: -dropreplace=${arg}: ${err}`);
+      edits.push((f) => dropWorkReplace(f, path, version));
+    },
+  };
+  // base.SetFromGOFLAGS: $GOFLAGS sets this command's flags first (a value flag needs "=value").
+  let goflags: string[] = [];
+  try {
+    goflags = parseGoFlags(s.getenv('GOFLAGS'));
+  } catch {
+    // the CLI reports a bad $GOFLAGS before running the command
+  }
+  const own = (g: string) => {
+    const [name, , hasValue] = cut(g.replace(/^--?/, ''), '=');
+    return Object.hasOwn(boolFlags, name) || (name !== 'C' && hasValue && Object.hasOwn(stringFlags, name));
+  };
+  const args = parseFlagSet([...goflags.filter(own), ...argv], boolFlags, stringFlags, USAGE);
 
   if (editJSON && editPrint) fatalf('go: cannot use both -json and -print');
   if (args.length > 1) fatalf("go: 'go help work edit' accepts at most one argument");
