@@ -20,6 +20,11 @@ export interface Workspace {
    * modification times (the page) is taken to be indexable.
    */
   unindexable?(dir: string): Promise<boolean>;
+  /**
+   * The names of the symbolic links to directories directly inside dir, which readDir leaves out
+   * (go work use -r warns about each). Optional: a tree without links (the page) has none.
+   */
+  symlinkDirs?(dir: string): Promise<string[]>;
 }
 
 /** A Workspace in memory (tests, the page before persisting, txtar archives). */

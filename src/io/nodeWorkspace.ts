@@ -60,6 +60,13 @@ export class NodeWorkspace implements Workspace {
     }
     return false;
   }
+  async symlinkDirs(path: string) {
+    const out: string[] = [];
+    for (const e of await readdir(path, { withFileTypes: true }).catch(() => [])) {
+      if (e.isSymbolicLink() && (await stat(path + '/' + e.name).catch(() => undefined))?.isDirectory()) out.push(e.name);
+    }
+    return out.sort();
+  }
   async readDir(path: string) {
     try {
       const ents = await readdir(path, { withFileTypes: true });

@@ -3,11 +3,15 @@
 // Both run on identical copies of the tree (real go as a process, modscope through the CLI's
 // runCommand); stdout, stderr, exit status and every file left (go.work bytes included) are
 // compared, with the case directory written as $ROOT.
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { removeAll, runBoth } from '../../cli/fetchTestHarness';
+import { runCommand } from '../../cli/main';
+// @ts-expect-error plain ESM helper without types
+import { GO, goEnv } from '../../../scripts/gotool.mjs';
 import { rng } from '../rng';
 
 let work: string;
@@ -221,5 +225,38 @@ describe('go work init/use/edit vs real go', () => {
     else if (reordered) sameUpToOrder++;
     else differing.push(c.name);
     if (!reordered) expect(view(ours)).toEqual(view(go));
+  });
+});
+
+// go work use -r with symbolic links to directories (the harness above snapshots regular trees
+// only): not followed, each warned about; compared on two identical trees.
+describe('go work use -r and symbolic links vs real go', () => {
+  test.each([['use', '-r', '.'], ['use', '-r', 'a'], ['init', 'a', 'link']])('%s %s %s', async (...args) => {
+    const out: Array<{ stdout: string; stderr: string; exitCode: number; gowork: string }> = [];
+    for (const tool of ['go', 'ours']) {
+      const root = join(work, 'symlinks-' + args.join('-'), tool);
+      mkdirSync(join(root, 'a', 'sub'), { recursive: true });
+      mkdirSync(join(root, 'elsewhere'), { recursive: true });
+      if (args[0] === 'use') writeFileSync(join(root, 'go.work'), 'go 1.22\n');
+      writeFileSync(join(root, 'a', 'go.mod'), 'module example.com/a\n');
+      writeFileSync(join(root, 'elsewhere', 'go.mod'), 'module example.com/e\n');
+      symlinkSync('../elsewhere', join(root, 'a', 'link'));
+      symlinkSync('a', join(root, 'link'));
+      symlinkSync('a/go.mod', join(root, 'filelink'));
+      const env = goEnv({ GOWORK: '', GOFLAGS: '' });
+      let r: { stdout: string; stderr: string; exitCode: number };
+      if (tool === 'go') {
+        const p = spawnSync(GO as string, ['work', ...args], { cwd: root, env, encoding: 'utf8' });
+        r = { stdout: p.stdout, stderr: p.stderr, exitCode: p.status ?? -1 };
+      } else {
+        let stdout = '';
+        let stderr = '';
+        const exitCode = await runCommand(['work', ...args], { cwd: root, env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+        r = { stdout, stderr, exitCode };
+      }
+      const norm = (t: string) => t.split(root).join('$ROOT');
+      out.push({ stdout: norm(r.stdout), stderr: norm(r.stderr), exitCode: r.exitCode, gowork: readFileSync(join(root, 'go.work'), 'utf8') });
+    }
+    expect(out[1]).toEqual(out[0]);
   });
 });

@@ -120,12 +120,18 @@ export async function workUse(s: ModState, gowork: string, wf: WorkFile, args: s
     keepDirs.set(absDir, canon);
   };
 
-  // fsys.Walk: lexical order, directories only matter here.
+  // fsys.Walk: lexical order; directories are looked at, symbolic links to directories not
+  // followed but warned about.
   const walk = async (d: string) => {
     await lookDir(d);
-    const names = (await s.files.readDir(isAbs(d) ? d : join(s.cwd, d))).filter((n) => n.endsWith('/')).map((n) => n.slice(0, -1));
-    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const n of names) await walk(join(d, n));
+    const abs = isAbs(d) ? d : join(s.cwd, d);
+    const names = (await s.files.readDir(abs)).filter((n) => n.endsWith('/')).map((n) => n.slice(0, -1));
+    const links = new Set((await s.files.symlinkDirs?.(abs)) ?? []);
+    const all = [...names, ...links].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const n of all) {
+      if (links.has(n)) s.stderr(`warning: ignoring symlink ${short(join(d, n))}\n`);
+      else await walk(join(d, n));
+    }
   };
 
   for (const useDir of args) {
