@@ -1,4 +1,4 @@
-// The runner CLI: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv] [-p N] [--work] [--prefix work_] [--write-passing] [filters...]
+// The runner CLI: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv] [-p N] [--work] [--prefix mod_|work_] [--write-passing] [filters...]
 // Scripts run as `go test cmd/go` without -short does ([short] false) unless --short is given: the
 // [short] skips are about go's own test time, not about what modscope can be measured on.
 // --write-passing (modscope, all scripts, long mode) records the passing scripts in passing.json.
@@ -16,7 +16,7 @@ export default async function main(argv: string[]): Promise<number> {
   let long = true;
   let writePassing = false;
   let parallel: number | undefined;
-  let prefix = 'mod_';
+  let prefixes = ['mod_', 'work_'];
   const filters: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -30,16 +30,16 @@ export default async function main(argv: string[]): Promise<number> {
     else if (a === '--short') long = false;
     else if (a === '--write-passing') writePassing = true;
     else if (a === '-p') parallel = Number(argv[++i]);
-    else if (a === '--prefix') prefix = argv[++i] ?? '';
-    else if (a.startsWith('--prefix=')) prefix = a.slice('--prefix='.length);
+    else if (a === '--prefix') prefixes = [argv[++i] ?? ''];
+    else if (a.startsWith('--prefix=')) prefixes = [a.slice('--prefix='.length)];
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv (logs of passing scripts too)] [-p N] [--work] [--prefix work_ (default mod_)] [name-filter | /regexp/]...');
+      console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv (logs of passing scripts too)] [-p N] [--work] [--prefix mod_|work_ (default both)] [name-filter | /regexp/]...');
       return 0;
     } else filters.push(a);
   }
-  const names = listScripts(filters, prefix);
+  const names = prefixes.flatMap((p) => listScripts(filters, p));
   if (names.length === 0) {
-    console.error(`no ${prefix}*.txt script matches ${filters.join(' ')}`);
+    console.error(`no ${prefixes.join('*.txt or ')}*.txt script matches ${filters.join(' ')}`);
     return 2;
   }
   const runner = await ScriptRunner.start({ mode: real ? { kind: 'real', bin: real } : { kind: 'modscope' }, all, keepWork, long });
@@ -69,7 +69,7 @@ export default async function main(argv: string[]): Promise<number> {
     `\n${real ? 'real go ' + real : 'modscope'}${long ? ' (long mode)' : ' (-short mode)'}: ${count('pass')} passed / ${count('fail')} failed / ${count('na')} not applicable (${names.length} scripts, ${secs}s)`,
   );
   if (writePassing) {
-    if (real || !long || filters.length > 0 || prefix !== 'mod_') {
+    if (real || !long || filters.length > 0 || prefixes.length !== 2) {
       console.error('--write-passing records a full long-mode modscope run only');
       return 2;
     }
