@@ -110,8 +110,11 @@ const GOCACHE = join(tmpdir(), 'modscope-workspace-gocache');
 
 const GO_TIMEOUT_MS = 120_000;
 
-/** Runs one seed; `only` limits the compared commands (by name). */
-export async function runWorkspaceSeed(seed: number, opts: { only?: string[]; keep?: boolean } = {}): Promise<WSeedOutcome> {
+/** Runs one seed; `only` limits the compared commands (by name); `commands` replaces commandsFor. */
+export async function runWorkspaceSeed(
+  seed: number,
+  opts: { only?: string[]; keep?: boolean; commands?: (sc: Scenario) => WCommand[] } = {},
+): Promise<WSeedOutcome> {
   const start = Date.now();
   const sc = generateScenario(seed);
   const root = mkdtempSync(join(tmpdir(), `modscope-ws-${seed}-`));
@@ -157,7 +160,7 @@ export async function runWorkspaceSeed(seed: number, opts: { only?: string[]; ke
     for (const p of sc.perturb) p.apply(prepared);
 
     const caches = { go: join(root, 'cache-go'), modscope: join(root, 'cache-ms') };
-    for (const c of commandsFor(sc)) {
+    for (const c of (opts.commands ?? commandsFor)(sc)) {
       const runSide = async (side: 'go' | 'modscope'): Promise<Side> => {
         writeTree(work, prepared);
         if (existsSync(caches[side])) renameSync(caches[side], cache);

@@ -5,7 +5,9 @@
 // @none, <, <=, >, >= queries, bare paths (@upgrade, or the -u version), local package
 // directories (".", "./x", none = "."), wildcard patterns ("...", local or not), "all", -u,
 // -u=patch, -t, -v, -d/-f/-fix notes, go@V and toolchain@V (modload/toolchainrepo.ts),
-// toolchain@none. Refused plainly: workspaces.
+// toolchain@none. A go.work does not apply: get.go never calls modload.InitWorkfile, so go get
+// edits the go.mod of the module at the working directory and then only raises go.work's go
+// (and toolchain) line to that module's go version (runGet's UpdateWorkGoVersion).
 //
 // Known approximation: the package loader has no AllowPackage hook, so while looking for
 // imports to add or upgrade, the imports of a package whose module is about to change are
@@ -22,6 +24,7 @@ import { type GetFlags, GetQuery, cleanPatterns, newQuery } from './query';
 import { type GetChange, checkPackageProblems, reportChanges } from './report';
 import { exitIfErrors } from './errors';
 import { Resolver } from './resolver';
+import { ignorable, readWorkFileErr, updateWorkGoVersion, writeWorkFile } from '../commands/workfile';
 
 export type { GetFlags } from './query';
 export type { GetChange } from './report';
@@ -48,8 +51,6 @@ export class GetUnsupportedError extends Error {
 export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Promise<GetChange[]> {
   if (fl.v) buildVerbose.add(s);
   s.allowMissingModuleImports = true;
-  await initWorkfile(s);
-  if (s.inWorkspaceMode()) throw new GetUnsupportedError('go get in workspace mode');
   try {
     await loadModFile(s);
   } catch (e) {
@@ -127,5 +128,32 @@ export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Prom
   // A TooNewError here: go get go@newversion with modules that are all old enough.
   await commitRequirements(s, opts, keep).catch((e) => switchUnlessFatal(s, e));
   const newReqs = reqsFromGoMod(s);
-  return reportChanges(r, oldReqs, newReqs);
+  const changes = reportChanges(r, oldReqs, newReqs);
+  await updateGoWork(s);
+  return changes;
+}
+
+/** modload.FindGoWork: go.work for the working directory ($GOWORK, or searched upward). */
+async function findGoWork(s: ModState): Promise<string> {
+  const saved = s.workFilePath;
+  try {
+    await initWorkfile(s);
+    return s.workFilePath;
+  } finally {
+    s.workFilePath = saved;
+  }
+}
+
+/** get.go runGet's last step: raise the go.work's go line to the main module's go version. */
+async function updateGoWork(s: ModState): Promise<void> {
+  const gowork = await findGoWork(s);
+  if (gowork === '') return;
+  let wf;
+  try {
+    wf = await readWorkFileErr(s, gowork);
+  } catch (e) {
+    if (ignorable(e)) return;
+    throw e;
+  }
+  if (updateWorkGoVersion(wf, s.main().goVersion())) await writeWorkFile(s, gowork, wf);
 }
