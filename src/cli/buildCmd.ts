@@ -1,24 +1,10 @@
 // `modscope build|run|test|vet`: go's module checks for those commands (no compiling).
 import { buildCheck } from '../core/commands/buildcheck';
 import type { CliCommand } from './commands';
-import { cliFetchContext } from './context';
+import { coreCommand } from './coreCommand';
 
 function command(name: 'build' | 'run' | 'test' | 'vet', short: string): CliCommand {
-  return {
-    name,
-    short,
-    async run(args, cli) {
-      const c = cliFetchContext(cli, args);
-      if ('error' in c) {
-        cli.stderr(c.error);
-        return 1;
-      }
-      const r = await buildCheck(name, args, c.ctx, c.deps);
-      if (r.stdout) cli.stdout(r.stdout);
-      if (r.stderr) cli.stderr(r.stderr);
-      return r.exitCode;
-    },
-  };
+  return coreCommand(name, short, (args, ctx, deps) => buildCheck(name, args, ctx, deps));
 }
 
 export const buildCommand = command('build', "go build's module checks (does not compile)");
