@@ -2,7 +2,7 @@
 import { goClean } from '../core/commands/clean';
 import { readGoEnv } from '../core/goenv';
 import { DiskCache } from '../io/diskCache';
-import type { CliCommand } from './commands';
+import { writeResult, type CliCommand } from './commands';
 import { cliFetchContext } from './context';
 
 export const cleanCommand: CliCommand = {
@@ -16,8 +16,7 @@ export const cleanCommand: CliCommand = {
       return 1;
     }
     const r = await goClean(args, { root, cache: new DiskCache(root) }, c);
-    if (r.stdout) cli.stdout(r.stdout);
-    if (r.stderr) cli.stderr(r.stderr);
+    writeResult(r, cli);
     return r.exitCode;
   },
 };

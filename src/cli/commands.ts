@@ -1,12 +1,19 @@
 // The CLI's command table, shaped like cmd/go's: top-level commands, and "mod"/"work" with
 // subcommands. Implemented commands adapt one core command to Node's files and streams; go's
 // other commands are recognised and refused plainly.
+import { inGoOrder, type CommandResult } from '../core/workspace';
+
 /** What a CLI command runs with: its directory, environment and output streams. */
 export interface CliContext {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdout(s: string): void;
   stderr(s: string): void;
+}
+
+/** Writes a core command's streams in go's order (CommandResult.stdoutAfter). */
+export function writeResult(r: Pick<CommandResult, 'stdout' | 'stderr' | 'stdoutAfter'>, cli: Pick<CliContext, 'stdout' | 'stderr'>): void {
+  for (const part of inGoOrder(r)) cli[part.stream](part.text);
 }
 
 export interface CliCommand {

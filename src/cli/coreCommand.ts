@@ -2,7 +2,7 @@
 // and GOPROXY, and passes on its output and exit status.
 import type { FetchDeps } from '../core/modfetch/fetcher';
 import type { CommandContext, CommandResult } from '../core/workspace';
-import type { CliCommand } from './commands';
+import { writeResult, type CliCommand } from './commands';
 import { cliFetchContext } from './context';
 
 export function coreCommand(name: string, short: string, core: (args: string[], ctx: CommandContext, deps: FetchDeps) => Promise<CommandResult>): CliCommand {
@@ -16,8 +16,7 @@ export function coreCommand(name: string, short: string, core: (args: string[], 
         return 1;
       }
       const r = await core(args, c.ctx, c.deps);
-      if (r.stdout) cli.stdout(r.stdout);
-      if (r.stderr) cli.stderr(r.stderr);
+      writeResult(r, cli);
       return r.exitCode;
     },
   };

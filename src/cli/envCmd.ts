@@ -2,7 +2,7 @@
 // file (cfg.EnvFile: $GOENV or $XDG_CONFIG_HOME|$HOME/.config/go/env) as go does.
 import { envCommand as envCore, envFilePath, updateEnvFile } from '../core/commands/envcmd';
 import { NodeWorkspace } from '../io/nodeWorkspace';
-import type { CliCommand } from './commands';
+import { writeResult, type CliCommand } from './commands';
 
 export const envCommand: CliCommand = {
   name: 'env',
@@ -27,8 +27,7 @@ export const envCommand: CliCommand = {
       const next = updateEnvFile(text, add, del);
       if (next !== text) await files.write(file, next);
     }
-    if (r.stdout) cli.stdout(r.stdout);
-    if (r.stderr) cli.stderr(r.stderr);
+    writeResult(r, cli);
     return r.exitCode;
   },
 };

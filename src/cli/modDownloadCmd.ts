@@ -1,6 +1,6 @@
 // `modscope mod download`: the core command over Node's files, disk cache and GOPROXY.
 import { modDownload } from '../core/commands/moddownload';
-import type { CliCommand } from './commands';
+import { writeResult, type CliCommand } from './commands';
 import { cliFetchContext } from './context';
 
 export const modDownloadCommand: CliCommand = {
@@ -13,8 +13,7 @@ export const modDownloadCommand: CliCommand = {
       return 1;
     }
     const r = await modDownload(c.ctx, args, c.deps);
-    if (r.stdout) cli.stdout(r.stdout);
-    if (r.stderr) cli.stderr(r.stderr);
+    writeResult(r, cli);
     return r.exitCode;
   },
 };

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { modEdit } from '../core/commands/modedit';
 import { readGoEnv } from '../core/goenv';
 import { utf8Decode, utf8Encode } from '../core/gostrings';
-import type { CliCommand } from './commands';
+import { writeResult, type CliCommand } from './commands';
 import { findModuleRoot, noGoModText } from './nodeFiles';
 
 const boolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
@@ -46,8 +46,7 @@ export const modEditCommand: CliCommand = {
       data = null;
     }
     const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: ctx.cwd });
-    if (r.stdout) ctx.stdout(r.stdout);
-    if (r.stderr) ctx.stderr(r.stderr);
+    writeResult(r, ctx);
     if (r.exitCode === 0 && r.data !== undefined) {
       sideLock(readGoEnv(ctx.env).GOMODCACHE); // edit.go takes it before writing, changed or not
       if (r.data !== data) writeFileSync(path, utf8Encode(r.data));

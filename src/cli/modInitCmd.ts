@@ -1,6 +1,6 @@
 // `modscope mod init`: the core command over Node's files.
 import { modInit } from '../core/commands/modinit';
-import type { CliCommand } from './commands';
+import { writeResult, type CliCommand } from './commands';
 import { cliFetchContext } from './context';
 
 export const modInitCommand: CliCommand = {
@@ -13,8 +13,7 @@ export const modInitCommand: CliCommand = {
       return 1;
     }
     const r = await modInit(args, c.ctx, c.deps.cache);
-    if (r.stdout) cli.stdout(r.stdout);
-    if (r.stderr) cli.stderr(r.stderr);
+    writeResult(r, cli);
     return r.exitCode;
   },
 };

@@ -1,6 +1,6 @@
 // `modscope mod verify`: the core command over Node's files and the disk module cache.
 import { modVerify } from '../core/commands/modverify';
-import type { CliCommand } from './commands';
+import { writeResult, type CliCommand } from './commands';
 import { cliFetchContext } from './context';
 
 export const modVerifyCommand: CliCommand = {
@@ -13,8 +13,7 @@ export const modVerifyCommand: CliCommand = {
       return 1;
     }
     const r = await modVerify(c.ctx, args, c.deps);
-    if (r.stdout) cli.stdout(r.stdout);
-    if (r.stderr) cli.stderr(r.stderr);
+    writeResult(r, cli);
     return r.exitCode;
   },
 };

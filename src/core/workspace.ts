@@ -97,7 +97,24 @@ export interface CommandResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * Where stdout falls in go's stream order: go writes this many characters of stderr (loading's
+   * warnings and "go: downloading" lines) before stdout, and the rest after it (an error that ends
+   * the output). Unset: stdout first. A terminal that shows both streams as one follows it.
+   */
+  stdoutAfter?: number;
   touched?: Touched;
+}
+
+/** go's two streams in the order go writes them (see CommandResult.stdoutAfter). */
+export function inGoOrder(r: Pick<CommandResult, 'stdout' | 'stderr' | 'stdoutAfter'>): Array<{ stream: 'stdout' | 'stderr'; text: string }> {
+  const at = Math.min(r.stdoutAfter ?? 0, r.stderr.length);
+  const parts: Array<{ stream: 'stdout' | 'stderr'; text: string }> = [
+    { stream: 'stderr', text: r.stderr.slice(0, at) },
+    { stream: 'stdout', text: r.stdout },
+    { stream: 'stderr', text: r.stderr.slice(at) },
+  ];
+  return parts.filter((p) => p.text !== '');
 }
 
 /** Progress of a long step: counts the page shows in a progress bar. */

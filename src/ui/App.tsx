@@ -249,7 +249,7 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
     try {
       const reply = await client.run(words.slice(1), ws?.files ?? {}, env, (p) => setProgress(p));
       const r = reply.result;
-      say({ line, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, note: reply.canceled ? 'canceled' : undefined });
+      say({ line, stdout: r.stdout, stderr: r.stderr, stdoutAfter: r.stdoutAfter, exitCode: r.exitCode, note: reply.canceled ? 'canceled' : undefined });
       setTouched({ touched: r.touched, command: line });
       if (ws) {
         const changed = Object.keys(reply.files).length !== Object.keys(ws.files).length || Object.entries(reply.files).some(([k, v]) => utf8.decode(v) !== utf8.decode(ws.files[k] ?? new Uint8Array()));

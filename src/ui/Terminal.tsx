@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { inGoOrder } from '../core/workspace';
 import { allCommands } from '../worker/commandNames';
 
 export interface TermEntry {
@@ -6,6 +7,8 @@ export interface TermEntry {
   line: string;
   stdout: string;
   stderr: string;
+  /** go's stream order (CommandResult.stdoutAfter). */
+  stdoutAfter?: number;
   exitCode?: number;
   note?: string;
 }
@@ -53,8 +56,11 @@ export function Terminal(props: { entries: TermEntry[]; busy: boolean; onRun: (l
         {props.entries.map((e) => (
           <div key={e.id} className="term-entry" data-testid="term-entry" data-exit={e.exitCode ?? ''}>
             <div className="term-line">$ {e.line}</div>
-            {e.stdout && <pre className="stdout">{e.stdout}</pre>}
-            {e.stderr && <pre className="stderr">{e.stderr}</pre>}
+            {inGoOrder(e).map((part, i) => (
+              <pre key={i} className={part.stream}>
+                {part.text}
+              </pre>
+            ))}
             {e.note && <div className="note">{e.note}</div>}
             {e.exitCode !== undefined && e.exitCode !== 0 && <div className="muted">exit status {e.exitCode}</div>}
           </div>

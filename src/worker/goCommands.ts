@@ -189,7 +189,7 @@ export async function runGo(argv: string[], io: GoIO): Promise<GoResult> {
   if (after.gomod !== before.gomod) touched.gomod = 'written';
   if (after.gosum !== before.gosum) touched.gosum = 'written';
   if (counting.writes > 0) touched.cache = 'written';
-  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, touched, envUpdates: r.envUpdates };
+  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, stdoutAfter: r.stdoutAfter, touched, envUpdates: r.envUpdates };
 }
 
 function needsModule(argv: string[]): boolean {

@@ -63,21 +63,21 @@ export async function goClean(args: string[], target: CleanTarget, pkgs?: { ctx:
       }
       if (cleanPkg) stdout += await cleanPackages(s, parsed.args, { n, x, i: on('i'), r: on('r'), tags: fl.get('tags') ?? '' });
     } catch (e) {
-      if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
-      return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
+      if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status, stdoutAfter: stderr.length };
+      return { stdout, stderr: stderr + errorText(e), exitCode: 1, stdoutAfter: stderr.length };
     }
     exitCode = s.exitStatus;
   } else if (!modcache || parsed.args.length > 0) {
     return fail("modscope: only 'go clean -modcache' is implemented here; go clean's package work is not done by modscope\n", 2);
   }
-  if (!modcache) return { stdout, stderr, exitCode };
-  if (target.root === '') return { stdout, stderr: stderr + 'go: cannot clean -modcache without a module cache\n', exitCode: 1 };
+  if (!modcache) return { stdout, stderr, exitCode, stdoutAfter: stderr.length };
+  if (target.root === '') return { stdout, stderr: stderr + 'go: cannot clean -modcache without a module cache\n', exitCode: 1, stdoutAfter: stderr.length };
   if (n || x) stdout += `rm -rf ${target.root}\n`;
-  if (n) return { stdout, stderr, exitCode };
+  if (n) return { stdout, stderr, exitCode, stdoutAfter: stderr.length };
   try {
     await target.cache.removeTree('');
   } catch (e) {
-    return { stdout, stderr: stderr + `go: ${(e as Error).message}\n`, exitCode: 1 };
+    return { stdout, stderr: stderr + `go: ${(e as Error).message}\n`, exitCode: 1, stdoutAfter: stderr.length };
   }
-  return { stdout, stderr, exitCode };
+  return { stdout, stderr, exitCode, stdoutAfter: stderr.length };
 }

@@ -253,7 +253,7 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
   const find = (name: string) => env.find((e) => e.name === name)?.value ?? (knownEnv.has(name) ? goGetenv(ctx.env, opts)(name) : '');
   if (args.length > 0) {
     if (!onlyChanged) {
-      if (!json) return { stdout: args.map((n) => find(n) + '\n').join(''), stderr, exitCode: 0 };
+      if (!json) return { stdout: args.map((n) => find(n) + '\n').join(''), stderr, exitCode: 0, stdoutAfter: stderr.length };
       env = args.map((n) => ({ name: n, value: find(n), changed: false }));
     } else {
       env = args.flatMap((n) => env.filter((e) => e.name === n).slice(0, 1));
@@ -264,7 +264,7 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
     const m = new Map<string, string>();
     for (const e of shown) m.set(e.name, e.value);
     const keys = [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { stdout: marshalIndent({ entries: keys.map((k) => [k, m.get(k)!]) }) + '\n', stderr, exitCode: 0 };
+    return { stdout: marshalIndent({ entries: keys.map((k) => [k, m.get(k)!]) }) + '\n', stderr, exitCode: 0, stdoutAfter: stderr.length };
   }
-  return { stdout: shown.map((e) => `${e.name}=${shellQuote(e.value)}\n`).join(''), stderr, exitCode: 0 };
+  return { stdout: shown.map((e) => `${e.name}=${shellQuote(e.value)}\n`).join(''), stderr, exitCode: 0, stdoutAfter: stderr.length };
 }

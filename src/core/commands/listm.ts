@@ -67,7 +67,9 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     stderr: (t) => (stderr += t),
     signal: ctx.signal,
   });
-  const fatal = (msg: string): CommandResult => ({ stdout, stderr: stderr + msg + '\n', exitCode: 1 });
+  // list.go: output goes through a bufio.Writer flushed at the end, or just before a template
+  // error ends the command: loading's stderr lines come first, such an error after it.
+  const fatal = (msg: string): CommandResult => ({ stdout, stderr: stderr + msg + '\n', exitCode: 1, stdoutAfter: stderr.length });
   try {
     await initWorkfile(s);
     if (fmt !== '' && listJson) return fatal('go list -f cannot be used with -json');
@@ -90,7 +92,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
         retracted: flagBool(v, 'retracted'),
         pgo: v.get('pgo') ?? 'auto',
       });
-      return { stdout: r.stdout, stderr, exitCode: r.exitCode };
+      return { stdout: r.stdout, stderr, exitCode: r.exitCode, stdoutAfter: stderr.length };
     }
     let tmpl: Template | null = null;
     try {
@@ -155,17 +157,20 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
           const joined = out.join('');
           if (joined !== '' && !joined.endsWith('\n')) out.push('\n');
         } catch (e) {
-          if (e instanceof TemplateError) return fatal((e as Error).message);
+          if (e instanceof TemplateError) {
+            stdout = out.join(''); // flushed before the error
+            return fatal((e as Error).message);
+          }
           throw e;
         }
       } else if (flagBool(v, 'versions')) out.push(moduleVersionsString(m) + '\n');
       else out.push(modulePublicString(m) + '\n');
     }
     stdout = out.join('');
-    return { stdout, stderr, exitCode: s.exitStatus };
+    return { stdout, stderr, exitCode: s.exitStatus, stdoutAfter: stderr.length };
   } catch (e) {
-    if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
-    if (e instanceof TemplateError) return { stdout, stderr: stderr + (e as Error).message + '\n', exitCode: 1 };
-    return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
+    if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status, stdoutAfter: stderr.length };
+    if (e instanceof TemplateError) return fatal((e as Error).message);
+    return { stdout, stderr: stderr + errorText(e), exitCode: 1, stdoutAfter: stderr.length };
   }
 }

@@ -149,10 +149,12 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
   const cache = new CountingCache(deps.cache);
   let s: ModState | undefined;
   let gosumWritten = false;
+  let stdoutAfter: number | undefined;
   const result = (exitCode: number): CommandResult => ({
     stdout,
     stderr,
     exitCode,
+    stdoutAfter: stdoutAfter ?? stderr.length,
     touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, gosumWritten),
   });
   try {
@@ -267,6 +269,7 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
 
     let exitCode = 0;
     if (fl.json) {
+      stdoutAfter = stderr.length; // written to os.Stdout as it is made; later errors follow it
       for (const m of mods) {
         stdout += marshalModuleJSON(m) + '\n';
         if (m.Error) exitCode = 1;

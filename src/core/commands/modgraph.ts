@@ -69,8 +69,9 @@ export async function modGraph(argv: string[], ctx: CommandContext, deps: FetchD
       for (const r of mg.requiredBy(m) ?? []) out.push(format(m) + ' ' + format(r) + '\n');
     });
     stdout = out.join('');
-    return { stdout, stderr, exitCode: s.exitStatus };
+    // graph.go: loading's warnings, then the graph (a bufio.Writer flushed at the end)
+    return { stdout, stderr, exitCode: s.exitStatus, stdoutAfter: stderr.length };
   } catch (e) {
-    return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
+    return { stdout, stderr: stderr + errorText(e), exitCode: 1, stdoutAfter: stderr.length };
   }
 }

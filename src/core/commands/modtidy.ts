@@ -230,10 +230,11 @@ export async function modTidy(argv: string[], ctx: CommandContext, deps: FetchDe
       }
     }
   } catch (e) {
-    if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
-    return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
+    if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status, stdoutAfter: stderr.length };
+    return { stdout, stderr: stderr + errorText(e), exitCode: 1, stdoutAfter: stderr.length };
   }
-  const result: TidyResult = { stdout, stderr, exitCode: s.exitStatus };
+  // -diff: the diff follows loading's "finding"/"downloading" lines
+  const result: TidyResult = { stdout, stderr, exitCode: s.exitStatus, stdoutAfter: stderr.length };
   if (gomodPath !== '') {
     const after = lr.tidyDiff ? gomodBefore : utf8Decode((await s.files.read(gomodPath)) ?? new Uint8Array());
     const sumAfter = lr.tidyDiff ? gosumBefore : utf8Decode((await s.files.read(s.goSumFile)) ?? new Uint8Array());

@@ -33,7 +33,7 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
   let exitCode = 0;
   const cache = new CountingCache(deps.cache);
   let s: ModState | undefined;
-  const result = (): CommandResult => ({ stdout, stderr, exitCode, touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, false) });
+  const result = (): CommandResult => ({ stdout, stderr, exitCode, stdoutAfter: stderr.length, touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, false) });
   try {
     const { flags, args } = parseFlags(argv, new Set(['modcacherw']), new Set(['modfile', 'overlay', 'C']), usageText);
     if (flags.has('modfile')) throw new CommandExit('modscope: -modfile is not supported yet\n', 2);

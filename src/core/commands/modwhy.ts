@@ -90,6 +90,7 @@ export async function modWhy(argv: string[], ctx: CommandContext, deps: FetchDep
     silencePackageErrors: true,
     useVendorAll: whyVendor,
     explicitWriteGoMod: true,
+    loadStd: true,
   };
   const entries: WhyEntry[] = [];
   const vendoring = whyVendor ? ' to vendor' : '';
@@ -142,11 +143,12 @@ export async function modWhy(argv: string[], ctx: CommandContext, deps: FetchDep
         }
       }
     }
-    return { stdout, stderr, exitCode: s.exitStatus, entries };
+    // why.go prints each answer after loading (whose warnings and downloads came first)
+    return { stdout, stderr, exitCode: s.exitStatus, entries, stdoutAfter: stderr.length };
   } catch (e) {
-    if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status };
-    if (e instanceof ExitWith) return { stdout, stderr: stderr + e.message, exitCode: 1 };
-    return { stdout, stderr: stderr + errorText(e), exitCode: 1 };
+    if (e instanceof ExitError) return { stdout, stderr, exitCode: e.status, stdoutAfter: stderr.length };
+    if (e instanceof ExitWith) return { stdout, stderr: stderr + e.message, exitCode: 1, stdoutAfter: stderr.length };
+    return { stdout, stderr: stderr + errorText(e), exitCode: 1, stdoutAfter: stderr.length };
   }
 }
 

@@ -49,6 +49,12 @@ export interface PackageOpts {
   importDirHasGo?: (dir: string) => Promise<boolean>;
   /** VendorModulesInGOROOTSrc: inside std (cmd) as a main module, its imports resolve as modules, not from its vendor directory (get, tidy, vendor, work sync). */
   vendorModulesInGOROOTSrc?: boolean;
+  /**
+   * Read the imports of standard packages (and of their tests) as go's loader does. They never
+   * change the module graph, so modscope skips them unless a command's answer walks them: go mod
+   * why's import chains run through std packages and std tests ("fmt", "fmt.test", "bufio").
+   */
+  loadStd?: boolean;
 }
 
 /** base.Exit after errors: the command ends with the given status. */
@@ -189,7 +195,7 @@ export class Loader {
     pkg.inStd = isStandardImportPath(pkg.path) && pkg.mod.path === '' && r.err === null;
     let imports: string[] = [];
     let testImports: string[] = [];
-    if (!pkg.inStd) {
+    if (!pkg.inStd || this.p.loadStd) {
       const sr = await this.env.fs.scanDir(pkg.dir, this.tags, this.p.scanMode);
       if (sr.error !== undefined) {
         pkg.err = new Error(sr.error);
