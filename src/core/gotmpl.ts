@@ -1,310 +1,520 @@
-// A subset of Go's text/template (the part `go list -f` templates use): text and {{actions}} with
-// trim markers and comments; pipelines of field chains (.A.B), method calls with arguments
-// (.Time.Format "2006-01-02"), string/number/bool/nil literals, `.`, `$`, parenthesized
-// pipelines and `|`; if / with / range with else and else-if; the builtins and, or, not, eq, ne,
-// len, index, print, printf, println plus caller functions (go list: join).
-// Values carry Go types (TType) so zero values, truth (text/template exec.go: isTrue) and printing
-// (fmt's %v: String/Error methods, <nil>, [a b], &{...}) follow Go.
-// Parsing lives in gotmplParse.ts, values and their printing in gotmplValues.ts; this file
-// executes a parsed template.
-import { goQuote } from './module';
-import { opText, Parser, type Cmd, type Node, type Operand, type Pipe } from './gotmplParse';
+// Go's text/template as `go list -f` runs it: parsing (gotmplLex.ts, gotmplParse.ts), execution
+// (this file: text/template/exec.go), builtins (gotmplFuncs.ts), fmt's printing (gotmplFmt.ts)
+// over Go-typed values (gotmplValues.ts). Error texts, positions and the node an error names
+// follow exec.go's state (s.at) exactly.
+import { goQuote } from './goquote';
+import { BUILTINS, callFunc, printableValue, truth } from './gotmplFuncs';
+import { sprint, sprintValue } from './gotmplFmt';
+import { errorLocation, nodeString, parseTrees, type BranchNode, type CommandNode, type ListNode, type Node, type NumberNode, type Parsed, type PipeNode, type VariableNode } from './gotmplParse';
 import {
-  concrete,
-  isNil,
-  isTrue,
+  canBeNil,
+  elem,
+  fieldOf,
+  ifaceOf,
+  indirect,
+  indirectInterface,
+  INVALID,
+  intVal,
+  isIntKind,
+  isUintKind,
+  lenOf,
+  methodOf,
+  ptrTo,
+  sameType,
+  sliceElem,
   sliceOf,
-  sprint,
-  sprintAction,
-  sprintAll,
-  sprintf,
   tBool,
+  tComplex,
+  tFloat,
   TemplateError,
-  timeFormat,
-  timeString,
-  tInt,
   tString,
+  truthOf,
   typeName,
+  valid,
+  zeroOf,
+  type IntKind,
+  type TFunc,
   type TType,
   type TVal,
 } from './gotmplValues';
+import { compareUTF8 } from './gostrings';
 
-export { isTrue, ptrTo, sliceOf, sprint, sprintf, tAny, tBool, timeFormat, tInt, tString, tTime, TemplateError, type TStruct, type TType } from './gotmplValues';
-
-export type TemplateFunc = ((args: TVal[]) => TVal) & { params?: TType[] };
+export { isTrue, mapOf, ptrTo, sliceOf, tAny, tBool, tFloat, timeFormat, tInt, tString, tTime, TemplateError, type TFunc, type TStruct, type TType, type TVal } from './gotmplValues';
+export { sprint, sprintf } from './gotmplFmt';
 
 export interface Template {
+  /** Executes over data of Go type `type`; a TemplateError carries the output written before it (`partial`). */
   execute(data: any, type: TType): string;
 }
 
+/** An execution error: Go's message, and what the template wrote before it (go list flushes it). */
+export class ExecError extends TemplateError {
+  constructor(
+    message: string,
+    readonly partial: string,
+  ) {
+    super(message);
+  }
+}
+
 /** template.New(name).Funcs(funcs).Parse(src); throws TemplateError with Go's parse error text. */
-export function parseTemplate(name: string, src: string, funcs: Record<string, TemplateFunc> = {}): Template {
-  const p = new Parser(name, src, new Set(Object.keys(funcs)));
-  const tree = p.parse();
+export function parseTemplate(name: string, src: string, funcs: Record<string, TFunc> = {}): Template {
+  const parsed = parseTrees(name, src, new Set([...Object.keys(BUILTINS), ...Object.keys(funcs)]));
   return {
     execute(data: any, type: TType): string {
-      const ex = new Exec(p, funcs, { t: type, v: data });
-      ex.walkList(tree, ex.root, [['$', ex.root]]);
-      return ex.out;
+      const s = new State(parsed, funcs);
+      const root: TVal = { t: type, v: data };
+      s.vars = [['$', root]];
+      try {
+        const tree = parsed.trees.get(name);
+        if (!tree) s.errorf(`${goQuote(name)} is an incomplete or empty template`);
+        s.walk(root, tree!);
+      } catch (e) {
+        if (e instanceof TemplateError) throw new ExecError(e.message, s.out);
+        throw e;
+      }
+      return s.out;
     },
   };
 }
 
-class Exec {
+const MISSING: TVal = { t: { k: 'invalid' }, v: 'missing' };
+const isMissing = (v: TVal) => v === MISSING;
+const BREAK = Symbol('break');
+const CONTINUE = Symbol('continue');
+const MAX_DEPTH = 100000;
+
+type Fn = TFunc & { builtin?: boolean };
+
+class State {
   out = '';
+  node: Node | null = null;
+  vars: Array<[string, TVal]> = [];
+  depth = 0;
+  tmplName: string;
   constructor(
-    readonly p: Parser,
-    readonly funcs: Record<string, TemplateFunc>,
-    readonly root: TVal,
-  ) {}
-
-  fail(pos: number, at: string, msg: string): never {
-    const before = this.p.src.slice(0, pos);
-    const line = before.split('\n').length;
-    const col = pos - (before.lastIndexOf('\n') + 1);
-    throw new TemplateError(`template: ${this.p.name}:${line}:${col}: executing ${goQuote(this.p.name)} at <${at}>: ${msg}`);
+    readonly p: Parsed,
+    readonly funcs: Record<string, TFunc>,
+  ) {
+    this.tmplName = p.name;
   }
 
-  walkList(list: Node[], dot: TVal, vars: Array<[string, TVal]>): void {
-    const mark = vars.length;
-    for (const n of list) this.walk(n, dot, vars);
-    vars.length = mark;
+  at(n: Node) {
+    this.node = n;
   }
 
-  walk(n: Node, dot: TVal, vars: Array<[string, TVal]>): void {
-    switch (n.k) {
-      case 'text':
-        this.out += n.s;
+  errorf(msg: string): never {
+    const name = this.tmplName;
+    if (this.node === null) throw new TemplateError(`template: ${name}: ${msg}`);
+    throw new TemplateError(`template: ${errorLocation(this.p, this.node.pos)}: executing ${goQuote(name)} at <${nodeString(this.node)}>: ${msg}`);
+  }
+
+  varValue(name: string): TVal {
+    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i]![0] === name) return this.vars[i]![1];
+    this.errorf(`undefined variable: ${name}`);
+  }
+  setVar(name: string, value: TVal) {
+    for (let i = this.vars.length - 1; i >= 0; i--)
+      if (this.vars[i]![0] === name) {
+        this.vars[i]![1] = value;
         return;
+      }
+    this.errorf(`undefined variable: ${name}`);
+  }
+  setTopVar(n: number, value: TVal) {
+    this.vars[this.vars.length - n]![1] = value;
+  }
+
+  walk(dot: TVal, node: Node) {
+    this.at(node);
+    switch (node.k) {
       case 'action': {
-        const v = this.pipe(n.p, dot, vars);
-        if (n.p.decl.length === 0) this.out += sprintAction(v);
+        const val = this.evalPipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) this.printValue(node, val);
         return;
       }
+      case 'break':
+        throw BREAK;
+      case 'continue':
+        throw CONTINUE;
       case 'if':
-      case 'with': {
-        const mark = vars.length;
-        const v = this.pipe(n.p, dot, vars);
-        if (isTrue(v)) this.walkList(n.list, n.k === 'with' ? v : dot, vars);
-        else if (n.elseList) this.walkList(n.elseList, dot, vars);
-        vars.length = mark;
+      case 'with':
+        return this.walkIfOrWith(node, dot);
+      case 'list':
+        for (const n of node.nodes) this.walk(dot, n);
         return;
-      }
-      case 'range': {
-        const mark = vars.length;
-        const decl = n.p.decl;
-        const v = concrete(this.pipe({ ...n.p, decl: [] }, dot, vars));
-        if (v.t.k === 'slice') {
-          const arr = (v.v ?? []) as unknown[];
-          if (arr.length === 0) {
-            if (n.elseList) this.walkList(n.elseList, dot, vars);
-          } else
-            arr.forEach((e, i) => {
-              const ev: TVal = { t: (v.t as { elem: TType }).elem, v: e };
-              if (decl.length === 1) vars.push([decl[0]!, ev]);
-              else if (decl.length === 2) vars.push([decl[0]!, { t: tInt, v: i }], [decl[1]!, ev]);
-              this.walkList(n.list, ev, vars);
-              vars.length = mark;
-            });
-        } else if (v.t.k === 'int') {
-          for (let i = 0; i < (v.v ?? 0); i++) this.walkList(n.list, { t: tInt, v: i }, vars);
-          if ((v.v ?? 0) <= 0 && n.elseList) this.walkList(n.elseList, dot, vars);
-        } else if (isNil(v)) {
-          if (n.elseList) this.walkList(n.elseList, dot, vars);
-        } else this.fail(n.p.pos, 'range', `range can't iterate over ${sprint(v)}`);
-        vars.length = mark;
+      case 'range':
+        return this.walkRange(dot, node);
+      case 'template':
+        return this.walkTemplate(dot, node);
+      case 'text':
+        this.out += node.text;
         return;
-      }
+      default:
+        this.errorf(`unknown node: ${nodeString(node)}`);
     }
   }
 
-  pipe(p: Pipe, dot: TVal, vars: Array<[string, TVal]>): TVal {
-    let final: TVal | null = null;
-    for (const c of p.cmds) final = this.cmd(c, dot, vars, final);
-    for (const d of p.decl) vars.push([d, final!]);
-    return final!;
-  }
-
-  cmd(c: Cmd, dot: TVal, vars: Array<[string, TVal]>, final: TVal | null): TVal {
-    const first = c.args[0]!;
-    if (first.k === 'ident') {
-      const args = c.args.slice(1);
-      return this.call(first.name, first.pos, args, dot, vars, final, c.text);
+  walkIfOrWith(n: BranchNode, dot: TVal) {
+    const mark = this.vars.length;
+    try {
+      const val = this.evalPipeline(dot, n.pipe);
+      const [t, ok] = truthOf(indirectInterface(val));
+      if (!ok) this.errorf(`if/with can't use ${sprintValue(val)}`);
+      if (t) this.walk(n.k === 'with' ? val : dot, n.list);
+      else if (n.elseList) this.walk(dot, n.elseList);
+    } finally {
+      this.vars.length = mark;
     }
-    if (first.k === 'field') return this.fieldChain(dot, first.names, c.args.slice(1), dot, vars, final, first.pos);
-    if (first.k === 'var' && first.fields.length > 0) return this.fieldChain(this.lookupVar(first.name, vars, first.pos), first.fields, c.args.slice(1), dot, vars, final, first.pos);
-    if (c.args.length > 1 || final !== null) this.fail(first.pos, opText(first), `can't give argument to non-function ${opText(first)}`);
-    return this.operand(first, dot, vars);
   }
 
-  lookupVar(name: string, vars: Array<[string, TVal]>, pos: number): TVal {
-    for (let i = vars.length - 1; i >= 0; i--) if (vars[i]![0] === name) return vars[i]![1];
-    this.fail(pos, name, `undefined variable: ${name}`);
+  walkRange(dot: TVal, r: BranchNode) {
+    this.at(r);
+    const outer = this.vars.length;
+    try {
+      const val = indirect(this.evalPipeline(dot, r.pipe))[0];
+      const mark = this.vars.length;
+      const decl = r.pipe.decl;
+      const one = (index: TVal, el: TVal) => {
+        if (decl.length > 0) {
+          if (r.pipe.isAssign) this.setVar(decl[0]!.ident[0]!, decl.length > 1 ? index : el);
+          else this.setTopVar(1, el);
+        }
+        if (decl.length > 1) {
+          if (r.pipe.isAssign) this.setVar(decl[1]!.ident[0]!, el);
+          else this.setTopVar(2, index);
+        }
+        try {
+          this.walk(el, r.list);
+        } catch (e) {
+          if (e !== CONTINUE) throw e;
+        } finally {
+          this.vars.length = mark;
+        }
+      };
+      const k = val.t.k;
+      if (k === 'slice') {
+        const n = lenOf(val);
+        if (n > 0) {
+          for (let i = 0; i < n; i++) one({ t: { k: 'int' }, v: i }, sliceElem(val, i));
+          return;
+        }
+      } else if (k === 'map') {
+        const keys = Object.keys(val.v ?? {}).sort(compareUTF8);
+        if (keys.length > 0) {
+          const mt = val.t as { key: TType; elem: TType };
+          for (const key of keys) one({ t: mt.key, v: key }, { t: mt.elem, v: val.v[key] });
+          return;
+        }
+      } else if (k !== 'invalid') this.errorf(`range can't iterate over ${sprintValue(val)}`);
+      if (r.elseList) this.walk(dot, r.elseList);
+    } catch (e) {
+      if (e !== BREAK) throw e;
+    } finally {
+      this.vars.length = outer;
+    }
   }
 
-  operand(o: Operand, dot: TVal, vars: Array<[string, TVal]>): TVal {
-    switch (o.k) {
+  walkTemplate(dot: TVal, t: Extract<Node, { k: 'template' }>) {
+    this.at(t);
+    const tmpl = this.p.trees.get(t.name);
+    if (!tmpl) this.errorf(`template ${goQuote(t.name)} not defined`);
+    if (this.depth === MAX_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_DEPTH})`);
+    dot = this.evalPipeline(dot, t.pipe);
+    const saved = { vars: this.vars, name: this.tmplName, depth: this.depth, node: this.node };
+    this.depth++;
+    this.tmplName = t.name;
+    this.vars = [['$', dot]];
+    try {
+      this.walk(dot, tmpl as ListNode);
+    } finally {
+      this.vars = saved.vars;
+      this.tmplName = saved.name;
+      this.depth = saved.depth;
+      this.node = saved.node;
+    }
+  }
+
+  evalPipeline(dot: TVal, pipe: PipeNode | null): TVal {
+    if (pipe === null) return INVALID;
+    this.at(pipe);
+    let value = MISSING;
+    for (const cmd of pipe.cmds) {
+      value = this.evalCommand(dot, cmd, value);
+      if (value.t.k === 'iface' && value.t.name === undefined) value = elem(value);
+    }
+    for (const v of pipe.decl) {
+      if (pipe.isAssign) this.setVar(v.ident[0]!, value);
+      else this.vars.push([v.ident[0]!, value]);
+    }
+    return value;
+  }
+
+  notAFunction(args: Node[] | null, final: TVal) {
+    if ((args !== null && args.length > 1) || !isMissing(final)) this.errorf(`can't give argument to non-function ${nodeString(args![0]!)}`);
+  }
+
+  evalCommand(dot: TVal, cmd: CommandNode, final: TVal): TVal {
+    const first = cmd.args[0]!;
+    switch (first.k) {
+      case 'field':
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case 'chain':
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case 'identifier':
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case 'pipe':
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, first);
+      case 'variable':
+        return this.evalVariableNode(dot, first, cmd.args, final);
+    }
+    this.at(first);
+    this.notAFunction(cmd.args, final);
+    switch (first.k) {
+      case 'bool':
+        return { t: tBool, v: first.val };
       case 'dot':
         return dot;
-      case 'lit':
-        return o.v;
       case 'nil':
-        this.fail(o.pos, 'nil', 'nil is not a command');
-      case 'field':
-        return this.fieldChain(dot, o.names, [], dot, vars, null, o.pos);
-      case 'var': {
-        const v = this.lookupVar(o.name, vars, o.pos);
-        return o.fields.length ? this.fieldChain(v, o.fields, [], dot, vars, null, o.pos) : v;
-      }
-      case 'ident':
-        return this.call(o.name, o.pos, [], dot, vars, null);
-      case 'pipe': {
-        const v = this.pipe(o.p, dot, vars);
-        return o.fields.length ? this.fieldChain(v, o.fields, [], dot, vars, null, o.pos) : v;
-      }
+        this.errorf('nil is not a command');
+      case 'number':
+        return this.idealConstant(first);
+      case 'string':
+        return { t: tString, v: first.text };
     }
+    this.errorf(`can't evaluate command ${goQuote(nodeString(first))}`);
   }
 
-  fieldChain(recv: TVal, names: string[], args: Operand[], dot: TVal, vars: Array<[string, TVal]>, final: TVal | null, pos: number): TVal {
-    let v = recv;
-    const at = '.' + names.join('.');
-    names.forEach((name, i) => {
-      const last = i === names.length - 1;
-      v = this.field(v, name, last ? args : [], dot, vars, last ? final : null, pos, at);
-    });
-    return v;
+  idealConstant(c: NumberNode): TVal {
+    this.at(c);
+    if (c.isComplex) return { t: tComplex, v: c.complex };
+    const isHexInt = c.text.length > 2 && c.text[0] === '0' && 'xX'.includes(c.text[1]!) && !/[pP]/.test(c.text);
+    if (c.isFloat && !isHexInt && c.text[0] !== "'" && /[.eEpP]/.test(c.text)) return { t: tFloat, v: c.float64 };
+    if (c.isInt) return intVal('int', c.int64);
+    if (c.isUint) this.errorf(`${c.text} overflows int`);
+    return INVALID;
   }
 
-  field(recv: TVal, name: string, args: Operand[], dot: TVal, vars: Array<[string, TVal]>, final: TVal | null, pos: number, at: string): TVal {
-    let r = concrete(recv);
-    // Methods: time.Time.Format, String/Error on pointers to structs with str.
-    const t = r.t.k === 'ptr' ? r.t.elem : r.t;
-    const argVals = () => {
-      const a = args.map((o) => this.operand(o, dot, vars));
-      if (final !== null) a.push(final);
-      return a;
-    };
-    if (t.k === 'time' && (name === 'Format' || name === 'String' || name === 'Unix' || name === 'IsZero')) {
-      if (r.v === null || r.v === undefined) this.fail(pos, at, `error calling ${name}: value method time.Time.${name} called using nil *Time pointer`);
-      const a = argVals();
-      if (name === 'Format') {
-        if (a.length !== 1) this.fail(pos, at, `wrong number of args for Format: want 1 got ${a.length}`);
-        return { t: tString, v: timeFormat(r.v, sprint(a[0]!)) };
-      }
-      if (name === 'String') return { t: tString, v: timeString(r.v) };
-      if (name === 'IsZero') return { t: tBool, v: false };
-      return { t: tInt, v: Math.floor(Date.parse(r.v) / 1000) };
+  evalFieldNode(dot: TVal, field: Extract<Node, { k: 'field' }>, args: Node[] | null, final: TVal): TVal {
+    this.at(field);
+    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+  }
+
+  evalChainNode(dot: TVal, chain: Extract<Node, { k: 'chain' }>, args: Node[] | null, final: TVal): TVal {
+    this.at(chain);
+    if (chain.node.k === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
+    const pipe = this.evalArg(dot, null, chain.node);
+    return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
+  }
+
+  evalVariableNode(dot: TVal, v: VariableNode, args: Node[] | null, final: TVal): TVal {
+    this.at(v);
+    const value = this.varValue(v.ident[0]!);
+    if (v.ident.length === 1) {
+      this.notAFunction(args, final);
+      return value;
     }
-    if (t.k === 'struct' && t.str && name === (t.strName ?? 'String') && r.t.k === 'ptr') {
-      if (r.v === null || r.v === undefined) this.fail(pos, at, `error calling ${name}: invalid memory address or nil pointer dereference`);
-      return { t: tString, v: t.str(r.v) };
+    return this.evalFieldChain(dot, value, v, v.ident.slice(1), args, final);
+  }
+
+  evalFieldChain(dot: TVal, receiver: TVal, node: Node, ident: string[], args: Node[] | null, final: TVal): TVal {
+    const n = ident.length;
+    for (let i = 0; i < n - 1; i++) receiver = this.evalField(dot, ident[i]!, node, null, MISSING, receiver);
+    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
+  }
+
+  evalFunction(dot: TVal, node: Extract<Node, { k: 'identifier' }>, cmd: Node, args: Node[] | null, final: TVal): TVal {
+    this.at(node);
+    const name = node.ident;
+    const user = this.funcs[name];
+    const f: Fn | undefined = user ?? (BUILTINS[name] ? { ...BUILTINS[name]!, builtin: true } : undefined);
+    if (!f) this.errorf(`${goQuote(name)} is not a defined function`);
+    return this.evalCall(dot, f, cmd, name, args, final);
+  }
+
+  evalField(dot: TVal, fieldName: string, node: Node, args: Node[] | null, final: TVal, receiver: TVal): TVal {
+    if (!valid(receiver)) return INVALID;
+    const typ = receiver.t;
+    const [recv, isNil] = indirect(receiver);
+    if (recv.t.k === 'iface' && isNil) this.errorf(`nil pointer evaluating ${typeName(typ)}.${fieldName}`);
+    const mt = recv.t.k !== 'ptr' && recv.t.k !== 'iface' && recv.addr ? ptrTo(recv.t) : recv.t;
+    const method = methodOf(mt, fieldName);
+    if (method) {
+      const bound: TFunc = {
+        params: method.params,
+        result: method.result,
+        call: (a) => {
+          if (recv.v === null || recv.v === undefined) {
+            if (recv.t.k === 'ptr') throw new Error(method.nilPanic);
+          }
+          return method.call(recv.v, a);
+        },
+      };
+      return this.evalCall(dot, bound, node, fieldName, args, final);
     }
+    const hasArgs = (args !== null && args.length > 1) || !isMissing(final);
+    const t = recv.t;
     if (t.k === 'struct') {
-      const f = t.fields.find(([n]) => n === name);
-      if (!f) this.fail(pos, at, `can't evaluate field ${name} in type ${typeName(r.t)}`);
-      if (r.t.k === 'ptr' && (r.v === null || r.v === undefined)) this.fail(pos, at, `nil pointer evaluating ${typeName(r.t)}.${name}`);
-      if (args.length > 0 || final !== null) this.fail(pos, at, `${name} has arguments but cannot be invoked as function`);
-      return { t: f[1], v: r.v?.[name] };
+      if (t.fields.some(([n]) => n === fieldName)) {
+        if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`);
+        return fieldOf(recv, fieldName);
+      }
+    } else if (t.k === 'map') {
+      if (t.key.k === 'string' || (t.key.k === 'iface' && t.key.name === undefined)) {
+        if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
+        if (recv.v && Object.prototype.hasOwnProperty.call(recv.v, fieldName)) return { t: t.elem, v: recv.v[fieldName] };
+        return INVALID;
+      }
+    } else if (t.k === 'ptr') {
+      const et = t.elem;
+      if (!(et.k === 'time' || (et.k === 'struct' && !et.fields.some(([n]) => n === fieldName)))) {
+        if (isNil) this.errorf(`nil pointer evaluating ${typeName(typ)}.${fieldName}`);
+      }
     }
-    if (r.t.k === 'any' && (r.v === null || r.v === undefined)) this.fail(pos, at, `nil pointer evaluating interface {}.${name}`);
-    r = recv;
-    this.fail(pos, at, `can't evaluate field ${name} in type ${typeName(r.t)}`);
+    this.errorf(`can't evaluate field ${fieldName} in type ${typeName(typ)}`);
   }
 
-  call(name: string, pos: number, argOps: Operand[], dot: TVal, vars: Array<[string, TVal]>, final: TVal | null, text = name): TVal {
-    // and / or short-circuit.
-    if (name === 'and' || name === 'or') {
-      const all = [...argOps.map((o) => () => this.operand(o, dot, vars)), ...(final !== null ? [() => final] : [])];
-      if (all.length === 0) this.fail(pos, name, `wrong number of args for ${name}: want at least 1 got 0`);
-      let v: TVal = { t: tBool, v: false };
-      for (const f of all) {
-        v = f();
-        if (isTrue(v) !== (name === 'and')) return v;
+  evalCall(dot: TVal, fun: Fn, node: Node, name: string, argNodes: Node[] | null, final: TVal): TVal {
+    const args = argNodes !== null ? argNodes.slice(1) : [];
+    const params = fun.params;
+    let numIn = args.length;
+    if (!isMissing(final)) numIn++;
+    let numFixed = args.length;
+    if (fun.variadic) {
+      numFixed = params.length - 1;
+      if (numIn < numFixed) this.errorf(`wrong number of args for ${name}: want at least ${params.length - 1} got ${args.length}`);
+    } else if (numIn !== params.length) this.errorf(`wrong number of args for ${name}: want ${params.length} got ${numIn}`);
+
+    if (fun.builtin && (name === 'and' || name === 'or')) {
+      const argType = params[0]!;
+      let v = INVALID;
+      for (const arg of args) {
+        v = this.evalArg(dot, argType, arg);
+        if (truth(v) === (name === 'or')) return v;
       }
+      if (!isMissing(final)) v = this.validateType(final, argType);
       return v;
     }
-    const params = this.funcs[name]?.params;
-    if (params) {
-      const n = argOps.length + (final !== null ? 1 : 0);
-      if (n !== params.length) this.fail(pos, name, `wrong number of args for ${name}: want ${params.length} got ${n}`);
-      argOps.forEach((o, i) => {
-        const pt = params[i]!;
-        if (o.k === 'lit' && o.v.t.k !== pt.k) this.fail(o.pos, opText(o), `can't handle ${opText(o)} for arg of type ${typeName(pt)}`);
-      });
+    const argv: TVal[] = [];
+    let i = 0;
+    for (; i < numFixed && i < args.length; i++) argv[i] = this.evalArg(dot, params[i]!, args[i]!);
+    if (fun.variadic) {
+      const argType = (params[params.length - 1] as { elem: TType }).elem;
+      for (; i < args.length; i++) argv[i] = this.evalArg(dot, argType, args[i]!);
     }
-    const args = argOps.map((o) => this.operand(o, dot, vars));
-    if (final !== null) args.push(final);
-    const want = (n: number) => {
-      if (args.length !== n) this.fail(pos, name, `wrong number of args for ${name}: want ${n} got ${args.length}`);
-    };
-    switch (name) {
-      case 'not':
-        want(1);
-        return { t: tBool, v: !isTrue(args[0]!) };
-      case 'eq':
-      case 'ne': {
-        if (args.length < 2) this.fail(pos, name, `error calling ${name}: missing argument for comparison`);
-        const basic = (x: TVal) => {
-          const c = concrete(x);
-          if (c.t.k === 'string') return c.v ?? '';
-          if (c.t.k === 'bool') return !!c.v;
-          if (c.t.k === 'int') return c.v ?? 0;
-          if (isNil(c)) return null;
-          this.fail(pos, name, `error calling ${name}: incompatible types for comparison`);
-        };
-        const a = basic(args[0]!);
-        let eq = false;
-        for (const b of args.slice(1)) {
-          const bv = basic(b);
-          if (typeof a !== typeof bv) this.fail(pos, name, `error calling ${name}: incompatible types for comparison`);
-          if (a === bv) eq = true;
-        }
-        return { t: tBool, v: name === 'eq' ? eq : !eq };
-      }
-      case 'len': {
-        want(1);
-        const c = concrete(args[0]!);
-        if (c.t.k === 'string') return { t: tInt, v: new TextEncoder().encode(c.v ?? '').length };
-        if (c.t.k === 'slice') return { t: tInt, v: (c.v ?? []).length };
-        this.fail(pos, name, `error calling len: len of type ${typeName(c.t)}`);
-      }
-      case 'index': {
-        let c = concrete(args[0]!);
-        for (const ix of args.slice(1)) {
-          if (c.t.k !== 'slice') this.fail(pos, name, `error calling index: can't index item of type ${typeName(c.t)}`);
-          const i = concrete(ix).v as number;
-          const arr = (c.v ?? []) as unknown[];
-          if (i < 0 || i >= arr.length) this.fail(pos, text, `error calling index: reflect: slice index out of range`);
-          c = concrete({ t: c.t.elem, v: arr[i] });
-        }
-        return c;
-      }
-      case 'print':
-        return { t: tString, v: sprintAll(args) };
-      case 'println':
-        return { t: tString, v: args.map((a) => sprint(a)).join(' ') + '\n' };
-      case 'printf': {
-        if (args.length === 0) this.fail(pos, name, 'wrong number of args for printf: want at least 1 got 0');
-        return { t: tString, v: sprintf(sprint(args[0]!), args.slice(1)) };
-      }
+    if (!isMissing(final)) {
+      let t = params[params.length - 1]!;
+      if (fun.variadic) t = numIn - 1 < numFixed ? params[numIn - 1]! : (t as { elem: TType }).elem;
+      argv[i] = this.validateType(final, t);
     }
-    const f = this.funcs[name];
-    if (!f) this.fail(pos, name, `"${name}" is not a defined function`);
+    // Arguments of interface type arrive as the values they hold.
+    const callArgs = argv.map((a, j) => {
+      const pt = fun.variadic && j >= params.length - 1 ? (params[params.length - 1] as { elem: TType }).elem : params[j]!;
+      return pt.k === 'iface' ? ifaceOf(a) : a;
+    });
     try {
-      return f(args);
+      if (fun.builtin && name === 'call') return callFunc(nodeString(args[0]!), callArgs);
+      return fun.call(callArgs);
     } catch (e) {
-      if (e instanceof TemplateError) throw e;
-      this.fail(pos, name, `error calling ${name}: ${(e as Error).message}`);
+      if (e instanceof TemplateError || typeof e === 'symbol') throw e;
+      this.at(node);
+      this.errorf(`error calling ${name}: ${(e as Error).message}`);
     }
+  }
+
+  validateType(value: TVal, typ: TType | null): TVal {
+    if (!valid(value)) {
+      if (typ === null) return INVALID;
+      if (typ.k === 'rv') return INVALID;
+      if (canBeNil(typ)) return zeroOf(typ);
+      this.errorf(`invalid value; expected ${typeName(typ)}`);
+    }
+    if (typ === null || typ.k === 'rv') return value;
+    const assignable = (t: TType) => sameType(t, typ) || (typ.k === 'iface' && typ.name === undefined);
+    if (!assignable(value.t)) {
+      if (value.t.k === 'iface' && value.v !== null && value.v !== undefined) {
+        value = elem(value);
+        if (assignable(value.t)) return value;
+      }
+      if (value.t.k === 'ptr' && assignable(value.t.elem)) {
+        value = elem(value);
+        if (!valid(value)) this.errorf(`dereference of nil pointer of type ${typeName(typ)}`);
+      } else if (assignable(ptrTo(value.t)) && value.addr) value = { t: ptrTo(value.t), v: value.v };
+      else this.errorf(`wrong type for value; expected ${typeName(typ)}; got ${typeName(value.t)}`);
+    }
+    return value;
+  }
+
+  evalArg(dot: TVal, typ: TType | null, n: Node): TVal {
+    this.at(n);
+    switch (n.k) {
+      case 'dot':
+        return this.validateType(dot, typ);
+      case 'nil':
+        if (typ !== null && canBeNil(typ)) return typ.k === 'rv' ? INVALID : zeroOf(typ);
+        this.errorf(`cannot assign nil to ${typ ? typeName(typ) : '<nil>'}`);
+      case 'field':
+        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
+      case 'variable':
+        return this.validateType(this.evalVariableNode(dot, n, null, MISSING), typ);
+      case 'pipe':
+        return this.validateType(this.evalPipeline(dot, n), typ);
+      case 'identifier':
+        return this.validateType(this.evalFunction(dot, n, n, null, MISSING), typ);
+      case 'chain':
+        return this.validateType(this.evalChainNode(dot, n, null, MISSING), typ);
+    }
+    const k = typ?.k ?? 'invalid';
+    const num = n.k === 'number' ? n : null;
+    const expected = (what: string): never => this.errorf(`expected ${what}; found ${nodeString(n)}`);
+    if (k === 'bool') return n.k === 'bool' ? { t: typ!, v: n.val } : expected('bool');
+    if (k === 'complex128') return num?.isComplex ? { t: typ!, v: num.complex } : expected('complex');
+    if (k === 'float64') return num?.isFloat ? { t: typ!, v: num.float64 } : expected('float');
+    if (isIntKind(k) && !isUintKind(k)) return num?.isInt ? intVal(k as IntKind, num.int64) : expected('integer');
+    if (k === 'iface' && (typ as { name?: string }).name === undefined) return this.evalEmptyInterface(dot, n);
+    if (k === 'rv') return this.evalEmptyInterface(dot, n);
+    if (k === 'string') return n.k === 'string' ? { t: typ!, v: n.text } : expected('string');
+    if (isUintKind(k)) return num?.isUint ? intVal(k as IntKind, num.uint64) : expected('unsigned integer');
+    this.errorf(`can't handle ${nodeString(n)} for arg of type ${typ ? typeName(typ) : '<nil>'}`);
+  }
+
+  evalEmptyInterface(dot: TVal, n: Node): TVal {
+    this.at(n);
+    switch (n.k) {
+      case 'bool':
+        return { t: tBool, v: n.val };
+      case 'dot':
+        return dot;
+      case 'field':
+        return this.evalFieldNode(dot, n, null, MISSING);
+      case 'identifier':
+        return this.evalFunction(dot, n, n, null, MISSING);
+      case 'nil':
+        this.errorf("evalEmptyInterface: nil (can't happen)");
+      case 'number':
+        return this.idealConstant(n);
+      case 'string':
+        return { t: tString, v: n.text };
+      case 'variable':
+        return this.evalVariableNode(dot, n, null, MISSING);
+      case 'pipe':
+        return this.evalPipeline(dot, n);
+    }
+    this.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
+  }
+
+  printValue(n: Node, v: TVal) {
+    this.at(n);
+    const [iface, ok] = printableValue(v);
+    if (!ok) this.errorf(`can't print ${nodeString(n)} of type ${typeName(v.t)}`);
+    this.out += sprint(iface);
   }
 }
 
-/** go list's `join` (strings.Join) over []string. */
-export const joinFunc: TemplateFunc = Object.assign(
-  (args: TVal[]): TVal => {
-    const a = concrete(args[0]!);
-    if (a.t.k !== 'slice') throw new Error(`wrong type for value; expected []string; got ${typeName(a.t)}`);
-    return { t: tString, v: ((a.v ?? []) as unknown[]).map(String).join(sprint(args[1]!)) };
-  },
-  { params: [sliceOf(tString), tString] },
-);
+/** go list's `join` (strings.Join). */
+export const joinFunc: TFunc = {
+  params: [sliceOf(tString), tString],
+  result: tString,
+  call: (a) => ({ t: tString, v: ((a[0]!.v ?? []) as unknown[]).map((x) => String(x ?? '')).join(a[1]!.v ?? '') }),
+};

@@ -1,430 +1,441 @@
-// text/template/parse for gotmpl.ts: lexing and parsing a template into its tree (text, actions,
-// if / with / range with else and else-if, pipelines, declarations), with Go's parse error texts.
-import { goQuote } from './module';
-import { goQuoteRune } from './goquote';
-import { tBool, tInt, tString, TemplateError, type TVal } from './gotmplValues';
+// text/template/parse (parse.go, node.go) for gotmpl.ts: the parser with its three-token
+// lookahead (error lines come from the last token read), nodes and their String forms,
+// define / block / template / break / continue, and Go's parse error texts.
+import { goQuote } from './goquote';
+import { nodeString, type BranchNode, type CommandNode, type ListNode, type Node, type PipeNode, type VariableNode } from './gotmplNode';
+import { utf8Encode } from './gostrings';
+import { isKeyword, itemString, Lexer, type Item, type ItemType } from './gotmplLex';
+import { parseNumber, unquote } from './gotmplNum';
+import { TemplateError } from './gotmplValues';
 
-type Tok =
-  | { k: 'field'; names: string[]; pos: number }
-  | { k: 'dot'; pos: number }
-  | { k: 'var'; name: string; fields: string[]; pos: number }
-  | { k: 'ident'; name: string; pos: number }
-  | { k: 'string'; v: string; pos: number; raw: string }
-  | { k: 'number'; v: number; pos: number }
-  | { k: 'lparen' | 'rparen' | 'pipe' | 'declare'; pos: number }
-  | { k: 'fieldsuffix'; names: string[]; pos: number };
+export type TreeSet = Map<string, ListNode>;
 
-export type Operand =
-  | { k: 'field'; names: string[]; pos: number }
-  | { k: 'dot'; pos: number }
-  | { k: 'var'; name: string; fields: string[]; pos: number }
-  | { k: 'ident'; name: string; pos: number }
-  | { k: 'lit'; v: TVal; pos: number; raw?: string }
-  | { k: 'nil'; pos: number }
-  | { k: 'pipe'; p: Pipe; fields: string[]; pos: number };
+/** parse.go: IsEmptyTree */
+function isEmptyTree(n: Node | null): boolean {
+  if (n === null) return true;
+  if (n.k === 'list') return n.nodes.every(isEmptyTree);
+  if (n.k === 'text') return /^[ \t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.test(n.text);
+  return false;
+}
 
-export type Cmd = { args: Operand[]; pos: number; text: string };
-export type Pipe = { decl: string[]; cmds: Cmd[]; pos: number };
-export type Node =
-  | { k: 'text'; s: string }
-  | { k: 'action'; p: Pipe }
-  | { k: 'if' | 'with' | 'range'; p: Pipe; list: Node[]; elseList: Node[] | null };
+class ParseError {
+  constructor(readonly msg: string) {}
+}
 
-const builtins = new Set(['and', 'or', 'not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'len', 'index', 'print', 'printf', 'println', 'html', 'js', 'urlquery', 'call', 'slice']);
-
-export class Parser {
-  nodes: Node[] = [];
+/** One parse.Tree: a template body (the top level, a define or a block) sharing the lexer. */
+class Tree {
+  root: ListNode | null = null;
+  token: Item[] = [];
+  peekCount = 0;
+  vars: string[] = ['$'];
+  actionLine = 0;
+  rangeDepth = 0;
   constructor(
-    readonly name: string,
-    readonly src: string,
+    public name: string,
+    readonly parseName: string,
+    readonly lex: Lexer,
     readonly funcs: Set<string>,
-  ) {}
-
-  line(pos: number): number {
-    let n = 1;
-    for (let i = 0; i < pos && i < this.src.length; i++) if (this.src[i] === '\n') n++;
-    return n;
-  }
-  fail(pos: number, msg: string): never {
-    throw new TemplateError(`template: ${this.name}:${this.line(pos)}: ${msg}`);
+    readonly treeSet: TreeSet,
+  ) {
+    this.token = [lex.item, lex.item, lex.item];
   }
 
-  /** Splits the source into text and action token lists. */
-  items(): Array<{ text: string } | { toks: Tok[]; pos: number; word: string }> {
-    const out: Array<{ text: string } | { toks: Tok[]; pos: number; word: string }> = [];
-    const s = this.src;
-    let i = 0;
-    let trimNext = false;
-    while (i <= s.length) {
-      const j = s.indexOf('{{', i);
-      let text = j < 0 ? s.slice(i) : s.slice(i, j);
-      if (trimNext) text = text.replace(/^[ \t\r\n]+/, '');
-      trimNext = false;
-      if (j < 0) {
-        if (text !== '') out.push({ text });
-        break;
+  next(): Item {
+    if (this.peekCount > 0) this.peekCount--;
+    else this.token[0] = this.lex.nextItem();
+    return this.token[this.peekCount]!;
+  }
+  backup() {
+    this.peekCount++;
+  }
+  backup2(t1: Item) {
+    this.token[1] = t1;
+    this.peekCount = 2;
+  }
+  backup3(t2: Item, t1: Item) {
+    this.token[1] = t1;
+    this.token[2] = t2;
+    this.peekCount = 3;
+  }
+  peek(): Item {
+    if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
+    this.peekCount = 1;
+    this.token[0] = this.lex.nextItem();
+    return this.token[0];
+  }
+  nextNonSpace(): Item {
+    let t: Item;
+    do t = this.next();
+    while (t.typ === 'space');
+    return t;
+  }
+  peekNonSpace(): Item {
+    const t = this.nextNonSpace();
+    this.backup();
+    return t;
+  }
+
+  errorf(msg: string): never {
+    this.root = null;
+    throw new ParseError(`template: ${this.parseName}:${this.token[0]!.line}: ${msg}`);
+  }
+  expect(expected: ItemType, context: string): Item {
+    const t = this.nextNonSpace();
+    if (t.typ !== expected) this.unexpected(t, context);
+    return t;
+  }
+  unexpected(token: Item, context: string): never {
+    if (token.typ === 'error') {
+      let extra = '';
+      if (this.actionLine !== 0 && this.actionLine !== token.line) {
+        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
+        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
-      let k = j + 2;
-      if (s.startsWith('- ', k) || s.startsWith('-\t', k) || s.startsWith('-\n', k) || s.startsWith('-\r', k)) {
-        text = text.replace(/[ \t\r\n]+$/, '');
-        k += 1;
-      }
-      if (text !== '') out.push({ text });
-      // comment
-      const ck = k + (/^[ \t\r\n]*\/\*/.test(s.slice(k, k + 64)) ? s.slice(k).search(/\/\*/) : -1);
-      if (ck >= k && s.slice(k, ck).trim() === '') {
-        const e = s.indexOf('*/', ck + 2);
-        if (e < 0) this.fail(j, 'unclosed comment');
-        let m = e + 2;
-        if (s.startsWith(' -}}', m)) {
-          trimNext = true;
-          m += 4;
-        } else if (s.startsWith('}}', m)) m += 2;
-        else this.fail(j, 'comment ends before closing delimiter');
-        i = m;
-        continue;
-      }
-      const { toks, end, trim } = this.lexAction(k, j);
-      trimNext = trim;
-      const first = toks[0];
-      out.push({ toks, pos: j, word: first && first.k === 'ident' ? first.name : '' });
-      i = end;
+      this.errorf(token.val + extra);
     }
-    return out;
+    this.errorf(`unexpected ${itemString(token)} in ${context}`);
   }
 
-  lexAction(k: number, start: number): { toks: Tok[]; end: number; trim: boolean } {
-    const s = this.src;
-    const toks: Tok[] = [];
-    const identRe = /[A-Za-z_][A-Za-z0-9_]*/y;
-    const fieldStart = () => s[k] === '.' && /[A-Za-z_]/.test(s[k + 1] ?? '');
-    // .A.B...: the names and the position of the last one (as Go reports it)
-    const fieldChain = (): { names: string[]; pos: number } => {
-      const names: string[] = [];
-      let pos = k;
-      while (fieldStart()) {
-        pos = k;
-        identRe.lastIndex = k + 1;
-        names.push(identRe.exec(s)![0]);
-        k = identRe.lastIndex;
-      }
-      return { names, pos };
-    };
-    let depth = 0;
-    for (;;) {
-      if (k >= s.length) this.fail(start, 'unclosed action');
-      const c = s[k]!;
-      if (s.startsWith('}}', k)) return { toks, end: k + 2, trim: false };
-      if ((c === ' ' || c === '\t' || c === '\r' || c === '\n') && s.startsWith('-}}', k + 1)) return { toks, end: k + 4, trim: false || true };
-      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
-        k++;
-        continue;
-      }
-      if (c === '(') {
-        depth++;
-        toks.push({ k: 'lparen', pos: k++ });
-        continue;
-      }
-      if (c === ')') {
-        depth--;
-        if (depth < 0) this.fail(k, `unexpected right paren`);
-        toks.push({ k: 'rparen', pos: k++ });
-        // field chain after a parenthesized pipeline
-        if (fieldStart()) toks.push({ k: 'fieldsuffix', ...fieldChain() });
-        continue;
-      }
-      if (c === '|') {
-        toks.push({ k: 'pipe', pos: k++ });
-        continue;
-      }
-      if (c === ':' && s[k + 1] === '=') {
-        toks.push({ k: 'declare', pos: k });
-        k += 2;
-        continue;
-      }
-      if (c === '=') {
-        toks.push({ k: 'declare', pos: k });
-        k += 1;
-        continue;
-      }
-      if (c === ',') {
-        k++;
-        continue;
-      }
-      if (c === '.') {
-        if (!fieldStart()) {
-          toks.push({ k: 'dot', pos: k++ });
+  /** parse.go: add */
+  add() {
+    const tree = this.treeSet.get(this.name);
+    if (tree === undefined || isEmptyTree(tree)) {
+      this.treeSet.set(this.name, this.root!);
+      return;
+    }
+    if (!isEmptyTree(this.root)) this.errorf(`template: multiple definition of template ${goQuote(this.name)}`);
+  }
+
+  parse() {
+    this.root = { k: 'list', pos: this.peek().pos, nodes: [] };
+    while (this.peek().typ !== 'EOF') {
+      if (this.peek().typ === 'leftDelim') {
+        const delim = this.next();
+        if (this.nextNonSpace().typ === 'define') {
+          const nt = new Tree('definition', this.parseName, this.lex, this.funcs, this.treeSet);
+          nt.parseDefinition();
           continue;
         }
-        toks.push({ k: 'field', ...fieldChain() });
-        continue;
+        this.backup2(delim);
       }
-      if (c === '$') {
-        const p = k;
-        identRe.lastIndex = k + 1;
-        const m = identRe.exec(s);
-        let name = '$';
-        k++;
-        if (m && m.index === k) {
-          name += m[0];
-          k = identRe.lastIndex;
-        }
-        const fields: string[] = [];
-        while (s[k] === '.' && /[A-Za-z_]/.test(s[k + 1] ?? '')) {
-          identRe.lastIndex = k + 1;
-          const mm = identRe.exec(s)!;
-          fields.push(mm[0]);
-          k = identRe.lastIndex;
-        }
-        toks.push({ k: 'var', name, fields, pos: p });
-        continue;
-      }
-      if (c === '"') {
-        let e = k + 1;
-        while (e < s.length && s[e] !== '"') {
-          if (s[e] === '\\') e++;
-          if (s[e] === '\n') this.fail(k, 'unterminated quoted string');
-          e++;
-        }
-        if (e >= s.length) this.fail(k, 'unterminated quoted string');
-        toks.push({ k: 'string', v: goUnquote(s.slice(k, e + 1)), pos: k, raw: s.slice(k, e + 1) });
-        k = e + 1;
-        continue;
-      }
-      if (c === '`') {
-        const e = s.indexOf('`', k + 1);
-        if (e < 0) this.fail(k, 'unterminated raw quoted string');
-        toks.push({ k: 'string', v: s.slice(k + 1, e), pos: k, raw: s.slice(k, e + 1) });
-        k = e + 1;
-        continue;
-      }
-      if (/[0-9+-]/.test(c)) {
-        const m = /[+-]?[0-9]+/y;
-        m.lastIndex = k;
-        const r = m.exec(s);
-        if (r) {
-          toks.push({ k: 'number', v: Number(r[0]), pos: k });
-          k = m.lastIndex;
-          continue;
-        }
-      }
-      identRe.lastIndex = k;
-      const m = identRe.exec(s);
-      if (m) {
-        toks.push({ k: 'ident', name: m[0], pos: k });
-        k = identRe.lastIndex;
-        continue;
-      }
-      // lex.go: a field, variable or identifier must end at a terminator ("bad character")
-      const last = toks[toks.length - 1];
-      if (last && ['field', 'var', 'ident', 'dot', 'fieldsuffix'].includes(last.k) && /[A-Za-z0-9_.$]/.test(s[k - 1] ?? '')) {
-        this.fail(k, `bad character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} ${goQuoteRune(c.charCodeAt(0))}`);
-      }
-      this.fail(k, `unexpected ${goQuote(c)} in ${charContext(toks)}`);
+      const n = this.textOrAction();
+      if (n.k === 'end' || n.k === 'else') this.errorf(`unexpected ${nodeString(n)}`);
+      this.root.nodes.push(n);
     }
   }
 
-  parse(): Node[] {
-    const items = this.items();
-    let i = 0;
-    const parseList = (stopWords: string[]): { list: Node[]; stop: string; item: { toks: Tok[]; pos: number } | null } => {
-      const list: Node[] = [];
-      while (i < items.length) {
-        const it = items[i++]!;
-        if ('text' in it) {
-          list.push({ k: 'text', s: it.text });
-          continue;
-        }
-        const w = it.word;
-        if (w === 'end' || w === 'else') {
-          if (!stopWords.includes(w)) this.fail(it.pos, `unexpected {{${w}}}`);
-          return { list, stop: w, item: it };
-        }
-        if (w === 'if' || w === 'with' || w === 'range') {
-          list.push(parseControl(w, it.toks.slice(1), it.pos));
-          continue;
-        }
-        if (w === 'define' || w === 'template' || w === 'block' || w === 'break' || w === 'continue')
-          this.fail(it.pos, `modscope's template subset has no {{${w}}}`);
-        list.push({ k: 'action', p: this.pipeline(it.toks, it.pos, 'command') });
-      }
-      if (stopWords.length > 0) this.fail(this.src.length, 'unexpected EOF');
-      return { list, stop: '', item: null };
-    };
-    const parseControl = (w: 'if' | 'with' | 'range', toks: Tok[], pos: number): Node => {
-      const p = this.pipeline(toks, pos, w);
-      const body = parseList(['end', 'else']);
-      let elseList: Node[] | null = null;
-      if (body.stop === 'else') {
-        const rest = body.item!.toks.slice(1);
-        const first = rest[0];
-        if (first && first.k === 'ident' && (first.name === 'if' || first.name === 'with')) {
-          // {{else if ...}} chains: the rest of the chain shares this {{end}}.
-          elseList = [parseControl(first.name, rest.slice(1), body.item!.pos)];
-        } else {
-          if (rest.length > 0) this.fail(body.item!.pos, `unexpected ${tokText(rest[0]!)} in else`);
-          const e = parseList(['end']);
-          elseList = e.list;
-        }
-      } else if (body.item!.toks.length > 1) this.fail(body.item!.pos, `unexpected ${tokText(body.item!.toks[1]!)} in end`);
-      return { k: w, p, list: body.list, elseList };
-    };
-    return parseList([]).list;
+  parseDefinition() {
+    const context = 'define clause';
+    const name = this.nextNonSpace();
+    if (name.typ !== 'string' && name.typ !== 'rawString') this.unexpected(name, context);
+    const s = unquote(name.val);
+    if (s === null) this.errorf('invalid syntax');
+    this.name = s;
+    this.expect('rightDelim', context);
+    const [list, end] = this.itemList();
+    this.root = list;
+    if (end.k !== 'end') this.errorf(`unexpected ${nodeString(end)} in ${context}`);
+    this.add();
   }
 
-  pipeline(toks: Tok[], pos: number, ctx: string): Pipe {
-    let j = 0;
-    const decl: string[] = [];
-    // $x := / $i, $e :=
-    const di = toks.findIndex((t) => t.k === 'declare');
-    if (di > 0 && toks.slice(0, di).every((t) => t.k === 'var')) {
-      for (const t of toks.slice(0, di)) decl.push((t as { name: string }).name);
-      j = di + 1;
+  itemList(): [ListNode, Node] {
+    const list: ListNode = { k: 'list', pos: this.peekNonSpace().pos, nodes: [] };
+    while (this.peekNonSpace().typ !== 'EOF') {
+      const n = this.textOrAction();
+      if (n.k === 'end' || n.k === 'else') return [list, n];
+      list.nodes.push(n);
     }
-    const cmds: Cmd[] = [];
-    const parseOperand = (): Operand | null => {
-      const t = toks[j];
-      if (!t || t.k === 'pipe' || t.k === 'rparen') return null;
-      j++;
-      switch (t.k) {
-        case 'field':
-          return { k: 'field', names: t.names, pos: t.pos };
-        case 'dot':
-          return { k: 'dot', pos: t.pos };
-        case 'var':
-          return { k: 'var', name: t.name, fields: t.fields, pos: t.pos };
-        case 'string':
-          return { k: 'lit', v: { t: tString, v: t.v }, pos: t.pos, raw: t.raw };
-        case 'number':
-          return { k: 'lit', v: { t: tInt, v: t.v }, pos: t.pos };
-        case 'ident':
-          if (t.name === 'true' || t.name === 'false') return { k: 'lit', v: { t: tBool, v: t.name === 'true' }, pos: t.pos };
-          if (t.name === 'nil') return { k: 'nil', pos: t.pos };
-          if (!builtins.has(t.name) && !this.funcs.has(t.name)) this.fail(t.pos, `function ${goQuote(t.name)} not defined`);
-          return { k: 'ident', name: t.name, pos: t.pos };
-        case 'lparen': {
-          const inner = innerPipe();
-          const close = toks[j];
-          if (!close || close.k !== 'rparen') this.fail(t.pos, 'unclosed left paren');
-          j++;
-          let fields: string[] = [];
-          const suf = toks[j];
-          if (suf && suf.k === 'fieldsuffix') {
-            fields = suf.names;
-            j++;
+    this.errorf('unexpected EOF');
+  }
+
+  textOrAction(): Node {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case 'text':
+        return { k: 'text', pos: token.pos, text: token.val };
+      case 'leftDelim':
+        this.actionLine = token.line;
+        try {
+          return this.action();
+        } finally {
+          this.actionLine = 0;
+        }
+      default:
+        this.unexpected(token, 'input');
+    }
+  }
+
+  action(): Node {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case 'block':
+        return this.blockControl();
+      case 'break':
+      case 'continue': {
+        const t = this.nextNonSpace();
+        if (t.typ !== 'rightDelim') this.unexpected(t, `{{${token.typ}}}`);
+        if (this.rangeDepth === 0) this.errorf(`{{${token.typ}}} outside {{range}}`);
+        return { k: token.typ, pos: token.pos, line: token.line };
+      }
+      case 'else':
+        return this.elseControl();
+      case 'end':
+        return { k: 'end', pos: this.expect('rightDelim', 'end').pos, line: 0 };
+      case 'if':
+      case 'range':
+      case 'with':
+        return this.parseControl(token.typ);
+      case 'template':
+        return this.templateControl();
+    }
+    this.backup();
+    const t = this.peek();
+    return { k: 'action', pos: t.pos, line: t.line, pipe: this.pipeline('command', 'rightDelim') };
+  }
+
+  pipeline(context: string, end: ItemType): PipeNode {
+    const token = this.peekNonSpace();
+    const pipe: PipeNode = { k: 'pipe', pos: token.pos, line: token.line, isAssign: false, decl: [], cmds: [] };
+    decls: for (;;) {
+      const v = this.peekNonSpace();
+      if (v.typ === 'variable') {
+        this.next();
+        const tokenAfterVariable = this.peek();
+        const next = this.peekNonSpace();
+        if (next.typ === 'assign' || next.typ === 'declare') {
+          pipe.isAssign = next.typ === 'assign';
+          this.nextNonSpace();
+          pipe.decl.push(newVariable(v.pos, v.val));
+          this.vars.push(v.val);
+        } else if (next.typ === 'char' && next.val === ',') {
+          this.nextNonSpace();
+          pipe.decl.push(newVariable(v.pos, v.val));
+          this.vars.push(v.val);
+          if (context === 'range' && pipe.decl.length < 2) {
+            const p = this.peekNonSpace().typ;
+            if (p === 'variable' || p === 'rightDelim' || p === 'rightParen') continue decls;
+            this.errorf('range can only initialize variables');
           }
-          return { k: 'pipe', p: inner, fields, pos: t.pos };
-        }
-        default:
-          this.fail(t.pos, `unexpected ${tokText(t)} in operand`);
+          this.errorf(`too many declarations in ${context}`);
+        } else if (tokenAfterVariable.typ === 'space') this.backup3(v, tokenAfterVariable);
+        else this.backup2(v);
       }
-    };
-    const innerPipe = (): Pipe => {
-      const cs: Cmd[] = [];
-      for (;;) {
-        const args: Operand[] = [];
-        const p0 = toks[j]?.pos ?? pos;
-        for (let o = parseOperand(); o !== null; o = parseOperand()) args.push(o);
-        if (args.length === 0) this.fail(p0, 'missing value for command');
-        cs.push({ args, pos: p0, text: args.map(opText).join(' ') });
-        if (toks[j]?.k === 'pipe') {
-          j++;
-          continue;
-        }
-        return { decl: [], cmds: cs, pos: p0 };
-      }
-    };
-    if (j >= toks.length) this.fail(pos, `missing value for ${ctx}`);
-    const p = innerPipe();
-    cmds.push(...p.cmds);
-    if (j < toks.length) this.fail(toks[j]!.pos, `unexpected ${tokText(toks[j]!)} in ${ctx}`);
-    return { decl, cmds, pos };
-  }
-}
-
-function tokText(t: Tok): string {
-  switch (t.k) {
-    case 'rparen':
-      return '")"';
-    case 'lparen':
-      return '"("';
-    case 'pipe':
-      return '"|"';
-    case 'ident':
-      return `<${t.name}>`;
-    case 'string':
-      return goQuote(t.v);
-    default:
-      return 'token';
-  }
-}
-
-function goUnquote(lit: string): string {
-  let out = '';
-  for (let i = 1; i < lit.length - 1; i++) {
-    const c = lit[i]!;
-    if (c !== '\\') {
-      out += c;
-      continue;
+      break;
     }
-    const n = lit[++i]!;
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
-    if (n in simple) out += simple[n];
-    else if (n === 'x') {
-      out += String.fromCharCode(parseInt(lit.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (n === 'u') {
-      out += String.fromCodePoint(parseInt(lit.slice(i + 1, i + 5), 16));
-      i += 4;
-    } else if (n === 'U') {
-      out += String.fromCodePoint(parseInt(lit.slice(i + 1, i + 9), 16));
-      i += 8;
-    } else if (/[0-7]/.test(n)) {
-      out += String.fromCharCode(parseInt(lit.slice(i, i + 3), 8));
-      i += 2;
-    } else out += n;
+    for (;;) {
+      const token = this.nextNonSpace();
+      if (token.typ === end) {
+        this.checkPipeline(pipe, context);
+        return pipe;
+      }
+      switch (token.typ) {
+        case 'bool':
+        case 'charConstant':
+        case 'complex':
+        case 'dot':
+        case 'field':
+        case 'identifier':
+        case 'number':
+        case 'nil':
+        case 'rawString':
+        case 'string':
+        case 'variable':
+        case 'leftParen':
+          this.backup();
+          pipe.cmds.push(this.command());
+          break;
+        default:
+          this.unexpected(token, context);
+      }
+    }
   }
-  return out;
+
+  checkPipeline(pipe: PipeNode, context: string) {
+    if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
+    pipe.cmds.slice(1).forEach((c, i) => {
+      if (['bool', 'dot', 'nil', 'number', 'string'].includes(c.args[0]!.k)) this.errorf(`non executable command in pipeline stage ${i + 2}`);
+    });
+  }
+
+  parseControl(context: 'if' | 'range' | 'with'): BranchNode {
+    const mark = this.vars.length;
+    try {
+      const pipe = this.pipeline(context, 'rightDelim');
+      if (context === 'range') this.rangeDepth++;
+      let [list, next] = this.itemList();
+      if (context === 'range') this.rangeDepth--;
+      let elseList: ListNode | null = null;
+      if (next.k === 'else') {
+        if ((context === 'if' && this.peek().typ === 'if') || (context === 'with' && this.peek().typ === 'with')) {
+          this.next();
+          elseList = { k: 'list', pos: next.pos, nodes: [this.parseControl(context)] };
+        } else {
+          [elseList, next] = this.itemList();
+          if (next.k !== 'end') this.errorf(`expected end; found ${nodeString(next)}`);
+        }
+      }
+      return { k: context, pos: pipe.pos, line: pipe.line, pipe, list, elseList };
+    } finally {
+      this.vars.length = mark;
+    }
+  }
+
+  elseControl(): Node {
+    const peek = this.peekNonSpace();
+    if (peek.typ === 'if' || peek.typ === 'with') return { k: 'else', pos: peek.pos, line: peek.line };
+    const token = this.expect('rightDelim', 'else');
+    return { k: 'else', pos: token.pos, line: token.line };
+  }
+
+  blockControl(): Node {
+    const context = 'block clause';
+    const token = this.nextNonSpace();
+    const name = this.parseTemplateName(token, context);
+    const pipe = this.pipeline(context, 'rightDelim');
+    const block = new Tree(name, this.parseName, this.lex, this.funcs, this.treeSet);
+    const [list, end] = block.itemList();
+    block.root = list;
+    if (end.k !== 'end') this.errorf(`unexpected ${nodeString(end)} in ${context}`);
+    block.add();
+    return { k: 'template', pos: token.pos, line: token.line, name, pipe };
+  }
+
+  templateControl(): Node {
+    const context = 'template clause';
+    const token = this.nextNonSpace();
+    const name = this.parseTemplateName(token, context);
+    let pipe: PipeNode | null = null;
+    if (this.nextNonSpace().typ !== 'rightDelim') {
+      this.backup();
+      pipe = this.pipeline(context, 'rightDelim');
+    }
+    return { k: 'template', pos: token.pos, line: token.line, name, pipe };
+  }
+
+  parseTemplateName(token: Item, context: string): string {
+    if (token.typ === 'string' || token.typ === 'rawString') {
+      const s = unquote(token.val);
+      if (s === null) this.errorf('invalid syntax');
+      return s;
+    }
+    this.unexpected(token, context);
+  }
+
+  command(): CommandNode {
+    const cmd: CommandNode = { k: 'command', pos: this.peekNonSpace().pos, args: [] };
+    for (;;) {
+      this.peekNonSpace();
+      const operand = this.operand();
+      if (operand !== null) cmd.args.push(operand);
+      const token = this.next();
+      if (token.typ === 'space') continue;
+      if (token.typ === 'rightDelim' || token.typ === 'rightParen') this.backup();
+      else if (token.typ !== 'pipe') this.unexpected(token, 'operand');
+      break;
+    }
+    if (cmd.args.length === 0) this.errorf('empty command');
+    return cmd;
+  }
+
+  operand(): Node | null {
+    let node = this.term();
+    if (node === null) return null;
+    if (this.peek().typ === 'field') {
+      const chain = { k: 'chain' as const, pos: this.peek().pos, node, field: [] as string[] };
+      while (this.peek().typ === 'field') chain.field.push(this.next().val.slice(1));
+      switch (node.k) {
+        case 'field':
+          node = { k: 'field', pos: chain.pos, ident: nodeString(chain).slice(1).split('.') };
+          break;
+        case 'variable':
+          node = newVariable(chain.pos, nodeString(chain));
+          break;
+        case 'bool':
+        case 'string':
+        case 'number':
+        case 'nil':
+        case 'dot':
+          this.errorf(`unexpected . after term ${goQuote(nodeString(node))}`);
+        default:
+          node = chain;
+      }
+    }
+    return node;
+  }
+
+  term(): Node | null {
+    const token = this.nextNonSpace();
+    switch (token.typ) {
+      case 'identifier':
+        if (!this.funcs.has(token.val)) this.errorf(`function ${goQuote(token.val)} not defined`);
+        return { k: 'identifier', pos: token.pos, ident: token.val };
+      case 'dot':
+        return { k: 'dot', pos: token.pos };
+      case 'nil':
+        return { k: 'nil', pos: token.pos };
+      case 'variable': {
+        const v = newVariable(token.pos, token.val);
+        if (!this.vars.includes(v.ident[0]!)) this.errorf(`undefined variable ${goQuote(v.ident[0]!)}`);
+        return v;
+      }
+      case 'field':
+        return { k: 'field', pos: token.pos, ident: token.val.slice(1).split('.') };
+      case 'bool':
+        return { k: 'bool', pos: token.pos, val: token.val === 'true' };
+      case 'charConstant':
+      case 'complex':
+      case 'number': {
+        const n = parseNumber(token.val, token.typ);
+        if (typeof n === 'string') this.errorf(n);
+        return { k: 'number', pos: token.pos, text: token.val, ...n };
+      }
+      case 'leftParen':
+        return this.pipeline('parenthesized pipeline', 'rightParen');
+      case 'string':
+      case 'rawString': {
+        const s = unquote(token.val);
+        if (s === null) this.errorf('invalid syntax');
+        return { k: 'string', pos: token.pos, quoted: token.val, text: s };
+      }
+    }
+    this.backup();
+    return null;
+  }
 }
 
-/** An operand as error texts show it. */
-export function opText(o: Operand): string {
-  switch (o.k) {
-    case 'dot':
-      return '.';
-    case 'field':
-      return '.' + o.names.join('.');
-    case 'var':
-      return o.name + o.fields.map((f) => '.' + f).join('');
-    case 'ident':
-      return o.name;
-    case 'lit':
-      return o.raw ?? (o.v.t.k === 'string' ? goQuote(o.v.v) : String(o.v.v));
-    case 'nil':
-      return 'nil';
-    case 'pipe':
-      return '(...)';
-  }
+const newVariable = (pos: number, ident: string): VariableNode => ({ k: 'variable', pos, ident: ident.split('.') });
+
+export interface Parsed {
+  name: string;
+  src: string;
+  trees: TreeSet;
 }
 
-/**
- * text/template/parse: where a stray character stops the parser — at the start of a pipeline's
- * command, the pipeline's context (pipeline(context): "command", the action's keyword, or
- * "parenthesized pipeline"); after an operand, command's "operand".
- */
-function charContext(toks: readonly Tok[]): string {
-  const kw = (t: Tok | undefined, names: string[]) => t !== undefined && t.k === 'ident' && names.includes(t.name);
-  let head = 0;
-  let base = 'command';
-  if (kw(toks[0], ['if', 'range', 'with'])) head = 1;
-  else if (kw(toks[0], ['else']) && kw(toks[1], ['if', 'with'])) head = 2;
-  if (head > 0) base = (toks[head - 1] as { name: string }).name;
-  const stack = [base];
-  for (const t of toks) {
-    if (t.k === 'lparen') stack.push('parenthesized pipeline');
-    else if (t.k === 'rparen' && stack.length > 1) stack.pop();
+/** template.New(name).Funcs(funcs).Parse(src): the named trees; throws TemplateError with Go's text. */
+export function parseTrees(name: string, src: string, funcs: Set<string>): Parsed {
+  const lex = new Lexer(src);
+  lex.breakOK = !funcs.has('break');
+  lex.continueOK = !funcs.has('continue');
+  const treeSet: TreeSet = new Map();
+  const t = new Tree(name, name, lex, funcs, treeSet);
+  try {
+    t.parse();
+    t.add();
+  } catch (e) {
+    if (e instanceof ParseError) throw new TemplateError(e.msg);
+    throw e;
   }
-  const last = toks[toks.length - 1];
-  if (toks.length === head || last === undefined || last.k === 'lparen' || last.k === 'pipe' || last.k === 'declare') return stack[stack.length - 1]!;
-  return 'operand';
+  return { name, src, trees: treeSet };
 }
+
+/** parse.go: ErrorContext — "name:line:col" (col in bytes) of a node. */
+export function errorLocation(p: Parsed, pos: number): string {
+  const text = p.src.slice(0, pos);
+  const nl = text.lastIndexOf('\n');
+  const col = nl < 0 ? utf8Encode(text).length : utf8Encode(text.slice(nl + 1)).length;
+  const line = 1 + text.split('\n').length - 1;
+  return `${p.name}:${line}:${col}`;
+}
+
+export { isKeyword, nodeString };
+export type { BranchNode, CommandNode, ListNode, Node, NumberNode, PipeNode, VariableNode } from './gotmplNode';

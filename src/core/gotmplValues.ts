@@ -1,15 +1,30 @@
-// text/template's values (gotmpl.ts): Go-typed values (TType), truth (exec.go: isTrue), time
-// formatting and fmt's printing of them (%v: String/Error methods, <nil>, [a b], &{...}; printf).
-import { goQuote } from './module';
+// text/template's values (gotmpl.ts): Go-typed values (TType + raw JS value), reflect's kinds,
+// type names, zero values, truth (exec.go: isTrue), indirection, methods; time formatting.
+import { goByteLen } from './gostrings';
 
+export type IntKind = 'int' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
+export const INT_KINDS: readonly IntKind[] = ['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr'];
+
+/**
+ * A Go type. Raw values (TVal.v) by kind: string / boolean / number|bigint (ints) / number
+ * (float64) / {re, im} (complex128) / array|null (slice; null is nil) / Record<string, raw>|null
+ * (map with string keys) / raw of elem|null (pointer) / object (struct, fields by name) / TVal|null
+ * (interface: the dynamic value) / RFC 3339 text (time.Time). undefined is the zero value.
+ */
 export type TType =
   | { k: 'string' }
   | { k: 'bool' }
-  | { k: 'int' }
+  | { k: IntKind }
+  | { k: 'float64' }
+  | { k: 'complex128' }
   | { k: 'slice'; elem: TType }
+  | { k: 'map'; key: TType; elem: TType }
   | { k: 'ptr'; elem: TType }
+  | { k: 'iface'; name?: string }
   | { k: 'time' }
-  | { k: 'any' }
+  | { k: 'func'; fn: TFunc }
+  | { k: 'rv' }
+  | { k: 'invalid' }
   | TStruct;
 
 export interface TStruct {
@@ -17,77 +32,248 @@ export interface TStruct {
   /** Go's type name as printed in errors, e.g. "modinfo.ModulePublic". */
   name: string;
   fields: Array<[string, TType]>;
-  /** String() or Error() on the pointer: fmt prints it for a non-nil pointer. */
+  /** String() or Error() on the pointer receiver: fmt prints it for a non-nil pointer. */
   str?: (v: any) => string;
   /** The method's name (default "String"). */
   strName?: 'String' | 'Error';
 }
 
+/** A function value a template can call: its Go signature and its body. */
+export interface TFunc {
+  params: TType[];
+  variadic?: boolean;
+  /** Go's type of the result (a second error result is a thrown Error). */
+  result: TType;
+  call: (args: TVal[]) => TVal;
+}
+
 export const tString: TType = { k: 'string' };
 export const tBool: TType = { k: 'bool' };
 export const tInt: TType = { k: 'int' };
+export const tFloat: TType = { k: 'float64' };
+export const tComplex: TType = { k: 'complex128' };
 export const tTime: TType = { k: 'time' };
-export const tAny: TType = { k: 'any' };
+/** interface{} (any) */
+export const tAny: TType = { k: 'iface' };
+/** reflect.Value (builtins' parameters) */
+export const tRV: TType = { k: 'rv' };
+export const tInvalid: TType = { k: 'invalid' };
 export const sliceOf = (elem: TType): TType => ({ k: 'slice', elem });
 export const ptrTo = (elem: TType): TType => ({ k: 'ptr', elem });
+export const mapOf = (key: TType, elem: TType): TType => ({ k: 'map', key, elem });
 
 export interface TVal {
   t: TType;
   v: any;
+  /** reflect's CanAddr: reached through a pointer, a slice element or an addressable struct's field. */
+  addr?: boolean;
 }
+
+export const INVALID: TVal = { t: tInvalid, v: undefined };
+export const valid = (x: TVal) => x.t.k !== 'invalid';
 
 /** text/template's ExecError / parse error: `.message` is Go's text. */
 export class TemplateError extends Error {}
 
-export function isNil(x: TVal): boolean {
-  return (x.t.k === 'ptr' || x.t.k === 'any') && (x.v === null || x.v === undefined);
+export const isIntKind = (k: string): k is IntKind => (INT_KINDS as readonly string[]).includes(k);
+export const isUintKind = (k: string) => k.startsWith('uint');
+
+/** reflect.Kind's name (time.Time is a struct). */
+export function kindOf(t: TType): string {
+  return t.k === 'time' ? 'struct' : t.k === 'iface' ? 'interface' : t.k === 'ptr' ? 'ptr' : t.k;
 }
 
-/** exec.go: isTrue */
-export function isTrue(x: TVal): boolean {
-  switch (x.t.k) {
-    case 'string':
-      return (x.v ?? '') !== '';
-    case 'bool':
-      return !!x.v;
-    case 'int':
-      return (x.v ?? 0) !== 0;
-    case 'slice':
-      return (x.v ?? []).length > 0;
-    case 'ptr':
-    case 'any':
-      return x.v !== null && x.v !== undefined;
-    default:
-      return true;
-  }
-}
-
+/** reflect.Type.String */
 export function typeName(t: TType): string {
   switch (t.k) {
     case 'ptr':
       return '*' + typeName(t.elem);
     case 'slice':
       return '[]' + typeName(t.elem);
+    case 'map':
+      return `map[${typeName(t.key)}]${typeName(t.elem)}`;
     case 'struct':
       return t.name;
     case 'time':
       return 'time.Time';
-    case 'any':
-      return 'interface {}';
+    case 'iface':
+      return t.name ?? 'interface {}';
+    case 'rv':
+      return 'reflect.Value';
+    case 'func':
+      return 'func(' + t.fn.params.map((p, i) => (t.fn.variadic && i === t.fn.params.length - 1 ? '...' + typeName((p as { elem: TType }).elem) : typeName(p))).join(', ') + ') ' + typeName(t.fn.result);
+    case 'invalid':
+      return '<nil>';
     default:
       return t.k;
   }
 }
 
-/** Dynamic type of an `any` value. */
-export function concrete(x: TVal): TVal {
-  if (x.t.k !== 'any' || x.v === null || x.v === undefined) return x;
-  const v = x.v;
-  if (typeof v === 'string') return { t: tString, v };
-  if (typeof v === 'boolean') return { t: tBool, v };
-  if (typeof v === 'number') return { t: tInt, v };
-  if (Array.isArray(v)) return { t: sliceOf(tAny), v };
+export const sameType = (a: TType, b: TType) => a === b || typeName(a) === typeName(b);
+
+export function isNilRaw(v: unknown): boolean {
+  return v === null || v === undefined;
+}
+
+/** reflect.Value.IsNil for kinds that can be nil. */
+export function isNilVal(x: TVal): boolean {
+  switch (x.t.k) {
+    case 'ptr':
+    case 'iface':
+    case 'slice':
+    case 'map':
+      return isNilRaw(x.v);
+    case 'func':
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** exec.go: canBeNil */
+export function canBeNil(t: TType): boolean {
+  return ['func', 'iface', 'map', 'ptr', 'slice', 'rv'].includes(t.k);
+}
+
+/** reflect.Zero */
+export const zeroOf = (t: TType): TVal => ({ t, v: undefined });
+
+/** reflect.Value.Elem of a pointer or interface. */
+export function elem(x: TVal): TVal {
+  if (x.t.k === 'iface') return isNilRaw(x.v) ? INVALID : (x.v as TVal);
+  if (x.t.k === 'ptr') return isNilRaw(x.v) ? INVALID : { t: x.t.elem, v: x.v, addr: true };
   return x;
+}
+
+/** exec.go: indirect — through pointers and interfaces; isNil when one is nil. */
+export function indirect(x: TVal): [TVal, boolean] {
+  for (; x.t.k === 'ptr' || x.t.k === 'iface'; x = elem(x)) if (isNilRaw(x.v)) return [x, true];
+  return [x, false];
+}
+
+/** exec.go: indirectInterface */
+export function indirectInterface(x: TVal): TVal {
+  if (x.t.k !== 'iface') return x;
+  return elem(x);
+}
+
+/** reflect.Value.Interface's dynamic value: an interface value gives what it holds. */
+export const ifaceOf = (x: TVal): TVal => (x.t.k === 'iface' ? elem(x) : x);
+
+/** reflect.Value.Len */
+export function lenOf(x: TVal): number {
+  if (x.t.k === 'string') return goByteLen(x.v ?? '');
+  if (x.t.k === 'slice') return ((x.v ?? []) as unknown[]).length;
+  if (x.t.k === 'map') return Object.keys(x.v ?? {}).length;
+  return 0;
+}
+
+export function sliceElem(x: TVal, i: number): TVal {
+  return { t: (x.t as { elem: TType }).elem, v: (x.v as unknown[])[i], addr: true };
+}
+
+export function fieldOf(x: TVal, name: string): TVal {
+  return { t: (x.t as TStruct).fields.find(([n]) => n === name)![1], v: x.v?.[name], addr: x.addr };
+}
+
+export function toBig(v: unknown): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return BigInt(Math.trunc(v));
+  return 0n;
+}
+
+/** An int value of kind k from a bigint (wrapped as Go's conversion would). */
+export function intVal(k: IntKind, n: bigint): TVal {
+  const bits = k === 'int' || k === 'uint' || k === 'uintptr' ? 64 : Number(k.replace(/\D/g, ''));
+  const v = isUintKind(k) ? BigInt.asUintN(bits, n) : BigInt.asIntN(bits, n);
+  return { t: { k }, v: v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v };
+}
+
+/** exec.go: isTrue — [truth, ok]. */
+export function truthOf(x: TVal): [boolean, boolean] {
+  if (!valid(x)) return [false, true];
+  const k = x.t.k;
+  switch (k) {
+    case 'slice':
+    case 'map':
+    case 'string':
+      return [lenOf(x) > 0, true];
+    case 'bool':
+      return [!!x.v, true];
+    case 'complex128':
+      return [!!x.v && (x.v.re !== 0 || x.v.im !== 0), true];
+    case 'ptr':
+    case 'iface':
+      return [!isNilRaw(x.v), true];
+    case 'func':
+      return [true, true];
+    case 'float64':
+      return [(x.v ?? 0) !== 0, true];
+    case 'struct':
+    case 'time':
+      return [true, true];
+    default:
+      if (isIntKind(k)) return [toBig(x.v) !== 0n, true];
+      return [false, false];
+  }
+}
+
+export function isTrue(x: TVal): boolean {
+  return truthOf(x)[0];
+}
+
+/** A method a value's method set has (the type's methods; *T also has T's). */
+export interface Method {
+  name: string;
+  params: TType[];
+  result: TType;
+  call: (recv: any, args: TVal[]) => TVal;
+  /** Go's panic text when called through a nil pointer (runtime errors carry "runtime error: "). */
+  nilPanic: string;
+}
+
+const timeMethods = (): Method[] => {
+  const m = (name: string, params: TType[], result: TType, f: (iso: string, a: TVal[]) => any): Method => ({
+    name,
+    params,
+    result,
+    call: (recv, a) => ({ t: result, v: f(recv, a) }),
+    nilPanic: `value method time.Time.${name} called using nil *Time pointer`,
+  });
+  return [
+    m('Format', [tString], tString, (iso, a) => timeFormat(iso, a[0]!.v ?? '')),
+    m('String', [], tString, (iso) => timeString(iso)),
+    m('Unix', [], { k: 'int64' }, (iso) => Math.floor(Date.parse(iso) / 1000)),
+    m('IsZero', [], tBool, (iso) => iso === undefined || /^0001-01-01T00:00:00(\.0+)?Z$/.test(iso)),
+    m('Year', [], tInt, (iso) => wallClock(iso).d.getUTCFullYear()),
+    m('YearDay', [], tInt, (iso) => {
+      const d = wallClock(iso).d;
+      return Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000) + 1;
+    }),
+    m('Day', [], tInt, (iso) => wallClock(iso).d.getUTCDate()),
+    m('Hour', [], tInt, (iso) => wallClock(iso).d.getUTCHours()),
+    m('Minute', [], tInt, (iso) => wallClock(iso).d.getUTCMinutes()),
+    m('Second', [], tInt, (iso) => wallClock(iso).d.getUTCSeconds()),
+  ];
+};
+let timeMethodList: Method[] | undefined;
+
+/** reflect's MethodByName on a value of type t (addressable or not: go list's methods are on *T or on time.Time). */
+export function methodOf(t: TType, name: string): Method | null {
+  const base = t.k === 'ptr' ? t.elem : t;
+  if (base.k === 'time') return (timeMethodList ??= timeMethods()).find((m) => m.name === name) ?? null;
+  if (t.k === 'ptr' && base.k === 'struct' && base.str && name === (base.strName ?? 'String')) {
+    const str = base.str;
+    return { name, params: [], result: tString, call: (recv) => ({ t: tString, v: str(recv) }), nilPanic: 'runtime error: invalid memory address or nil pointer dereference' };
+  }
+  return null;
+}
+
+/** Whether values of type t implement error or fmt.Stringer; the method's text for a non-nil value. */
+export function stringerOf(t: TType): ((v: any) => string) | null {
+  if (t.k === 'time' || (t.k === 'ptr' && t.elem.k === 'time')) return (v) => timeString(v);
+  if (t.k === 'ptr' && t.elem.k === 'struct' && t.elem.str) return t.elem.str;
+  return null;
 }
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -157,110 +343,17 @@ export function timeFormat(iso: string, layout: string): string {
   return out;
 }
 
+/** time.Time.GoString */
+export function timeGoString(iso: string | undefined): string {
+  if (iso === undefined) return 'time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)';
+  const { d, off } = wallClock(iso);
+  const nanos = Number((/\.(\d+)/.exec(iso)?.[1] ?? '').padEnd(9, '0').slice(0, 9));
+  const loc = /[Zz]$/.test(iso) ? 'time.UTC' : off === 0 ? 'time.Local' : 'time.Location("")';
+  return `time.Date(${d.getUTCFullYear()}, time.${months[d.getUTCMonth()]}, ${d.getUTCDate()}, ${d.getUTCHours()}, ${d.getUTCMinutes()}, ${d.getUTCSeconds()}, ${nanos}, ${loc})`;
+}
+
 /** time.Time.String: Format("2006-01-02 15:04:05.999999999 -0700 MST"). */
 export function timeString(iso: string): string {
+  if (iso === undefined) return '0001-01-01 00:00:00 +0000 UTC';
   return timeFormat(iso, '2006-01-02 15:04:05.999999999 -0700 MST');
-}
-
-/** fmt's %v (Sprint) of a typed value; depth > 0 inside a struct. */
-export function sprint(x: TVal, depth = 0): string {
-  x = concrete(x);
-  const t = x.t;
-  switch (t.k) {
-    case 'string':
-      return x.v ?? '';
-    case 'bool':
-      return x.v ? 'true' : 'false';
-    case 'int':
-      return String(x.v ?? 0);
-    case 'time':
-      return timeString(x.v);
-    case 'slice':
-      return '[' + ((x.v ?? []) as unknown[]).map((e) => sprint({ t: t.elem, v: e }, depth + 1)).join(' ') + ']';
-    case 'any':
-      return x.v === null || x.v === undefined ? '<nil>' : String(x.v);
-    case 'ptr': {
-      if (x.v === null || x.v === undefined) return '<nil>';
-      const e = t.elem;
-      if (e.k === 'time') return timeString(x.v);
-      if (e.k === 'struct') {
-        if (e.str) return e.str(x.v);
-        if (depth > 0) return '0xc000010000';
-        return '&' + sprint({ t: e, v: x.v }, depth);
-      }
-      return sprint({ t: e, v: x.v }, depth);
-    }
-    case 'struct':
-      return '{' + t.fields.map(([n, ft]) => sprint({ t: ft, v: x.v?.[n] }, depth + 1)).join(' ') + '}';
-  }
-}
-
-/** exec.go: printableValue — an action's value is printed through one pointer indirection. */
-export function sprintAction(x: TVal): string {
-  if (x.t.k === 'ptr' && x.v !== null && x.v !== undefined && x.t.elem.k === 'struct' && !x.t.elem.str) return sprint({ t: x.t.elem, v: x.v });
-  return sprint(x);
-}
-
-function fmtVerb(verb: string, x: TVal): string {
-  x = concrete(x);
-  switch (verb) {
-    case 'v':
-    case 's':
-      return sprint(x);
-    case 'd':
-      return x.t.k === 'int' ? String(x.v ?? 0) : `%!d(${typeName(x.t)}=${sprint(x)})`;
-    case 't':
-      return x.t.k === 'bool' ? sprint(x) : `%!t(${typeName(x.t)}=${sprint(x)})`;
-    case 'q':
-      if (x.t.k === 'string') return goQuote(x.v ?? '');
-      if (x.t.k === 'slice') return '[' + ((x.v ?? []) as unknown[]).map((e) => fmtVerb('q', { t: x.t.k === 'slice' ? x.t.elem : tAny, v: e })).join(' ') + ']';
-      if (x.t.k === 'ptr' && x.t.elem.k === 'struct' && x.v) {
-        const st = x.t.elem;
-        if (st.str) return goQuote(st.str(x.v));
-        return '&{' + st.fields.map(([n, ft]) => fmtVerb('q', { t: ft, v: x.v[n] })).join(' ') + '}';
-      }
-      return `%!q(${typeName(x.t)}=${sprint(x)})`;
-    default:
-      return `%!${verb}(${typeName(x.t)}=${sprint(x)})`;
-  }
-}
-
-/** fmt.Sprintf for the verbs templates use: %v %s %q %d %t %%. */
-export function sprintf(format: string, args: TVal[]): string {
-  let out = '';
-  let ai = 0;
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== '%') {
-      out += c;
-      continue;
-    }
-    const verb = format[++i];
-    if (verb === undefined) {
-      out += '%!(NOVERB)';
-      break;
-    }
-    if (verb === '%') {
-      out += '%';
-      continue;
-    }
-    if (ai >= args.length) {
-      out += `%!${verb}(MISSING)`;
-      continue;
-    }
-    out += fmtVerb(verb, args[ai++]!);
-  }
-  if (ai < args.length) out += '%!(EXTRA ' + args.slice(ai).map((a) => `${typeName(concrete(a).t)}=${sprint(a)}`).join(', ') + ')';
-  return out;
-}
-
-/** fmt.Sprint: spaces between operands when neither is a string. */
-export function sprintAll(args: TVal[]): string {
-  let out = '';
-  args.forEach((a, i) => {
-    const isStr = concrete(a).t.k === 'string';
-    if (i > 0 && !isStr && concrete(args[i - 1]!).t.k !== 'string') out += ' ';
-    out += sprint(a);
-  });
-  return out;
 }

@@ -3,7 +3,7 @@
 import { marshalIndent, type GoJSON } from '../gojson';
 import type { GoFileInfo } from '../imports/scan';
 import { type ModulePublic, modulePublicString } from '../modload/list';
-import { joinFunc, parseTemplate, ptrTo, sliceOf, tAny, tBool, tString, tTime, type Template, type TStruct } from '../gotmpl';
+import { joinFunc, mapOf, parseTemplate, ptrTo, sliceOf, tBool, tString, tTime, type Template, type TStruct } from '../gotmpl';
 
 /** load.PackageError */
 export class PackageError {
@@ -30,6 +30,12 @@ export class PackageError {
 
 // The Go types templates see (gotmpl: zero values, truth, printing).
 const moduleErrorT: TStruct = { k: 'struct', name: 'modinfo.ModuleError', fields: [['Err', tString]] };
+/** codehost.Origin */
+const originT: TStruct = {
+  k: 'struct',
+  name: 'codehost.Origin',
+  fields: ['VCS', 'URL', 'Subdir', 'Hash', 'TagPrefix', 'TagSum', 'Ref', 'RepoSum'].map((n): [string, typeof tString] => [n, tString]),
+};
 /** modinfo.ModulePublic */
 export const modulePublicT: TStruct = { k: 'struct', name: 'modinfo.ModulePublic', fields: [], str: (m: ModulePublic) => modulePublicString(m) };
 modulePublicT.fields.push(
@@ -50,7 +56,7 @@ modulePublicT.fields.push(
   ['Error', ptrTo(moduleErrorT)],
   ['Sum', tString],
   ['GoModSum', tString],
-  ['Origin', tAny],
+  ['Origin', ptrTo(originT)],
   ['Reuse', tBool],
 );
 const packageErrorT: TStruct = {
@@ -71,19 +77,29 @@ export const packagePublicT: TStruct = {
     ['Dir', tString], ['ImportPath', tString], ['ImportComment', tString], ['Name', tString], ['Doc', tString], ['Target', tString],
     ['Shlib', tString], ['Root', tString], ['ConflictDir', tString], ['ForTest', tString], ['Export', tString], ['BuildID', tString],
     ['Module', ptrTo(modulePublicT)], ['Match', strs], ['Goroot', tBool], ['Standard', tBool], ['DepOnly', tBool], ['BinaryOnly', tBool],
-    ['Incomplete', tBool], ['DefaultGODEBUG', tString], ['GoFiles', strs], ['CgoFiles', strs], ['CompiledGoFiles', strs],
+    ['Incomplete', tBool], ['DefaultGODEBUG', tString], ['Stale', tBool], ['StaleReason', tString], ['GoFiles', strs], ['CgoFiles', strs], ['CompiledGoFiles', strs],
     ['IgnoredGoFiles', strs], ['InvalidGoFiles', strs], ['IgnoredOtherFiles', strs], ['CFiles', strs], ['CXXFiles', strs], ['MFiles', strs], ['HFiles', strs],
     ['FFiles', strs], ['SFiles', strs], ['SwigFiles', strs], ['SwigCXXFiles', strs], ['SysoFiles', strs], ['EmbedPatterns', strs],
     ['EmbedFiles', strs], ['CgoCFLAGS', strs], ['CgoCPPFLAGS', strs], ['CgoCXXFLAGS', strs], ['CgoFFLAGS', strs], ['CgoLDFLAGS', strs],
-    ['CgoPkgConfig', strs], ['Imports', strs], ['ImportMap', tAny], ['Deps', strs], ['Error', ptrTo(packageErrorT)],
+    ['CgoPkgConfig', strs], ['Imports', strs], ['ImportMap', mapOf(tString, tString)], ['Deps', strs], ['Error', ptrTo(packageErrorT)],
     ['DepsErrors', sliceOf(ptrTo(packageErrorT))], ['TestGoFiles', strs], ['TestImports', strs], ['TestEmbedPatterns', strs],
     ['TestEmbedFiles', strs], ['XTestGoFiles', strs], ['XTestImports', strs], ['XTestEmbedPatterns', strs], ['XTestEmbedFiles', strs],
   ],
 };
 
+/** list.Context (go list's `context` function; modscope does not fill it in). */
+const contextT: TStruct = {
+  k: 'struct',
+  name: 'list.Context',
+  fields: [
+    ['GOARCH', tString], ['GOOS', tString], ['GOROOT', tString], ['GOPATH', tString], ['CgoEnabled', tBool], ['UseAllFiles', tBool],
+    ['Compiler', tString], ['BuildTags', strs], ['ToolTags', strs], ['ReleaseTags', strs], ['InstallSuffix', tString],
+  ],
+};
+
 /** Parses a go list -f template (text/template with go list's join). */
 export function listTemplate(fmt: string): Template {
-  return parseTemplate('main', fmt, { join: joinFunc, context: () => ({ t: tAny, v: {} }) });
+  return parseTemplate('main', fmt, { join: joinFunc, context: { params: [], result: ptrTo(contextT), call: () => ({ t: ptrTo(contextT), v: {} }) } });
 }
 
 /** Runs a go list -m -f template over one module. */
