@@ -9,9 +9,9 @@
 // edits the go.mod of the module at the working directory and then only raises go.work's go
 // (and toolchain) line to that module's go version (runGet's UpdateWorkGoVersion).
 //
-// Known approximation: the package loader has no AllowPackage hook, so while looking for
-// imports to add or upgrade, the imports of a package whose module is about to change are
-// still followed in the same round (go defers them to the next round).
+// While looking for imports to add or upgrade, the resolver's findPackage runs as the loader's
+// AllowPackage hook, as in go: its queries run during loading, before an error found at the end
+// of loading (two module paths for one module) ends go get.
 
 import { switchUnlessFatal } from '../toolchain/switch';
 import { type ModuleVersion } from '../module';

@@ -19,6 +19,9 @@ import { goQuote } from '../module';
 import { isNoSuchModuleVersion, isNoSuchPackageVersion, exitIfErrors, mainModuleVersionError, unwrapModuleError, conflictString, cleanAbs, validModulePath, isFatal } from './errors';
 import { type GetFlags, GetQuery, type PathSet, type VersionReason, conflictText, emptySet, errSet, noMod, reportError, same, versionOkForMainModule } from './query';
 
+/** get.go: errVersionChange — the package's module needs a version change first. */
+const errVersionChange = new Error('version change needed');
+
 /** The resolver (get.go: resolver). */
 export class Resolver {
   readonly localQueries: GetQuery[] = [];
@@ -343,16 +346,17 @@ export class Resolver {
     for (const q of order) await (q.version === 'none' ? this.queryNone(q) : this.queryPath(q));
   }
 
-  /** get.go: findAndUpgradeImports (see the file comment for the approximation). */
+  /** get.go: findAndUpgradeImports and loadPackages (findPackage runs as the loader's AllowPackage). */
   async findAndUpgradeImports(queries: GetQuery[]): Promise<PathSet[]> {
     const patterns = queries.filter((q) => q.matchesPackages).map((q) => q.pattern);
     if (patterns.length === 0) return [];
     const upgrades: PathSet[] = [];
-    const findPackage = async (path: string, m: ModuleVersion): Promise<void> => {
+    /** get.go: findPackage — false when the package's module needs a version change. */
+    const findPackage = async (path: string, m: ModuleVersion): Promise<boolean> => {
       let version = 'latest';
       if (m.path !== '') {
-        if (this.fl.u === '') return;
-        if (this.resolvedVersion.has(m.path)) return;
+        if (this.fl.u === '') return true;
+        if (this.resolvedVersion.has(m.path)) return true;
         version = this.fl.u;
       }
       let pkgMods: ModuleVersion[] = [];
@@ -363,11 +367,12 @@ export class Resolver {
         if (isFatal(e)) throw e;
         err = e as Error;
       }
-      if (pkgMods.some((u) => same(u, m))) return;
+      if (pkgMods.some((u) => same(u, m))) return true;
       if (err !== null) {
-        if (isNoSuchPackageVersion(err) || (m.path === '' && !validModulePath(path))) return;
+        if (isNoSuchPackageVersion(err) || (m.path === '' && !validModulePath(path))) return true;
       }
       upgrades.push({ path, pkgMods, mod: noMod, err });
+      return false;
     };
     const lr = await this.loadPackagesFor(patterns, {
       tags: anyTags,
@@ -375,18 +380,19 @@ export class Resolver {
       assumeRootsImported: true,
       silencePackageErrors: true,
       // get.go: loadPackages — a toolchain.Switcher, not AllowErrors: an error that is not a
-      // package's (two module paths for one module, a broken graph) ends go get here.
+      // package's (two module paths for one module, a broken graph) ends go get here, after
+      // the loader's AllowPackage calls have run their queries.
       switcher: true,
       silenceUnmatchedWarnings: true,
       explicitWriteGoMod: true,
+      allowPackage: async (path, m) => {
+        if (m.path === '' || m.version === '') return null;
+        return (await findPackage(path, m)) ? null : errVersionChange;
+      },
     });
-    const jobs: Promise<void>[] = [];
+    const jobs: Promise<boolean>[] = [];
     for (const pkg of lr.ld.pkgs) {
-      if (pkg.isTest()) continue;
-      if (pkg.err === null) {
-        if (pkg.mod.path !== '' && pkg.mod.version !== '') jobs.push(findPackage(pkg.path, pkg.mod));
-        continue;
-      }
+      if (pkg.isTest() || pkg.err === null || pkg.err === errVersionChange) continue;
       if (errorsAs(pkg.err, ImportMissingError) || errorsAs(pkg.err, AmbiguousImportError)) jobs.push(findPackage(pkg.path, noMod));
     }
     await Promise.all(jobs);

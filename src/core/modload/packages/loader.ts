@@ -55,6 +55,12 @@ export interface PackageOpts {
    * why's import chains run through std packages and std tests ("fmt", "fmt.test", "bufio").
    */
   loadStd?: boolean;
+  /**
+   * load.go: PackageOpts.AllowPackage — called once a package's module is known (packages found
+   * in a module or std); an error becomes the package's error. As in go 1.23's (*loader).load,
+   * the package's imports are still read.
+   */
+  allowPackage?: (path: string, mod: ModuleVersion) => Promise<Error | null>;
 }
 
 /** base.Exit after errors: the command ends with the given status. */
@@ -192,6 +198,10 @@ export class Loader {
     pkg.err = r.err;
     if (pkg.dir === '') return;
     if (this.s.main().contains(pkg.mod.path)) this.applyPkgFlags(pkg, PKG_IN_ALL);
+    if (this.p.allowPackage) {
+      const err = await this.p.allowPackage(pkg.path, pkg.mod);
+      if (err !== null) pkg.err = err;
+    }
     pkg.inStd = isStandardImportPath(pkg.path) && pkg.mod.path === '' && r.err === null;
     let imports: string[] = [];
     let testImports: string[] = [];
