@@ -8,6 +8,7 @@
 import { GoScanner, literalToks, type Tok } from './goscanner';
 import { type Constraints, getConstraints, toBytes } from './match';
 import { readImports } from './importreader';
+import { commentGroupText, synopsis } from './synopsis';
 import { isGoSpace } from '../gostrings';
 
 // ---------------------------------------------------------------------------------------------
@@ -44,6 +45,8 @@ export interface HeaderParse {
   specs: ImportSpec[];
   /** Sorted errors; go prints the first and "(and N more errors)". */
   errors: ParseErrorItem[];
+  /** The package clause's doc comment (ast.File.Doc: its comments' texts), when the clause parsed. */
+  doc?: string[];
 }
 
 interface Cg {
@@ -53,7 +56,8 @@ interface Cg {
 class HeaderParser {
   readonly sc: GoScanner;
   readonly errors: ParseErrorItem[] = [];
-  pos = 0;
+  /** -1 before the first token (token.NoPos: line 0). */
+  pos = -1;
   tok: Tok = '';
   lit = '';
   leadComment: Cg | undefined;
@@ -61,6 +65,7 @@ class HeaderParser {
   syncPos = -1;
   syncCnt = 0;
   readonly specs: ImportSpec[] = [];
+  doc: Cg | undefined;
 
   constructor(src: Uint8Array) {
     this.sc = new GoScanner(src, (off, msg, sc) => this.errors.push({ offset: off, ...sc.position(off), msg }));
@@ -110,7 +115,7 @@ class HeaderParser {
     if (this.tok === 'COMMENT') {
       let comment: Cg | undefined;
       let endline: number;
-      if (this.line(this.pos) === this.line(prev)) {
+      if (this.line(this.pos) === (prev < 0 ? 0 : this.line(prev))) {
         [comment, endline] = this.consumeCommentGroup(0);
         if (this.line(this.pos) !== endline || this.cur() === ';' || this.cur() === 'EOF') this.lineComment = comment;
       }
@@ -240,6 +245,7 @@ class HeaderParser {
   /** parseFile with ImportsOnly: returns the package name or undefined if it gave up. */
   parseFile(): string | undefined {
     if (this.errors.length !== 0) return undefined;
+    this.doc = this.leadComment;
     this.expect('package');
     const name = this.parseIdent();
     this.expectSemi();
@@ -274,7 +280,8 @@ export function parseHeader(content: Uint8Array | string): HeaderParse {
     (a, b) => a.line - b.line || a.column - b.column || (a.msg < b.msg ? -1 : a.msg > b.msg ? 1 : 0),
   );
   for (const s of parser.specs) s.path = s.literal === '' ? '' : (unquote(s.literal) ?? '');
-  return { packageName: name ?? '', specs: parser.specs, errors };
+  const doc = name !== undefined && parser.doc ? parser.doc.list.map((c) => c.text) : undefined;
+  return { packageName: name ?? '', specs: parser.specs, errors, doc };
 }
 
 /** scanner.ErrorList.Error() text for a file name. */
@@ -362,6 +369,8 @@ export interface GoFileInfo {
   isTest: boolean;
   /** The file imports "C". */
   cgo: boolean;
+  /** go/build: doc.Synopsis of the package clause's doc comment ("" without one). */
+  synopsis: string;
   /** The header bytes that were parsed. */
   header: Uint8Array;
   /** go/parser's error (scanner.ErrorList text with the file name), if any. */
@@ -417,6 +426,7 @@ export function scanGoFile(name: string, content: Uint8Array | string): GoFileIn
     constraints: { goBuild: '', plusBuild: [], binaryOnly: false },
     isTest: base.endsWith('_test.go'),
     cgo: false,
+    synopsis: '',
     header: rd.header,
     parseErrors: [],
   };
@@ -426,6 +436,7 @@ export function scanGoFile(name: string, content: Uint8Array | string): GoFileIn
   }
   const ph = parseHeader(rd.header);
   info.packageName = ph.packageName;
+  if (ph.doc) info.synopsis = synopsis(commentGroupText(ph.doc));
   if (ph.errors.length > 0) {
     info.parseErrors = ph.errors;
     info.parseError = formatParseErrors(name, ph.errors);
