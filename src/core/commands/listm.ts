@@ -10,7 +10,7 @@ import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { buildModError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 import { JoinedError } from '../modload/init';
-import { TemplateError, type Template } from '../gotmpl';
+import { ExecError, TemplateError, type Template } from '../gotmpl';
 import { execModuleTemplate, listPackages, listTemplate } from './listpkgs';
 import { ExitError } from '../modload/packages/load';
 
@@ -158,7 +158,8 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
           if (joined !== '' && !joined.endsWith('\n')) out.push('\n');
         } catch (e) {
           if (e instanceof TemplateError) {
-            stdout = out.join(''); // flushed before the error
+            // flushed before the error, with what the template wrote before it
+            stdout = out.join('') + (e instanceof ExecError ? e.partial : '');
             return fatal((e as Error).message);
           }
           throw e;
