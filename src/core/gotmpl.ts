@@ -227,6 +227,12 @@ class State {
     this.vars = [['$', dot]];
     try {
       this.walk(dot, tmpl as ListNode);
+    } catch (e) {
+      // JavaScript's stack ends long before Go's depth limit: report it as Go does at its limit.
+      if (!(e instanceof RangeError)) throw e;
+      this.tmplName = saved.name;
+      this.at(t);
+      this.errorf(`exceeded maximum template depth (${MAX_DEPTH})`);
     } finally {
       this.vars = saved.vars;
       this.tmplName = saved.name;
@@ -414,7 +420,8 @@ class State {
       return pt.k === 'iface' ? ifaceOf(a) : a;
     });
     try {
-      if (fun.builtin && name === 'call') return callFunc(nodeString(args[0]!), callArgs);
+      // (exec.go indexes args[0] here: `{{x | call}}` panics in Go; the callee's name is then empty)
+      if (fun.builtin && name === 'call') return callFunc(args[0] ? nodeString(args[0]) : '', callArgs);
       return fun.call(callArgs);
     } catch (e) {
       if (e instanceof TemplateError || typeof e === 'symbol') throw e;

@@ -58,7 +58,7 @@ function evalArgs(args: TVal[]): string {
 /** funcs.go: indexArg */
 function indexArg(index: TVal, cap: number): number {
   let x: bigint;
-  if (isIntKind(index.t.k)) x = toBig(index.v);
+  if (isIntKind(index.t.k)) x = BigInt.asIntN(64, toBig(index.v));
   else if (!valid(index)) throw new Error('cannot index slice/array with nil');
   else throw new Error(`cannot index slice/array with type ${typeName(index.t)}`);
   if (x < 0n || x > BigInt(cap)) throw new Error(`index out of range: ${x}`);
@@ -125,6 +125,8 @@ function length(args: TVal[]): TVal {
   const [item, isNil] = indirect(args[0]!);
   if (isNil) throw new Error('len of nil pointer');
   if (['slice', 'map', 'string'].includes(item.t.k)) return { t: tInt, v: lenOf(item) };
+  // (item.Type() of an invalid value panics; safeCall reports the panic)
+  if (!valid(item)) throw new Error('reflect: call of reflect.Value.Type on zero Value');
   throw new Error(`len of type ${typeName(item.t)}`);
 }
 
