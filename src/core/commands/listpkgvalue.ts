@@ -1,8 +1,9 @@
 // go list's package values (load.PackagePublic, load.PackageError): their template types, JSON
-// form and load.PackageList.
+// form, load.PackageList and the Deps and DepsErrors of listed packages.
 import { marshalIndent, type GoJSON } from '../gojson';
 import type { GoFileInfo } from '../imports/scan';
 import { type ModulePublic, modulePublicString } from '../modload/list';
+import { cmp } from './listpkgdir';
 import { joinFunc, mapOf, parseTemplate, ptrTo, sliceOf, tBool, tString, tTime, type Template, type TStruct } from '../gotmpl';
 
 /** load.PackageError */
@@ -199,6 +200,41 @@ export function packageList(roots: PackageValue[]): PackageValue[] {
   };
   for (const r of roots) walk(r);
   return all;
+}
+
+/** The import paths of p's imports and of their Deps, sorted (pkg.go: collectDeps for one package). */
+export function depsOf(p: PackageValue): string[] {
+  const deps = new Set<string>();
+  for (const q of p._imports) {
+    deps.add(q.ImportPath);
+    for (const d of q.Deps) deps.add(d);
+  }
+  return [...deps].sort(cmp);
+}
+
+/**
+ * list.go: collectDeps and collectDepsErrors over the listed packages in list order (inside an
+ * import cycle the result depends on it, as in go).
+ */
+export function collectDeps(all: PackageValue[]): void {
+  for (const p of all) p.Deps = [];
+  for (const p of all) p.Deps = depsOf(p);
+  for (const p of all) {
+    const errs = new Set<PackageError>();
+    for (const q of p._imports) {
+      if (q.Error) errs.add(q.Error);
+      for (const e of q.DepsErrors) errs.add(e);
+    }
+    p.DepsErrors = [...errs].sort((a, b) => {
+      const si = a.ImportStack;
+      const sj = b.ImportStack;
+      if (si.length === 0) {
+        if (sj.length !== 0) return -1;
+        return cmp(a.err.message, b.err.message);
+      } else if (sj.length === 0) return 1;
+      return cmp(si[si.length - 1]!, sj[sj.length - 1]!);
+    });
+  }
 }
 
 /** A JSON-able value (plain objects in Go's field order, toJSON honoured) as Go's encoder sees it. */
