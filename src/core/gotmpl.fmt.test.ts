@@ -4,7 +4,8 @@
 // soups and builtin calls (GOTMPL_SEED picks the seed, GOTMPL_CASES how many of each).
 import { afterAll, describe, expect, it } from 'vitest';
 import { GoOracle } from '../../scripts/oracle/client';
-import { rng, type Rng } from './rng';
+import { rng } from './rng';
+import { randomCall, randomFormat, randomSoup } from './gotmplTestkit';
 import { INVALID, mapOf, sliceOf, tAny, tBool, tFloat, tInt, tString, type IntKind, type TVal } from './gotmplValues';
 import { joinFunc, parseTemplate, TemplateError } from './gotmpl';
 
@@ -149,67 +150,22 @@ const hand = [
   '', 'plain', '{{"{{"}}}}', '{{`}}`}}',
 ];
 
-const verbs = 'vvvvdsqxXoObcUeEfFgGtTp%';
 const operands = ['.s', '.e', '.n', '.z', '.neg', '.f', '.half', '.big', '.tiny', '.fz', '.t', '.nil', '.arr', '.empty', '.sarr', '.map', '.u8', '.i8', '.u', '.i64', '.u64', '.bytes', '.uni', '.q', '.nested', '3', '-2', '1.5', '"str"', "'x'", 'true', 'nil', '0', '1e100', '.nilstrs', '.smap'];
-
 // %p of a map or slice prints its address: operands for which no verb prints one
 const noAddress = operands.filter((o) => !['.arr', '.empty', '.sarr', '.map', '.bytes', '.nested', '.smap'].includes(o));
-
-function randomFormat(r: Rng): string {
-  const n = r.int(3) + 1;
-  let f = '';
-  let nargs = 0;
-  for (let i = 0; i < n; i++) {
-    f += r.pick(['', '|', ' ', 'x']) + '%';
-    for (const fl of '-+# 0') if (r.int(6) === 0) f += fl;
-    if (r.int(8) === 0) f += `[${r.int(4)}]`;
-    if (r.int(3) === 0) f += r.int(10) === 0 ? '*' : String(r.int(12));
-    if (r.int(3) === 0) f += '.' + (r.int(8) === 0 ? '*' : r.int(4) === 0 ? '' : String(r.int(8)));
-    f += verbs[r.int(verbs.length)];
-    nargs++;
-  }
-  const k = Math.max(0, nargs + r.int(3) - 1);
-  const args: string[] = [];
-  for (let i = 0; i < k; i++) args.push(r.pick(f.includes('p') ? noAddress : operands));
-  return `{{printf ${JSON.stringify(f)} ${args.join(' ')}}}`;
-}
-
-// Random token soup: mostly parse errors and the parser's state (lines, contexts), some executions.
-const tokens = [
-  '{{', '{{', '{{', '}}', '}}', '}}', '{{-', '-}}', '.s', '.arr', '.map', '.map.a', '.nested.k', '.n', '.f', '.nil', '$x', '$', '$x :=', '$x =', '$i, $e :=',
-  '|', '(', ')', 'if', 'else', 'end', 'range', 'with', 'index', 'slice', 'len', 'eq', 'lt', 'and', 'or', 'not', 'print', 'printf', 'js', 'html',
-  '"%d"', '"%v|%5.2f"', '1', '-1', '2.5', "'c'", 'nil', 'true', ',', '.', 'break', 'continue', 'define', 'template', 'block', '"x"', '`r`', 'x', '\n', ' ', '@', ':', '/*', '*/',
-];
-
-function randomSoup(r: Rng): string {
-  const n = r.int(10) + 3;
-  let t = '';
-  for (let i = 0; i < n; i++) {
-    const tok = r.pick(tokens);
-    t += (tok === '\\n' ? '\n' : tok) + (r.int(4) === 0 ? '' : ' ');
-  }
-  return t;
-}
-
-// Random well-formed calls of the builtins over the data's values (nested, piped).
-const funcs = ['index', 'slice', 'len', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'not', 'print', 'println', 'js', 'html', 'urlquery', 'call', 'join'];
+const soupFields = ['.s', '.arr', '.map', '.map.a', '.nested.k', '.n', '.f', '.nil'];
 const callOperands = [...operands, '.map.a', '.map.c', '.nested.k', '.nested.k.k2', '$', '.', '.nope', '0', '1', '2', '-1', '"a"', '""'];
-
-function randomCall(r: Rng, depth = 0): string {
-  const args: string[] = [];
-  const n = r.int(4);
-  for (let i = 0; i < n; i++) args.push(depth < 2 && r.int(4) === 0 ? `(${randomCall(r, depth + 1)})` : r.pick(callOperands));
-  const call = [r.pick(funcs), ...args].join(' ');
-  if (depth === 0 && r.int(4) === 0) return `${r.pick(callOperands)} | ${call}`;
-  return call;
-}
 
 describe('gotmpl (text/template + fmt) vs Go over JSON values', () => {
   it('matches text/template: hand-picked and seeded random printf templates', async () => {
     const seed = Number(process.env.GOTMPL_SEED ?? 1);
     const r = rng(seed);
     const count = Number(process.env.GOTMPL_CASES ?? 600);
-    const random = [...Array.from({ length: count }, () => randomFormat(r)), ...Array.from({ length: count }, () => randomSoup(r)), ...Array.from({ length: count }, () => `{{${randomCall(r)}}}`)];
+    const random = [
+      ...Array.from({ length: count }, () => randomFormat(r, operands, noAddress)),
+      ...Array.from({ length: count }, () => randomSoup(r, soupFields)),
+      ...Array.from({ length: count }, () => `{{${randomCall(r, callOperands)}}}`),
+    ];
     const cases = [...hand, ...random];
     // A template Go's text/template panics on (e.g. `{{x | call}}`) is left out.
     const want = await Promise.all(cases.map((t) => oracle.value<{ out?: string; err?: string }>('tmpl.exec', t, D).catch(() => null)));
