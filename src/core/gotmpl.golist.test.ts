@@ -89,6 +89,8 @@ const modTemplates = [
   '{{.Origin}} {{.Update}} {{.Reuse}}',
   '{{range .Versions}}{{break}}{{end}}ok',
   '{{if .Main}}main{{else if .Replace}}replaced{{end}}',
+  '{{context}}',
+  '{{printf "%+v" context}} {{context.GOOS}} {{context.CgoEnabled}} {{join context.ReleaseTags ","}}',
   '{{.Path}} {{eq .Path 1}}',
   '{{.Path}}{{define "e"}}{{.Nope}}{{end}} {{template "e" .}}',
 ];
@@ -154,6 +156,9 @@ describe('go list -f templates: modscope vs go 1.23', () => {
     const cases: string[][] = [
       ...modTemplates.map((t) => ['list', '-m', '-f', t]),
       ...modTemplates.filter((_, i) => i % 3 === 0).map((t) => ['list', '-m', '-f', t, 'all']),
+      ['list', '-m', '-tags', 'a,b', '-f', '{{context.BuildTags}} {{len context.BuildTags}}'],
+      ['list', '-m', '-tags', ' x  y ', '-f', '{{printf "%q" context.BuildTags}}'],
+      ['list', '-m', '-tags', '', '-f', '{{printf "%#v" context.BuildTags}}'],
       ...pkgTemplates.map((t) => ['list', '-f', t, './...']),
     ];
     const want = await pool(cases, 4, runGo);

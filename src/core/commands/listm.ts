@@ -12,6 +12,7 @@ import { buildModError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } 
 import { JoinedError } from '../modload/init';
 import { ExecError, TemplateError, type Template } from '../gotmpl';
 import { execModuleTemplate, listPackages, listTemplate } from './listpkgs';
+import { listContext } from './listpkgvalue';
 import { ExitError } from '../modload/packages/load';
 
 const USAGE = "usage: go list [-f format] [-json] [-m] [list flags] [build flags] [packages]\nRun 'go help list' for details.\n";
@@ -96,7 +97,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     }
     let tmpl: Template | null = null;
     try {
-      if (fmt !== '') tmpl = listTemplate(fmt);
+      if (fmt !== '') tmpl = listTemplate(fmt, listContext((k) => s.getenv(k), s.goEnv.GOPATH, v.get('tags')));
     } catch (e) {
       return fatal((e as Error).message);
     }

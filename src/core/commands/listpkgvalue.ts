@@ -3,6 +3,8 @@
 import { marshalIndent, type GoJSON } from '../gojson';
 import type { GoFileInfo } from '../imports/scan';
 import { type ModulePublic, modulePublicString } from '../modload/list';
+import { cgoEnabled, contextTags } from '../imports/match';
+import { defaultGoRoot } from '../modload/packages/stdlib';
 import { cmp } from './listpkgdir';
 import { joinFunc, mapOf, parseTemplate, ptrTo, sliceOf, tBool, tString, tTime, type Template, type TStruct } from '../gotmpl';
 
@@ -88,7 +90,7 @@ export const packagePublicT: TStruct = {
   ],
 };
 
-/** list.Context (go list's `context` function; modscope does not fill it in). */
+/** list.Context (go list's `context` function). */
 const contextT: TStruct = {
   k: 'struct',
   name: 'list.Context',
@@ -98,9 +100,40 @@ const contextT: TStruct = {
   ],
 };
 
-/** Parses a go list -f template (text/template with go list's join). */
-export function listTemplate(fmt: string): Template {
-  return parseTemplate('main', fmt, { join: joinFunc, context: { params: [], result: ptrTo(contextT), call: () => ({ t: ptrTo(contextT), v: {} }) } });
+/** The build context go list's `context` reports (list/context.go: newContext of cfg.BuildContext). */
+export interface ListContext {
+  GOARCH: string;
+  GOOS: string;
+  GOROOT: string;
+  GOPATH: string;
+  CgoEnabled: boolean;
+  Compiler: string;
+  BuildTags: string[] | null;
+  ToolTags: string[];
+  ReleaseTags: string[];
+}
+
+/** cfg.BuildContext as newContext copies it, from the environment and the -tags flag. */
+export function listContext(getenv: (key: string) => string, gopath: string, tagFlag: string | undefined): ListContext {
+  const tags = [...contextTags(getenv).set];
+  return {
+    GOARCH: getenv('GOARCH') || 'amd64',
+    GOOS: getenv('GOOS') || 'linux',
+    GOROOT: getenv('GOROOT') || defaultGoRoot,
+    GOPATH: gopath,
+    CgoEnabled: cgoEnabled(getenv),
+    Compiler: 'gc',
+    // work/build.go: tagsFlag.Set — comma-separated, else space-separated
+    BuildTags: tagFlag === undefined ? null : tagFlag.includes(',') ? tagFlag.split(',') : tagFlag.split(/[ \t\n\r]+/).filter((t) => t !== ''),
+    // internal/buildcfg: ToolTags — the experiments, then the architecture level
+    ToolTags: [...tags.filter((t) => t.startsWith('goexperiment.')), ...tags.filter((t) => /^amd64\.v\d+$/.test(t))],
+    ReleaseTags: Array.from({ length: 23 }, (_, i) => `go1.${i + 1}`),
+  };
+}
+
+/** Parses a go list -f template (text/template with go list's join and context). */
+export function listTemplate(fmt: string, ctx: Partial<ListContext> = {}): Template {
+  return parseTemplate('main', fmt, { join: joinFunc, context: { params: [], result: ptrTo(contextT), call: () => ({ t: ptrTo(contextT), v: ctx }) } });
 }
 
 /** Runs a go list -m -f template over one module. */
