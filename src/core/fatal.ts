@@ -5,6 +5,7 @@
  * it is part of it) and exits 1 at once.
  */
 export class FatalError extends Error {
+  readonly fatal = true;
   constructor(message: string) {
     super(message);
     this.name = 'FatalError';

@@ -217,9 +217,10 @@ export type KeepSums = (mod: ModuleVersion) => boolean;
  * the go.sum files of workspace modules, and per-(key, hash) status.
  */
 export class GoSumState {
-  m: GoSumMap;
-  /** Workspace modules' go.sum files, by path. */
-  readonly w: Map<string, GoSumMap>;
+  private mV: GoSumMap | undefined;
+  private wV: Map<string, GoSumMap> | undefined;
+  /** Parses the files on first use (deferred). */
+  private pending: (() => { m: GoSumMap; w: Map<string, GoSumMap> }) | undefined;
   readonly status = new Map<string, SumStatus>();
   /** The keys of status ever set dirty (since the last write), with their sums. */
   private readonly marked = new Map<string, { mod: ModuleVersion; h: string }>();
@@ -231,12 +232,37 @@ export class GoSumState {
   private constructor(
     /** Path of the go.sum being maintained (GoSumFile). */
     readonly file: string,
-    m: GoSumMap,
-    w: Map<string, GoSumMap>,
+    m: GoSumMap | undefined,
+    w: Map<string, GoSumMap> | undefined,
     private readonly readOpts: ReadGoSumOptions,
   ) {
-    this.m = m;
-    this.w = w;
+    this.mV = m;
+    this.wV = w;
+  }
+
+  /** The main go.sum's sums (parsed on first use when deferred). */
+  get m(): GoSumMap {
+    this.parsePending();
+    return this.mV!;
+  }
+
+  set m(v: GoSumMap) {
+    this.parsePending();
+    this.mV = v;
+  }
+
+  /** Workspace modules' go.sum files, by path. */
+  get w(): Map<string, GoSumMap> {
+    this.parsePending();
+    return this.wV!;
+  }
+
+  private parsePending(): void {
+    if (this.pending === undefined) return;
+    const r = this.pending(); // throws again on every use, as each of go's would exit
+    this.pending = undefined;
+    this.mV = r.m;
+    this.wV = r.w;
   }
 
   /**
@@ -257,6 +283,31 @@ export class GoSumState {
       if (err) throw err;
     }
     return new GoSumState(file, parseGoSum(file, data, opts), w, opts);
+  }
+
+  /**
+   * fetch.go initGoSum as go calls it: the files are parsed at the first question asked of them
+   * (checkModSum, HaveSum, TrimGoSum...), so a command that never asks never reads a malformed
+   * go.sum, and one whose module lookup fails first reports that. fail maps a parse error to the
+   * error that ends the command (readGoSum's base.Fatalf).
+   */
+  static deferred(
+    file: string,
+    data: string | Uint8Array,
+    workspace: { file: string; data: string | Uint8Array }[],
+    opts: ReadGoSumOptions,
+    fail: (e: Error) => Error,
+  ): GoSumState {
+    const st = new GoSumState(file, undefined, undefined, opts);
+    st.pending = () => {
+      try {
+        const loaded = GoSumState.load(file, data, workspace, opts);
+        return { m: loaded.m, w: loaded.w };
+      } catch (e) {
+        throw fail(e as Error);
+      }
+    };
+    return st;
   }
 
   private st(mod: ModuleVersion, h: string): SumStatus {

@@ -380,12 +380,11 @@ async function bindGoSum(s: ModState): Promise<void> {
     if (d !== undefined) ws.push({ file: f, data: d });
   }
   const main = (await s.files.read(s.goSumFile)) ?? new Uint8Array();
-  try {
-    s.bindGoSum(GoSumState.load(s.goSumFile, main, ws, { ignoreMalformed: s.cmdName === 'mod tidy' } as never));
-  } catch (e) {
-    // fetch.go readGoSum reports a malformed go.sum through base.Fatalf: no "go: " prefix
-    throw new FatalError((e instanceof MalformedGoSumError ? '' : 'go: ') + (e as Error).message);
-  }
+  // fetch.go readGoSum reports a malformed go.sum through base.Fatalf (no "go: " prefix), at the
+  // first question asked of go.sum (initGoSum), not here.
+  s.bindGoSum(
+    GoSumState.deferred(s.goSumFile, main, ws, { ignoreMalformed: s.cmdName === 'mod tidy' } as never, (e) => new FatalError((e instanceof MalformedGoSumError ? '' : 'go: ') + e.message)),
+  );
 }
 
 function errWorkTooOld(s: ModState, gomod: string, wf: WorkFile | null, goVers: string): Error {
