@@ -19,7 +19,7 @@ function hexn(n: number, w: number, upper = false): string {
 }
 
 /** strconv.QuoteToASCII */
-export function quoteToASCII(s: string): string {
+function quoteToASCII(s: string): string {
   let out = '"';
   for (const ch of s) {
     const r = ch.codePointAt(0)!;

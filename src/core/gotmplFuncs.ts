@@ -230,11 +230,11 @@ export function lt(a1: TVal, a2: TVal): boolean {
 const le = (a: TVal, b: TVal) => lt(a, b) || eq([a, b]);
 
 // funcs.go: HTMLEscapeString, JSEscapeString, URLQueryEscaper (url.QueryEscape)
-export function htmlEscape(s: string): string {
+function htmlEscape(s: string): string {
   return s.replace(/[\0"'&<>]/g, (c) => ({ '\0': '\ufffd', '"': '&#34;', "'": '&#39;', '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 }
 
-export function jsEscape(s: string): string {
+function jsEscape(s: string): string {
   let out = '';
   for (const ch of s) {
     const r = ch.codePointAt(0)!;
@@ -249,7 +249,7 @@ export function jsEscape(s: string): string {
   return out;
 }
 
-export function queryEscape(s: string): string {
+function queryEscape(s: string): string {
   let out = '';
   for (const b of utf8Encode(s)) {
     const c = String.fromCharCode(b);

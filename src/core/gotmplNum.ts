@@ -191,7 +191,7 @@ export function parseNumber(text: string, typ: string): NumberValue | string {
 const goQuoteASCII = (s: string) => JSON.stringify(s);
 
 /** strconv.UnquoteChar: the first character of s (rune or raw byte) and the rest; null on a syntax error. */
-export function unquoteChar(s: string, quote: string): { value: number; byte: boolean; tail: string } | null {
+function unquoteChar(s: string, quote: string): { value: number; byte: boolean; tail: string } | null {
   const c = s[0];
   if (c === undefined) return null;
   if (c === quote && (quote === "'" || quote === '"')) return null;

@@ -8,7 +8,7 @@ import { isKeyword, itemString, Lexer, type Item, type ItemType } from './gotmpl
 import { parseNumber, unquote } from './gotmplNum';
 import { TemplateError } from './gotmplValues';
 
-export type TreeSet = Map<string, ListNode>;
+type TreeSet = Map<string, ListNode>;
 
 /** parse.go: IsEmptyTree */
 function isEmptyTree(n: Node | null): boolean {

@@ -3,7 +3,7 @@
 import { goByteLen } from './gostrings';
 
 export type IntKind = 'int' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
-export const INT_KINDS: readonly IntKind[] = ['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr'];
+const INT_KINDS: readonly IntKind[] = ['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr'];
 
 /**
  * A Go type. Raw values (TVal.v) by kind: string / boolean / number|bigint (ints) / number
@@ -57,7 +57,7 @@ export const tTime: TType = { k: 'time' };
 export const tAny: TType = { k: 'iface' };
 /** reflect.Value (builtins' parameters) */
 export const tRV: TType = { k: 'rv' };
-export const tInvalid: TType = { k: 'invalid' };
+const tInvalid: TType = { k: 'invalid' };
 export const sliceOf = (elem: TType): TType => ({ k: 'slice', elem });
 export const ptrTo = (elem: TType): TType => ({ k: 'ptr', elem });
 export const mapOf = (key: TType, elem: TType): TType => ({ k: 'map', key, elem });
@@ -77,11 +77,6 @@ export class TemplateError extends Error {}
 
 export const isIntKind = (k: string): k is IntKind => (INT_KINDS as readonly string[]).includes(k);
 export const isUintKind = (k: string) => k.startsWith('uint');
-
-/** reflect.Kind's name (time.Time is a struct). */
-export function kindOf(t: TType): string {
-  return t.k === 'time' ? 'struct' : t.k === 'iface' ? 'interface' : t.k === 'ptr' ? 'ptr' : t.k;
-}
 
 /** reflect.Type.String */
 export function typeName(t: TType): string {
@@ -353,7 +348,7 @@ export function timeGoString(iso: string | undefined): string {
 }
 
 /** time.Time.String: Format("2006-01-02 15:04:05.999999999 -0700 MST"). */
-export function timeString(iso: string): string {
+function timeString(iso: string): string {
   if (iso === undefined) return '0001-01-01 00:00:00 +0000 UTC';
   return timeFormat(iso, '2006-01-02 15:04:05.999999999 -0700 MST');
 }
