@@ -91,6 +91,9 @@ const modTemplates = [
   '{{if .Main}}main{{else if .Replace}}replaced{{end}}',
   '{{context}}',
   '{{printf "%+v" context}} {{context.GOOS}} {{context.CgoEnabled}} {{join context.ReleaseTags ","}}',
+  '{{module "example.com/r"}} {{(module "example.com/r").Dir}} {{with module "example.com/nope"}}{{.Error}}{{end}} {{printf "%+v" (module "example.com/m")}}',
+  '{{module .Path | printf "%v"}} {{module "example.com/r@v1.0.0"}}',
+  '{{module}}', '{{module 1}}',
   '{{.Path}} {{eq .Path 1}}',
   '{{.Path}}{{define "e"}}{{.Nope}}{{end}} {{template "e" .}}',
 ];

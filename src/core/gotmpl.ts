@@ -78,6 +78,30 @@ export function parseTemplate(name: string, src: string, funcs: Record<string, T
   };
 }
 
+/**
+ * Thrown by a template function whose value needs asynchronous work (go list's `module`): the
+ * execution stops, executeAsync resolves `key` and executes the template again.
+ */
+export class Suspend extends Error {
+  constructor(readonly key: string) {
+    super(`template execution suspended for ${key}`);
+  }
+}
+
+/** Executes t, resolving what its functions suspend on (Suspend) and executing it again. */
+export async function executeAsync(t: Template, data: any, type: TType, resolve: (key: string) => Promise<void>): Promise<string> {
+  const seen = new Set<string>();
+  for (;;) {
+    try {
+      return t.execute(data, type);
+    } catch (e) {
+      if (!(e instanceof Suspend) || seen.has(e.key)) throw e;
+      seen.add(e.key);
+      await resolve(e.key);
+    }
+  }
+}
+
 const MISSING: TVal = { t: { k: 'invalid' }, v: 'missing' };
 const isMissing = (v: TVal) => v === MISSING;
 const BREAK = Symbol('break');
@@ -424,7 +448,7 @@ class State {
       if (fun.builtin && name === 'call') return callFunc(args[0] ? nodeString(args[0]) : '', callArgs);
       return fun.call(callArgs);
     } catch (e) {
-      if (e instanceof TemplateError || typeof e === 'symbol') throw e;
+      if (e instanceof TemplateError || e instanceof Suspend || typeof e === 'symbol') throw e;
       this.at(node);
       this.errorf(`error calling ${name}: ${(e as Error).message}`);
     }

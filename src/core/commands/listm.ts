@@ -11,8 +11,9 @@ import { errorText } from './errtext';
 import { buildModError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 import { JoinedError } from '../modload/init';
 import { ExecError, TemplateError, type Template } from '../gotmpl';
-import { execModuleTemplate, listPackages, listTemplate } from './listpkgs';
+import { listPackages, listTemplate } from './listpkgs';
 import { listContext } from './listpkgvalue';
+import { execModuleTemplateAsync, moduleFunc } from './listmodfunc';
 import { ExitError } from '../modload/packages/load';
 
 const USAGE = "usage: go list [-f format] [-json] [-m] [list flags] [build flags] [packages]\nRun 'go help list' for details.\n";
@@ -96,8 +97,9 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
       return { stdout: r.stdout, stderr, exitCode: r.exitCode, stdoutAfter: stderr.length };
     }
     let tmpl: Template | null = null;
+    const modFunc = moduleFunc(s);
     try {
-      if (fmt !== '') tmpl = listTemplate(fmt, listContext((k) => s.getenv(k), s.goEnv.GOPATH, v.get('tags')));
+      if (fmt !== '') tmpl = listTemplate(fmt, listContext((k) => s.getenv(k), s.goEnv.GOPATH, v.get('tags')), { module: modFunc.module });
     } catch (e) {
       return fatal((e as Error).message);
     }
@@ -154,7 +156,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
         out.push(modulePublicJSON(x) + '\n');
       } else if (tmpl) {
         try {
-          out.push(execModuleTemplate(tmpl, m));
+          out.push(await execModuleTemplateAsync(tmpl, m, modFunc.resolve));
           const joined = out.join('');
           if (joined !== '' && !joined.endsWith('\n')) out.push('\n');
         } catch (e) {

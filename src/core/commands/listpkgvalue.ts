@@ -6,7 +6,7 @@ import { type ModulePublic, modulePublicString } from '../modload/list';
 import { cgoEnabled, contextTags } from '../imports/match';
 import { defaultGoRoot } from '../modload/packages/stdlib';
 import { cmp } from './listpkgdir';
-import { joinFunc, mapOf, parseTemplate, ptrTo, sliceOf, tBool, tString, tTime, type Template, type TStruct } from '../gotmpl';
+import { joinFunc, mapOf, parseTemplate, ptrTo, sliceOf, tBool, tString, tTime, type Template, type TFunc, type TStruct } from '../gotmpl';
 
 /** load.PackageError */
 export class PackageError {
@@ -132,8 +132,8 @@ export function listContext(getenv: (key: string) => string, gopath: string, tag
 }
 
 /** Parses a go list -f template (text/template with go list's join and context). */
-export function listTemplate(fmt: string, ctx: Partial<ListContext> = {}): Template {
-  return parseTemplate('main', fmt, { join: joinFunc, context: { params: [], result: ptrTo(contextT), call: () => ({ t: ptrTo(contextT), v: ctx }) } });
+export function listTemplate(fmt: string, ctx: Partial<ListContext> = {}, more: Record<string, TFunc> = {}): Template {
+  return parseTemplate('main', fmt, { join: joinFunc, context: { params: [], result: ptrTo(contextT), call: () => ({ t: ptrTo(contextT), v: ctx }) }, ...more });
 }
 
 /** Runs a go list -m -f template over one module. */
