@@ -141,8 +141,12 @@ describe('gotmpl vs text/template', () => {
       ...Array.from({ length: n }, () => randomSoup(r, ['.Path', '.Versions', '.Replace', '.Time', '.Error', '.Main'])),
       ...Array.from({ length: n }, () => `{{${randomCall(r, noAddress)}}}`),
     ];
+    // time.Format layouts: every std chunk, its look-alikes and literal text
+    const chunks = ['2006', '06', '01', '1', 'Jan', 'January', 'Janx', '02', '2', '_2', '__2', '002', '15', '3', '03', '04', '4', '05', '5', 'PM', 'pm', 'MST', 'Mon', 'Monday', 'Monx',
+      '-0700', '-07:00', '-07', '-070000', '-07:00:00', 'Z0700', 'Z07:00', 'Z07', 'Z070000', 'Z07:00:00', '.000', '.999', ',000000', '.9', '.0000000000', '.99999999999', ' ', 'T', ':', 'x', '_2006', '10', '.00a', '.99'];
+    const layouts = Array.from({ length: n }, () => `{{with .Time}}{{.Format ${JSON.stringify(Array.from({ length: r.int(5) + 1 }, () => r.pick(chunks)).join(''))}}}{{end}}`);
     const cases: Array<[string, object]> = [];
-    for (const t of [...templates, ...random]) for (const d of datas) cases.push([t, d]);
+    for (const t of [...templates, ...random, ...layouts]) for (const d of datas) cases.push([t, d]);
     // A template Go's text/template panics on (`{{x | call}}`) is left out.
     const want = await Promise.all(cases.map(([t, d]) => oracle.call<{ out: string; err?: string }>('gotmpl.exec', t, d).catch(() => null)));
     let panics = 0;

@@ -284,55 +284,79 @@ function wallClock(iso: string): { d: Date; off: number; name: string } {
   return { d: new Date(Date.parse(iso) + off * 60000), off, name: off === 0 ? 'UTC' : '' };
 }
 
-/** time.Time.Format (time/format.go appendFormat) in the time's own zone. */
+/** time.Time.Format (time/format.go: nextStdChunk, appendFormat) in the time's own zone. */
 export function timeFormat(iso: string, layout: string): string {
   const { d, off, name } = wallClock(iso);
-  const nanos = /\.(\d+)/.exec(iso)?.[1] ?? '';
+  const nanos = (/\.(\d+)/.exec(iso)?.[1] ?? '').padEnd(9, '0').slice(0, 9);
   const p = (n: number, w: number) => String(n).padStart(w, '0');
   const Y = d.getUTCFullYear(), M = d.getUTCMonth(), D = d.getUTCDate(), h = d.getUTCHours(), mi = d.getUTCMinutes(), se = d.getUTCSeconds();
+  const yday = Math.floor((Date.UTC(Y, M, D) - Date.UTC(Y, 0, 1)) / 86400000) + 1;
   const sign = off < 0 ? '-' : '+', oh = p(Math.floor(Math.abs(off) / 60), 2), om = p(Math.abs(off) % 60, 2);
-  const table: Array<[string, () => string]> = [
-    ['January', () => months[M]!],
-    ['Jan', () => months[M]!.slice(0, 3)],
-    ['Monday', () => days[d.getUTCDay()]!],
-    ['Mon', () => days[d.getUTCDay()]!.slice(0, 3)],
-    ['MST', () => name || sign + oh + om],
-    ['2006', () => p(Y, 4)],
-    ['-07:00', () => `${sign}${oh}:${om}`],
-    ['-0700', () => sign + oh + om],
-    ['-07', () => sign + oh],
-    ['Z07:00', () => (off === 0 ? 'Z' : `${sign}${oh}:${om}`)],
-    ['Z0700', () => (off === 0 ? 'Z' : sign + oh + om)],
-    ['01', () => p(M + 1, 2)],
-    ['02', () => p(D, 2)],
-    ['_2', () => String(D).padStart(2, ' ')],
-    ['06', () => p(Y % 100, 2)],
-    ['15', () => p(h, 2)],
-    ['03', () => p(h % 12 === 0 ? 12 : h % 12, 2)],
-    ['04', () => p(mi, 2)],
-    ['05', () => p(se, 2)],
-    ['PM', () => (h >= 12 ? 'PM' : 'AM')],
-    ['pm', () => (h >= 12 ? 'pm' : 'am')],
-    ['1', () => String(M + 1)],
-    ['2', () => String(D)],
-    ['3', () => String(h % 12 === 0 ? 12 : h % 12)],
-    ['4', () => String(mi)],
-    ['5', () => String(se)],
-  ];
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  const lower = (i: number) => /^[a-z]/.test(layout.slice(i));
+  // [text, value] for the std chunk at i, or null (nextStdChunk's cases, in its order)
+  const chunk = (i: number): [string, string] | null => {
+    const at = (t: string) => layout.startsWith(t, i);
+    switch (layout[i]) {
+      case 'J':
+        if (at('January')) return ['January', months[M]!];
+        if (at('Jan') && !lower(i + 3)) return ['Jan', months[M]!.slice(0, 3)];
+        return null;
+      case 'M':
+        if (at('Monday')) return ['Monday', days[d.getUTCDay()]!];
+        if (at('Mon') && !lower(i + 3)) return ['Mon', days[d.getUTCDay()]!.slice(0, 3)];
+        if (at('MST')) return ['MST', name || sign + oh + om];
+        return null;
+      case '0': {
+        const c = layout[i + 1] ?? '';
+        if (c >= '1' && c <= '6') return [layout.slice(i, i + 2), p([M + 1, D, h12, mi, se, Y % 100][Number(c) - 1]!, 2)];
+        if (at('002')) return ['002', p(yday, 3)];
+        return null;
+      }
+      case '1':
+        return at('15') ? ['15', p(h, 2)] : ['1', String(M + 1)];
+      case '2':
+        return at('2006') ? ['2006', p(Y, 4)] : ['2', String(D)];
+      case '_':
+        if (at('_2006')) return ['_2006', '_' + p(Y, 4)];
+        if (at('_2')) return ['_2', String(D).padStart(2, ' ')];
+        if (at('__2')) return ['__2', String(yday).padStart(3, ' ')];
+        return null;
+      case '3':
+        return ['3', String(h12)];
+      case '4':
+        return ['4', String(mi)];
+      case '5':
+        return ['5', String(se)];
+      case 'P':
+        return at('PM') ? ['PM', h >= 12 ? 'PM' : 'AM'] : null;
+      case 'p':
+        return at('pm') ? ['pm', h >= 12 ? 'pm' : 'am'] : null;
+      case '-':
+      case 'Z': {
+        const z = layout[i] === 'Z';
+        for (const [t, v] of [['070000', oh + om + '00'], ['07:00:00', `${oh}:${om}:00`], ['0700', oh + om], ['07:00', `${oh}:${om}`], ['07', oh]] as const)
+          if (at(layout[i] + t)) return [layout[i] + t, z && off === 0 ? 'Z' : sign + v];
+        return null;
+      }
+      case '.':
+      case ',': {
+        const m = /^[.,](0+|9+)(?![0-9])/.exec(layout.slice(i));
+        if (!m) return null;
+        const digits = nanos.slice(0, m[1]!.length);
+        if (m[1]![0] === '0') return [m[0], layout[i] + digits];
+        const t = digits.replace(/0+$/, '');
+        return [m[0], t === '' ? '' : layout[i] + t];
+      }
+    }
+    return null;
+  };
   let out = '';
   for (let i = 0; i < layout.length; ) {
-    const frac = /^[.,](0+|9+)(?![0-9])/.exec(layout.slice(i));
-    if (frac) {
-      const n = frac[1]!.length;
-      const digits = nanos.padEnd(9, '0').slice(0, n);
-      out += frac[1]![0] === '0' ? layout[i] + digits : digits.replace(/0+$/, '') === '' ? '' : layout[i] + digits.replace(/0+$/, '');
-      i += frac[0].length;
-      continue;
-    }
-    const hit = table.find(([k]) => layout.startsWith(k, i));
-    if (hit) {
-      out += hit[1]();
-      i += hit[0].length;
+    const c = chunk(i);
+    if (c) {
+      out += c[1];
+      i += c[0].length;
     } else out += layout[i++];
   }
   return out;
