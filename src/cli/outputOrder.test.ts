@@ -2,7 +2,7 @@
 // errors on stderr, the answer on stdout, in the order go writes them. Real go runs with both
 // streams on one file; modscope's CLI in-process with one sink (CommandResult.stdoutAfter).
 // Generated universes, each command in one copy of the main module per tool, caches fresh per seed.
-import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,15 @@ const COMMANDS: string[][] = [
   ['mod', 'why', 'all'],
 ];
 
+// A template error ends the output: what was written, and what the failing template wrote before
+// the error, come first (list.go: out.Flush before base.Fatalf).
+const TEMPLATE_ERRORS: string[][] = [
+  ['list', '-deps', '-f', '{{.ImportPath}} {{if not .Standard}}{{.Nope}}{{end}}x', './...'],
+  ['list', '-deps', '-f', '{{if not .Standard}}{{index .Imports 5}}{{end}}{{.Name}}', './...'],
+  ['list', '-m', '-f', '{{.Path}} {{.Nope}}', 'all'],
+  ['list', '-m', '-json', '-f', '{{.Path}}', 'all'],
+];
+
 const root = mkdtempSync(join(tmpdir(), 'modscope-order-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -52,6 +61,26 @@ async function modscopeMerged(args: string[], cwd: string, env: Record<string, s
 }
 
 describe('stdout and stderr in go order (2>&1)', () => {
+  it('template errors after output', async () => {
+    const dir = join(root, 'tmpl');
+    const tree = (tool: string) => {
+      const d = join(dir, tool);
+      mkdirSync(d, { recursive: true });
+      writeFileSync(join(d, 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
+      writeFileSync(join(d, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\t"strings"\n)\n\nfunc main() { fmt.Println(strings.ToUpper("x")) }\n');
+      return d;
+    };
+    const env = goEnv({ GOMODCACHE: join(dir, 'cache') }) as Record<string, string>;
+    const [g, m] = [tree('go'), tree('ms')];
+    const diffs: string[] = [];
+    for (const args of TEMPLATE_ERRORS) {
+      const a = realGoMerged(args, g, env).replaceAll(g, '$WORK');
+      const b = (await modscopeMerged(args, m, env)).replaceAll(m, '$WORK');
+      if (a !== b) diffs.push(createTwoFilesPatch('go', 'modscope', a, b, '', '', { context: 2 }).split('\n').slice(2).join('\n').replace(/^/, `go ${args.join(' ')}\n`));
+    }
+    expect(diffs.join('\n')).toBe('');
+  });
+
   for (const seed of SEEDS) {
     it(`seed ${seed}`, async () => {
       const u = generateUniverse(seed);

@@ -94,7 +94,7 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
         retracted: flagBool(v, 'retracted'),
         pgo: v.get('pgo') ?? 'auto',
       });
-      return { stdout: r.stdout, stderr, exitCode: r.exitCode, stdoutAfter: stderr.length };
+      return { stdout: r.stdout, stderr: stderr + (r.templateError ?? ''), exitCode: r.exitCode, stdoutAfter: stderr.length };
     }
     let tmpl: Template | null = null;
     const modFunc = moduleFunc(s);

@@ -9,7 +9,7 @@ import { ModState } from '../modload/state';
 import { isAbs, join } from '../modload/paths';
 import { loadPackages, type Loader } from '../modload/packages/load';
 import { loadEnv } from '../modload/packages/import';
-import { ptrTo, TemplateError } from '../gotmpl';
+import { ExecError, ptrTo, TemplateError } from '../gotmpl';
 import { withStdImports } from './stdall';
 import { importDirHasGo, importFromFiles } from './listpkgdir';
 import { ListLoader } from './listpkgload';
@@ -32,7 +32,7 @@ export interface ListPackagesOptions {
 }
 
 /** runList for packages: returns stdout and the exit status (errors go to s.stderr). */
-export async function listPackages(s: ModState, args: string[], o: ListPackagesOptions): Promise<{ stdout: string; exitCode: number }> {
+export async function listPackages(s: ModState, args: string[], o: ListPackagesOptions): Promise<{ stdout: string; exitCode: number; templateError?: string }> {
   const tags = contextTags((k) => s.getenv(k), o.tags);
   const tmpl = o.fmt !== '' ? listTemplate(o.fmt) : null;
   // pkg.go: PackagesAndErrors — .go file arguments name one package (GoFilesPackage).
@@ -150,8 +150,9 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
         if (stdout !== '' && !stdout.endsWith('\n')) stdout += '\n';
       } catch (e) {
         if (e instanceof TemplateError) {
-          s.stderr(e.message + '\n');
-          return { stdout, exitCode: 1 };
+          // list.go: the output so far, with what the template wrote before failing, is flushed;
+          // then base.Fatalf prints the error (the caller's last stderr)
+          return { stdout: stdout + (e instanceof ExecError ? e.partial : ''), exitCode: 1, templateError: e.message + '\n' };
         }
         throw e;
       }
