@@ -34,8 +34,7 @@ beforeAll(() => {
 });
 afterAll(() => removeAll(dir));
 
-// Templates for both go list -m and go list (packages). (An execution error after some output:
-// go prints that output first; listpkgs.ts does not yet, so such templates are in modTemplates.)
+// Templates for both go list -m and go list (packages).
 const common = [
   '{{printf "%5s|%-5s|%.3s|%q|%x" .Path .Path .Path .Path .Path}}',
   '{{index .Path 0}} {{slice .Path 1}} {{slice .Path 2 5}} {{len .Path}}',
@@ -71,6 +70,9 @@ const common = [
   '{{printf "%08.3f|%+d|%x|%c|%U" 3.14159 42 255 65 0x1F600}}',
   '{{printf "%v %v %v" 1e21 1e-7 2.5}}',
   '{{"a" | printf "%s-%s" "b"}}',
+  // an execution error after some output: go prints that output first
+  '{{.Path}} {{eq .Path 1}}',
+  '{{.Path}}{{define "e"}}{{.Nope}}{{end}} {{template "e" .}}',
 ];
 
 // Fields of modinfo.ModulePublic
@@ -94,8 +96,6 @@ const modTemplates = [
   '{{module "example.com/r"}} {{(module "example.com/r").Dir}} {{with module "example.com/nope"}}{{.Error}}{{end}} {{printf "%+v" (module "example.com/m")}}',
   '{{module .Path | printf "%v"}} {{module "example.com/r@v1.0.0"}}',
   '{{module}}', '{{module 1}}',
-  '{{.Path}} {{eq .Path 1}}',
-  '{{.Path}}{{define "e"}}{{.Nope}}{{end}} {{template "e" .}}',
 ];
 
 // Fields of load.PackagePublic (.Path is not one: errors)
