@@ -70,6 +70,8 @@ const common = [
   '{{printf "%08.3f|%+d|%x|%c|%U" 3.14159 42 255 65 0x1F600}}',
   '{{printf "%v %v %v" 1e21 1e-7 2.5}}',
   '{{"a" | printf "%s-%s" "b"}}',
+  '{{printf "%+v" context}}',
+  '{{with module "example.com/r"}}{{.Path}} {{.Version}} {{.Replace.Dir}}{{end}} {{(module "example.com/nope").Error.Err}}',
   // an execution error after some output: go prints that output first
   '{{.Path}} {{eq .Path 1}}',
   '{{.Path}}{{define "e"}}{{.Nope}}{{end}} {{template "e" .}}',
@@ -162,6 +164,7 @@ describe('go list -f templates: modscope vs go 1.23', () => {
       ['list', '-m', '-tags', 'a,b', '-f', '{{context.BuildTags}} {{len context.BuildTags}}'],
       ['list', '-m', '-tags', ' x  y ', '-f', '{{printf "%q" context.BuildTags}}'],
       ['list', '-m', '-tags', '', '-f', '{{printf "%#v" context.BuildTags}}'],
+      ['list', '-tags', 'a,b', '-f', '{{context.BuildTags}}', '.'],
       ...pkgTemplates.map((t) => ['list', '-f', t, './...']),
     ];
     const want = await pool(cases, 4, runGo);

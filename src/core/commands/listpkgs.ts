@@ -9,12 +9,13 @@ import { ModState } from '../modload/state';
 import { isAbs, join } from '../modload/paths';
 import { loadPackages, type Loader } from '../modload/packages/load';
 import { loadEnv } from '../modload/packages/import';
-import { ExecError, ptrTo, TemplateError } from '../gotmpl';
+import { ExecError, executeAsync, ptrTo, TemplateError } from '../gotmpl';
+import { moduleFunc } from './listmodfunc';
 import { withStdImports } from './stdall';
 import { importDirHasGo, importFromFiles } from './listpkgdir';
 import { ListLoader } from './listpkgload';
 import { testPackagesAndErrors } from './listpkgtest';
-import { PackageError, collectDeps, listTemplate, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
+import { PackageError, collectDeps, listContext, listTemplate, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
 export interface ListPackagesOptions {
   e: boolean;
@@ -34,7 +35,10 @@ export interface ListPackagesOptions {
 /** runList for packages: returns stdout and the exit status (errors go to s.stderr). */
 export async function listPackages(s: ModState, args: string[], o: ListPackagesOptions): Promise<{ stdout: string; exitCode: number; templateError?: string }> {
   const tags = contextTags((k) => s.getenv(k), o.tags);
-  const tmpl = o.fmt !== '' ? listTemplate(o.fmt) : null;
+  // list.go: the template functions join, context and module
+  const modFunc = moduleFunc(s);
+  const ctx = listContext((k) => s.getenv(k), s.goEnv.GOPATH, o.tags === '' ? undefined : o.tags);
+  const tmpl = o.fmt !== '' ? listTemplate(o.fmt, ctx, { module: modFunc.module }) : null;
   // pkg.go: PackagesAndErrors — .go file arguments name one package (GoFilesPackage).
   let goFiles: string[] | null = null;
   for (const a of args) {
@@ -146,7 +150,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     if (o.json) stdout += packageJSON(p, o.jsonFields) + '\n';
     else if (tmpl) {
       try {
-        stdout += tmpl.execute(p, ptrTo(packagePublicT));
+        stdout += await executeAsync(tmpl, p, ptrTo(packagePublicT), modFunc.resolve);
         if (stdout !== '' && !stdout.endsWith('\n')) stdout += '\n';
       } catch (e) {
         if (e instanceof TemplateError) {
