@@ -52,6 +52,18 @@ export const commands: CliCommand[] = [
   lazy('work init', 'initialize workspace file (go work init)', async () => (await import('./workEditCmds')).workInitCommand),
   lazy('work use', 'add modules to workspace file (go work use)', async () => (await import('./workEditCmds')).workUseCliCommand),
   lazy('work edit', 'edit go.work from tools or scripts (go work edit)', async () => (await import('./workEditCmds')).workEditCommand),
+  lazy('version', "print Go version (go version; Go binaries named as files are not read)", async () => {
+    const { goVersion } = await import('../core/commands/version');
+    return {
+      name: 'version',
+      short: '',
+      run: async (args, cli) => {
+        const r = goVersion(args, cli.env);
+        writeResult(r, cli);
+        return r.exitCode;
+      },
+    };
+  }),
   lazy('get', 'add dependencies to current module (go get; module checks only, nothing is built)', async () => (await import('./getCmd')).getCommand),
 ];
 

@@ -2,7 +2,7 @@
 // Output and exit codes follow go's; `-C dir` is handled as cmd/go/main.go handleChdirFlag does.
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { envFilePath, withUserEnvFile } from '../core/goenv';
+import { envFilePath, goFlagsCheck, withUserEnvFile } from '../core/goenv';
 import { setTestVersion } from '../core/gover';
 import { utf8Encode } from '../core/gostrings';
 import { commands, lookupCommand } from './commands';
@@ -79,7 +79,14 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
         args,
         // every command but go env reads unset variables from the go/env file (cfg.Getenv)
         { ...o, cwd, env: found.command.name === 'env' ? o.env : withUserEnvFile(o.env, readUserEnvFile(o.env)) },
-        (cli) => found.command.run(args.slice(found.used), cli),
+        (cli) => {
+          const bad = goFlagsCheck(cli.env.GOFLAGS, found.command.name);
+          if (bad !== '') {
+            cli.stderr(bad);
+            return Promise.resolve(1);
+          }
+          return found.command.run(args.slice(found.used), cli);
+        },
         (env) => runCommand(argv, { ...o, env }),
       );
     case 'unknown':

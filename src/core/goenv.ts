@@ -4,6 +4,7 @@
 // cmd/go/internal/base/goflags.go: InitGOFLAGS, SetFromGOFLAGS; cmd/internal/quoted: Split.
 
 import { goQuote } from './module';
+import { goFlagNames } from './goflagNames';
 
 /** $GOROOT/go.env of Go 1.23 (the defaults `go env` shows). */
 export const GOROOT_GO_ENV = `# This file contains the initial defaults for go command configuration.
@@ -213,6 +214,21 @@ export function parseGoFlags(value: string, isKnownFlag?: (name: string) => bool
     if (isKnownFlag && !isKnownFlag(name)) throw new GoFlagsError(`unknown flag -${name}`);
   }
   return flags;
+}
+
+/**
+ * base.InitGOFLAGS as a command's invoke runs it (main.go: before the command's own flags): the
+ * line go prints before exiting 1 for a $GOFLAGS it cannot parse, naming a flag no go command
+ * defines (goFlagNames), or "" — go env and go bug ignore a bad $GOFLAGS.
+ */
+export function goFlagsCheck(goflags: string | undefined, cmdName: string): string {
+  if (cmdName === 'env' || cmdName === 'bug' || !goflags) return '';
+  try {
+    parseGoFlags(goflags, (name) => goFlagNames.has(name));
+    return '';
+  } catch (e) {
+    return 'go: ' + (e as Error).message + '\n';
+  }
 }
 
 /**

@@ -177,6 +177,10 @@ const runtimeVersion = 'go1.23.5';
  */
 export let Local = '1.23.5';
 export let LocalToolchain = runtimeVersion;
+/** gover.TestVersion: $TESTGO_VERSION as the test hook set it, or "". */
+export let TestVersion = '';
+/** runtime.Version() of the reference go. */
+export const RuntimeVersion = runtimeVersion;
 
 /**
  * Test hook, cmd/go/internal/gover/local.go TestVersion: cmd/go's test binary sets it from
@@ -184,6 +188,7 @@ export let LocalToolchain = runtimeVersion;
  * gover.local: a toolchain name that is not a Go version means a development build "go1.N".
  */
 export function setTestVersion(testVersion: string): void {
+  TestVersion = testVersion;
   const toolVers = testVersion !== '' ? testVersion : runtimeVersion;
   const goVers = fromToolchain(toolVers);
   if (goVers === '') {

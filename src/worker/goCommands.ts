@@ -26,6 +26,8 @@ import { envCommand } from '../core/commands/envcmd';
 import { goHelp } from '../core/commands/help';
 import { CountingCache } from '../core/modfetch/session';
 import { utf8Decode } from '../core/gostrings';
+import { goFlagsCheck } from '../core/goenv';
+import { goVersion } from '../core/commands/version';
 import { goTree } from './commandNames';
 export { allCommands } from './commandNames';
 
@@ -130,6 +132,7 @@ const handlers: Record<string, Handler> = {
   },
   clean: cleanHandler,
   env: envHandler,
+  version: async (a, io) => goVersion(a, io.env),
 };
 
 /** The names of the commands the page implements (for completion and help). */
@@ -168,8 +171,10 @@ export async function runGo(argv: string[], io: GoIO): Promise<GoResult> {
     }
     const name = words.join(' ');
     const h = handlers[name];
+    const badFlags = goFlagsCheck(io.env.GOFLAGS, name);
     if (bad) r = { stdout: '', stderr: bad, exitCode: 2 };
     else if (!h) r = { stdout: '', stderr: `modscope does not implement 'go ${name}' yet\n`, exitCode: 2 };
+    else if (badFlags !== '') r = { stdout: '', stderr: badFlags, exitCode: 1 };
     else {
       try {
         r = await h(argv.slice(words.length), run);
