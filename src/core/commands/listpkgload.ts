@@ -161,10 +161,15 @@ export class ListLoader {
       return p;
     }
     if (err !== null) {
+      // pkg.go: (*Package).load — setLoadPackageDataError; with a directory (go/build's package:
+      // a main-module package importing from an implicitly required module) the load goes on to
+      // the package's files and imports.
       p.Error = new PackageError([...stk], importer ? await this.dirs.importPos(importer, path, kind) : '', err);
       p.Incomplete = true;
-      p._loaded = true;
-      return p;
+      if (!di) {
+        p._loaded = true;
+        return p;
+      }
     }
     if (!di) {
       p._loaded = true;
