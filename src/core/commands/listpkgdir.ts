@@ -1,19 +1,42 @@
 // go list's view of one package directory: its files and imports under the build tags
 // (go/build's Import as cmd/go/internal/load sees it), and the named-files package's loading.
-import { matchFile, shouldBuildConstraints, toBytes, type Tags } from '../imports/match';
+import { getConstraints, matchFile, shouldBuildConstraints, toBytes, type Tags } from '../imports/match';
 import { embedPositions } from './embedfiles';
 import { tryParseConstraint } from '../imports/constraint';
 import type { ScanMode } from '../imports/dirs';
-import { filterLoadImports, isIgnoredFileName } from '../imports/dirs';
-import { scanGoFile, type GoFileInfo } from '../imports/scan';
+import { filterLoadImports, isIgnoredFileName, type SourceFile } from '../imports/dirs';
+import { readComments, scanGoFile, type GoFileInfo } from '../imports/scan';
 import { FatalError, type ModState } from '../modload/state';
 import { dir, isAbs, join, shortPath } from '../modload/paths';
 import { commitRequirements, loadModFile } from '../modload/init';
 import { loadFromRoots, loaderKeepSums, type Loader } from '../modload/packages/load';
 import type { LoadEnv } from '../modload/packages/import';
+import type { PackageValue } from './listpkgvalue';
+import { goQuote } from '../goquote';
+import { strToFold } from '../modzip/fold';
+
+/** go/build Package's lists of non-Go source files (fileListForExt) and IgnoredOtherFiles. */
+export type OtherFileKind = 'CFiles' | 'CXXFiles' | 'MFiles' | 'HFiles' | 'FFiles' | 'SFiles' | 'SwigFiles' | 'SwigCXXFiles' | 'SysoFiles';
+export const otherFileKinds: readonly OtherFileKind[] = ['CFiles', 'CXXFiles', 'MFiles', 'HFiles', 'FFiles', 'SFiles', 'SwigFiles', 'SwigCXXFiles', 'SysoFiles'];
+export type OtherFiles = Record<OtherFileKind | 'IgnoredOtherFiles', string[]>;
+
+/** build.go: fileListForExt — the list a non-Go source file's extension puts it in. */
+const kindOfExt = new Map<string, OtherFileKind>([
+  ['.c', 'CFiles'], ['.cc', 'CXXFiles'], ['.cpp', 'CXXFiles'], ['.cxx', 'CXXFiles'], ['.m', 'MFiles'],
+  ['.h', 'HFiles'], ['.hh', 'HFiles'], ['.hpp', 'HFiles'], ['.hxx', 'HFiles'],
+  ['.f', 'FFiles'], ['.F', 'FFiles'], ['.for', 'FFiles'], ['.f90', 'FFiles'],
+  ['.s', 'SFiles'], ['.S', 'SFiles'], ['.sx', 'SFiles'], ['.swig', 'SwigFiles'], ['.swigcxx', 'SwigCXXFiles'], ['.syso', 'SysoFiles'],
+]);
+
+/** build.go: nameExt */
+const nameExt = (name: string) => (name.lastIndexOf('.') < 0 ? '' : name.slice(name.lastIndexOf('.')));
 
 export interface DirInfo {
   name: string;
+  /** Package.Doc: the synopsis of the first non-test Go file's package comment. */
+  doc: string;
+  /** The non-Go source files by list; .S/.sx files are SFiles only beside cgo files. */
+  other: OtherFiles;
   goFiles: string[];
   cgoFiles: string[];
   ignored: string[];
@@ -61,10 +84,12 @@ export type ImportMode = ScanMode;
  * matchFile and read.go readGoInfo. allFiles is build.Context's UseAllFiles (file names and
  * build constraints ignored).
  */
-export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: ImportMode, allFiles = false): Promise<DirInfo | null> {
+export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: ImportMode, allFiles = false, goOnly = false): Promise<DirInfo | null> {
   const srcs = await env.fs.sources(dir);
-  if (srcs.length === 0) return null;
-  const di: DirInfo = { name: '', goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], invalidGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [], bad: null, binaryOnly: false, embeds: { go: new Map(), test: new Map(), xtest: new Map() } };
+  const others = goOnly ? [] : (await env.fs.filesIn(dir)).filter((n) => !isIgnoredFileName(n) && kindOfExt.has(nameExt(n)));
+  if (srcs.length === 0 && others.length === 0) return null;
+  const other: OtherFiles = { CFiles: [], CXXFiles: [], MFiles: [], HFiles: [], FFiles: [], SFiles: [], SwigFiles: [], SwigCXXFiles: [], SysoFiles: [], IgnoredOtherFiles: [] };
+  const di: DirInfo = { name: '', doc: '', other, goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], invalidGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [], bad: null, binaryOnly: false, embeds: { go: new Map(), test: new Map(), xtest: new Map() } };
   const imps = new Set<string>();
   const timps = new Set<string>();
   const ximps = new Set<string>();
@@ -74,8 +99,24 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: I
   };
   const direct = mode === 'direct';
   let firstFile = '';
-  for (const f of [...srcs].sort((a, b) => cmp(a.name, b.name))) {
+  const sFiles: string[] = []; // .S and .sx: build.go's Sfiles, placed at the end
+  const entries: ({ name: string; content?: undefined } | SourceFile)[] = [...srcs, ...others.map((name) => ({ name }))];
+  for (const f of entries.sort((a, b) => cmp(a.name, b.name))) {
     if (isIgnoredFileName(f.name)) continue;
+    if (f.content === undefined) {
+      // A non-Go source file: kept by its name and header's constraints (go/build matchFile,
+      // the index's getFileInfo and Import).
+      const r = await otherFile(env, dir, f.name, tags, direct, allFiles);
+      if (r.abort !== undefined) {
+        di.bad ??= { msg: r.abort };
+        di.aborted = true;
+        return di;
+      }
+      if (r.kind === undefined) other.IgnoredOtherFiles.push(f.name);
+      else if (r.kind === 'SFiles' && !f.name.endsWith('.s')) sFiles.push(f.name);
+      else other[r.kind].push(f.name);
+      continue;
+    }
     const info = scanGoFile(dir + '/' + f.name, f.content);
     // build.go: matchFile rejects a file by name before reading it; the index reads it first.
     const nameOK = allFiles || matchFile(f.name, tags);
@@ -136,6 +177,8 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: I
     } else if (pkg !== di.name) {
       badGoFile(f.name, { msg: `found packages ${di.name} (${firstFile}) and ${pkg} (${f.name}) in ${dir}` });
     }
+    // build.go: Import — the first package comment of a non-test file is the package's Doc.
+    if (di.doc === '' && !info.isTest) di.doc = info.synopsis;
     const imports = direct && info.invalidImport !== undefined ? [] : info.imports;
     let cgo = false;
     for (const imp of imports) {
@@ -167,7 +210,102 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: I
   di.imports = [...imps].sort(cmp);
   di.testImports = [...timps].sort(cmp);
   di.xtestImports = [...ximps].sort(cmp);
+  // build.go: Import — .S/.sx files go to the C compiler with cgo, else they are ignored.
+  const into = di.cgoFiles.length > 0 ? other.SFiles : other.IgnoredOtherFiles;
+  into.push(...sFiles);
+  into.sort(cmp);
   return di;
+}
+
+/**
+ * One non-Go source file of a package directory: the list it joins (undefined: ignored by its
+ * name or constraints), or the index's error that stops the directory's Import. go/build
+ * (direct) drops a file whose header it cannot judge (two //go:build lines, a bad expression);
+ * the index records the first as an error (kept by name) and gives up on the second. A file
+ * that cannot be read is kept by both.
+ */
+async function otherFile(env: LoadEnv, dir: string, name: string, tags: Tags, direct: boolean, allFiles: boolean): Promise<{ kind?: OtherFileKind; abort?: string }> {
+  const kind = kindOfExt.get(nameExt(name))!;
+  if (!allFiles && !matchFile(name, tags)) return {};
+  if (kind === 'SysoFiles') return { kind }; // binary: not read
+  const data = await env.fs.read(dir + '/' + name);
+  if (data === undefined) return direct ? {} : { kind };
+  const rc = readComments(data);
+  if (rc.error !== undefined) return { kind };
+  const c = getConstraints(rc.header);
+  if (c.error !== undefined) return direct ? {} : { kind };
+  if (c.goBuild !== '') {
+    const e = tryParseConstraint(c.goBuild).error;
+    if (e !== undefined) return direct ? {} : { abort: `${name}: parsing //go:build line: ${e.message}` };
+  }
+  return allFiles || shouldBuildConstraints(c, tags) ? { kind } : {};
+}
+
+/** load/pkg.go: copyBuild — the Doc and non-Go file lists go/build found. */
+export function copyOtherFiles(p: PackageValue, di: DirInfo): void {
+  p.Doc = di.doc;
+  p.IgnoredOtherFiles = [...di.other.IgnoredOtherFiles];
+  for (const k of otherFileKinds) p[k] = [...di.other[k]];
+}
+
+/**
+ * pkg.go: (*Package).load — with cgo off, the files only cgo compiles are dropped (C, C++,
+ * Objective-C, SWIG: not .s, .h, .syso, Fortran).
+ */
+export function dropCgoOnlyFiles(p: PackageValue): void {
+  p.CFiles = [];
+  p.CXXFiles = [];
+  p.MFiles = [];
+  p.SwigFiles = [];
+  p.SwigCXXFiles = [];
+}
+
+/** pkg.go: SafeArg — a name starting with an ASCII byte starts with a letter, digit, ".", "_" or "/". */
+function safeArg(name: string): boolean {
+  if (name === '') return false;
+  const c = name.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2e || c === 0x5f || c === 0x2f || c >= 0x80;
+}
+
+/**
+ * pkg.go: (*Package).load — the checks of the package's input files (AllFiles, but for embedded
+ * files) and directory made before its imports load: a case-insensitive name collision, a name
+ * that could pass for a flag, a directory name that could, a directory path with a newline.
+ */
+export function inputFilesError(p: PackageValue): string | undefined {
+  const inputs = [
+    ...p.GoFiles, ...p.CgoFiles, ...p.IgnoredGoFiles, ...p.IgnoredOtherFiles, ...p.CFiles, ...p.CXXFiles, ...p.MFiles, ...p.HFiles,
+    ...p.FFiles, ...p.SFiles, ...p.SwigFiles, ...p.SwigCXXFiles, ...p.SysoFiles, ...p.TestGoFiles, ...p.XTestGoFiles,
+  ];
+  // str.FoldDup
+  const clash = new Map<string, string>();
+  for (const f of inputs) {
+    const fold = strToFold(f);
+    const t = clash.get(fold);
+    if (t !== undefined) return `case-insensitive file name collision: ${goQuote(f < t ? f : t)} and ${goQuote(f < t ? t : f)}`;
+    clash.set(fold, f);
+  }
+  for (const f of inputs) if (!safeArg(f) || f.startsWith('_cgo_')) return `invalid input file name ${goQuote(f)}`;
+  const name = p.ImportPath.slice(p.ImportPath.lastIndexOf('/') + 1);
+  if (!safeArg(name)) return `invalid input directory name ${goQuote(name)}`;
+  if (/[\r\n]/.test(p.Dir)) return `invalid package directory ${goQuote(p.Dir)}`;
+  return undefined;
+}
+
+/** pkg.go: (*Package).load — SWIG's implicit imports (before cgo being off drops the SWIG files). */
+export function swigImports(di: DirInfo): string[] {
+  return di.other.SwigFiles.length + di.other.SwigCXXFiles.length > 0 ? ['unsafe', 'runtime/cgo', 'syscall', 'sync'] : [];
+}
+
+/**
+ * pkg.go: (*Package).load — C files need cgo or SWIG under the gc toolchain; C++, Objective-C
+ * and Fortran files need them always. The first such error's text, or undefined.
+ */
+export function otherFilesError(p: PackageValue): string | undefined {
+  if (p.CgoFiles.length > 0 || p.SwigFiles.length + p.SwigCXXFiles.length > 0) return undefined;
+  const lang: [string, string[]][] = [['C', p.CFiles], ['C++', p.CXXFiles], ['Objective-C', p.MFiles], ['Fortran', p.FFiles]];
+  for (const [name, files] of lang) if (files.length > 0) return `${name} source files not allowed when not using cgo or SWIG: ${files.join(' ')}`;
+  return undefined;
 }
 
 /** build.Import's NoGoError: no Go, cgo, test or external test files (and no bad file). */
@@ -177,7 +315,7 @@ export function dirNoGo(di: DirInfo | null): boolean {
 
 /** PackageOpts.importDirHasGo: build.ImportDir (read directly, under tags) finds Go files or a bad one. */
 export function importDirHasGo(env: LoadEnv, tags: Tags): (dir: string) => Promise<boolean> {
-  return async (dir) => !dirNoGo(await scanDirInfo(env, dir, tags, 'direct'));
+  return async (dir) => !dirNoGo(await scanDirInfo(env, dir, tags, 'direct', false, true));
 }
 
 /** go list's package directories, each scanned once, and the positions of imports in them. */

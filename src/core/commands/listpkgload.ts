@@ -4,7 +4,7 @@
 // of each directory under the build tags (listpkgdir.ts).
 
 import { goQuote } from '../goquote';
-import type { Tags } from '../imports/match';
+import { cgoEnabled, type Tags } from '../imports/match';
 import { errNoGo } from '../imports/dirs';
 import type { GoFileInfo } from '../imports/scan';
 import { isStandardImportPath } from '../module';
@@ -18,7 +18,7 @@ import { stdDirs } from '../modload/packages/stdlib';
 import { isLocalImport, loadPackageDataError, localImportError, noGoErrorText } from './buildcheck';
 import { internalDisallowed } from './internalrule';
 import { embedError } from './embedfiles';
-import { cmp, dirNoGo, PackageDirs } from './listpkgdir';
+import { cmp, copyOtherFiles, dirNoGo, dropCgoOnlyFiles, inputFilesError, otherFilesError, PackageDirs, swigImports } from './listpkgdir';
 import { depsOf, PackageError, newPkg, type PackageValue } from './listpkgvalue';
 
 const stdSet = new Set(stdDirs);
@@ -57,6 +57,8 @@ export class ListLoader {
   private readonly retracted: boolean;
   private readonly gobin: string;
   private readonly gopath: string;
+  /** The build context's CgoEnabled. */
+  private readonly cgo: boolean;
 
   constructor(
     readonly s: ModState,
@@ -70,6 +72,7 @@ export class ListLoader {
     this.retracted = o.retracted;
     this.gobin = s.getenv('GOBIN');
     this.gopath = (s.getenv('GOPATH') || '').split(':')[0] ?? '';
+    this.cgo = cgoEnabled((k) => s.getenv(k));
   }
 
   /** The module providing a loaded package (once per module version), or null outside modules. */
@@ -152,6 +155,12 @@ export class ListLoader {
     if (err !== null && err.message === errNoGo && dir !== '') {
       // setLoadPackageDataError makes it a load.NoGoError: no position, the package on the stack.
       p.IgnoredGoFiles = di?.ignored ?? [];
+      if (di) {
+        // copyBuild: what go/build found (a cgo file's package name and doc with cgo off)
+        p.Name = di.name;
+        copyOtherFiles(p, di);
+        if (!this.cgo && inputFilesError(p) === undefined) dropCgoOnlyFiles(p);
+      }
       err = new Error(noGoErrorText(dir, p.IgnoredGoFiles.some((n) => n.endsWith('.go'))));
       stk.push(path);
       p.Error = new PackageError([...stk], '', err);
@@ -200,6 +209,7 @@ export class ListLoader {
     p.GoFiles = di.goFiles;
     p.CgoFiles = di.cgoFiles;
     p.IgnoredGoFiles = di.ignored;
+    copyOtherFiles(p, di);
     p.TestGoFiles = di.testGoFiles;
     p.XTestGoFiles = di.xtestGoFiles;
     p.TestImports = di.testImports;
@@ -211,6 +221,17 @@ export class ListLoader {
         elem = q.slice(q.lastIndexOf('/') + 1);
       }
       p.Target = this.target(elem);
+    }
+    const ie = inputFilesError(p);
+    if (ie !== undefined) {
+      // pkg.go: load stops before loading the imports (Imports as go/build found them).
+      if (p.Error === null) {
+        p.Error = new PackageError([...stk, path], '', new Error(ie));
+        p.Incomplete = true;
+      }
+      p.Imports = [...di.imports];
+      p._loaded = true;
+      return p;
     }
     stk.push(path);
     const resolved: string[] = [];
@@ -225,18 +246,28 @@ export class ListLoader {
       resolved.push(target);
     }
     // pkg.go: load — cgo's translation imports unsafe, runtime/cgo and syscall (not into
-    // runtime/cgo itself, nor syscall into the runtime's sanitizer packages).
+    // runtime/cgo itself, nor syscall into the runtime's sanitizer packages); SWIG's imports
+    // unsafe, runtime/cgo, syscall and sync.
+    const extra: string[] = [];
     if (p.CgoFiles.length > 0) {
-      const extra = ['unsafe'];
+      extra.push('unsafe');
       if (!std || path !== 'runtime/cgo') extra.push('runtime/cgo');
       if (!std || !cgoSyscallExclude.has(path)) extra.push('syscall');
-      for (const dep of extra) {
-        if (resolved.includes(dep)) continue;
-        resolved.push(dep);
-        this.addImport(p, { q: await this.loadImport(dep, p), err: null });
-      }
+    }
+    extra.push(...swigImports(di));
+    for (const dep of extra) {
+      if (resolved.includes(dep)) continue;
+      resolved.push(dep);
+      this.addImport(p, { q: await this.loadImport(dep, p), err: null });
     }
     await this.linkerDeps(p, resolved);
+    if (!this.cgo) dropCgoOnlyFiles(p);
+    // pkg.go: load — C, C++, Objective-C and Fortran files need cgo or SWIG (p's own error).
+    const oe = otherFilesError(p);
+    if (oe !== undefined && p.Error === null) {
+      p.Error = new PackageError([...stk], '', new Error(oe));
+      p.Incomplete = true;
+    }
     stk.pop();
     p._loaded = true;
     p.Imports = resolved.slice(0, di.imports.length);
@@ -319,8 +350,13 @@ export class ListLoader {
     const ximps = new Set<string>();
     for (const info of fileInfos) {
       const base = info.name.slice(info.name.lastIndexOf('/') + 1);
+      if (info.packageName === 'documentation') {
+        p.IgnoredGoFiles.push(base); // go/build ignores package documentation files
+        continue;
+      }
       if (!info.isTest) {
         if (p.Name === '') p.Name = info.packageName;
+        if (p.Doc === '') p.Doc = info.synopsis;
         (info.cgo ? p.CgoFiles : p.GoFiles).push(base);
         for (const i of info.imports) imps.add(i.path);
       } else if (info.packageName.endsWith('_test')) {

@@ -167,6 +167,16 @@ export interface PackageValue {
   CgoFiles: string[];
   IgnoredGoFiles: string[];
   InvalidGoFiles: string[];
+  IgnoredOtherFiles: string[];
+  CFiles: string[];
+  CXXFiles: string[];
+  MFiles: string[];
+  HFiles: string[];
+  FFiles: string[];
+  SFiles: string[];
+  SwigFiles: string[];
+  SwigCXXFiles: string[];
+  SysoFiles: string[];
   TestGoFiles: string[];
   XTestGoFiles: string[];
   Imports: string[];
@@ -186,7 +196,8 @@ const jsonOrder: (keyof PackageValue)[] = [
   'Dir', 'ImportPath', 'ImportComment', 'Name', 'Doc', 'Target', 'Shlib', 'Root', 'ConflictDir', 'ForTest', 'Export', 'BuildID',
   'Module', 'Match', 'Goroot', 'Standard', 'DepOnly', 'BinaryOnly', 'Incomplete', 'DefaultGODEBUG', 'GoFiles', 'CgoFiles',
   // load/pkg.go: PackagePublic's field order (the test fields follow the errors)
-  'IgnoredGoFiles', 'InvalidGoFiles', 'Imports', 'Deps', 'Error', 'DepsErrors', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports',
+  'IgnoredGoFiles', 'InvalidGoFiles', 'IgnoredOtherFiles', 'CFiles', 'CXXFiles', 'MFiles', 'HFiles', 'FFiles', 'SFiles', 'SwigFiles',
+  'SwigCXXFiles', 'SysoFiles', 'Imports', 'Deps', 'Error', 'DepsErrors', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports',
 ];
 
 /** A ModulePublic with its fields in Go's order and omitempty applied (encoding/json). */
@@ -216,7 +227,8 @@ export function newPkg(path: string): PackageValue {
   return {
     Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
     Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
-    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], InvalidGoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
+    GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], InvalidGoFiles: [], IgnoredOtherFiles: [], CFiles: [], CXXFiles: [], MFiles: [], HFiles: [],
+    FFiles: [], SFiles: [], SwigFiles: [], SwigCXXFiles: [], SysoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
     Error: null, DepsErrors: [], _imports: [], _loaded: false,
   };
 }
