@@ -122,6 +122,7 @@ const commands = [
   ['list', '-e', '-json=' + listFields, './...'],
   ['list', '-json=' + listFields, './...'],
   ['list', '-e', '-f', tmpl, './...'],
+  ['list', '-e', '-test', '-deps', '-f', tmpl, './...'],
 ];
 
 /** GoFilesPackage: Doc from the named files (in argument order), over the docs tree. */
