@@ -5,7 +5,7 @@ import { modEdit } from '../core/commands/modedit';
 import { readGoEnv } from '../core/goenv';
 import { utf8Decode, utf8Encode } from '../core/gostrings';
 import { writeResult, type CliCommand } from './commands';
-import { findModuleRoot, noGoModText } from './nodeFiles';
+import { findModuleRoot } from './nodeFiles';
 
 const boolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
 
@@ -29,23 +29,20 @@ export const modEditCommand: CliCommand = {
   short: 'edit go.mod from tools or scripts (go mod edit)',
   async run(args, ctx) {
     const t = targetFile(args);
+    const root = t.positional === undefined ? findModuleRoot(ctx.cwd) : undefined;
     let path: string | undefined = t.positional ?? t.modfile;
     if (path !== undefined) path = resolve(ctx.cwd, path);
-    else {
-      const root = findModuleRoot(ctx.cwd);
-      if (root === undefined) {
-        ctx.stderr(noGoModText);
-        return 1;
-      }
-      path = join(root, 'go.mod');
-    }
+    else if (root !== undefined) path = join(root, 'go.mod');
     let data: string | null = null;
     try {
-      data = utf8Decode(readFileSync(path)); // invalid UTF-8 survives as escaped bytes
+      if (path !== undefined) data = utf8Decode(readFileSync(path)); // invalid UTF-8 survives as escaped bytes
     } catch {
       data = null;
     }
-    const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: ctx.cwd });
+    // The core checks the flags first, then finds no go.mod (or GOPATH mode) as go does.
+    const modulesOff = ctx.env.GO111MODULE === 'off';
+    const r = modEdit(args, data === null || path === undefined ? null : { name: path, data }, { cwd: ctx.cwd, modulesOff, hasModRoot: t.positional !== undefined || root !== undefined });
+    if (path === undefined) path = '';
     writeResult(r, ctx);
     if (r.exitCode === 0 && r.data !== undefined) {
       sideLock(readGoEnv(ctx.env).GOMODCACHE); // edit.go takes it before writing, changed or not

@@ -240,19 +240,19 @@ async function modEditHandler(args: string[], io: GoIO): Promise<CommandResult> 
     if (name === 'modfile') modfile = value ?? args[i + 1];
     if (value === undefined && !editBoolFlags.has(name)) i++;
   }
+  const root = positional === undefined ? await findModuleRoot(io.files, io.cwd) : undefined;
   let path = positional ?? modfile;
   if (path !== undefined) path = joinAbs(io.cwd, path);
-  else {
-    const root = await findModuleRoot(io.files, io.cwd);
-    if (root === undefined) {
-      return { stdout: '', stderr: "go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n", exitCode: 1 };
-    }
-    path = joinAbs(root, 'go.mod');
-  }
-  const raw = await io.files.read(path);
+  else if (root !== undefined) path = joinAbs(root, 'go.mod');
+  const raw = path === undefined ? undefined : await io.files.read(path);
   const data = raw === undefined ? null : utf8Decode(raw);
-  const r = modEdit(args, data === null ? null : { name: path, data }, { cwd: io.cwd });
-  if (r.exitCode === 0 && r.data !== undefined && r.data !== data) await io.files.write(path, r.data);
+  // The core checks the flags first, then finds no go.mod (or GOPATH mode) as go does.
+  const r = modEdit(args, data === null || path === undefined ? null : { name: path, data }, {
+    cwd: io.cwd,
+    modulesOff: io.env.GO111MODULE === 'off',
+    hasModRoot: positional !== undefined || root !== undefined,
+  });
+  if (r.exitCode === 0 && r.data !== undefined && r.data !== data && path !== undefined) await io.files.write(path, r.data);
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
 }
 

@@ -104,11 +104,10 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
       return fatal((e as Error).message);
     }
     if (v.get('reuse')) return fatal('modscope does not support -reuse');
-    await initModules(s).catch(async (e) => {
-      // Init's own errors come after the -retracted checks in go, but both need a module root.
-      throw e;
-    });
+    // -mod=vendor as given (cfg.BuildMod before Init)
     if (flagBool(v, 'retracted') && s.buildMod === 'vendor') return fatal('go list -retracted cannot be used when vendoring is enabled');
+    // list.go: the flags -m excludes, then modload.Init; module mode must be on (GO111MODULE=off
+    // is GOPATH mode).
     for (const [flag, name] of [
       ['compiled', 'compiled'],
       ['deps', 'deps'],
@@ -118,6 +117,11 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     ] as const) {
       if (flagBool(v, flag)) return fatal(`go list -${name} cannot be used with -m`);
     }
+    if (s.getenv('GO111MODULE') === 'off') return fatal('go: list -m cannot be used with GO111MODULE=off');
+    await initModules(s).catch(async (e) => {
+      // Init's own errors come after the -retracted checks in go, but both need a module root.
+      throw e;
+    });
     await loadModFile(s);
     if (s.buildMod === 'vendor') {
       const disabled = (what: string) => fatal(`go: can't ${what} using the vendor directory\n\t(Use -mod=mod or -mod=readonly to bypass.)`);

@@ -42,6 +42,10 @@ export interface ModEditResult {
 export interface ModEditOptions {
   /** working directory, for base.ShortPath in "errors parsing" (default: none) */
   cwd?: string;
+  /** GO111MODULE=off: without a file argument, modload.ModFilePath dies (GOPATH mode). */
+  modulesOff?: boolean;
+  /** Whether a go.mod was found from the working directory (-modfile cannot stand for one). */
+  hasModRoot?: boolean;
 }
 
 const USAGE = "usage: go mod edit [editing flags] [-fmt|-print|-json] [go.mod]\nRun 'go help mod edit' for details.\n";
@@ -357,10 +361,16 @@ function run(argv: string[], file: { name: string; data: string } | null, opts: 
 
   let gomod: string;
   if (args.length === 1) gomod = args[0];
-  else if (modFileFlag !== '') gomod = modFileFlag;
   else {
-    if (file === null) fatalf("go: go.mod file not found in current directory or any parent directory; see 'go help modules'");
-    gomod = file.name;
+    // modload.ModFilePath: MustHaveModRoot (Init, then die), then -modfile or the root's go.mod
+    if (opts.modulesOff) fatalf("go: modules disabled by GO111MODULE=off; see 'go help modules'");
+    if (modFileFlag !== '') {
+      if (opts.hasModRoot === false) fatalf('go: cannot find main module, but -modfile was set.\n\t-modfile cannot be used to set the module root directory.');
+      gomod = modFileFlag;
+    } else {
+      if (file === null) fatalf("go: go.mod file not found in current directory or any parent directory; see 'go help modules'");
+      gomod = file.name;
+    }
   }
 
   if (editModule !== '') {
