@@ -46,6 +46,8 @@ export interface DirInfo {
   imports: string[];
   testImports: string[];
   xtestImports: string[];
+  /** go/build's Directives, TestDirectives, XTestDirectives: //go: lines before package clauses. */
+  directives: { go: string[]; test: string[]; xtest: string[] };
   infos: GoFileInfo[];
   /** go/build's error for the directory (its first bad Go file), or null. */
   bad: BadGoError | null;
@@ -89,7 +91,7 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: I
   const others = goOnly ? [] : (await env.fs.filesIn(dir)).filter((n) => !isIgnoredFileName(n) && kindOfExt.has(nameExt(n)));
   if (srcs.length === 0 && others.length === 0) return null;
   const other: OtherFiles = { CFiles: [], CXXFiles: [], MFiles: [], HFiles: [], FFiles: [], SFiles: [], SwigFiles: [], SwigCXXFiles: [], SysoFiles: [], IgnoredOtherFiles: [] };
-  const di: DirInfo = { name: '', doc: '', other, goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], invalidGoFiles: [], imports: [], testImports: [], xtestImports: [], infos: [], bad: null, binaryOnly: false, embeds: { go: new Map(), test: new Map(), xtest: new Map() } };
+  const di: DirInfo = { name: '', doc: '', other, goFiles: [], cgoFiles: [], ignored: [], testGoFiles: [], xtestGoFiles: [], invalidGoFiles: [], imports: [], testImports: [], xtestImports: [], directives: { go: [], test: [], xtest: [] }, infos: [], bad: null, binaryOnly: false, embeds: { go: new Map(), test: new Map(), xtest: new Map() } };
   const imps = new Set<string>();
   const timps = new Set<string>();
   const ximps = new Set<string>();
@@ -196,6 +198,7 @@ export async function scanDirInfo(env: LoadEnv, dir: string, tags: Tags, mode: I
       const m = di.embeds[!info.isTest ? 'go' : isX ? 'xtest' : 'test'];
       for (const e of embedPositions(toBytes(f.content))) if (!m.has(e.pattern)) m.set(e.pattern, `${info.name}:${e.line}:${e.column}`);
     }
+    di.directives[!info.isTest ? 'go' : isX ? 'xtest' : 'test'].push(...info.directives);
     if (!info.isTest) {
       (cgo ? di.cgoFiles : di.goFiles).push(f.name);
       for (const i of imports) imps.add(i.path);

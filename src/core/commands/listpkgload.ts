@@ -15,13 +15,19 @@ import { inDir, shortPath, join } from '../modload/paths';
 import type { LoadPkg, Loader } from '../modload/packages/load';
 import { goRoot, loadEnv, type LoadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
+import { defaultGODEBUG } from '../modload/godebug';
 import { isLocalImport, loadPackageDataError, localImportError, noGoErrorText } from './buildcheck';
 import { internalDisallowed } from './internalrule';
-import { embedError } from './embedfiles';
+import { embedError, resolveEmbed } from './embedfiles';
 import { cmp, copyOtherFiles, dirNoGo, dropCgoOnlyFiles, inputFilesError, otherFilesError, PackageDirs, swigImports } from './listpkgdir';
 import { depsOf, PackageError, newPkg, type PackageValue } from './listpkgvalue';
 
 const stdSet = new Set(stdDirs);
+
+/** An import of a standard package as go resolves it: through GOROOT/src/vendor (load.go stdVendor). */
+export function stdVendorPath(imp: string): string {
+  return !stdSet.has(imp) && stdSet.has('vendor/' + imp) ? 'vendor/' + imp : imp;
+}
 
 /** pkg.go: cgoSyscallExclude */
 const cgoSyscallExclude = new Set(['runtime/cgo', 'runtime/race', 'runtime/msan', 'runtime/asan']);
@@ -71,7 +77,7 @@ export class ListLoader {
     this.resolveEmbeds = o.resolveEmbeds;
     this.retracted = o.retracted;
     this.gobin = s.getenv('GOBIN');
-    this.gopath = (s.getenv('GOPATH') || '').split(':')[0] ?? '';
+    this.gopath = (s.goEnv.GOPATH || '').split(':')[0] ?? ''; // cfg.GOPATH: $GOPATH or $HOME/go
     this.cgo = cgoEnabled((k) => s.getenv(k));
   }
 
@@ -95,6 +101,13 @@ export class ListLoader {
       this.modCache.set(key, m);
     }
     return m;
+  }
+
+  /** load/godebug.go: defaultGODEBUG — a main package's defaults from the main modules' go version and godebug lines and its //go:debug directives. */
+  defaultGODEBUG(p: PackageValue, ...directives: string[][]): string {
+    if (p.Name !== 'main') return '';
+    const mms = this.s.main();
+    return defaultGODEBUG(mms.goVersion(), mms.godebugs(), directives.flat());
   }
 
   /** An installable main package's Target: GOBIN or GOPATH/bin, named elem. */
@@ -158,6 +171,7 @@ export class ListLoader {
       if (di) {
         // copyBuild: what go/build found (a cgo file's package name and doc with cgo off)
         p.Name = di.name;
+        p.DefaultGODEBUG = this.defaultGODEBUG(p, di.directives.go);
         copyOtherFiles(p, di);
         if (!this.cgo && inputFilesError(p) === undefined) dropCgoOnlyFiles(p);
       }
@@ -185,6 +199,7 @@ export class ListLoader {
       return p;
     }
     p.Name = di.name;
+    p.DefaultGODEBUG = this.defaultGODEBUG(p, di.directives.go);
     p.BinaryOnly = di.binaryOnly;
     if (di.bad !== null && p.Error === null) {
       // pkg.go: setLoadPackageDataError — a scanner error is the package's own (its first
@@ -214,6 +229,19 @@ export class ListLoader {
     p.XTestGoFiles = di.xtestGoFiles;
     p.TestImports = di.testImports;
     p.XTestImports = di.xtestImports;
+    // go/build: the //go:embed patterns of each kind of file, sorted (cleanDecls); load resolves the
+    // package's own unless SuppressEmbedFiles (a failure is the package's error, reported above).
+    const sortedKeys = (m: ReadonlyMap<string, string>) => [...m.keys()].sort(cmp);
+    p.EmbedPatterns = sortedKeys(di.embeds.go);
+    p.TestEmbedPatterns = sortedKeys(di.embeds.test);
+    p.XTestEmbedPatterns = sortedKeys(di.embeds.xtest);
+    if (this.resolveEmbeds && p.EmbedPatterns.length > 0) {
+      try {
+        p.EmbedFiles = await resolveEmbed(this.env.fs, dir, p.EmbedPatterns);
+      } catch {
+        p.EmbedFiles = [];
+      }
+    }
     if (p.Name === 'main' && !std) {
       let elem = path.slice(path.lastIndexOf('/') + 1);
       if (/^v[0-9]+$/.test(elem) && path.includes('/')) {
@@ -230,6 +258,7 @@ export class ListLoader {
         p.Incomplete = true;
       }
       p.Imports = [...di.imports];
+      p._raw = di.imports;
       p._loaded = true;
       return p;
     }
@@ -240,8 +269,7 @@ export class ListLoader {
         resolved.push(imp); // listed, never loaded (pkg.go: load)
         continue;
       }
-      let target = imp;
-      if (std && !stdSet.has(imp) && stdSet.has('vendor/' + imp)) target = 'vendor/' + imp;
+      const target = std ? stdVendorPath(imp) : imp;
       this.addImport(p, await this.importChecked(target, p, 'go', imp));
       resolved.push(target);
     }
@@ -271,6 +299,7 @@ export class ListLoader {
     stk.pop();
     p._loaded = true;
     p.Imports = resolved.slice(0, di.imports.length);
+    p._raw = di.imports;
     p.Deps = depsOf(p);
     return p;
   }

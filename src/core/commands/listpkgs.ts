@@ -12,8 +12,8 @@ import { loadEnv } from '../modload/packages/import';
 import { ExecError, executeAsync, ptrTo, TemplateError } from '../gotmpl';
 import { moduleFunc } from './listmodfunc';
 import { withStdImports } from './stdall';
-import { importDirHasGo, importFromFiles } from './listpkgdir';
-import { ListLoader } from './listpkgload';
+import { cmp, importDirHasGo, importFromFiles } from './listpkgdir';
+import { ListLoader, stdVendorPath } from './listpkgload';
 import { testPackagesAndErrors } from './listpkgtest';
 import { PackageError, collectDeps, listContext, listTemplate, newPkg, packagePublicT, packageJSON, packageList, type PackageValue } from './listpkgvalue';
 
@@ -137,7 +137,15 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     pkgs = packageList(pkgs);
     if (!o.e) reportErrors(pkgs);
   }
-  for (const p of pkgs) p.DepOnly = !cmdline.has(p);
+  for (const p of pkgs) {
+    p.DepOnly = !cmdline.has(p);
+    // list.go: test imports are shown vendor-expanded (Package.Resolve: modload.Lookup, where
+    // only a standard package's imports resolve to another path, GOROOT/src/vendor's).
+    if (p.Standard) {
+      p.TestImports = [...new Set(p.TestImports.map(stdVendorPath))].sort(cmp);
+      p.XTestImports = [...new Set(p.XTestImports.map(stdVendorPath))].sort(cmp);
+    }
+  }
   // list.go: with -deps the listed packages are already the dependency-ordered list.
   const all = o.deps ? pkgs : packageList(pkgs);
   // list.go: loadPackageList reports the errors of the whole graph of -test's packages, or of
@@ -145,6 +153,13 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
   if ((o.test || ((o.pgo ?? 'auto') === 'auto' && cmdline.size > 1)) && !o.deps && !o.e) reportErrors(all);
   if (o.test) nameTestVariants(all, cmdline);
   collectDeps(all);
+  // list.go: record non-identity import mappings (Internal.RawImports against Imports) in ImportMap
+  for (const p of pkgs) {
+    const raw = p._raw ?? [];
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < raw.length && i < p.Imports.length; i++) if (p.Imports[i] !== raw[i]) pairs.push([raw[i]!, p.Imports[i]!]);
+    if (pairs.length > 0) p.ImportMap = Object.fromEntries(pairs.sort((a, b) => cmp(a[0], b[0])));
+  }
   let stdout = '';
   for (const p of pkgs) {
     if (o.json) stdout += packageJSON(p, o.jsonFields) + '\n';

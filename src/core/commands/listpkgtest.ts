@@ -4,7 +4,7 @@
 // packages (listpkgload.ts).
 
 import { shortPath } from '../modload/paths';
-import { embedError } from './embedfiles';
+import { embedError, resolveEmbed } from './embedfiles';
 import { cmp } from './listpkgdir';
 import type { ImportKind, ListLoader } from './listpkgload';
 import { PackageError, newPkg, packageList, type PackageValue } from './listpkgvalue';
@@ -35,7 +35,7 @@ export async function testPackagesAndErrors(l: ListLoader, p: PackageValue): Pro
   if (te) {
     ptestErr = new PackageError([...stk], te.pos === '' ? '' : shortPath(l.s.cwd, te.pos), new Error(te.msg));
     incomplete = true;
-  }
+  } else if (testDir) p.TestEmbedFiles = await embedFilesOf(l, p.Dir, p.TestEmbedPatterns);
   stk.pop();
   stk.push(p.ImportPath + '_test');
   const xi = await loadTestImports(l, p, p.XTestImports, 'xtest');
@@ -43,6 +43,7 @@ export async function testPackagesAndErrors(l: ListLoader, p: PackageValue): Pro
   let pxtestIncomplete = xi.incomplete;
   const xe = testDir ? await embedError(l.env.fs, p.Dir, testDir.embeds.xtest) : null;
   if (xe && pxtestErr === null) pxtestErr = new PackageError([...stk], xe.pos === '' ? '' : shortPath(l.s.cwd, xe.pos), new Error(xe.msg));
+  if (!xe && testDir) p.XTestEmbedFiles = await embedFilesOf(l, p.Dir, p.XTestEmbedPatterns);
   if (pxtestErr !== null) pxtestIncomplete = true;
   stk.pop();
   let ptest = p;
@@ -55,6 +56,8 @@ export async function testPackagesAndErrors(l: ListLoader, p: PackageValue): Pro
       GoFiles: [...p.GoFiles, ...p.TestGoFiles],
       Target: '',
       Imports: [...ti.paths, ...p.Imports],
+      _raw: [...p.TestImports, ...(p._raw ?? [])],
+      EmbedFiles: [...p.EmbedFiles, ...p.TestEmbedFiles], // test.go: str.StringList, duplicates kept
       _imports: [...ti.pkgs, ...p._imports],
       Match: [...p.Match],
     };
@@ -69,6 +72,8 @@ export async function testPackagesAndErrors(l: ListLoader, p: PackageValue): Pro
       Goroot: p.Goroot,
       GoFiles: p.XTestGoFiles,
       Imports: xi.paths,
+      _raw: [...p.XTestImports],
+      EmbedFiles: p.XTestEmbedFiles,
       ForTest: p.ImportPath,
       Module: p.Module,
       Incomplete: pxtestIncomplete,
@@ -81,6 +86,9 @@ export async function testPackagesAndErrors(l: ListLoader, p: PackageValue): Pro
   }
   const pmain = newPkg(p.ImportPath + '.test');
   Object.assign(pmain, { Name: 'main', Dir: p.Dir, GoFiles: ['_testmain.go'], Root: p.Root, Imports: [...testMainDeps], Module: p.Module, _loaded: true });
+  // test.go: the generated main's GODEBUG defaults take p's, its test's and external test's //go:debug lines
+  const pb = p.Dir !== '' ? await l.dirs.scan(p.Dir) : null;
+  pmain.DefaultGODEBUG = l.defaultGODEBUG(pmain, pb?.directives.go ?? [], pb?.directives.test ?? [], pb?.directives.xtest ?? []);
   stk.push('testmain');
   for (const dep of [...testMainDeps, 'runtime']) {
     if (dep === ptest.ImportPath) pmain._imports.push(ptest);
@@ -103,12 +111,18 @@ export async function testPackagesAndErrors(l: ListLoader, p: PackageValue): Pro
     pmain.Imports.push(pxtest.ImportPath);
   }
   pmain.Imports = [...new Set(pmain.Imports)].sort(cmp);
+  pmain._raw = [...pmain.Imports];
   recompileForTest(p, ptest, pxtest, pmain);
   testCycleError(ptest);
   return { pmain, ptest, pxtest };
 }
 
 /** A test's imports of p, loaded and checked: the first refused import's error, and incompleteness. */
+/** test.go: resolveEmbed of the test files' patterns (p.TestEmbedFiles, p.XTestEmbedFiles); [] without patterns. */
+async function embedFilesOf(l: ListLoader, dir: string, patterns: string[]): Promise<string[]> {
+  return patterns.length === 0 ? [] : resolveEmbed(l.env.fs, dir, patterns);
+}
+
 async function loadTestImports(l: ListLoader, p: PackageValue, paths: string[], kind: ImportKind): Promise<{ pkgs: PackageValue[]; paths: string[]; err: PackageError | null; incomplete: boolean }> {
   const r = { pkgs: [] as PackageValue[], paths: [] as string[], err: null as PackageError | null, incomplete: false };
   for (const path of paths) {

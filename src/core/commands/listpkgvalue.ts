@@ -177,17 +177,27 @@ export interface PackageValue {
   SwigFiles: string[];
   SwigCXXFiles: string[];
   SysoFiles: string[];
+  EmbedPatterns: string[];
+  EmbedFiles: string[];
   TestGoFiles: string[];
   XTestGoFiles: string[];
   Imports: string[];
   Deps: string[];
   TestImports: string[];
   XTestImports: string[];
+  TestEmbedPatterns: string[];
+  TestEmbedFiles: string[];
+  XTestEmbedPatterns: string[];
+  XTestEmbedFiles: string[];
+  /** list.go: the imports whose path differs from the source's (vendored std, -test variants). */
+  ImportMap: Record<string, string> | null;
   Error: PackageError | null;
   DepsErrors: PackageError[];
   /** internal */
   _imports: PackageValue[];
   _loaded: boolean;
+  /** Internal.RawImports: the imports as the source names them, aligned with Imports' first entries. */
+  _raw?: string[];
   /** GoFilesPackage: the named files (import positions come from them). */
   _files?: GoFileInfo[];
 }
@@ -197,7 +207,8 @@ const jsonOrder: (keyof PackageValue)[] = [
   'Module', 'Match', 'Goroot', 'Standard', 'DepOnly', 'BinaryOnly', 'Incomplete', 'DefaultGODEBUG', 'GoFiles', 'CgoFiles',
   // load/pkg.go: PackagePublic's field order (the test fields follow the errors)
   'IgnoredGoFiles', 'InvalidGoFiles', 'IgnoredOtherFiles', 'CFiles', 'CXXFiles', 'MFiles', 'HFiles', 'FFiles', 'SFiles', 'SwigFiles',
-  'SwigCXXFiles', 'SysoFiles', 'Imports', 'Deps', 'Error', 'DepsErrors', 'TestGoFiles', 'TestImports', 'XTestGoFiles', 'XTestImports',
+  'SwigCXXFiles', 'SysoFiles', 'EmbedPatterns', 'EmbedFiles', 'Imports', 'ImportMap', 'Deps', 'Error', 'DepsErrors', 'TestGoFiles',
+  'TestImports', 'TestEmbedPatterns', 'TestEmbedFiles', 'XTestGoFiles', 'XTestImports', 'XTestEmbedPatterns', 'XTestEmbedFiles',
 ];
 
 /** A ModulePublic with its fields in Go's order and omitempty applied (encoding/json). */
@@ -228,7 +239,8 @@ export function newPkg(path: string): PackageValue {
     Dir: '', ImportPath: path, ImportComment: '', Name: '', Doc: '', Target: '', Shlib: '', Root: '', ConflictDir: '', ForTest: '', Export: '', BuildID: '',
     Module: null, Match: [], Goroot: false, Standard: false, DepOnly: false, BinaryOnly: false, Incomplete: false, DefaultGODEBUG: '',
     GoFiles: [], CgoFiles: [], IgnoredGoFiles: [], InvalidGoFiles: [], IgnoredOtherFiles: [], CFiles: [], CXXFiles: [], MFiles: [], HFiles: [],
-    FFiles: [], SFiles: [], SwigFiles: [], SwigCXXFiles: [], SysoFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [], TestImports: [], XTestImports: [],
+    FFiles: [], SFiles: [], SwigFiles: [], SwigCXXFiles: [], SysoFiles: [], EmbedPatterns: [], EmbedFiles: [], TestGoFiles: [], XTestGoFiles: [], Imports: [], Deps: [],
+    TestImports: [], XTestImports: [], TestEmbedPatterns: [], TestEmbedFiles: [], XTestEmbedPatterns: [], XTestEmbedFiles: [], ImportMap: null,
     Error: null, DepsErrors: [], _imports: [], _loaded: false,
   };
 }

@@ -47,6 +47,8 @@ export interface HeaderParse {
   errors: ParseErrorItem[];
   /** The package clause's doc comment (ast.File.Doc: its comments' texts), when the clause parsed. */
   doc?: string[];
+  /** go/build's Directives: the //go: comments before the package clause, in order. */
+  directives: string[];
 }
 
 interface Cg {
@@ -66,6 +68,9 @@ class HeaderParser {
   syncCnt = 0;
   readonly specs: ImportSpec[] = [];
   doc: Cg | undefined;
+  /** Every comment scanned, in order; those before the package clause hold the directives. */
+  readonly comments: { pos: number; text: string }[] = [];
+  beforePackage = 0;
 
   constructor(src: Uint8Array) {
     this.sc = new GoScanner(src, (off, msg, sc) => this.errors.push({ offset: off, ...sc.position(off), msg }));
@@ -92,6 +97,7 @@ class HeaderParser {
     let endline = this.line(this.pos);
     if (this.lit[1] === '*') for (const ch of this.lit) if (ch === '\n') endline++;
     const c = { pos: this.pos, text: this.lit };
+    this.comments.push(c);
     this.next0();
     return [c, endline];
   }
@@ -246,6 +252,7 @@ class HeaderParser {
   parseFile(): string | undefined {
     if (this.errors.length !== 0) return undefined;
     this.doc = this.leadComment;
+    this.beforePackage = this.comments.length;
     this.expect('package');
     const name = this.parseIdent();
     this.expectSemi();
@@ -281,7 +288,11 @@ export function parseHeader(content: Uint8Array | string): HeaderParse {
   );
   for (const s of parser.specs) s.path = s.literal === '' ? '' : (unquote(s.literal) ?? '');
   const doc = name !== undefined && parser.doc ? parser.doc.list.map((c) => c.text) : undefined;
-  return { packageName: name ?? '', specs: parser.specs, errors, doc };
+  const directives = parser.comments
+    .slice(0, parser.beforePackage)
+    .map((c) => c.text)
+    .filter((t) => t.startsWith('//go:'));
+  return { packageName: name ?? '', specs: parser.specs, errors, doc, directives };
 }
 
 /** scanner.ErrorList.Error() text for a file name. */
@@ -371,6 +382,8 @@ export interface GoFileInfo {
   cgo: boolean;
   /** go/build: doc.Synopsis of the package clause's doc comment ("" without one). */
   synopsis: string;
+  /** go/build's directives: //go: comments before the package clause. */
+  directives: string[];
   /** The header bytes that were parsed. */
   header: Uint8Array;
   /** go/parser's error (scanner.ErrorList text with the file name), if any. */
@@ -427,6 +440,7 @@ export function scanGoFile(name: string, content: Uint8Array | string): GoFileIn
     isTest: base.endsWith('_test.go'),
     cgo: false,
     synopsis: '',
+    directives: [],
     header: rd.header,
     parseErrors: [],
   };
@@ -437,6 +451,7 @@ export function scanGoFile(name: string, content: Uint8Array | string): GoFileIn
   const ph = parseHeader(rd.header);
   info.packageName = ph.packageName;
   if (ph.doc) info.synopsis = synopsis(commentGroupText(ph.doc));
+  info.directives = ph.directives;
   if (ph.errors.length > 0) {
     info.parseErrors = ph.errors;
     info.parseError = formatParseErrors(name, ph.errors);

@@ -136,6 +136,12 @@ export class MainModuleSet {
     }
     return DefaultGoModVersion;
   }
+  /** init.go: (*MainModuleSet).Godebugs — go.work's godebug lines in a workspace, else the single main module's. */
+  godebugs(): ReadonlyArray<{ key: string; value: string }> {
+    if (this.workFile !== null || this.inWorkspace) return this.workFile?.godebug ?? [];
+    if (this.versionsList.length === 1) return this.modFile(this.versionsList[0]!)?.godebug ?? [];
+    return [];
+  }
   /** init.go: (*MainModuleSet).Toolchain */
   toolchain(goVersion: string): string {
     if (this.workFile !== null && this.workFile.toolchain) return this.workFile.toolchain.name;
