@@ -6,7 +6,7 @@
 // "go: updates to go.mod needed ..."). modscope does not compile: when the checks pass it says so.
 
 import { goQuote } from '../goquote';
-import { contextTags, type Tags } from '../imports/match';
+import { cgoEnabled, contextTags, type Tags } from '../imports/match';
 import { scanGoFile } from '../imports/scan';
 import type { FetchDeps } from '../modfetch/fetcher';
 import { commitRequirements, initWorkfile, loadModFile } from '../modload/init';
@@ -19,9 +19,10 @@ import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { buildModError } from './modflags';
 import { toFold } from './modvendor';
-import { dirNoGo, importDirHasGo, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
+import { dirNoGo, dropCgoOnlyFiles, importDirHasGo, inputFiles, inputFilesError, otherFilesError, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
 import { internalDisallowed } from './internalrule';
 import { embedError } from './embedfiles';
+import { goHelp } from './help';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
 
@@ -100,7 +101,12 @@ async function importPos(s: ModState, importer: LoadPkg, path: string, tags: Tag
 export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<BuildCheckResult> {
   let stderr = '';
   const p = parseArgs(argv);
-  if ('error' in p) return { stdout: '', stderr: `${p.error}\nusage: go ${cmd} [arguments]\nRun 'go help ${cmd}' for details.\n`, exitCode: 2, passed: false, errors: [] };
+  if ('error' in p) {
+    // base.Command.Usage: the command's UsageLine; vetflag.go: exitWithUsage adds vet's lines
+    const usage = goHelp([cmd]).stdout.split('\n')[0]!;
+    const vet = cmd === 'vet' ? "Run 'go tool vet help' for a full list of flags and analyzers.\nRun 'go tool vet -help' for an overview.\n" : '';
+    return { stdout: '', stderr: `${p.error}\n${usage}\nRun 'go help ${cmd}' for details.\n${vet}`, exitCode: 2, passed: false, errors: [] };
+  }
   let mod = p.flags.get('mod') ?? '';
   if (mod === '') {
     const m = /(?:^|\s)--?mod=(\S+)/.exec(ctx.env.GOFLAGS ?? '');
@@ -179,6 +185,21 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       } else if (dirNoGo(di)) q.err = new Error(errNoGo);
       else if (q.err !== null && q.err.message === errNoGo) q.err = null;
     }
+    // pkg.go: (*Package).load's checks of the input files: a name collision or a flag-like name
+    // stops the load before the imports (inputErrs); C, C++, Objective-C and Fortran files
+    // without cgo or SWIG are an error once the imports are loaded (otherErrs).
+    const inputErrs = new Map<LoadPkg, string>();
+    const otherErrs = new Map<LoadPkg, string>();
+    const cgo = cgoEnabled((k) => s.getenv(k));
+    for (const [q, di] of dirInfos) {
+      if (di === null) continue;
+      const f = inputFiles(di);
+      const ie = inputFilesError({ ...f, ImportPath: q.path, Dir: q.dir });
+      if (ie !== undefined) inputErrs.set(q, ie);
+      if (!cgo) dropCgoOnlyFiles(f);
+      const oe = otherFilesError(f);
+      if (oe !== undefined) otherErrs.set(q, oe);
+    }
     checkVendorImports(ld);
     checkFoldCollisions(ld);
     const seen = new Set<string>();
@@ -194,6 +215,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     const edges = (q: LoadPkg): LoadPkg[] => {
       const di = infoOf(q);
       if (di === undefined) return q.imports;
+      if (inputErrs.has(q)) return [];
       const want = new Set(q.isTest() ? [...di?.testImports ?? [], ...di?.xtestImports ?? []] : di?.imports ?? []);
       return q.imports.filter((i) => want.has(i.path));
     };
@@ -216,7 +238,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
         : await embedError(env.fs, q.dir, di.embeds.go);
       if (e) embedErrs.set(q, (e.pos !== '' ? shortPath(s.cwd, e.pos) + ': ' : '') + e.msg);
     }
-    const own = (q: LoadPkg) => q.err !== null || bad.has(q) || embedErrs.has(q) || loadPackageDataError(q.path) !== undefined;
+    const own = (q: LoadPkg) => q.err !== null || bad.has(q) || embedErrs.has(q) || inputErrs.has(q) || loadPackageDataError(q.path) !== undefined;
     const failing = ld.pkgs.filter((q) => reached.has(q) && own(q));
     // load.PackagesAndErrors loads the roots in order, each package's imports (sorted) depth-first.
     // A package keeps its first error: its own load error; else an import cycle closed through it
@@ -234,25 +256,44 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     const finished = new Set<LoadPkg>();
     const path: string[] = [];
     const stackText = (stack: string[]) => 'package ' + stack.join('\n\timports ');
+    // pkg.go: reusePackage — each later import of a loaded package (and a pattern naming it)
+    // gives its error the shorter import stack (shorterThan: fewer, then smaller, paths); an
+    // import reaching it while it loads marks its error an import cycle's, kept as it is (so is
+    // that of a package whose load stopped before its imports: firstStacks).
+    const loadStacks = new Map<LoadPkg, string[]>();
+    const firstStacks = new Map<LoadPkg, string[]>();
+    const frozen = new Set<LoadPkg>();
+    const shorterThan = (a: string[], b: string[]) => {
+      if (a.length !== b.length) return a.length < b.length;
+      const i = a.findIndex((x, j) => x !== b[j]);
+      return i >= 0 && a[i]! < b[i]!;
+    };
+    const reuse = (q: LoadPkg, stack: string[]) => {
+      if (!finished.has(q)) frozen.add(q);
+      const had = loadStacks.get(q);
+      if (!frozen.has(q) && (had === undefined || shorterThan(stack, had))) loadStacks.set(q, stack);
+    };
     const edgeCheck = (importer: { ImportPath: string; Dir: string; cmdlineFiles: boolean }, e: Entry, i: LoadPkg) => {
-      const stack = [...path];
+      // the importer's error: its import stack as reusePackage leaves it
+      const stack0 = [...path];
+      const stack = () => (e !== 'cla' && loadStacks.get(e)) || stack0;
       const pos = () => (e === 'cla' ? importPos(s, i, i.path, tags, files) : importPos(s, e, i.path, tags));
       const iErr = own(i) || later.has(i);
       if (internalDisallowed(s, importer, { ImportPath: i.path, Dir: i.dir, inModule: i.mod.path !== '', hasError: iErr })) {
         setLater(e, async () => {
           const at = await pos();
-          return `${stackText(stack)}${at !== '' ? '\n\t' + at : ''}: use of internal package ${i.path} not allowed`;
+          return `${stackText(stack())}${at !== '' ? '\n\t' + at : ''}: use of internal package ${i.path} not allowed`;
         });
       } else if (names.get(i) === 'main' && i.dir !== importer.Dir) {
         setLater(e, async () => {
           const at = await pos();
           const msg = `import ${goQuote(i.path)} is a program, not an importable package`;
-          return at !== '' ? `${at}: ${msg}` : `${stackText(stack)}: ${msg}`;
+          return at !== '' ? `${at}: ${msg}` : `${stackText(stack())}: ${msg}`;
         });
       } else if (isLocalImport(i.path) && !importer.cmdlineFiles) {
         setLater(e, async () => {
           const at = await pos();
-          return at !== '' ? `${at}: ${localImportError(i.path)}` : `${stackText(stack)}: ${localImportError(i.path)}`;
+          return at !== '' ? `${at}: ${localImportError(i.path)}` : `${stackText(stack())}: ${localImportError(i.path)}`;
         });
       }
     };
@@ -260,14 +301,19 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     const visit = (q: LoadPkg, from: LoadPkg | null) => {
       firstImporter.set(q, from);
       path.push(q.path);
+      loadStacks.set(q, [...path]);
+      firstStacks.set(q, [...path]);
       for (const i of [...edges(q)].sort(byPath)) {
         if (!firstImporter.has(i)) visit(i, q);
-        else if (!finished.has(i)) {
+        else reuse(i, [...path, i.path]);
+        if (!finished.has(i)) {
           const cycle = [...path, i.path];
           setLater(i, async () => `${stackText(cycle)}: import cycle not allowed`);
         }
         edgeCheck({ ImportPath: q.path, Dir: q.dir, cmdlineFiles: false }, q, i);
       }
+      const oe = otherErrs.get(q);
+      if (oe !== undefined) setLater(q, async () => `${stackText(loadStacks.get(q)!)}: ${oe}`);
       path.pop();
       finished.add(q);
       order.push(q);
@@ -278,11 +324,17 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       path.push(cla.ImportPath);
       for (const r of [...ld.roots].sort(byPath)) {
         if (!firstImporter.has(r)) visit(r, null);
+        else reuse(r, [...path, r.path]);
         edgeCheck(cla, 'cla', r);
       }
       path.pop();
       order.push('cla');
-    } else for (const r of ld.roots) if (!firstImporter.has(r)) visit(r, null);
+    } else {
+      for (const r of ld.roots) {
+        if (!firstImporter.has(r)) visit(r, null);
+        else reuse(r, [r.path]);
+      }
+    }
     const direct = failing.filter((q) => !viaTest(q));
     const testOnly = direct.length === 0 && failing.length > 0 && cmd === 'test';
     let stdout = '';
@@ -298,6 +350,12 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       const dataErr = loadPackageDataError(pkg.path);
       const ee = embedErrs.get(pkg);
       if (ee !== undefined && pkg.err === null && !bad.has(pkg) && dataErr === undefined) return ee;
+      const ie = inputErrs.get(pkg);
+      if (ie !== undefined && pkg.err === null && !bad.has(pkg) && dataErr === undefined) {
+        const stack = firstStacks.get(pkg) ?? [];
+        if (stack.length === 0) for (let q: LoadPkg | null = pkg; q !== null; q = q.stack) stack.unshift(q.path);
+        return `${stackText(stack)}: ${ie}`;
+      }
       const b = bad.get(pkg);
       if (b?.scan && dataErr === undefined) return `${shortPath(s.cwd, b.scan.file)}:${b.scan.line}:${b.scan.column}: ${b.msg}`;
       if (dataErr !== undefined || (pkg.err !== null && pkg.err.message === errNoGo && pkg.dir !== '')) {
@@ -324,7 +382,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     const pool = direct.length > 0 ? direct : failing;
     const inPool = new Set(pool);
     const entries: Entry[] =
-      cmd !== 'test'
+      cmd !== 'test' || direct.length > 0
         ? [...order.filter((e) => later.has(e) || (e !== 'cla' && inPool.has(e))), ...pool.filter((q) => !firstImporter.has(q))]
         : [...pool, ...withLater];
     for (const e of entries) report(e !== 'cla' && own(e) ? await ownText(e) : await later.get(e)!());

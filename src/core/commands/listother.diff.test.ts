@@ -5,19 +5,21 @@
 // Objective-C and Fortran files without cgo or SWIG. Each tree is listed old (files an hour
 // old: read through the module index) and fresh (just touched: build.ImportDir); the standard
 // library's packages too.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
 import { goEnv } from '../../../scripts/gotool.mjs';
 import { runModscope, runRealGo } from '../../cli/compareRuns';
+import { firstDiff, limited, setTimes, writeTree as writeFiles } from '../../cli/goTrees';
 import { Gen } from '../imports/testgen';
 
 const tmp = mkdtempSync(join(tmpdir(), 'modscope-listother-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 type Tree = Record<string, string>;
+const writeTree = (dir: string, files: Tree) => writeFiles(dir, { 'go.mod': 'module m\n\ngo 1.23\n', ...files });
 interface Case {
   files: Tree;
   env?: Record<string, string>;
@@ -132,43 +134,6 @@ const filesCommands = [
   ['list', '-e', '-f', '{{.Name}}|{{.Doc}}', 'c/a_test.go', 'c/c.go'],
   ['list', '-e', '-f', '{{.Name}}|{{.Doc}}', 'd/doc.go', 'd/d.go'],
 ];
-
-function writeTree(dir: string, files: Tree): void {
-  const all: Tree = { 'go.mod': 'module m\n\ngo 1.23\n', ...files };
-  for (const [p, c] of Object.entries(all)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), c);
-  }
-}
-
-/** Sets every mtime under dir: fresh = now (go will not index it), else an hour ago. */
-function setTimes(dir: string, fresh: boolean): void {
-  const t = Date.now() / 1000 - (fresh ? 0 : 3600);
-  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' })) utimesSync(join(dir, rel), t, t);
-  utimesSync(dir, t, t);
-}
-
-function firstDiff(what: string, a: string, b: string): string {
-  const l1 = a.split('\n');
-  const l2 = b.split('\n');
-  const i = l1.findIndex((l, j) => l !== l2[j]);
-  const at = i >= 0 ? i : l1.length;
-  return `${what} line ${at + 1}:\n  go ${JSON.stringify(l1.slice(Math.max(0, at - 2), at + 2))}\n  ms ${JSON.stringify(l2.slice(Math.max(0, at - 2), at + 2))}`;
-}
-
-/** Runs the jobs, at most n at a time; their results in order. */
-async function limited<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
-  const running = new Set<Promise<unknown>>();
-  const results: Promise<T>[] = [];
-  for (const job of jobs) {
-    while (running.size >= n) await Promise.race(running);
-    const r = job();
-    results.push(r);
-    const done: Promise<unknown> = r.finally(() => running.delete(done));
-    running.add(done);
-  }
-  return Promise.all(results);
-}
 
 async function compare(args: string[], dir: string, env: Record<string, string>, fresh: boolean | null, label: string): Promise<string | null> {
   if (fresh !== null) setTimes(dir, fresh);

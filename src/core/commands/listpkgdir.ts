@@ -255,12 +255,22 @@ export function copyOtherFiles(p: PackageValue, di: DirInfo): void {
  * pkg.go: (*Package).load — with cgo off, the files only cgo compiles are dropped (C, C++,
  * Objective-C, SWIG: not .s, .h, .syso, Fortran).
  */
-export function dropCgoOnlyFiles(p: PackageValue): void {
+export function dropCgoOnlyFiles(p: InputFiles): void {
   p.CFiles = [];
   p.CXXFiles = [];
   p.MFiles = [];
   p.SwigFiles = [];
   p.SwigCXXFiles = [];
+}
+
+/** A package's input file lists (load.Package's, as copyBuild fills them). */
+export type InputFiles = Pick<PackageValue, 'GoFiles' | 'CgoFiles' | 'IgnoredGoFiles' | 'TestGoFiles' | 'XTestGoFiles' | OtherFileKind | 'IgnoredOtherFiles'>;
+
+/** pkg.go: copyBuild — the input file lists of a directory go/build read (copies). */
+export function inputFiles(di: DirInfo): InputFiles {
+  const f: InputFiles = { GoFiles: [...di.goFiles], CgoFiles: [...di.cgoFiles], IgnoredGoFiles: [...di.ignored], TestGoFiles: [...di.testGoFiles], XTestGoFiles: [...di.xtestGoFiles], IgnoredOtherFiles: [...di.other.IgnoredOtherFiles] } as InputFiles;
+  for (const k of otherFileKinds) f[k] = [...di.other[k]];
+  return f;
 }
 
 /** pkg.go: SafeArg — a name starting with an ASCII byte starts with a letter, digit, ".", "_" or "/". */
@@ -275,7 +285,7 @@ function safeArg(name: string): boolean {
  * files) and directory made before its imports load: a case-insensitive name collision, a name
  * that could pass for a flag, a directory name that could, a directory path with a newline.
  */
-export function inputFilesError(p: PackageValue): string | undefined {
+export function inputFilesError(p: InputFiles & Pick<PackageValue, 'ImportPath' | 'Dir'>): string | undefined {
   const inputs = [
     ...p.GoFiles, ...p.CgoFiles, ...p.IgnoredGoFiles, ...p.IgnoredOtherFiles, ...p.CFiles, ...p.CXXFiles, ...p.MFiles, ...p.HFiles,
     ...p.FFiles, ...p.SFiles, ...p.SwigFiles, ...p.SwigCXXFiles, ...p.SysoFiles, ...p.TestGoFiles, ...p.XTestGoFiles,
@@ -304,7 +314,7 @@ export function swigImports(di: DirInfo): string[] {
  * pkg.go: (*Package).load — C files need cgo or SWIG under the gc toolchain; C++, Objective-C
  * and Fortran files need them always. The first such error's text, or undefined.
  */
-export function otherFilesError(p: PackageValue): string | undefined {
+export function otherFilesError(p: InputFiles): string | undefined {
   if (p.CgoFiles.length > 0 || p.SwigFiles.length + p.SwigCXXFiles.length > 0) return undefined;
   const lang: [string, string[]][] = [['C', p.CFiles], ['C++', p.CXXFiles], ['Objective-C', p.MFiles], ['Fortran', p.FFiles]];
   for (const [name, files] of lang) if (files.length > 0) return `${name} source files not allowed when not using cgo or SWIG: ${files.join(' ')}`;

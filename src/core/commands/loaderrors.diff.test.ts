@@ -6,13 +6,14 @@
 // not indexed), with mtimes set right before each command. Output that comes from the compiler
 // (go's stderr opens with "# m/p") or from go's panics is out of scope; where go builds, modscope
 // says its checks passed. go mod why covers the module loader's view (imports.ScanDir for fresh trees).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
 import { goEnv } from '../../../scripts/gotool.mjs';
-import { runModscope, runRealGo } from '../../cli/compareRuns';
+import { runRealGo } from '../../cli/compareRuns';
+import { runBoth } from '../../cli/goTrees';
 import { passedText } from './buildcheck';
 
 const tmp = mkdtempSync(join(tmpdir(), 'modscope-loaderrors-'));
@@ -88,20 +89,6 @@ function writeTree(dir: string, files: Tree): void {
   }
 }
 
-/** Sets every mtime under dir: fresh = now (go will not index it), else an hour ago. */
-function setTimes(dir: string, fresh: boolean): void {
-  const t = Date.now() / 1000 - (fresh ? 0 : 3600);
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      utimesSync(p, t, t);
-    }
-  };
-  walk(dir);
-  utimesSync(dir, t, t);
-}
-
 /**
  * list.go: collectDepsErrors sorts DepsErrors by the last package on their import stacks, having
  * gathered them from a map: errors of the same package come in map order. Both outputs get those
@@ -156,13 +143,7 @@ describe('load-stage errors (module index vs build.ImportDir)', () => {
           jobs.push(async () => {
             const dir = join(tmp, `${name}-${fresh ? 'new' : 'old'}-${ci}`);
             writeTree(dir, c.files);
-            const env = goEnv({ GOFLAGS: '-mod=mod', ...c.env }) as Record<string, string>;
-            const mod = readFileSync(join(dir, 'go.mod'));
-            setTimes(dir, fresh);
-            const g = await runRealGo(args, dir, env);
-            writeFileSync(join(dir, 'go.mod'), mod);
-            setTimes(dir, fresh);
-            const m = await runModscope(args, dir, env);
+            const { g, m } = await runBoth(args, dir, goEnv({ GOFLAGS: '-mod=mod', ...c.env }) as Record<string, string>, fresh);
             if (g.stderr.startsWith('# m/p') || g.stderr.startsWith('# m\n') || g.stderr.includes('\n# m/p') || g.stderr.startsWith('panic:')) return 'skip';
             if ((args[0] === 'build' || args[0] === 'vet') && g.code === 0) g.stderr += passedText;
             const pick = (x: typeof g) => JSON.stringify({ code: x.code, stdout: args[1] === '-e' ? tieOrder(x.stdout) : x.stdout, stderr: x.stderr.replaceAll(dir, '$WORK') });
