@@ -53,6 +53,11 @@ const cases: (Scenario & { name: string })[] = [
   { name: '-w GO111MODULE bad', args: ['env', '-w', 'GO111MODULE=yes'], files: mod },
   { name: '-u GOVERSION', args: ['env', '-u', 'GOVERSION'], files: mod },
   { name: 'bad flag', args: ['env', '-zz'], files: mod },
+  { name: 'telemetry, config dir', args: ['env', 'GOTELEMETRY', 'GOTELEMETRYDIR', 'GODEBUG'], files: mod, env: { XDG_CONFIG_HOME: '/nonexistent/cfg' } },
+  { name: 'telemetry, relative config dir', args: ['env', '-json', 'GOTELEMETRY', 'GOTELEMETRYDIR'], files: mod, env: { XDG_CONFIG_HOME: 'rel/cfg' } },
+  { name: 'GOFLAGS -json applies to go env', args: ['env', 'GOMOD', 'GOFLAGS'], files: mod, env: { GOFLAGS: '-json' } },
+  { name: 'GOFLAGS -changed applies to go env', args: ['env', 'GOFLAGS', 'GOPROXY'], files: mod, env: { GOFLAGS: '--changed=true', GOPROXY: 'off' } },
+  { name: 'GOFLAGS bad -json value', args: ['env', 'GOMOD'], files: mod, env: { GOFLAGS: '-json=maybe' } },
 ];
 
 describe('go env vs real go', () => {

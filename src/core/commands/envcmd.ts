@@ -15,7 +15,7 @@ import { goQuote } from '../module';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { cgoEnabled } from '../imports/match';
-import { FlagError, flagBool, parseFlags, type FlagSpec } from './modflags';
+import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go env [-json] [-changed] [-u] [-w] [var ...]\nRun 'go help env' for details.\n";
 
@@ -107,6 +107,29 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     ['CGO_ENABLED', [cgoEnabled(get) ? '1' : '0', false]],
   ];
   return v.map(([name, [value, changed]]) => ({ name, value, changed }));
+}
+
+/**
+ * GOTELEMETRY and GOTELEMETRYDIR (env.go; x/telemetry: Default dir UserConfigDir/go/telemetry,
+ * Dir.Mode): the mode file's first word, "local" without one, "off" without a config dir.
+ */
+async function telemetryVars(ctx: CommandContext): Promise<EnvVar[]> {
+  // os.UserConfigDir: $XDG_CONFIG_HOME as set (even relative), else $HOME/.config
+  const xdg = ctx.env.XDG_CONFIG_HOME ?? '';
+  const home = ctx.env.HOME ?? '';
+  const cfg = xdg !== '' ? xdg : home !== '' ? home + '/.config' : '';
+  const dir = cfg === '' ? '' : cfg + '/go/telemetry';
+  let mode = 'off';
+  if (dir !== '') {
+    const data = await ctx.files.read(dir + '/mode').catch(() => undefined);
+    mode = data === undefined ? 'local' : new TextDecoder().decode(data).trim();
+    const sp = mode.indexOf(' ');
+    if (sp >= 0) mode = mode.slice(0, sp);
+  }
+  return [
+    { name: 'GOTELEMETRY', value: mode, changed: false },
+    { name: 'GOTELEMETRYDIR', value: dir, changed: false },
+  ];
 }
 
 /** os.TempDir on Unix. */
@@ -207,7 +230,7 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
   const fatal = (msg: string): EnvCommandResult => ({ stdout: '', stderr: stderr + msg + '\n', exitCode: 1 });
   let parsed;
   try {
-    parsed = parseFlags(argv, specs);
+    parsed = parseFlags(argv, specs, flagsFromGOFLAGS(ctx.env.GOFLAGS, specs, true)); // main.go: SetFromGOFLAGS, then the command line
   } catch (e) {
     if (!(e instanceof FlagError)) throw e;
     const msg = e.message;
@@ -246,6 +269,8 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
   let env: EnvVar[];
   try {
     env = [...mkEnv(ctx.env, opts), ...(await extraEnvVars(ctx, (t) => (stderr += t)))];
+    const at = env.findIndex((e) => e.name === 'GODEBUG') + 1;
+    env.splice(at, 0, ...(await telemetryVars(ctx)));
   } catch (e) {
     if (e instanceof EnvFatal) return fatal(e.message);
     return { stdout: '', stderr: stderr + errorText(e), exitCode: 1 };

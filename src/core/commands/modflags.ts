@@ -4,6 +4,7 @@
 // the command defines (cmd/go/internal/base/goflags.go: SetFromGOFLAGS).
 
 import { parseGoFlags } from '../goenv';
+import { goQuote } from '../goquote';
 
 export type FlagKind = 'bool' | 'string';
 
@@ -76,7 +77,7 @@ export function parseFlags(argv: string[], specs: Record<string, FlagSpec>, valu
 }
 
 /** base.SetFromGOFLAGS: defaults from $GOFLAGS for the flags the command defines. */
-export function flagsFromGOFLAGS(goflags: string | undefined, specs: Record<string, FlagSpec>): Map<string, string> {
+export function flagsFromGOFLAGS(goflags: string | undefined, specs: Record<string, FlagSpec>, strict = false): Map<string, string> {
   const values = new Map<string, string>();
   if (!goflags) return values;
   let list: string[];
@@ -95,6 +96,11 @@ export function flagsFromGOFLAGS(goflags: string | undefined, specs: Record<stri
     }
     const spec = specs[name];
     if (!spec) continue;
+    // strict: SetFromGOFLAGS's own errors (the caller prints the command's usage, exit 2)
+    if (strict && spec.kind === 'bool' && value !== undefined && parseBool(value) === undefined) {
+      throw new FlagError(`go: invalid boolean value ${goQuote(value)} for flag -${name} (from $GOFLAGS): parse error`);
+    }
+    if (strict && spec.kind === 'string' && value === undefined) throw new FlagError(`go: flag needs an argument: -${name} (from $GOFLAGS)`);
     values.set(name, value ?? 'true');
   }
   return values;
