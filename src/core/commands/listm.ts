@@ -81,12 +81,16 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     if (!flagBool(v, 'm')) {
       if (flagBool(v, 'u')) return fatal('go list -u can only be used with -m');
       if (flagBool(v, 'versions')) return fatal('go list -versions can only be used with -m');
-      for (const f of ['find', 'export', 'compiled'] as const) if (flagBool(v, f)) return fatal(`modscope: go list -${f} is not supported`);
+      // list.go: pairings that make no sense
+      if (flagBool(v, 'find') && flagBool(v, 'deps')) return fatal('go list -deps cannot be used with -find');
+      if (flagBool(v, 'find') && flagBool(v, 'test')) return fatal('go list -test cannot be used with -find');
+      if (flagBool(v, 'find') && flagBool(v, 'export')) return fatal('go list -export cannot be used with -find');
+      for (const f of ['export', 'compiled'] as const) if (flagBool(v, f)) return fatal(`modscope: go list -${f} is not supported (it needs compiling)`);
       const r = await listPackages(s, parsed.args, {
         e: flagBool(v, 'e'),
         deps: flagBool(v, 'deps'),
         test: flagBool(v, 'test'),
-        find: false,
+        find: flagBool(v, 'find'),
         tags: v.get('tags') ?? '',
         fmt,
         json: listJson,

@@ -47,6 +47,8 @@ export interface ListLoaderOptions {
   resolveEmbeds: boolean;
   /** -retracted: the modules providing packages report their retractions. */
   retracted: boolean;
+  /** -find (PackageOpts.IgnoreImports): packages are found, their imports neither listed nor loaded. */
+  ignoreImports?: boolean;
 }
 
 /** One go list run's loaded packages: the package cache, the import stack and their inputs. */
@@ -61,6 +63,7 @@ export class ListLoader {
   /** The requirements the packages were loaded with (their modules' facts come from them). */
   private readonly rs: Requirements | null;
   private readonly retracted: boolean;
+  private readonly ignoreImports: boolean;
   private readonly gobin: string;
   private readonly gopath: string;
   /** The build context's CgoEnabled. */
@@ -76,6 +79,7 @@ export class ListLoader {
     this.rs = s.requirements;
     this.resolveEmbeds = o.resolveEmbeds;
     this.retracted = o.retracted;
+    this.ignoreImports = !!o.ignoreImports;
     this.gobin = s.getenv('GOBIN');
     this.gopath = (s.goEnv.GOPATH || '').split(':')[0] ?? ''; // cfg.GOPATH: $GOPATH or $HOME/go
     this.cgo = cgoEnabled((k) => s.getenv(k));
@@ -263,8 +267,15 @@ export class ListLoader {
       return p;
     }
     stk.push(path);
+    if (this.ignoreImports) {
+      // pkg.go: copyBuild drops the import lists; no implicit or linker imports are added
+      p.Imports = [];
+      p._raw = [];
+      p.TestImports = [];
+      p.XTestImports = [];
+    }
     const resolved: string[] = [];
-    for (const imp of di.imports) {
+    for (const imp of this.ignoreImports ? [] : di.imports) {
       if (imp === 'C') {
         resolved.push(imp); // listed, never loaded (pkg.go: load)
         continue;
@@ -283,12 +294,12 @@ export class ListLoader {
       if (!std || !cgoSyscallExclude.has(path)) extra.push('syscall');
     }
     extra.push(...swigImports(di));
-    for (const dep of extra) {
+    for (const dep of this.ignoreImports ? [] : extra) {
       if (resolved.includes(dep)) continue;
       resolved.push(dep);
       this.addImport(p, { q: await this.loadImport(dep, p), err: null });
     }
-    await this.linkerDeps(p, resolved);
+    if (!this.ignoreImports) await this.linkerDeps(p, resolved);
     if (!this.cgo) dropCgoOnlyFiles(p);
     // pkg.go: load — C, C++, Objective-C and Fortran files need cgo or SWIG (p's own error).
     const oe = otherFilesError(p);
@@ -298,8 +309,10 @@ export class ListLoader {
     }
     stk.pop();
     p._loaded = true;
-    p.Imports = resolved.slice(0, di.imports.length);
-    p._raw = di.imports;
+    if (!this.ignoreImports) {
+      p.Imports = resolved.slice(0, di.imports.length);
+      p._raw = di.imports;
+    }
     p.Deps = depsOf(p);
     return p;
   }

@@ -65,6 +65,7 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     // list.go: embedded files are resolved unless -json names fields that do not need them.
     resolveEmbeds: o.jsonFields === null || ['EmbedFiles', 'TestEmbedFiles', 'XTestEmbedFiles'].some((f) => o.jsonFields!.has(f)),
     retracted: !!o.retracted,
+    ignoreImports: o.find,
   });
 
   let pkgs: PackageValue[] = [];
