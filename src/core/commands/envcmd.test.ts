@@ -57,6 +57,9 @@ const cases: (Scenario & { name: string })[] = [
   { name: 'telemetry, relative config dir', args: ['env', '-json', 'GOTELEMETRY', 'GOTELEMETRYDIR'], files: mod, env: { XDG_CONFIG_HOME: 'rel/cfg' } },
   { name: 'GOFLAGS -json applies to go env', args: ['env', 'GOMOD', 'GOFLAGS'], files: mod, env: { GOFLAGS: '-json' } },
   { name: 'GOFLAGS -changed applies to go env', args: ['env', 'GOFLAGS', 'GOPROXY'], files: mod, env: { GOFLAGS: '--changed=true', GOPROXY: 'off' } },
+  { name: 'cgo flags, defaults', args: ['env', 'CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS', 'PKG_CONFIG'], files: mod },
+  { name: 'cgo flags, set', args: ['env', '-json', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'PKG_CONFIG', 'CGO_CPPFLAGS'], files: mod, env: { CGO_CFLAGS: '-g  "-I/a b" -Dq=\'x\'', CGO_LDFLAGS: '-lm', PKG_CONFIG: 'pkgconf --static', CGO_CPPFLAGS: '-DX' } },
+  { name: 'cgo flags, changed', args: ['env', '-changed', 'CGO_CFLAGS', 'CGO_LDFLAGS', 'PKG_CONFIG', 'CGO_CPPFLAGS', 'CGO_FFLAGS'], files: mod, env: { CGO_CFLAGS: '-g', CGO_LDFLAGS: '-lm', PKG_CONFIG: 'pkgconf', CGO_CPPFLAGS: '-DX' } },
   { name: 'GOFLAGS bad -json value', args: ['env', 'GOMOD'], files: mod, env: { GOFLAGS: '-json=maybe' } },
 ];
 

@@ -4,7 +4,7 @@
 // computed as modload.Init / InitWorkfile find them (RootMode AutoRoot).
 
 import type { FetchDeps } from '../modfetch/fetcher';
-import { GOROOT_GO_ENV, envFilePath, goGetenv, knownEnv, parseEnvFile, readGoEnv, userDir, type ReadGoEnvOptions } from '../goenv';
+import { GOROOT_GO_ENV, envFilePath, goGetenv, knownEnv, parseEnvFile, quotedSplit, readGoEnv, userDir, type ReadGoEnvOptions } from '../goenv';
 export { envFilePath };
 import { findModuleRoot, initWorkfile } from '../modload/init';
 import { clean, isAbs, join } from '../modload/paths';
@@ -107,6 +107,45 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     ['CGO_ENABLED', [cgoEnabled(get) ? '1' : '0', false]],
   ];
   return v.map(([name, [value, changed]]) => ({ name, value, changed }));
+}
+
+const costlyNames = new Set(['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS', 'PKG_CONFIG', 'GOGCCFLAGS']);
+
+/**
+ * env.go: ExtraEnvVarsCostly — the cgo flags (work.envList: $CGO_xFLAGS or the default "-O2 -g",
+ * re-quoted by quoted.Join) and PKG_CONFIG. GOGCCFLAGS, which names the build's temporary
+ * directory, is not shown. Changed as go marks it (its check names "GGO_LDFLAGS": never LDFLAGS).
+ */
+function costlyVars(get: (k: string) => string): EnvVar[] {
+  const list = (k: string, def: string) => quotedSplit(get(k) || def);
+  const dflt = '-O2 -g';
+  const flags = (k: string, def: string, changed: (v: string) => boolean): EnvVar => {
+    const value = quotedJoin(list(k, def));
+    return { name: k, value, changed: changed(value) };
+  };
+  return [
+    flags('CGO_CFLAGS', dflt, (v) => v !== dflt),
+    flags('CGO_CPPFLAGS', '', (v) => v !== ''),
+    flags('CGO_CXXFLAGS', dflt, (v) => v !== dflt),
+    flags('CGO_FFLAGS', dflt, (v) => v !== dflt),
+    flags('CGO_LDFLAGS', dflt, () => false),
+    { name: 'PKG_CONFIG', value: list('PKG_CONFIG', 'pkg-config')[0] ?? '', changed: (list('PKG_CONFIG', 'pkg-config')[0] ?? '') !== 'pkg-config' },
+  ];
+}
+
+/** cmd/internal/quoted.Join: args joined by spaces, quoted where they hold spaces or quotes. */
+function quotedJoin(args: string[]): string {
+  const out: string[] = [];
+  for (const a of args) {
+    const space = /[ \t\n\r]/.test(a);
+    const sq = a.includes("'");
+    const dq = a.includes('"');
+    if (!space && !sq && !dq) out.push(a);
+    else if (!sq) out.push(`'${a}'`);
+    else if (!dq) out.push(`"${a}"`);
+    else return args.join(' '); // both quotes: Join fails, go joins plainly
+  }
+  return out.join(' ');
 }
 
 /**
@@ -271,6 +310,8 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
     env = [...mkEnv(ctx.env, opts), ...(await extraEnvVars(ctx, (t) => (stderr += t)))];
     const at = env.findIndex((e) => e.name === 'GODEBUG') + 1;
     env.splice(at, 0, ...(await telemetryVars(ctx)));
+    // env.go: the costly variables, for a full listing or when named
+    if (args.length === 0 || args.some((a) => costlyNames.has(a))) env.push(...costlyVars(goGetenv(ctx.env, opts)));
   } catch (e) {
     if (e instanceof EnvFatal) return fatal(e.message);
     return { stdout: '', stderr: stderr + errorText(e), exitCode: 1 };
