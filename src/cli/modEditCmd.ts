@@ -1,34 +1,17 @@
 // `modscope mod edit`: reads the go.mod go would edit, runs the core command, writes the result.
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { modEdit } from '../core/commands/modedit';
+import { editTarget, modEdit } from '../core/commands/modedit';
 import { readGoEnv } from '../core/goenv';
 import { utf8Decode, utf8Encode } from '../core/gostrings';
 import { writeResult, type CliCommand } from './commands';
 import { findModuleRoot } from './nodeFiles';
 
-const boolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
-
-/** The go.mod file the command names: its positional argument, -modfile, or the main module's. */
-function targetFile(args: string[]): { positional?: string; modfile?: string } {
-  let modfile: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') return { positional: args[i + 1], modfile };
-    if (!a.startsWith('-') || a === '-') return { positional: a, modfile };
-    const name = a.replace(/^--?/, '').split('=')[0]!;
-    const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined;
-    if (name === 'modfile') modfile = value ?? args[i + 1];
-    if (value === undefined && !boolFlags.has(name)) i++;
-  }
-  return { modfile };
-}
-
 export const modEditCommand: CliCommand = {
   name: 'mod edit',
   short: 'edit go.mod from tools or scripts (go mod edit)',
   async run(args, ctx) {
-    const t = targetFile(args);
+    const t = editTarget(args);
     const root = t.positional === undefined ? findModuleRoot(ctx.cwd) : undefined;
     let path: string | undefined = t.positional ?? t.modfile;
     if (path !== undefined) path = resolve(ctx.cwd, path);

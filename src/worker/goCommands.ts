@@ -7,7 +7,7 @@ import type { Hasher } from '../core/hasher';
 import type { FetchDeps, SumDB } from '../core/modfetch/fetcher';
 import type { ModuleSource } from '../core/source';
 import { cleanAbs, joinAbs, type CommandContext, type CommandResult, type Progress, type Touched, type Workspace } from '../core/workspace';
-import { modEdit } from '../core/commands/modedit';
+import { editTarget, modEdit } from '../core/commands/modedit';
 import { modDownload } from '../core/commands/moddownload';
 import { modVerify } from '../core/commands/modverify';
 import { modGraph } from '../core/commands/modgraph';
@@ -218,28 +218,10 @@ async function snapshot(io: GoIO): Promise<{ gomod?: string; gosum?: string }> {
   return { gomod: m && utf8Decode(m), gosum: s && utf8Decode(s) };
 }
 
-
 // `go mod edit` (as src/cli/modEditCmd.ts): the go.mod named by a positional argument or
 // -modfile, or the main module's; written back when go would write it.
-const editBoolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
 async function modEditHandler(args: string[], io: GoIO): Promise<CommandResult> {
-  let positional: string | undefined;
-  let modfile: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      positional = args[i + 1];
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') {
-      positional = a;
-      break;
-    }
-    const name = a.replace(/^--?/, '').split('=')[0]!;
-    const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined;
-    if (name === 'modfile') modfile = value ?? args[i + 1];
-    if (value === undefined && !editBoolFlags.has(name)) i++;
-  }
+  const { positional, modfile } = editTarget(args);
   const root = positional === undefined ? await findModuleRoot(io.files, io.cwd) : undefined;
   let path = positional ?? modfile;
   if (path !== undefined) path = joinAbs(io.cwd, path);

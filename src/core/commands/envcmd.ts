@@ -119,6 +119,7 @@ const costlyNames = new Set(['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_
 function costlyVars(get: (k: string) => string): EnvVar[] {
   const list = (k: string, def: string) => quotedSplit(get(k) || def);
   const dflt = '-O2 -g';
+  const pkgConfig = list('PKG_CONFIG', 'pkg-config')[0] ?? '';
   const flags = (k: string, def: string, changed: (v: string) => boolean): EnvVar => {
     const value = quotedJoin(list(k, def));
     return { name: k, value, changed: changed(value) };
@@ -129,7 +130,7 @@ function costlyVars(get: (k: string) => string): EnvVar[] {
     flags('CGO_CXXFLAGS', dflt, (v) => v !== dflt),
     flags('CGO_FFLAGS', dflt, (v) => v !== dflt),
     flags('CGO_LDFLAGS', dflt, () => false),
-    { name: 'PKG_CONFIG', value: list('PKG_CONFIG', 'pkg-config')[0] ?? '', changed: (list('PKG_CONFIG', 'pkg-config')[0] ?? '') !== 'pkg-config' },
+    { name: 'PKG_CONFIG', value: pkgConfig, changed: pkgConfig !== 'pkg-config' },
   ];
 }
 

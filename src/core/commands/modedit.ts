@@ -48,6 +48,23 @@ export interface ModEditOptions {
   hasModRoot?: boolean;
 }
 
+const editBoolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
+
+/** The go.mod file a go mod edit command line names: its positional argument, or -modfile's value (undefined: the main module's). */
+export function editTarget(args: string[]): { positional?: string; modfile?: string } {
+  let modfile: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return { positional: args[i + 1], modfile };
+    if (!a.startsWith('-') || a === '-') return { positional: a, modfile };
+    const name = a.replace(/^--?/, '').split('=')[0]!;
+    const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined;
+    if (name === 'modfile') modfile = value ?? args[i + 1];
+    if (value === undefined && !editBoolFlags.has(name)) i++;
+  }
+  return { modfile };
+}
+
 const USAGE = "usage: go mod edit [editing flags] [-fmt|-print|-json] [go.mod]\nRun 'go help mod edit' for details.\n";
 
 /** How an edit command ends early: its stderr and exit status (go mod edit, go work edit). */

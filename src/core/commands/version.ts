@@ -2,7 +2,7 @@
 // files, the go command's own version and platform. modscope is go 1.23's module system, not a
 // toolchain: it reads no Go binaries, and says so when files are named.
 import { RuntimeVersion, TestVersion } from '../gover';
-import { parseGoFlags } from '../goenv';
+import { goFlagValue, parseGoFlags } from '../goenv';
 import type { CommandResult } from '../workspace';
 import { parseCommandFlags, flagBool, type FlagSpec } from './modflags';
 
@@ -10,17 +10,12 @@ const USAGE = "usage: go version [-m] [-v] [file ...]\nRun 'go help version' for
 const specs: Record<string, FlagSpec> = { m: { kind: 'bool' }, v: { kind: 'bool' } };
 
 /** base.InGOFLAGS: whether $GOFLAGS names the flag (as -name or --name, with or without a value). */
-function inGOFLAGS(goflags: string | undefined, flag: string): boolean {
-  let list: string[];
+function inGOFLAGS(goflags: string | undefined, name: string): boolean {
   try {
-    list = parseGoFlags(goflags ?? '');
+    return goFlagValue(parseGoFlags(goflags ?? ''), name) !== undefined;
   } catch {
     return false;
   }
-  return list.some((f) => {
-    const name = (f.startsWith('--') ? f.slice(1) : f).split('=')[0];
-    return name === flag;
-  });
 }
 
 export function goVersion(argv: string[], env: Readonly<Record<string, string | undefined>>): CommandResult {
@@ -31,8 +26,8 @@ export function goVersion(argv: string[], env: Readonly<Record<string, string | 
   }
   // Flags that only make sense with files are an error, unless $GOFLAGS set them.
   let only = '';
-  if (!inGOFLAGS(env.GOFLAGS, '-m') && flagBool(parsed.values, 'm')) only = '-m';
-  else if (!inGOFLAGS(env.GOFLAGS, '-v') && flagBool(parsed.values, 'v')) only = '-v';
+  if (!inGOFLAGS(env.GOFLAGS, 'm') && flagBool(parsed.values, 'm')) only = '-m';
+  else if (!inGOFLAGS(env.GOFLAGS, 'v') && flagBool(parsed.values, 'v')) only = '-v';
   if (only !== '') return { stdout: '', stderr: `go: 'go version' only accepts ${only} flag with arguments\n`, exitCode: 2 };
   // runtime.Version() and runtime.GOOS/GOARCH of the reference go (linux/amd64), not $GOOS.
   const v = TestVersion !== '' ? `${TestVersion} (TESTGO_VERSION)` : RuntimeVersion;
