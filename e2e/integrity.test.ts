@@ -11,32 +11,11 @@ import { dirname, join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { passedText } from '../src/core/commands/buildcheck';
 import { launchChromium, startApp, watchErrors } from './browser';
-import { CliSide, pageRun } from './shell';
+import { CliSide, pageRun, ROOT } from './shell';
 // @ts-expect-error plain ESM helper without types
 import { GO, goEnv } from '../scripts/gotool.mjs';
 
-const universe = `two modules
--- go.mod --
-module example.org/hello
-
-go 1.22
-
-require example.org/lib v1.0.0
--- hello.go --
-package hello
-
-import "example.org/lib"
-
-var X = lib.Name
--- .proxy/example.org/lib@v1.0.0/go.mod --
-module example.org/lib
-
-go 1.22
--- .proxy/example.org/lib@v1.0.0/lib.go --
-package lib
-
-const Name = "lib"
-`;
+const universe = readFileSync(join(ROOT, 'e2e/fixtures/one-dependency.txtar'), 'utf8');
 
 let server: ViteDevServer;
 let browser: Browser;
@@ -99,7 +78,11 @@ it('a cache write that fails halfway is reported and never used as whole: the ne
   await page.close();
 });
 
-/** Writes bytes (undefined: deletes) at a module-cache path in the page's IndexedDB cache. */
+/**
+ * Writes bytes (undefined: deletes) at a module-cache path in the page's IndexedDB cache, and says
+ * so on the channel where writers of that cache announce changes (as another tab's worker does):
+ * the worker remembers the cache files it has read (src/core/memoCache.ts).
+ */
 async function tamperInPage(page: Page, rel: string, data: Uint8Array | undefined) {
   const w = page.workers().find((x) => x.url().includes('worker'));
   if (!w) throw new Error('no worker');
@@ -119,6 +102,7 @@ async function tamperInPage(page: Page, rel: string, data: Uint8Array | undefine
           };
           tx.oncomplete = () => {
             db.close();
+            new BroadcastChannel('modscope-gomodcache').postMessage('changed');
             resolve(had.result !== undefined);
           };
           tx.onerror = () => reject(tx.error);

@@ -1,10 +1,12 @@
-// IdbCache over fake-indexeddb, and MemoryCache, behind the same ModuleCache contract; a quota
-// failure must surface as CacheQuotaError and leave nothing half-written.
+// IdbCache over fake-indexeddb, MemoryCache, and the page's MemoCache in front of an IdbCache,
+// behind the same ModuleCache contract; a quota failure must surface as CacheQuotaError and leave
+// nothing half-written.
 import 'fake-indexeddb/auto';
 import { createStore, type UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { CacheQuotaError, downloadDir, listCachedVersions, readExtracted, writeCached, writeExtracted, type ModuleCache } from '../core/cache';
 import { MemoryCache } from '../core/memoryCache';
+import { MemoCache } from '../core/memoCache';
 import { IdbCache } from './idbCache';
 
 const enc = new TextEncoder();
@@ -14,6 +16,7 @@ let n = 0;
 for (const [name, make] of [
   ['IdbCache', () => new IdbCache({ dbName: `t${n++}` })],
   ['MemoryCache', () => new MemoryCache()],
+  ['MemoCache(IdbCache)', () => new MemoCache(new IdbCache({ dbName: `t${n++}` }))],
 ] as const) {
   describe(name, () => {
     it('keeps Go layout: files, @v/list after .mod, extracted trees, .partial protocol', async () => {
@@ -55,8 +58,11 @@ for (const [name, make] of [
 }
 
 describe('IdbCache quota', () => {
-  it('turns QuotaExceededError into CacheQuotaError with nothing half-written', async () => {
-    const real = createStore('quota-db', 'files');
+  it.each([
+    ['IdbCache', (s: UseStore): ModuleCache => new IdbCache({ store: s })],
+    ['MemoCache(IdbCache)', (s: UseStore): ModuleCache => new MemoCache(new IdbCache({ store: s }))],
+  ])('%s turns QuotaExceededError into CacheQuotaError with nothing half-written', async (_, make) => {
+    const real = createStore(`quota-db-${n++}`, 'files');
     // Number of read-write transactions to let through before one fails (undefined: none fails).
     let failAfter: number | undefined;
     // A store whose read-write transactions are aborted at commit with a quota error, as a
@@ -72,7 +78,7 @@ describe('IdbCache quota', () => {
         await pending.catch(() => {});
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       });
-    const c = new IdbCache({ store });
+    const c = make(store);
     const m = { path: 'example.com/q', version: 'v1.0.0' };
     await writeCached(c, m, 'mod', 'module example.com/q\n');
     failAfter = 1; // the .partial marker passes, the tree's transaction fails

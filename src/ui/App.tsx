@@ -183,7 +183,8 @@ export function App({ client, store }: { client: WorkerClient; store: WorkspaceS
   const saveNow = async (): Promise<boolean> => {
     clearTimeout(saveTimer.current);
     const cur = wsRef.current;
-    if (!cur) return true;
+    // already saved as it is (a command that changed nothing, or none since the last save)
+    if (!cur || savedRef.current === cur) return true;
     try {
       await store.save(cur);
       savedRef.current = cur;

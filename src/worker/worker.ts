@@ -19,6 +19,7 @@ import { ed25519VerifyWeb } from '../io/ed25519Web';
 import { GoSumDB, moduleCacheSumdbStore, parseGOSUMDB, type ConfigStore } from '../core/sumdb/client';
 import { createStore, get as idbGet, set as idbSet } from 'idb-keyval';
 import { MemoryCache } from '../core/memoryCache';
+import { MemoCache } from '../core/memoCache';
 import type { ModuleCache } from '../core/cache';
 import { modTidy } from '../core/commands/modtidy';
 import { goGet } from '../core/commands/get';
@@ -30,7 +31,10 @@ import { runGo, type GoResult } from './goCommands';
 import { MemFileTransport, type LazyMount } from './memFileTransport';
 import { REPO_DIR, RELAY_UPSTREAM, type CacheEntry, type CacheVerifyResult, type ModuleDetails, type PreviewReply, type RunReply, type WorkerAPI } from './protocol';
 
-const cache = new IdbCache();
+// Other tabs' workers share the IndexedDB cache: each tells the others when it changed it.
+const cacheChanges = new BroadcastChannel('modscope-gomodcache');
+const cache = new MemoCache(new IdbCache(), { onChange: () => cacheChanges.postMessage('changed') });
+cacheChanges.onmessage = () => cache.invalidate();
 /** h1 hashing in 1–2 dedicated hash workers (falls back to WebCrypto here). */
 const hasher = createWorkerHasher();
 /** The Learn tab's module cache: in memory, so lessons never touch the user's cache. */
