@@ -131,6 +131,17 @@ describe('MemoCache', () => {
     expect(inner.calls).toEqual({ list: 1, read: 2 });
   });
 
+  it('serves the files written through it without reading them back', async () => {
+    const inner = new CountingCache();
+    const c = new MemoCache(inner);
+    await c.write('cache/download/m/@v/v1.0.0.zip', new Uint8Array(3));
+    await c.writeTree('m@v1.0.0', [{ name: 'go.mod', data: enc.encode('module m\n') }, { name: 'p/x.go', data: enc.encode('package p\n') }]);
+    expect(new TextDecoder().decode(await c.read('m@v1.0.0/p/x.go'))).toBe('package p\n');
+    expect(await c.read('cache/download/m/@v/v1.0.0.zip')).toEqual(new Uint8Array(3));
+    expect(await c.list('m@v1.0.0')).toEqual(['m@v1.0.0/go.mod', 'm@v1.0.0/p/x.go']);
+    expect(inner.calls).toEqual({ list: 1 });
+  });
+
   it('keeps to its byte budget, and reads larger files through every time', async () => {
     const inner = new CountingCache();
     for (const k of ['a', 'b', 'c']) await inner.write(k, new Uint8Array(40));

@@ -165,27 +165,34 @@ export class MemoCache implements ModuleCache {
   }
 
   /**
-   * After a change made through this cache: contents it may have replaced are forgotten, and the
-   * index follows a change the store made (once the store has it) or, after a failed one whose
-   * extent is unknown, is listed anew.
+   * Runs a change in the store. Then the contents it may have replaced are forgotten; files it wrote
+   * are remembered as written (they are read next: a download's tree by the package loader) and
+   * added to the index, or removed from it; after a failed change, whose extent is unknown, the
+   * index is listed anew.
    */
-  private async changed(ok: boolean, apply: (ix: NameIndex) => void, dropped: (key: string) => boolean): Promise<void> {
-    this.epoch++;
-    for (const k of [...this.data.keys()]) if (dropped(k)) this.forget(k);
-    if (!ok) this.index = undefined;
-    const ix = this.index ? await this.names() : undefined;
-    if (ix) apply(ix);
-    this.opts.onChange?.();
-  }
-
-  /** Runs a change in the store, then changed(). */
-  private async change(op: () => Promise<void>, apply: (ix: NameIndex) => void, dropped: (key: string) => boolean): Promise<void> {
+  private async change(
+    op: () => Promise<void>,
+    dropped: (key: string) => boolean,
+    written?: () => [string, Uint8Array][],
+    removed?: (ix: NameIndex) => void,
+  ): Promise<void> {
     let ok = false;
     try {
       await op();
       ok = true;
     } finally {
-      await this.changed(ok, apply, dropped);
+      this.epoch++;
+      for (const k of [...this.data.keys()]) if (dropped(k)) this.forget(k);
+      if (!ok) this.index = undefined;
+      const ix = this.index ? await this.names() : undefined;
+      if (ok) {
+        for (const [k, d] of written?.() ?? []) {
+          ix?.add(k);
+          this.remember(k, d);
+        }
+        if (ix) removed?.(ix);
+      }
+      this.opts.onChange?.();
     }
   }
 
@@ -217,10 +224,11 @@ export class MemoCache implements ModuleCache {
 
   write(rel: string, data: Uint8Array): Promise<void> {
     const key = norm(rel);
+    const copy = data.slice();
     return this.change(
       () => this.inner.write(rel, data),
-      (ix) => ix.add(key),
       (k) => k === key,
+      () => [[key, copy]],
     );
   }
 
@@ -228,20 +236,20 @@ export class MemoCache implements ModuleCache {
     const key = norm(rel);
     return this.change(
       () => this.inner.remove(rel),
-      (ix) => ix.remove(key),
       (k) => k === key,
+      undefined,
+      (ix) => ix.remove(key),
     );
   }
 
   writeTree(dir: string, files: readonly CacheFile[]): Promise<void> {
     const d = norm(dir);
-    const keys = new Set(files.map((f) => d + '/' + norm(f.name)));
+    const written = files.map((f): [string, Uint8Array] => [d + '/' + norm(f.name), f.data.slice()]);
+    const keys = new Set(written.map(([k]) => k));
     return this.change(
       () => this.inner.writeTree(dir, files),
-      (ix) => {
-        for (const k of keys) ix.add(k);
-      },
       (k) => keys.has(k),
+      () => written,
     );
   }
 
@@ -249,10 +257,11 @@ export class MemoCache implements ModuleCache {
     const d = norm(dir);
     return this.change(
       () => this.inner.removeTree(dir),
+      (k) => d === '' || k.startsWith(d + '/'),
+      undefined,
       (ix) => {
         for (const k of ix.below(d)) ix.remove(k);
       },
-      (k) => d === '' || k.startsWith(d + '/'),
     );
   }
 }
