@@ -172,7 +172,7 @@ export class MemoCache implements ModuleCache {
    */
   private async change(
     op: () => Promise<void>,
-    dropped: (key: string) => boolean,
+    dropped: readonly string[] | ((key: string) => boolean),
     written?: () => [string, Uint8Array][],
     removed?: (ix: NameIndex) => void,
   ): Promise<void> {
@@ -182,7 +182,9 @@ export class MemoCache implements ModuleCache {
       ok = true;
     } finally {
       this.epoch++;
-      for (const k of [...this.data.keys()]) if (dropped(k)) this.forget(k);
+      if (typeof dropped === 'function') {
+        for (const k of [...this.data.keys()]) if (dropped(k)) this.forget(k);
+      } else for (const k of dropped) this.forget(k);
       if (!ok) this.index = undefined;
       const ix = this.index ? await this.names() : undefined;
       if (ok) {
@@ -227,7 +229,7 @@ export class MemoCache implements ModuleCache {
     const copy = data.slice();
     return this.change(
       () => this.inner.write(rel, data),
-      (k) => k === key,
+      [key],
       () => [[key, copy]],
     );
   }
@@ -236,7 +238,7 @@ export class MemoCache implements ModuleCache {
     const key = norm(rel);
     return this.change(
       () => this.inner.remove(rel),
-      (k) => k === key,
+      [key],
       undefined,
       (ix) => ix.remove(key),
     );
@@ -245,10 +247,9 @@ export class MemoCache implements ModuleCache {
   writeTree(dir: string, files: readonly CacheFile[]): Promise<void> {
     const d = norm(dir);
     const written = files.map((f): [string, Uint8Array] => [d + '/' + norm(f.name), f.data.slice()]);
-    const keys = new Set(written.map(([k]) => k));
     return this.change(
       () => this.inner.writeTree(dir, files),
-      (k) => keys.has(k),
+      written.map(([k]) => k),
       () => written,
     );
   }
