@@ -1,0 +1,211 @@
+// Bad dependencies and bad proxy content, real go vs modscope: small file:// proxies (written by
+// scripts/universe/badproxy.ts) whose modules have defective go.mod files (another module path,
+// syntax errors, bad or too-new go lines, toolchain/replace/exclude lines, requirements of
+// retracted or missing versions) or defective proxy files (missing .mod/.info/.zip, a listed
+// version without files, bad .info JSON or Version, zips with a wrong prefix, a go.mod other
+// than the .mod, nested modules, case-colliding names, vendor directories, upper-case paths
+// unescaped, a /v2 module without /v2 in its module line), each reached through a main module
+// whose go.sum has all, only the go.mod, wrong, or no entries. Every command runs on a fresh
+// copy with a fresh GOMODCACHE; stdout, stderr, exit status, go.mod and go.sum must be identical.
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { limited } from '../../cli/goTrees';
+import { goSumFor, runBothSides, runSequence, sideDiff, writeProxy, type ProxyMod, type SideOut } from '../../../scripts/universe/badproxy';
+
+// BADDEPS_DUMP=<file> appends real go's output of every run to that file (to review the cases).
+const dump = process.env.BADDEPS_DUMP;
+const tmp = mkdtempSync(join(tmpdir(), 'modscope-baddeps-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+type SumMode = 'none' | 'full' | 'mods' | 'bad' | 'badmod';
+
+interface BadCase {
+  mods: ProxyMod[];
+  /** The main module's requirements (default example.com/a v1.0.0) and imported packages. */
+  require?: [string, string][];
+  imports?: string[];
+  /** go.sum variants to run (default full). */
+  sums?: SumMode[];
+  /** go get's argument (default the first requirement at its version). */
+  get?: string;
+  env?: Record<string, string>;
+  /** Extra text appended to every @v/list. */
+  listExtra?: string;
+}
+
+const A = 'example.com/a';
+const B = 'example.com/b';
+const a = (over: Partial<ProxyMod> = {}): ProxyMod => ({ path: A, version: 'v1.0.0', ...over });
+const b = (version = 'v1.0.0', over: Partial<ProxyMod> = {}): ProxyMod => ({ path: B, version, ...over });
+/** a requiring (and importing) b at version. */
+const aNeedsB = (version: string, extra = ''): ProxyMod =>
+  a({
+    mod: `module ${A}\n\ngo 1.21\n\nrequire ${B} ${version}\n${extra}`,
+    files: { 'go.mod': `module ${A}\n\ngo 1.21\n\nrequire ${B} ${version}\n${extra}`, 'a.go': `package a\n\nimport _ "${B}"\n` },
+  });
+
+const zipOf = (files: Record<string, string>): Partial<ProxyMod> => ({ files: { 'go.mod': `module ${A}\n\ngo 1.21\n`, 'a.go': 'package a\n', ...files } });
+
+const cases: Record<string, BadCase> = {
+  good: { mods: [a()], sums: ['full', 'none', 'mods', 'bad', 'badmod'] },
+  goodReadonly: { mods: [a()], sums: ['none', 'mods'], env: { GOFLAGS: '-modcacherw -mod=readonly' } },
+  // go.mod of a dependency
+  pathMismatch: { mods: [a({ mod: 'module example.com/other\n\ngo 1.21\n' })], sums: ['full', 'none'] },
+  modNoVersion: { mods: [a({ mod: `module ${A}\n\nrequire (\n\t${B}\n)\n` })] },
+  modUnknownDirective: { mods: [a({ mod: `module ${A}\n\nbogus directive\n` })] },
+  modUnterminated: { mods: [a({ mod: `module ${A}\n\nrequire "${B} v1.0.0\n` })] },
+  modNoModuleLine: { mods: [a({ mod: 'go 1.21\n' })] },
+  badGoLine: { mods: [a({ mod: `module ${A}\n\ngo 1.x\n` })] },
+  newerGo: { mods: [a({ mod: `module ${A}\n\ngo 1.99\n` })], sums: ['full', 'none'] },
+  newerGoPatch: { mods: [a({ mod: `module ${A}\n\ngo 1.23.99\n` })] },
+  toolchainLine: { mods: [a({ mod: `module ${A}\n\ngo 1.21\n\ntoolchain go1.99.1\n` })] },
+  depReplaceExclude: {
+    mods: [
+      aNeedsB('v1.0.0', `\nreplace ${B} => example.com/c v1.0.0\n\nexclude ${B} v1.0.0\n`),
+      b(),
+      { path: 'example.com/c', version: 'v1.0.0' },
+    ],
+  },
+  depRetracted: {
+    mods: [aNeedsB('v1.1.0'), b('v1.1.0'), b('v1.2.0', { mod: `module ${B}\n\ngo 1.21\n\nretract v1.1.0\n` })],
+    get: `${B}@v1.1.0`,
+  },
+  depMissingVersion: { mods: [aNeedsB('v1.5.0'), b()] },
+  mainMissingVersion: { mods: [a()], require: [[A, 'v1.5.0']], sums: ['none'] },
+  // proxy files
+  noMod: { mods: [a({ mod: null, files: { 'go.mod': `module ${A}\n`, 'a.go': 'package a\n' } })], sums: ['none'] },
+  noInfo: { mods: [a({ info: null })] },
+  noZip: { mods: [a({ zip: null })] },
+  listedNoFiles: { mods: [a(), a({ version: 'v1.1.0', mod: null, info: null, zip: null })], get: `${A}@latest` },
+  badInfoJSON: { mods: [a({ info: '{"Version": ' })], get: `${A}@latest` },
+  infoMismatch: { mods: [a({ info: '{"Version":"v1.0.1","Time":"2023-01-01T00:00:00Z"}\n' })], get: `${A}@latest` },
+  zipWrongPrefix: { mods: [a({ prefix: `${A}@v1.0.1/` })] },
+  zipGoModDiffers: { mods: [a({ files: { 'go.mod': `module ${A}\n\ngo 1.21\n\nrequire ${B} v1.0.0\n`, 'a.go': 'package a\n' } }), b()] },
+  zipNested: { mods: [a({ files: { 'go.mod': `module ${A}\n\ngo 1.21\n`, 'a.go': 'package a\n', 'sub/go.mod': `module ${A}/sub\n`, 'sub/s.go': 'package sub\n' } })] },
+  zipCaseCollide: { mods: [a({ files: { 'go.mod': `module ${A}\n\ngo 1.21\n`, 'a.go': 'package a\n', 'A.go': 'package a\n' } })] },
+  zipVendor: {
+    mods: [a({ files: { 'go.mod': `module ${A}\n\ngo 1.21\n`, 'a.go': 'package a\n', 'vendor/modules.txt': '', 'vendor/example.com/x/x.go': 'package x\n' } })],
+  },
+  // more go.mod defects of dependencies, and of modules they require
+  modCRLF: { mods: [a({ mod: `module ${A}\r\n\r\ngo 1.21\r\n` })] },
+  modQuoted: { mods: [a({ mod: `module "${A}" // the module\n\ngo 1.21\n` })] },
+  modEmpty: { mods: [a({ mod: '' })], sums: ['full', 'none'] },
+  modFutureDirectives: { mods: [a({ mod: `module ${A}\n\ngo 1.21\n\ngodebug default=go1.21\n\ntool example.com/a/cmd\n\nignore ./x\n` })] },
+  modBadRequirePath: { mods: [a({ mod: `module ${A}\n\ngo 1.21\n\nrequire Example..com/x v1.0.0\n` })] },
+  modBadRequireVersion: { mods: [a({ mod: `module ${A}\n\ngo 1.21\n\nrequire ${B} v1.0\n` })] },
+  modRequireV2NoSuffix: { mods: [a({ mod: `module ${A}\n\ngo 1.21\n\nrequire ${B} v2.0.0\n` })] },
+  modRequiresSelf: { mods: [a({ mod: `module ${A}\n\ngo 1.21\n\nrequire ${A} v1.1.0\n` }), a({ version: 'v1.1.0' })] },
+  deprecated: { mods: [a({ mod: `// Deprecated: use example.com/b.\nmodule ${A}\n\ngo 1.21\n` })] },
+  selfRetracted: { mods: [a(), a({ version: 'v1.1.0', mod: `module ${A}\n\ngo 1.21\n\n// broken\nretract v1.0.0\n` })] },
+  chainPathMismatch: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { mod: 'module example.com/other\n' })], sums: ['full', 'none'] },
+  chainNewerGo: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { mod: `module ${B}\n\ngo 1.99\n` })] },
+  chainNoMod: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { mod: null, files: { 'go.mod': `module ${B}\n`, 'b.go': 'package b\n' } })] },
+  chainSyntax: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { mod: `module ${B}\nrequire x\n` })] },
+  chainNoZip: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { zip: null })] },
+  cycleUpgrade: {
+    mods: [aNeedsB('v1.0.0'), b('v1.0.0', { mod: `module ${B}\n\ngo 1.21\n\nrequire ${A} v1.1.0\n` }), a({ version: 'v1.1.0', mod: `module ${A}\n\ngo 1.99\n` })],
+  },
+  newerGoAuto: { mods: [a({ mod: `module ${A}\n\ngo 1.99\n` })], env: { GOTOOLCHAIN: 'auto' } },
+  incompatible: {
+    mods: [{ path: A, version: 'v2.0.0+incompatible', mod: `module ${A}\n` }],
+    require: [[A, 'v2.0.0+incompatible']],
+  },
+  // more proxy defects
+  listJunk: { mods: [a(), a({ version: 'v1.1.0', listed: false })], get: `${A}@latest`, listExtra: 'v1.0\nlatest\nv1.1.0 extra words\nv2.0.0\nv1.0.0\n' },
+  infoNoTime: { mods: [a({ info: '{"Version":"v1.0.0"}\n' })], get: `${A}@v1.0.0` },
+  infoNonCanonical: { mods: [a({ info: '{"Version":"v1.0","Time":"2023-01-01T00:00:00Z"}\n' })], get: `${A}@latest` },
+  infoEmpty: { mods: [a({ info: '' })], get: `${A}@latest` },
+  zipGarbage: { mods: [a({ zipBytes: new TextEncoder().encode('this is not a zip file') })] },
+  zipEmpty: { mods: [a({ files: {} })] },
+  zipNoGoMod: { mods: [a({ files: { 'a.go': 'package a\n' } })] },
+  zipBadName: { mods: [a(zipOf({ 'x/a:b.go': 'package x\n' }))] },
+  zipDotDot: { mods: [a(zipOf({ '../evil.go': 'package x\n' }))] },
+  zipBackslash: { mods: [a(zipOf({ 'x\\y.go': 'package x\n' }))] },
+  zipDirEntry: { mods: [a(zipOf({ 'd/': '' }))] },
+  zipDupName: { mods: [a({ entries: [['go.mod', `module ${A}\n`], ['a.go', 'package a\n'], ['a.go', 'package a\n']] })] },
+  zipSubGoModOnly: { mods: [a(zipOf({ 'sub/go.mod': `module ${A}/sub\n` }))] },
+  upperPath: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0' }], require: [['example.com/Upper', 'v1.0.0']], sums: ['full', 'none'] },
+  upperUnescaped: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0', dir: 'example.com/Upper' }], require: [['example.com/Upper', 'v1.0.0']] },
+  v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
+};
+
+const commands: string[][] = [
+  ['mod', 'tidy'],
+  ['mod', 'download'],
+  ['list', '-m', 'all'],
+  ['mod', 'graph'],
+  ['build', './...'],
+  ['get', 'GET'],
+  ['mod', 'verify'],
+  ['list', '-m', '-u', '-retracted', 'all'],
+  ['mod', 'download', '-json', 'GET'],
+  ['list', '-m', '-versions', '-json', 'GET'],
+];
+
+/** Run in this order in one main module copy and module cache per side (first go.sum variant). */
+const sequence: string[][] = [
+  ['mod', 'download'],
+  ['mod', 'verify'],
+  ['build', './...'],
+  ['mod', 'tidy'],
+  ['mod', 'verify'],
+  ['get', 'GET'],
+  ['list', '-m', '-u', '-retracted', 'all'],
+];
+
+async function mainFiles(c: BadCase, sum: SumMode): Promise<Record<string, string>> {
+  const req = c.require ?? [[A, 'v1.0.0']];
+  const imports = c.imports ?? req.map(([p]) => p);
+  const files: Record<string, string> = {
+    'go.mod': `module m\n\ngo 1.23\n\nrequire (\n${req.map(([p, v]) => `\t${p} ${v}\n`).join('')})\n`,
+    'm.go': `package m\n\nimport (\n${imports.map((p) => `\t_ "${p}"\n`).join('')})\n`,
+  };
+  if (sum !== 'none') files['go.sum'] = await goSumFor(c.mods, sum);
+  return files;
+}
+
+describe('bad dependencies and bad proxy content vs real go', () => {
+  it('match real go', async () => {
+    const gocache = join(tmp, 'gocache');
+    const jobs: (() => Promise<{ same: boolean; text: string }[]>)[] = [];
+    const note = (title: string, go: SideOut, d: string[]) => {
+      if (dump) appendFileSync(dump, `=== ${title}: ${d.length === 0 ? 'same' : 'DIFF'}\nexit ${go.code}\n${go.stdout}${go.stderr}\n`);
+      return { same: d.length === 0, text: `${title}:\n  ${d.join('\n  ')}` };
+    };
+    for (const [name, c] of Object.entries(cases)) {
+      const proxy = join(tmp, name, 'proxy');
+      writeProxy(proxy, c.mods, c.listExtra);
+      const req = c.require ?? [[A, 'v1.0.0']];
+      const get = c.get ?? `${req[0]![0]}@${req[0]![1]}`;
+      const argsOf = (cmd: string[]) => cmd.map((x) => (x === 'GET' ? (cmd[0] === 'list' ? get.replace(/@.*/, '') : get) : x));
+      for (const [si, sum] of (c.sums ?? ['full']).entries()) {
+        const files = await mainFiles(c, sum);
+        if (si === 0) {
+          jobs.push(async () => {
+            const root = join(tmp, name, `seq`);
+            const runs = await runSequence(root, proxy, files, sequence.map(argsOf), c.env ?? {}, gocache);
+            rmSync(root, { recursive: true, force: true });
+            return runs.map((r, i) => note(`${name} (go.sum ${sum}) sequence #${i + 1} go ${r.args.join(' ')}`, r.go, sideDiff(r.go, r.ms)));
+          });
+        }
+        for (const [ci, cmd] of commands.entries()) {
+          const args = argsOf(cmd);
+          jobs.push(async () => {
+            const root = join(tmp, name, `${sum}-${ci}`);
+            mkdirSync(root, { recursive: true });
+            const { go, ms } = await runBothSides(root, proxy, files, args, c.env ?? {}, gocache);
+            rmSync(root, { recursive: true, force: true });
+            return [note(`${name} (go.sum ${sum}) go ${args.join(' ')}`, go, sideDiff(go, ms))];
+          });
+        }
+      }
+    }
+    const results = (await limited(jobs, 3)).flat();
+    const diffs = results.filter((r) => !r.same).map((r) => r.text);
+    console.log(`bad deps: ${Object.keys(cases).length} cases, ${results.length} runs, ${results.length - diffs.length} identical, ${diffs.length} differing`);
+    expect(diffs).toEqual([]);
+  }, 180_000);
+});
+
