@@ -20,3 +20,16 @@ func init() {
 		return string(b), err
 	})
 }
+
+func init() {
+	// time.unmarshalJSON(text) -> {ok: RFC3339Nano text time.MarshalJSON writes} or the error of
+	// json.Unmarshal(text, &time.Time{}) / json.Marshal.
+	register("time.unmarshalJSON", func(args []json.RawMessage) (any, error) {
+		var t time.Time
+		if err := json.Unmarshal([]byte(str(args, 0)), &t); err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(t)
+		return string(b), err
+	})
+}

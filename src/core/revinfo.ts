@@ -5,6 +5,7 @@ import { goQuote } from './module';
 import { utf8Decode, utf8Encode } from './gostrings';
 import { marshal, type GoJSON } from './gojson';
 import { isHex } from './neturl';
+import { formatRFC3339Nano, parseRFC3339Time, unixTime } from './gotime';
 
 // RevInfo JSON (.info files and @latest).
 
@@ -27,7 +28,32 @@ function quoteChar(c: string): string {
 
 /** encoding/json's checkValid: Go's syntax error text for invalid JSON, or undefined. */
 export function jsonSyntaxError(s: string): string | undefined {
-  let i = 0;
+  const r = scanJSON(s, 0, false);
+  return 'err' in r ? r.err : undefined;
+}
+
+/**
+ * json.Decoder.Decode over s: the text of each top-level value in turn, then either the end of the
+ * input or Go's error for the first value that is not valid JSON (a value cut short by the end of
+ * the input is io.ErrUnexpectedEOF there).
+ */
+export function jsonStream(s: string): { values: string[]; err?: string } {
+  const values: string[] = [];
+  for (let at = 0; ; ) {
+    const r = scanJSON(s, at, true);
+    if ('err' in r) return { values, err: r.err };
+    if (r.end === undefined) return { values };
+    values.push(s.slice(r.start, r.end));
+    at = r.end;
+  }
+}
+
+/**
+ * Scans one JSON value of s from start: its span, or (stream) none when only white space is left;
+ * outside a stream the rest of s must be white space too.
+ */
+function scanJSON(s: string, start: number, stream: boolean): { start: number; end?: number } | { err: string } {
+  let i = start;
   const eof = () => i >= s.length;
   const ws = () => {
     while (!eof() && ' \t\r\n'.includes(s[i]!)) i++;
@@ -38,6 +64,7 @@ export function jsonSyntaxError(s: string): string | undefined {
     constructor(readonly msg: string) {}
   }
   const fail = (ctx: string): never => {
+    if (eof() && stream) throw new SyntaxErr('unexpected EOF');
     // At EOF Go's scanner steps a space: where a space is invalid, that is the error.
     if (eof()) {
       if (ctx.startsWith('in ') || ctx.startsWith('after decimal point')) throw new SyntaxErr(`invalid character ' ' ${ctx}`);
@@ -153,44 +180,24 @@ export function jsonSyntaxError(s: string): string | undefined {
     fail('looking for beginning of value');
   };
   try {
+    ws();
+    const from = i;
+    if (stream && eof()) return { start: from };
     value();
+    if (stream) return { start: from, end: i };
     ws();
     if (!eof()) fail('after top-level value');
-    return undefined;
+    return { start: from, end: i };
   } catch (e) {
-    if (e instanceof SyntaxErr) return e.msg;
+    if (e instanceof SyntaxErr) return { err: e.msg };
     throw e;
   }
 }
 
-const rfc3339RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A time as seconds + nanoseconds since the Unix epoch (for ordering), or undefined if not RFC 3339. */
-/** The match of an RFC 3339 time whose fields are in range (what parseRFC3339 accepts). */
-function matchRFC3339(t: string): RegExpExecArray | undefined {
-  const m = rfc3339RE.exec(t);
-  if (!m) return undefined;
-  const mo = +m[2]!;
-  const d = +m[3]!;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 59) return undefined;
-  return m;
-}
-
+/** time.Parse(time.RFC3339, t) as seconds + nanoseconds since the Unix epoch (for ordering), or undefined. */
 export function parseRFC3339(t: string): { sec: number; nsec: number } | undefined {
-  const m = matchRFC3339(t);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  let off = 0;
-  if (m[8] !== 'Z') {
-    const sign = m[8]![0] === '-' ? -1 : 1;
-    off = sign * (Number(m[8]!.slice(1, 3)) * 3600 + Number(m[8]!.slice(4, 6)) * 60);
-  }
-  const base = Date.UTC(y, mo - 1, d, h, mi, se);
-  const dd = new Date(base);
-  if (y < 100) dd.setUTCFullYear(y);
-  const sec = Math.floor(dd.getTime() / 1000) - off;
-  const frac = (m[7] ?? '.').slice(1).padEnd(9, '0').slice(0, 9);
-  return { sec, nsec: Number(frac) };
+  const r = parseRFC3339Time(t);
+  return 'err' in r ? undefined : unixTime(r);
 }
 
 export function timeBefore(a: { sec: number; nsec: number }, b: { sec: number; nsec: number }): boolean {
@@ -199,12 +206,8 @@ export function timeBefore(a: { sec: number; nsec: number }, b: { sec: number; n
 
 /** time.Time.MarshalJSON (RFC3339Nano) of an RFC 3339 string as Go re-prints it. */
 export function normalizeTime(t: string): string {
-  const m = rfc3339RE.exec(t);
-  if (!m) return t;
-  let frac = (m[7] ?? '').slice(1, 10).replace(/0+$/, '');
-  frac = frac === '' ? '' : '.' + frac;
-  const zone = m[8] === '+00:00' || m[8] === '-00:00' ? 'Z' : m[8]; // offset 0 marshals as Z (time.Time.MarshalJSON)
-  return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${frac}${zone}`;
+  const r = parseRFC3339Time(t);
+  return 'err' in r ? t : formatRFC3339Nano(r);
 }
 
 /** json.Unmarshal(data, &RevInfo{}): throws Go's json error text. */
@@ -233,7 +236,8 @@ export function parseRevInfo(data: Uint8Array): RevInfo {
     } else if (key === 'time') {
       if (val === null) continue;
       if (typeof val !== 'string') throw new Error('Time.UnmarshalJSON: input is not a JSON string');
-      if (!matchRFC3339(val)) throw new Error(`parsing time ${goQuote(val)} as "2006-01-02T15:04:05Z07:00": cannot parse`);
+      const r = parseRFC3339Time(val);
+      if ('err' in r) throw new Error(r.err);
       info.Time = val;
     } else if (key === 'origin') {
       if (val === null) continue;

@@ -3,6 +3,7 @@
 // go list loads packages: listpkgs.ts.
 
 import type { FetchDeps } from '../modfetch/fetcher';
+import { reuseFileError } from './listreuse';
 import { initModules, initWorkfile, loadModFile } from '../modload/init';
 import { listModules, ListDeprecated, ListRetracted, ListRetractedVersions, ListU, ListVersions, modulePublicJSON, modulePublicString, moduleVersionsString } from '../modload/list';
 import { ModState } from '../modload/state';
@@ -76,6 +77,8 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     await initWorkfile(s);
     if (fmt !== '' && listJson) return fatal('go list -f cannot be used with -json');
     if (v.get('reuse') && !flagBool(v, 'm')) return fatal('go list -reuse cannot be used without -m');
+    // modload.HasModRoot runs Init (GO111MODULE=off: none, and -m fails below)
+    if (v.get('reuse') && s.getenv('GO111MODULE') !== 'off' && (await initModules(s), s.hasModRoot())) return fatal('go list -reuse cannot be used inside a module');
     // list.go: runList — -retracted needs module mode (modload.Enabled: GO111MODULE=off is GOPATH mode).
     if (flagBool(v, 'retracted') && s.getenv('GO111MODULE') === 'off') return fatal('go list -retracted can only be used in module-aware mode');
     if (!flagBool(v, 'm')) {
@@ -107,7 +110,6 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     } catch (e) {
       return fatal((e as Error).message);
     }
-    if (v.get('reuse')) return fatal('modscope does not support -reuse');
     // -mod=vendor as given (cfg.BuildMod before Init)
     if (flagBool(v, 'retracted') && s.buildMod === 'vendor') return fatal('go list -retracted cannot be used when vendoring is enabled');
     // list.go: the flags -m excludes, then modload.Init; module mode must be on (GO111MODULE=off
@@ -144,7 +146,11 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
       mode |= ListVersions;
       if (flagBool(v, 'retracted')) mode |= ListRetractedVersions;
     }
-    const { mods, err } = await listModules(s, parsed.args, mode);
+    const reuse = v.get('reuse');
+    if (reuse && parsed.args.length === 0) return fatal('go: list -m -reuse only has an effect with module@version arguments');
+    // ListModules reads the -reuse file first; no entry is ever reused here (listreuse.ts)
+    const reuseErr = reuse ? await reuseFileError(ctx.files, ctx.cwd, reuse) : undefined;
+    const { mods, err } = reuseErr !== undefined ? { mods: [], err: new Error(reuseErr) } : await listModules(s, parsed.args, mode);
     if (!flagBool(v, 'e')) {
       for (const m of mods) if (m.Error) s.errorf('go: ' + m.Error.Err);
       if (err) {
