@@ -161,6 +161,8 @@ class Side {
       GOCACHE: gocache,
       ...extraEnv,
     }) as Record<string, string>;
+    // a GOPROXY list names the case's proxy as PROXY
+    if (extraEnv.GOPROXY) env.GOPROXY = extraEnv.GOPROXY.replaceAll('PROXY', 'file://' + proxy);
     const r = this.name === 'go' ? await runRealGo(args, this.work, env) : await runModscope(args, this.work, env);
     const norm = (s: string) => s.replaceAll(this.modcache, '$GOMODCACHE').replaceAll(this.work, '$WORK').replaceAll(proxy, '$PROXY');
     return {

@@ -20,7 +20,7 @@ import { errorText } from './errtext';
 import { buildModError } from './modflags';
 import { toFold } from './modvendor';
 import { dirNoGo, dropCgoOnlyFiles, importDirHasGo, inputFiles, inputFilesError, otherFilesError, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
-import { internalDisallowed } from './internalrule';
+import { internalDisallowed, vendorImportError } from './internalrule';
 import { embedError } from './embedfiles';
 import { goHelp } from './help';
 
@@ -484,13 +484,6 @@ function checkFoldCollisions(ld: Loader): void {
   for (const r of ld.roots) visit(r);
 }
 
-/** load/pkg.go: FindVendor */
-function findVendor(path: string): number {
-  if (path.includes('/vendor/')) return path.lastIndexOf('/vendor/') + 1;
-  if (path.startsWith('vendor/')) return 0;
-  return -1;
-}
-
 /**
  * load/pkg.go: disallowVendor / disallowVendorVisibility, for each import edge: a path with a
  * "vendor" element may only be imported from inside the tree holding that vendor directory,
@@ -500,20 +493,8 @@ function checkVendorImports(ld: Loader): void {
   for (const q of ld.pkgs) {
     for (const p of q.imports) {
       if (p.err !== null || p.dir === '') continue;
-      let i = findVendor(p.path);
-      if (i < 0) continue;
-      const vi = i;
-      if (i > 0) i--;
-      const truncateTo = i + p.dir.length - p.path.length;
-      if (truncateTo >= 0 && p.dir.length >= truncateTo) {
-        const parent = p.dir.slice(0, truncateTo).replace(/\/+$/, '') || '/';
-        const src = q.dir;
-        if (!(src === parent || src.startsWith(parent === '/' ? '/' : parent + '/'))) {
-          p.err = new Error('use of vendored package not allowed');
-          continue;
-        }
-      }
-      p.err = new Error(`${p.path} must be imported as ${p.path.slice(vi + 'vendor/'.length)}`);
+      const msg = vendorImportError(q.dir, p.path, { ImportPath: p.path, Dir: p.dir });
+      if (msg !== null) p.err = new Error(msg);
     }
   }
 }

@@ -80,3 +80,32 @@ export function internalDisallowed(s: ModState, importer: InternalImporter, p: I
   const importerPath = importer.cmdlineFiles ? dirImportPath(s, importer.Dir).path : importer.ImportPath;
   return !hasPathPrefix(importerPath, p.ImportPath.slice(0, i));
 }
+
+/** pkg.go: FindVendor — the index of the last non-terminating "vendor" element, or -1. */
+export function findVendor(path: string): number {
+  const i = path.lastIndexOf('/vendor/');
+  if (i >= 0) return i + 1;
+  if (path.startsWith('vendor/')) return 0;
+  return -1;
+}
+
+/**
+ * pkg.go: disallowVendor (with disallowVendorVisibility), checked on each import edge (not on
+ * packages named on the command line): the error text for importing p as path from a package
+ * in srcDir, or null. A package under a vendor directory is visible only inside the tree
+ * holding that directory, and even there is imported without the vendor prefix.
+ */
+export function vendorImportError(srcDir: string, path: string, p: { ImportPath: string; Dir: string }): string | null {
+  let i = findVendor(p.ImportPath);
+  if (i >= 0) {
+    if (i > 0) i--;
+    const truncateTo = i + p.Dir.length - p.ImportPath.length;
+    if (truncateTo >= 0 && p.Dir.length >= truncateTo) {
+      const parent = cleanAbs(p.Dir.slice(0, truncateTo));
+      const src = cleanAbs(srcDir);
+      if (!(src === parent || parent === '/' || src.startsWith(parent + '/'))) return 'use of vendored package not allowed';
+    }
+  }
+  const j = findVendor(path);
+  return j >= 0 ? `${path} must be imported as ${path.slice(j + 'vendor/'.length)}` : null;
+}

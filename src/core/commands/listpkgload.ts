@@ -17,7 +17,7 @@ import { goRoot, loadEnv, type LoadEnv } from '../modload/packages/import';
 import { stdDirs } from '../modload/packages/stdlib';
 import { defaultGODEBUG } from '../modload/godebug';
 import { isLocalImport, loadPackageDataError, localImportError, noGoErrorText } from './buildcheck';
-import { internalDisallowed } from './internalrule';
+import { internalDisallowed, vendorImportError } from './internalrule';
 import { embedError, resolveEmbed } from './embedfiles';
 import { cmp, copyOtherFiles, dirNoGo, dropCgoOnlyFiles, inputFilesError, otherFilesError, PackageDirs, swigImports } from './listpkgdir';
 import { depsOf, PackageError, newPkg, type PackageValue } from './listpkgvalue';
@@ -364,9 +364,12 @@ export class ListLoader {
     );
     let msg = '';
     let alwaysPrintStack = false;
+    const vendorErr = bad ? null : vendorImportError(importer.Dir, path, q);
     if (bad) {
       msg = `use of internal package ${q.ImportPath} not allowed`;
       alwaysPrintStack = true;
+    } else if (vendorErr !== null) {
+      msg = vendorErr;
     } else if (q.Name === 'main' && importer.Dir !== q.Dir) {
       // a main package is not importable (but from its own directory: tests)
       msg = `import ${goQuote(path)} is a program, not an importable package`;

@@ -126,6 +126,24 @@ const cases: Record<string, BadCase> = {
   zipDirEntry: { mods: [a(zipOf({ 'd/': '' }))] },
   zipDupName: { mods: [a({ entries: [['go.mod', `module ${A}\n`], ['a.go', 'package a\n'], ['a.go', 'package a\n']] })] },
   zipSubGoModOnly: { mods: [a(zipOf({ 'sub/go.mod': `module ${A}/sub\n` }))] },
+  // a good v1.0.0 required, a defective v1.1.0 asked for by go get
+  upPathMismatch: { mods: [a(), a({ version: 'v1.1.0', mod: 'module example.com/other\n' })], get: `${A}@v1.1.0` },
+  upNewerGo: { mods: [a(), a({ version: 'v1.1.0', mod: `module ${A}\n\ngo 1.99\n` })], get: `${A}@latest` },
+  upNoZip: { mods: [a(), a({ version: 'v1.1.0', zip: null })], get: `${A}@upgrade` },
+  upNoMod: { mods: [a(), a({ version: 'v1.1.0', mod: null })], get: `${A}@v1.1` },
+  upBadInfo: { mods: [a(), a({ version: 'v1.1.0', info: 'not json' })], get: `${A}@v1.1.0` },
+  upSyntax: { mods: [a(), a({ version: 'v1.1.0', mod: `module ${A}\n\nrequire (\n` })], get: `${A}@>v1.0.0` },
+  upNestedPkg: { mods: [a(), a({ version: 'v1.1.0', ...zipOf({ 'sub/go.mod': `module ${A}/sub\n`, 'sub/s.go': 'package sub\n' }) })], get: `${A}/sub@v1.1.0` },
+  importNestedPkg: {
+    mods: [a(zipOf({ 'sub/go.mod': `module ${A}/sub\n`, 'sub/s.go': 'package sub\n' }))],
+    imports: [`${A}/sub`],
+    sums: ['full', 'none'],
+  },
+  importVendoredPkg: { mods: [a(zipOf({ 'vendor/example.com/x/x.go': 'package x\n' }))], imports: [`${A}/vendor/example.com/x`] },
+  // GOPROXY lists: a proxy without the module, then one with it
+  proxyFallback: { mods: [a()], env: { GOPROXY: 'file:///nonexistent-proxy,PROXY' } },
+  proxyPipe: { mods: [a()], env: { GOPROXY: 'file:///nonexistent-proxy|PROXY' } },
+  proxyOff: { mods: [a()], env: { GOPROXY: 'off' }, sums: ['full', 'none'] },
   upperPath: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0' }], require: [['example.com/Upper', 'v1.0.0']], sums: ['full', 'none'] },
   upperUnescaped: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0', dir: 'example.com/Upper' }], require: [['example.com/Upper', 'v1.0.0']] },
   v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
@@ -142,6 +160,8 @@ const commands: string[][] = [
   ['list', '-m', '-u', '-retracted', 'all'],
   ['mod', 'download', '-json', 'GET'],
   ['list', '-m', '-versions', '-json', 'GET'],
+  ['mod', 'tidy', '-e'],
+  ['list', '-e', '-deps', '-f', '{{.ImportPath}} {{with .Module}}{{.Path}} {{.Version}}{{end}} {{.Error}}', './...'],
 ];
 
 /** Run in this order in one main module copy and module cache per side (first go.sum variant). */
@@ -190,7 +210,8 @@ describe('bad dependencies and bad proxy content vs real go', () => {
             return runs.map((r, i) => note(`${name} (go.sum ${sum}) sequence #${i + 1} go ${r.args.join(' ')}`, r.go, sideDiff(r.go, r.ms)));
           });
         }
-        for (const [ci, cmd] of commands.entries()) {
+        // the other go.sum variants: the first six commands
+        for (const [ci, cmd] of commands.slice(0, si === 0 ? commands.length : 6).entries()) {
           const args = argsOf(cmd);
           jobs.push(async () => {
             const root = join(tmp, name, `${sum}-${ci}`);
