@@ -239,8 +239,9 @@ async function readModFileFixed(s: ModState, gomod: string): Promise<{ data: Uin
   return { ...r, fixed: fx.fixed };
 }
 
-/** init.go: loadModFile (LoadModFile). */
-export async function loadModFile(s: ModState): Promise<Requirements> {
+/** init.go: loadModFile (LoadModFile). tidyGoVersion (go mod tidy -go) is the go line added to a
+ * go.mod that has none, as loadModFile's opts.TidyGoVersion. */
+export async function loadModFile(s: ModState, opts: { tidyGoVersion?: string } = {}): Promise<Requirements> {
   if (s.requirements) return s.requirements;
   await initModules(s);
   let workFile: WorkFile | null = null;
@@ -332,7 +333,7 @@ export async function loadModFile(s: ModState): Promise<Requirements> {
   if (rs.hasRedundantRoot()) rs = await updateRoots(s, rs.direct, rs, null, [], false);
   if (s.mainModules.index(mainModule)!.goVersion === '' && rs.pruning !== 'workspace') {
     if (s.buildMod === 'mod' && s.cmdName !== 'mod graph' && s.cmdName !== 'mod why') {
-      const v = Local;
+      const v = opts.tidyGoVersion || Local;
       addGoStmt(s, s.mainModules.modFile(mainModule)!, mainModule, v);
       rs = overrideRoots(s, rs, [{ path: 'go', version: v }]);
       if (compareGo(v, ExplicitIndirectVersion) >= 0) rs = await convertPruning(s, rs, 'pruned');

@@ -319,7 +319,7 @@ export async function loadPackages(
     }
   };
 
-  const initialRS = await loadModFile(s);
+  const initialRS = await loadModFile(s, { tidyGoVersion: opts.tidyGoVersion });
   await hooks.beforeWrite?.();
   const initialRoots = initialRS.rootModules;
   const initialDirect = new Map(initialRS.direct);

@@ -1,0 +1,62 @@
+// go.mod files of unusual but valid shapes (shapesGen.ts: comments everywhere, `// indirect`
+// variants, several and empty blocks, duplicated requirements, go/toolchain/godebug lines,
+// exclude/replace/retract, quoted paths, CRLF, no final newline) through go mod tidy (plain,
+// -diff, -go=1.21, -compat=1.17, -e) and go get (a version, @none), with real go and with
+// modscope's CLI entry point (runCommand), on fresh copies of the directory and module cache:
+// stdout, stderr, exit status, go.mod and go.sum compared byte for byte (the "go: downloading"
+// lines, printed from parallel workers, up to their order). Half the seeds start with the go.sum
+// real go's go mod tidy wrote, the others with none.
+import { afterAll, describe, expect, it } from 'vitest';
+import { DiffEnv, type Case } from '../../../scripts/difftest';
+import { sortProgressRuns } from '../../../scripts/universe/differential';
+import { generateShape, shapeArchives } from './shapesGen';
+
+// MODSCOPE_SHAPE_SEEDS=A-B,C,... runs other seeds (a longer run by hand).
+function seedList(spec: string): number[] {
+  return spec.split(',').flatMap((part) => {
+    const [a, b] = part.split('-').map(Number);
+    return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
+  });
+}
+const SEEDS = process.env.MODSCOPE_SHAPE_SEEDS ? seedList(process.env.MODSCOPE_SHAPE_SEEDS) : seedList('1-24');
+
+const TIDIES = [['mod', 'tidy'], ['mod', 'tidy', '-diff'], ['mod', 'tidy', '-go=1.21'], ['mod', 'tidy', '-compat=1.17'], ['mod', 'tidy', '-e']];
+
+/** go prints its "go: downloading" and "finding module" lines from parallel workers. */
+function progressSorted<T extends { stderr: string }>(r: T): T {
+  return { ...r, stderr: sortProgressRuns(r.stderr) };
+}
+
+const results: { name: string; same: boolean }[] = [];
+afterAll(() => {
+  const diff = results.filter((r) => !r.same);
+  console.log(`go.mod shapes differential: ${results.length} cases, ${results.length - diff.length} identical, ${diff.length} differing`);
+  for (const d of diff) console.log(`  differs: ${d.name}`);
+});
+
+describe('go.mod shapes: go mod tidy / go get vs real go', () => {
+  const env = new DiffEnv(shapeArchives());
+  afterAll(() => env.close());
+  for (const seed of SEEDS) {
+    it(`seed ${seed}`, async () => {
+      const sc = generateShape(seed);
+      let files = sc.files;
+      const cmds = [...TIDIES, ...sc.gets.map((g) => ['get', ...g])];
+      const outcomes: unknown[] = [];
+      for (const args of cmds) {
+        const c: Case = { files, args };
+        const want = progressSorted(env.runGo(c));
+        const got = progressSorted(await env.runOurs(c));
+        const same = JSON.stringify(want) === JSON.stringify(got);
+        results.push({ name: `seed ${seed}: go ${args.join(' ')}`, same });
+        outcomes.push({ args, ...got }, { args, ...want });
+        if (!same && process.env.MODSCOPE_SHAPE_SHOW) {
+          console.log(`seed ${seed} go ${args.join(' ')} [${sc.features.join(', ')}]\n--- go.mod\n${files['go.mod']}\n--- WANT`, want, '\n--- GOT', got);
+        }
+        // the first tidy's go.sum (real go's) starts the later commands of odd seeds
+        if (seed % 2 === 1 && args.length === 2 && want.files['go.sum'] != null) files = { ...files, 'go.sum': want.files['go.sum']! };
+      }
+      for (let i = 0; i < outcomes.length; i += 2) expect(outcomes[i]).toEqual(outcomes[i + 1]);
+    }, 120_000);
+  }
+});
