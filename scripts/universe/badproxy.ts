@@ -67,7 +67,10 @@ function put(path: string, data: string | Uint8Array): void {
 }
 
 /** Writes the proxy protocol files of mods under dir. */
-export function writeProxy(dir: string, mods: readonly ProxyMod[], listExtra = ''): void {
+export function writeProxy(dir: string, mods: readonly ProxyMod[], opts: { listExtra?: string; latest?: string } = {}): void {
+  const listExtra = opts.listExtra ?? '';
+  // the first module's <path>/@latest
+  if (opts.latest !== undefined && mods[0]) put(join(dir, mods[0].dir ?? escapePath(mods[0].path), '@latest'), opts.latest);
   const lists = new Map<string, string[]>();
   for (const m of mods) {
     const base = join(dir, m.dir ?? escapePath(m.path), '@v');
@@ -91,9 +94,9 @@ export function writeProxy(dir: string, mods: readonly ProxyMod[], listExtra = '
 /**
  * go.sum text for mods: 'full' has both lines of each module (the zip hash from its intended
  * files), 'mods' only the /go.mod lines, 'bad' ('badmod') is full with the first zip (go.mod)
- * hash altered.
+ * hash altered (the first of module badPath, if given).
  */
-export async function goSumFor(mods: readonly ProxyMod[], mode: 'full' | 'mods' | 'bad' | 'badmod'): Promise<string> {
+export async function goSumFor(mods: readonly ProxyMod[], mode: 'full' | 'mods' | 'bad' | 'badmod', badPath?: string): Promise<string> {
   const lines: { path: string; version: string; hash: string }[] = [];
   for (const m of mods) {
     const mod = modText(m);
@@ -104,7 +107,7 @@ export async function goSumFor(mods: readonly ProxyMod[], mode: 'full' | 'mods' 
     lines.push({ path: m.path, version: m.version, hash: await hash1(files, nodeHasher) });
   }
   if (mode === 'bad' || mode === 'badmod') {
-    const l = lines.find((x) => x.version.endsWith('/go.mod') === (mode === 'badmod'));
+    const l = lines.find((x) => x.version.endsWith('/go.mod') === (mode === 'badmod') && (badPath === undefined || x.path === badPath));
     if (l) l.hash = 'h1:' + (l.hash[3] === 'A' ? 'B' : 'A') + l.hash.slice(4);
   }
   return sortModuleVersions(lines)

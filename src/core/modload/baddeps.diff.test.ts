@@ -31,8 +31,14 @@ interface BadCase {
   /** go get's argument (default the first requirement at its version). */
   get?: string;
   env?: Record<string, string>;
-  /** Extra text appended to every @v/list. */
+  /** Extra text appended to every @v/list; the first module's @latest. */
   listExtra?: string;
+  latest?: string;
+  /** Lines appended to the main go.mod; more files of the main module. */
+  modExtra?: string;
+  files?: Record<string, string>;
+  /** The module whose hash the go.sum variants bad and badmod alter (default the first). */
+  badPath?: string;
 }
 
 const A = 'example.com/a';
@@ -144,6 +150,36 @@ const cases: Record<string, BadCase> = {
   proxyFallback: { mods: [a()], env: { GOPROXY: 'file:///nonexistent-proxy,PROXY' } },
   proxyPipe: { mods: [a()], env: { GOPROXY: 'file:///nonexistent-proxy|PROXY' } },
   proxyOff: { mods: [a()], env: { GOPROXY: 'off' }, sums: ['full', 'none'] },
+  // defects reached through the main module's go.mod
+  chainBadSum: { mods: [aNeedsB('v1.0.0'), b()], sums: ['bad', 'badmod'], badPath: B },
+  replaceToMismatch: { mods: [a(), a({ version: 'v1.1.0', mod: 'module example.com/other\n' })], modExtra: `\nreplace ${A} => ${A} v1.1.0\n` },
+  replaceToOther: {
+    mods: [a(), { path: 'example.com/c', version: 'v1.0.0', mod: `module ${A}\n\ngo 1.21\n`, files: { 'go.mod': `module ${A}\n`, 'a.go': 'package a\n' } }],
+    modExtra: `\nreplace ${A} v1.0.0 => example.com/c v1.0.0\n`,
+    sums: ['full', 'none'],
+  },
+  replaceToOtherMismatch: {
+    mods: [a(), { path: 'example.com/c', version: 'v1.0.0', mod: 'module example.com/d\n' }],
+    modExtra: `\nreplace ${A} v1.0.0 => example.com/c v1.0.0\n`,
+  },
+  replaceToMissing: { mods: [a()], modExtra: `\nreplace ${A} => example.com/c v1.0.0\n`, sums: ['none'] },
+  replaceToDirBadMod: { mods: [a()], modExtra: `\nreplace ${A} => ./local\n`, files: { 'local/go.mod': `module ${A}\n\ngo 1.x\n`, 'local/a.go': 'package a\n' } },
+  replaceToDirOtherPath: { mods: [a()], modExtra: `\nreplace ${A} => ./local\n`, files: { 'local/go.mod': 'module example.com/zz\n', 'local/a.go': 'package a\n' } },
+  replaceToDirNoMod: { mods: [a()], modExtra: `\nreplace ${A} => ./local\n`, files: { 'local/a.go': 'package a\n' } },
+  replaceToDirNewerGo: { mods: [a()], modExtra: `\nreplace ${A} => ./local\n`, files: { 'local/go.mod': `module ${A}\n\ngo 1.99\n`, 'local/a.go': 'package a\n' } },
+  excludeRequired: { mods: [a(), a({ version: 'v1.1.0' })], modExtra: `\nexclude ${A} v1.0.0\n`, sums: ['full', 'none'] },
+  excludeAll: { mods: [a()], modExtra: `\nexclude ${A} v1.0.0\n` },
+  requireRetracted: { mods: [a(), a({ version: 'v1.1.0', mod: `module ${A}\n\ngo 1.21\n\nretract [v1.0.0, v1.0.5] // bad\n` })] },
+  repeatedGo: { mods: [a({ mod: `module ${A}\n\ngo 1.21\ngo 1.22\n` })] },
+  depV2Path: { mods: [a({ mod: `module ${A}/v2\n` })] },
+  latestOnly: {
+    mods: [a({ version: 'v0.0.0-20230101000000-abcdefabcdef', listed: false })],
+    require: [[A, 'v0.0.0-20230101000000-abcdefabcdef']],
+    latest: '{"Version":"v0.0.0-20230101000000-abcdefabcdef","Time":"2023-01-01T00:00:00Z"}\n',
+    get: `${A}@latest`,
+  },
+  latestBad: { mods: [a({ listed: false })], latest: '{"Version":', get: `${A}@latest` },
+  depPseudoMissing: { mods: [aNeedsB('v0.0.0-20230101000000-abcdefabcdef'), b()] },
   upperPath: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0' }], require: [['example.com/Upper', 'v1.0.0']], sums: ['full', 'none'] },
   upperUnescaped: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0', dir: 'example.com/Upper' }], require: [['example.com/Upper', 'v1.0.0']] },
   v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
@@ -179,10 +215,11 @@ async function mainFiles(c: BadCase, sum: SumMode): Promise<Record<string, strin
   const req = c.require ?? [[A, 'v1.0.0']];
   const imports = c.imports ?? req.map(([p]) => p);
   const files: Record<string, string> = {
-    'go.mod': `module m\n\ngo 1.23\n\nrequire (\n${req.map(([p, v]) => `\t${p} ${v}\n`).join('')})\n`,
+    'go.mod': `module m\n\ngo 1.23\n\nrequire (\n${req.map(([p, v]) => `\t${p} ${v}\n`).join('')})\n${c.modExtra ?? ''}`,
     'm.go': `package m\n\nimport (\n${imports.map((p) => `\t_ "${p}"\n`).join('')})\n`,
+    ...c.files,
   };
-  if (sum !== 'none') files['go.sum'] = await goSumFor(c.mods, sum);
+  if (sum !== 'none') files['go.sum'] = await goSumFor(c.mods, sum, c.badPath);
   return files;
 }
 
@@ -196,7 +233,7 @@ describe('bad dependencies and bad proxy content vs real go', () => {
     };
     for (const [name, c] of Object.entries(cases)) {
       const proxy = join(tmp, name, 'proxy');
-      writeProxy(proxy, c.mods, c.listExtra);
+      writeProxy(proxy, c.mods, c);
       const req = c.require ?? [[A, 'v1.0.0']];
       const get = c.get ?? `${req[0]![0]}@${req[0]![1]}`;
       const argsOf = (cmd: string[]) => cmd.map((x) => (x === 'GET' ? (cmd[0] === 'list' ? get.replace(/@.*/, '') : get) : x));
