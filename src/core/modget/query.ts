@@ -147,31 +147,5 @@ export function newQuery(s: ModState, raw: string, fl: GetFlags): { q: GetQuery 
   return { q, err: null };
 }
 
-/** search.CleanPatterns for get's arguments (path@version kept whole). */
-export function cleanPatterns(args: string[]): string[] {
-  if (args.length === 0) return ['.'];
-  return args.map((a) => {
-    const at = a.indexOf('@');
-    let p = at >= 0 ? a.slice(0, at) : a;
-    const v = at >= 0 ? a.slice(at) : '';
-    if (p.length > 1 && !p.includes('\\')) {
-      const local = p.startsWith('./') || p.startsWith('../') || p.startsWith('/');
-      const parts = p.split('/');
-      const out: string[] = [];
-      for (const part of parts) {
-        if (part === '' && out.length > 0) continue;
-        if (part === '.' && out.length > 0) continue;
-        if (part === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '' && out[out.length - 1] !== '.') {
-          out.pop();
-          continue;
-        }
-        out.push(part);
-      }
-      let c = out.join('/');
-      if (c === '') c = p.startsWith('/') ? '/' : '.';
-      if (p.startsWith('./') && !c.startsWith('.') && !c.startsWith('/')) c = './' + c;
-      p = local || p.includes('//') || p.endsWith('/') ? c : p;
-    }
-    return p + v;
-  });
-}
+/** search.CleanPatterns (path@version split as get.go's arguments are). */
+export { cleanPatterns } from '../modload/packages/load';
