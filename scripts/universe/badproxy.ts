@@ -6,9 +6,11 @@
 // after temporary paths are normalised.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { execFile } from 'node:child_process';
 // @ts-expect-error plain ESM helper without types
-import { goEnv } from '../gotool.mjs';
-import { runModscope, runRealGo, type RunOut } from '../../src/cli/compareRuns';
+import { GO, goEnv } from '../gotool.mjs';
+import { runModscope, type RunOut } from '../../src/cli/compareRuns';
+import { utf8Decode } from '../../src/core/gostrings';
 import { passedText } from '../../src/core/commands/buildcheck';
 import { hash1, hashGoMod } from '../../src/core/dirhash';
 import { escapePath, escapeVersion, sortModuleVersions } from '../../src/core/module';
@@ -120,6 +122,18 @@ export interface SideOut extends RunOut {
   gosum: string | null;
 }
 
+/**
+ * Real go with its output decoded as modscope carries text (gostrings.utf8Decode: an invalid
+ * UTF-8 byte as an escaped byte), so invalid bytes in go's output compare exactly.
+ */
+function realGoBytes(args: string[], cwd: string, env: Record<string, string>): Promise<RunOut> {
+  return new Promise((ok) => {
+    execFile(GO as string, args, { cwd, env, encoding: 'buffer', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      ok({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: utf8Decode(stdout), stderr: utf8Decode(stderr) });
+    });
+  });
+}
+
 function readOrNull(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
@@ -166,7 +180,7 @@ class Side {
     }) as Record<string, string>;
     // a GOPROXY list names the case's proxy as PROXY
     if (extraEnv.GOPROXY) env.GOPROXY = extraEnv.GOPROXY.replaceAll('PROXY', 'file://' + proxy);
-    const r = this.name === 'go' ? await runRealGo(args, this.work, env) : await runModscope(args, this.work, env);
+    const r = this.name === 'go' ? await realGoBytes(args, this.work, env) : await runModscope(args, this.work, env);
     const norm = (s: string) => s.replaceAll(this.modcache, '$GOMODCACHE').replaceAll(this.work, '$WORK').replaceAll(proxy, '$PROXY');
     return {
       code: r.code,

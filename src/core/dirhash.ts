@@ -2,7 +2,7 @@
 // hash cmd/go records in go.sum (cmd/go/internal/modfetch/fetch.go: goModSum).
 
 import type { Hasher } from './hasher';
-import { base64Encode, compareUTF8, hexEncode, utf8Encode } from './gostrings';
+import { base64Encode, compareUTF8, hexEncode, utf8Decode, utf8Encode } from './gostrings';
 
 /** dirhash.Hash1's error for a file name containing a newline. */
 export class DirhashNewlineError extends Error {
@@ -83,4 +83,15 @@ export async function hashGoMod(data: Uint8Array, hasher: Hasher): Promise<strin
   // hash1Open's steps for its one file, without sorting and batching.
   const [sum] = await hexDigests(hasher, [data]);
   return h1Of(hasher, `${sum!}  go.mod\n`);
+}
+
+/**
+ * Hash1 over files named by raw bytes (zip entries: dirhash.HashZip hashes each name as the
+ * bytes the archive holds, valid UTF-8 or not).
+ */
+export function hash1Bytes(files: readonly { nameBytes: Uint8Array; data: Uint8Array }[], hasher: Hasher): Promise<string> {
+  return hash1(
+    files.map((f) => ({ name: utf8Decode(f.nameBytes), data: f.data })),
+    hasher,
+  );
 }

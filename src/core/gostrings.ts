@@ -125,6 +125,11 @@ export function isEscapedByte(s: string, i: number): boolean {
 
 const maybeEscapes = /[\udc80-\udcff]/;
 
+/** s as encoding/json shows it once decoded: each escaped invalid byte as U+FFFD. */
+export function replaceEscapedBytes(s: string): string {
+  return maybeEscapes.test(s) ? s.replace(/(?<![\ud800-\udbff])[\udc80-\udcff]/g, '\ufffd') : s;
+}
+
 /** UTF-8 encoding of s; escaped invalid bytes (see utf8Decode) become the bytes they stand for. */
 export function utf8Encode(s: string): Uint8Array {
   if (!maybeEscapes.test(s)) return encoder.encode(s);

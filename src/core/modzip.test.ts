@@ -1,6 +1,7 @@
 // Differential tests of module zip handling against Go 1.23: golang.org/x/mod/zip through the
 // oracle (CheckZip, Unzip, CheckFiles, Create, CreateFromDir, and cmd/go's download checks),
 // and the real go command (`go mod download -json` from a file:// GOPROXY).
+import { replaceEscapedBytes } from './gostrings';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,16 +82,25 @@ function hash1(files: { nameBytes: Uint8Array; data: Uint8Array }[]): string {
   return 'h1:' + h.digest('base64');
 }
 
+/**
+ * Our values as Go's encoding/json shows them: zip entry names and the errors quoting them carry
+ * invalid UTF-8 as escaped bytes (gostrings.utf8Decode), which the oracle's JSON (and go's
+ * -json output) turns into U+FFFD.
+ */
+function viaJSON<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? replaceEscapedBytes(x) : x))) as T;
+}
+
 /** What our code says about a downloaded zip, in the oracle's zip.download shape. */
 function ourDownload(mod: ModuleVersion, zip: Uint8Array, zipPath = '$ZIP'): { err: string } | { hash: string; files: GoFile[] } {
   try {
     const r = checkDownloadedZip(mod, zip, { zipPath });
-    return {
+    return viaJSON({
       hash: hash1(r.hashFiles),
       files: r.files.sort(byName).map((f) => ({ name: f.name, data: b64(f.data) })),
-    };
+    });
   } catch (e) {
-    return { err: (e as Error).message };
+    return viaJSON({ err: (e as Error).message });
   }
 }
 
@@ -107,9 +117,9 @@ async function compareZip(o: GoOracle, mod: ModuleVersion, zip: Uint8Array): Pro
     o.value<GoDownload>('zip.download', mod.path, mod.version, z),
   ]);
   const bad: string[] = [];
-  const mine = plainChecked(checkZip(mod, zip));
+  const mine = viaJSON(plainChecked(checkZip(mod, zip)));
   if (JSON.stringify(mine) !== JSON.stringify(gCheck)) bad.push(`checkZip: ours ${JSON.stringify(mine)} go ${JSON.stringify(gCheck)}`);
-  const u = attempt(() => unzipModule(mod, zip, { zipPath: '$ZIP' }).sort(byName).map((f) => ({ name: f.name, data: b64(f.data) })));
+  const u = viaJSON(attempt(() => unzipModule(mod, zip, { zipPath: '$ZIP' }).sort(byName).map((f) => ({ name: f.name, data: b64(f.data) }))));
   const gu = gUnzip.err !== undefined ? { err: gUnzip.err } : { ok: gUnzip.ok };
   if (JSON.stringify(u) !== JSON.stringify(gu)) bad.push(`unzip: ours ${JSON.stringify(u).slice(0, 400)} go ${JSON.stringify(gu).slice(0, 400)}`);
   const d = ourDownload(mod, zip);

@@ -5,7 +5,7 @@
 // looked at (the graph load checks .mod files against go.sum, as go's does).
 
 import { cacheAbs, cachePathRel, downloadDir, downloadDirRel } from '../cache';
-import { hash1Open } from '../dirhash';
+import { hash1Bytes, hash1Open } from '../dirhash';
 import { isToolchainPath } from '../gover';
 import { ChecksumMismatchError } from '../gosum';
 import type { ModuleVersion } from '../module';
@@ -153,12 +153,7 @@ export async function verifyMod(s: VerifyEnv, mod: ModuleVersion): Promise<strin
     let hz: string;
     try {
       const files = readZipForHash(mod, zip!, undefined, { inflater: s.inflater });
-      const byName = new Map(files.map((f) => [f.name, f.data]));
-      hz = await hash1Open(
-        files.map((f) => f.name),
-        (n) => byName.get(n)!,
-        s.hasher,
-      );
+      hz = await hash1Bytes(files, s.hasher);
     } catch (e) {
       return [`${head}: ${(e as Error).message}`];
     }

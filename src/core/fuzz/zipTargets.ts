@@ -1,5 +1,6 @@
 // The module zip fuzz targets (modzip reader, checks, unzip, hashing) and the inflate target,
 // with zip-bomb inputs. Registered in targets.ts.
+import { replaceEscapedBytes } from '../gostrings';
 import { deflateSync } from 'fflate';
 import { ModuleError } from '../module';
 import { checkZip, type ZipLimits } from '../modzip/check';
@@ -157,7 +158,8 @@ export const zipTarget: Target = {
     } catch (e) {
       typed(e, [ZipReadError, ModuleError, PlainError]);
     }
-    const out: ZipOut = { check: c.err?.message ?? null, valid: c.valid };
+    // names and errors as the oracle's JSON carries them (invalid bytes as U+FFFD)
+    const out: ZipOut = { check: c.err ? replaceEscapedBytes(c.err.message) : null, valid: c.valid.map(replaceEscapedBytes) };
     return { err: c.err?.message, out: { ...out, declared: declared.toString() }, props };
   },
   oracle: (x) => [{ op: 'zip.check', args: [zipMod.path, zipMod.version, b64(x)] }],

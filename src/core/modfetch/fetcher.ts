@@ -13,7 +13,7 @@ import {
   writeExtracted,
   type ModuleCache,
 } from '../cache';
-import { hash1Open, hashGoMod } from '../dirhash';
+import { hash1Bytes, hashGoMod } from '../dirhash';
 import { compareGo, goModLookup, isToolchainPath, Local, modIsValid, TooNewError, tooNewExplain } from '../gover';
 import { FatalError, isFatal } from '../fatal';
 import type { GoSumState } from '../gosum';
@@ -430,12 +430,7 @@ export class Fetcher {
       keep: fresh?.keep,
       onArchive: fresh && ((a) => (fresh.archive = a)),
     });
-    const byName = new Map(files.map((f) => [f.name, f.data]));
-    return hash1Open(
-      files.map((f) => f.name),
-      (n) => byName.get(n)!,
-      this.hasher,
-    );
+    return hash1Bytes(files, this.hasher);
   }
 
   /** fetch.go: hashZip — hash, check against go.sum, then write .ziphash. */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { limited } from '../../cli/goTrees';
+import { writeZip, type RawZipEntry } from '../modzip';
 import { goSumFor, runBothSides, runSequence, sideDiff, writeProxy, type ProxyMod, type SideOut } from '../../../scripts/universe/badproxy';
 
 // BADDEPS_DUMP=<file> appends real go's output of every run to that file (to review the cases).
@@ -53,6 +54,18 @@ const aNeedsB = (version: string, extra = ''): ProxyMod =>
   });
 
 const zipOf = (files: Record<string, string>): Partial<ProxyMod> => ({ files: { 'go.mod': `module ${A}\n\ngo 1.21\n`, 'a.go': 'package a\n', ...files } });
+
+const P = `${A}@v1.0.0/`;
+const bytes = (t: string) => new TextEncoder().encode(t);
+/** a@v1.0.0 with a zip of raw entries (go.mod and a.go first), names under a's prefix. */
+const rawZip = (...extra: RawZipEntry[]): ProxyMod =>
+  a({
+    zipBytes: writeZip([
+      { name: P + 'go.mod', data: bytes(`module ${A}\n\ngo 1.21\n`) },
+      { name: P + 'a.go', data: bytes('package a\n') },
+      ...extra.map((e) => ({ ...e, name: typeof e.name === 'string' ? P + e.name : e.name })),
+    ]),
+  });
 
 const cases: Record<string, BadCase> = {
   good: { mods: [a()], sums: ['full', 'none', 'mods', 'bad', 'badmod'] },
@@ -180,6 +193,24 @@ const cases: Record<string, BadCase> = {
   },
   latestBad: { mods: [a({ listed: false })], latest: '{"Version":', get: `${A}@latest` },
   depPseudoMissing: { mods: [aNeedsB('v0.0.0-20230101000000-abcdefabcdef'), b()] },
+  // zips as archives: declared sizes, checksums, methods, symlinks
+  zipTooLarge: { mods: [rawZip({ name: 'big.txt', data: bytes('x'), uncompressedSize: 600 << 20 })] },
+  zipGoModTooLarge: {
+    mods: [a({ zipBytes: writeZip([{ name: P + 'go.mod', data: bytes(`module ${A}\n`), uncompressedSize: 17 << 20 }, { name: P + 'a.go', data: bytes('package a\n') }]) })],
+  },
+  zipLicenseTooLarge: { mods: [rawZip({ name: 'LICENSE', data: bytes('MIT'), uncompressedSize: 17 << 20 })] },
+  zipSizeLie: { mods: [rawZip({ name: 'b.go', data: bytes('package a\n'), uncompressedSize: 3 })] },
+  zipBadCRC: { mods: [rawZip({ name: 'b.go', data: bytes('package a\n'), crc32: 12345 })] },
+  zipBadMethod: { mods: [rawZip({ name: 'b.go', data: bytes('package a\n'), method: 99 })] },
+  zipStored: { mods: [rawZip({ name: 'b.go', data: bytes('package a\n'), method: 0 })] },
+  zipSymlink: { mods: [rawZip({ name: 'l.go', data: bytes('a.go'), externalAttrs: (0o120777 << 16) >>> 0, creatorVersion: 0x0314 })] },
+  zipOtherModPrefix: { mods: [a({ prefix: `${B}@v1.0.0/` })] },
+  zipAbsName: { mods: [a({ zipBytes: writeZip([{ name: '/' + P + 'go.mod', data: bytes(`module ${A}\n`) }]) })] },
+  zipNonUTF8Name: { mods: [rawZip({ name: new Uint8Array([...bytes(P), 0xff, 0x2e, 0x67, 0x6f]), data: bytes('package a\n') })], sums: ['none', 'full'] },
+  zipNonUTF8Dir: { mods: [rawZip({ name: new Uint8Array([...bytes(P), 0x64, 0xc0, 0x2f, 0x78, 0x2e, 0x67, 0x6f]), data: bytes('package x\n') })], sums: ['none'] },
+  modPathCase: { mods: [a({ mod: 'module example.com/A\n' })] },
+  modTrailing: { mods: [a({ mod: `module ${A} extra\n` })] },
+  listCRLF: { mods: [a({ listed: false }), a({ version: 'v1.1.0', listed: false })], listExtra: 'v1.0.0\r\nv1.1.0\r\n', get: `${A}@latest` },
   upperPath: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0' }], require: [['example.com/Upper', 'v1.0.0']], sums: ['full', 'none'] },
   upperUnescaped: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0', dir: 'example.com/Upper' }], require: [['example.com/Upper', 'v1.0.0']] },
   v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
@@ -207,8 +238,6 @@ const sequence: string[][] = [
   ['build', './...'],
   ['mod', 'tidy'],
   ['mod', 'verify'],
-  ['get', 'GET'],
-  ['list', '-m', '-u', '-retracted', 'all'],
 ];
 
 async function mainFiles(c: BadCase, sum: SumMode): Promise<Record<string, string>> {

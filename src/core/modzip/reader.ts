@@ -4,6 +4,7 @@
 // deliver them, with the same error values (inflate.ts decodes as compress/flate does).
 import { FlateError, goInflater, OutputLimitExceeded, type Inflater } from './inflate';
 import { goString } from './gostr';
+import { utf8Decode } from '../gostrings';
 import { crc32 } from './writer';
 
 /** An error of archive/zip or io, with Go's text. */
@@ -24,7 +25,7 @@ const errUnexpectedEOF = () => new ZipReadError('unexpected EOF');
 export interface ZipEntry {
   /** The name bytes as stored. */
   nameBytes: Uint8Array;
-  /** The name decoded for display (each invalid UTF-8 byte as U+FFFD, as Go's JSON shows it). */
+  /** The name as a Go string (an invalid UTF-8 byte as an escaped byte, gostrings.utf8Decode). */
   name: string;
   /** Whether nameBytes is valid UTF-8. */
   nameValid: boolean;
@@ -144,7 +145,8 @@ function readDirectoryHeader(r: Cursor): ZipEntry {
   const { s, valid } = goString(nameBytes);
   return {
     nameBytes,
-    name: s,
+    // invalid bytes as escaped bytes (gostrings.utf8Decode): printed, they are the bytes again
+    name: valid ? s : utf8Decode(nameBytes),
     nameValid: valid,
     creatorVersion: u16(b, 4),
     flags: u16(b, 8),
