@@ -270,6 +270,9 @@ export class Fetcher {
       this.checkAbort();
       this.checkLookup();
       const info = await this.source.latest(path, this.signal);
+      // cachingRepo.Latest keeps the info for a likely Stat of its version, even when that is
+      // not a version the source would stat (a proxy's @latest naming "master").
+      void this.statMemo.do(path + '\0' + info.Version, async () => info);
       if (!(await this.readDiskStat(path, info.Version))) await this.writeDiskStat(path, info);
       return info;
     }).then((i) => ({ ...i }));

@@ -10,6 +10,8 @@
 // and go.sum byte for byte (the "go: downloading" lines as a set, see get.diff.test.ts). Seeded
 // random module sets (randomModules) vary versions, retractions and deprecations; their seeds
 // are printed.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DiffEnv, type Case } from '../../../scripts/difftest';
 import { downloadsSorted, printSummary, type CaseOutcome } from './difftest';
@@ -107,6 +109,31 @@ const FIXED: ModSpec[] = [
   },
 ];
 
+// Proxy files written as they are (responses no archive yields): lists with non-canonical or
+// missing versions, .info files naming another version or not JSON, no @latest.
+const info = (v: string) => JSON.stringify({ Version: v, Time: '2020-01-01T00:00:00Z' }) + '\n';
+const RAW: Record<string, string> = {
+  [`${P}rawlist/@v/list`]: 'v1.0.0\nv1.1\nbogus\nv1.2.0+meta\nv1.3.0\n\n',
+  [`${P}rawlist/@v/v1.0.0.info`]: info('v1.0.0'),
+  [`${P}rawlist/@v/v1.0.0.mod`]: `module ${P}rawlist\n`,
+  [`${P}rawlist/@v/v1.1.info`]: info('v1.1.0'),
+  [`${P}rawlist/@v/v1.1.0.info`]: info('v1.1.0'),
+  [`${P}rawlist/@v/v1.1.0.mod`]: `module ${P}rawlist\n`,
+  [`${P}infomismatch/@v/list`]: 'v1.0.0\n',
+  [`${P}infomismatch/@v/v1.0.0.info`]: info('v1.0.1'),
+  [`${P}infomismatch/@v/v1.0.0.mod`]: `module ${P}infomismatch\n`,
+  [`${P}badinfo/@v/list`]: 'v1.0.0\n',
+  [`${P}badinfo/@v/v1.0.0.info`]: 'not json\n',
+  [`${P}badinfo/@v/v1.0.0.mod`]: `module ${P}badinfo\n`,
+  [`${P}nolatest/@v/list`]: '',
+  [`${P}latestonly/@v/list`]: '',
+  [`${P}latestonly/@latest`]: info('v1.4.0'),
+  [`${P}latestonly/@v/v1.4.0.info`]: info('v1.4.0'),
+  [`${P}latestonly/@v/v1.4.0.mod`]: `module ${P}latestonly\n`,
+  [`${P}badlatest/@v/list`]: '',
+  [`${P}badlatest/@latest`]: info('master'),
+};
+
 const mod = (body = '') => `module example.com/m\n\ngo 1.21\n${body}`;
 const reqs = (...rs: string[]) => `\nrequire (\n${rs.map((r) => '\t' + r + '\n').join('')})\n`;
 const EMPTY = { 'go.mod': mod() };
@@ -145,6 +172,19 @@ const ODD = {
   'gone/gone.go': 'package gone\n',
   'm.go': `package m\n\nimport (\n\t_ "${P}a"\n\t_ "${P}retract"\n\t_ "${P}gone"\n)\n`,
   'm_test.go': `package m\n\nimport _ "${P}t"\n`,
+};
+
+// The latest versions replaced by directories: retractions and deprecations come from the
+// replacements' go.mod files (queryLatestVersionIgnoringRetractions).
+const REPL = {
+  'go.mod': mod(
+    reqs(`${P}retract v1.0.0`, `${P}dep v1.0.0`, `${P}t v1.0.0`) +
+      `\nreplace (\n\t${P}retract v1.2.0 => ./localretract\n\t${P}dep v1.1.0 => ./localdep\n)\n`,
+  ),
+  'localretract/go.mod': `module ${P}retract\n\ngo 1.16\n\nretract v1.0.0 // local reason\n`,
+  'localretract/retract.go': 'package retract\n',
+  'localdep/go.mod': `// Deprecated: local deprecation\nmodule ${P}dep\n\ngo 1.16\n`,
+  'localdep/dep.go': 'package dep\n',
 };
 
 interface Spec extends Case {
@@ -197,6 +237,15 @@ function fixedSpecs(): Spec[] {
   ]) {
     get('odd', ODD, [P + a]);
   }
+  for (const a of ['retract@v1.0.0', 'retract@latest', 'retract@v1.0.9', 'retract', 'dep@v1.0.0', 'dep@latest', 't@latest', 't@v1.0.1', 'dep@none']) {
+    get('repl', REPL, [P + a]);
+  }
+  for (const flags of [['-u'], ['-u', '-retracted', '-json'], ['-retracted', '-versions']]) list('repl', REPL, ['-m', ...flags, 'all']);
+  // A replacement declaring another module path.
+  const wrong = { 'go.mod': mod(reqs(`${P}t v1.0.0`) + `\nreplace ${P}t => ${P}a v1.1.0\n`) };
+  for (const a of [['get', `${P}t@latest`], ['get', `${P}t@v1.0.1`], ['list', '-m', '-u', 'all'], ['list', '-m', `${P}t@latest`]]) {
+    out.push({ name: `replaced by another path: go ${a.join(' ')}`, files: wrong, args: a, sum: false });
+  }
   get('odd', ODD, ['-u']);
   get('odd', ODD, ['-u=patch']);
   get('odd', ODD, ['-u', `${P}a`, `${P}retract`]);
@@ -208,6 +257,14 @@ function fixedSpecs(): Spec[] {
     'a@HEAD', 'a@v1@v2', 'pseudo@upgrade', 'pseudo@patch', 'pseudo@v0', 'pseudo@<v0.0.1',
   ]) {
     get('empty', EMPTY, [P + a]);
+  }
+  for (const m of ['rawlist', 'infomismatch', 'badinfo', 'nolatest', 'latestonly', 'badlatest']) {
+    for (const q of ['latest', 'upgrade', 'v1.0.0', 'v1.1', 'v1', '>=v1.0.0']) get('empty', EMPTY, [`${P}${m}@${q}`]);
+    list('empty', EMPTY, ['-m', '-versions', '-retracted', P + m]);
+    list('empty', EMPTY, ['-m', '-u', '-json', `${P}${m}@latest`]);
+  }
+  for (const q of ['inc@v2', 'inc@>=v2.0.0', 'inc@v3.1', 'inc@<v3.0.0', 'inc@upgrade', 'inconly@v2.0', 'inconly@<v2.1.0', 'inc@v2.0.0+incompatible']) {
+    get('empty', EMPTY, [P + q]);
   }
   get('empty', EMPTY, ['gopkg.in/yaml.v1@latest']);
   get('empty', EMPTY, ['gopkg.in/yaml.v1@v2.0.0']);
@@ -243,6 +300,16 @@ function fixedSpecs(): Spec[] {
     ['-u', '-retracted', `${P}retractall@v1.0.0`], ['-versions', `${P}nonexistent`], ['-e', '-versions', `${P}nonexistent`],
   ]) {
     list('empty', EMPTY, ['-m', ...a]);
+  }
+  const tmpl = '{{.Path}} {{.Version}} {{.Update}} {{.Retracted}} {{.Deprecated}}{{with .Update}} {{.Time}}{{end}}';
+  list('req', REQ, ['-m', '-u', '-retracted', '-f', tmpl, 'all']);
+  list('odd', ODD, ['-m', '-u', '-retracted', '-f', tmpl, 'all']);
+  // go mod download resolves the same queries.
+  for (const a of ['a@v1.1', 'a@latest', 'a@<v1.2.0', 'a@upgrade', 'a@patch', 'retract@v1.1.0', 'retract@latest', 'nonexistent@latest', 'dep@latest', 'pre@latest']) {
+    out.push({ name: `empty: go mod download -json ${P}${a}`, files: EMPTY, args: ['mod', 'download', '-json', P + a], sum: false });
+  }
+  for (const a of ['a@upgrade', 'a@patch', 'retract@upgrade', 'b@latest']) {
+    out.push({ name: `req: go mod download ${P}${a}`, files: REQ, args: ['mod', 'download', P + a], sum: true });
   }
   // Outcomes that depend on the environment: GOPROXY lists and off, -mod=readonly, no go.sum.
   for (const [name, e] of [
@@ -360,6 +427,10 @@ describe('version queries: go get / go list -m vs real go', () => {
   it('hand-built module set', async () => {
     const env = new DiffEnv(archives(FIXED));
     try {
+      for (const [rel, text] of Object.entries(RAW)) {
+        mkdirSync(dirname(join(env.proxyDir, rel)), { recursive: true });
+        writeFileSync(join(env.proxyDir, rel), text);
+      }
       await runAll(env, fixedSpecs());
     } finally {
       env.close();
