@@ -16,7 +16,8 @@ interface UMod {
   retract?: string;
 }
 
-// The universe: a and d are leaves, b imports c, e is a test-only import, f retracts a version.
+// The universe: a, d, g, h are leaves, b imports c, i imports j, e is a test-only import, f retracts a
+// version, g's newest needs go 1.23.0.
 const UNIVERSE: UMod[] = [
   { path: 'example.com/a', version: 'v1.0.0', go: '1.16' },
   { path: 'example.com/a', version: 'v1.1.0', go: '1.21', requires: ['example.com/c v1.0.0'] },
@@ -32,6 +33,11 @@ const UNIVERSE: UMod[] = [
   { path: 'example.com/f', version: 'v1.0.0', go: '1.16' },
   { path: 'example.com/f', version: 'v1.0.1', go: '1.16' },
   { path: 'example.com/f', version: 'v1.1.0', go: '1.19', retract: 'v1.0.1' },
+  { path: 'example.com/g', version: 'v1.0.0', go: '1.21' },
+  { path: 'example.com/g', version: 'v1.1.0', go: '1.23.0' },
+  { path: 'example.com/h', version: 'v0.3.0', go: '1.16' },
+  { path: 'example.com/i', version: 'v1.0.0', go: '1.20', requires: ['example.com/j v1.0.0'], imports: ['example.com/j'] },
+  { path: 'example.com/j', version: 'v1.0.0', go: '1.17', requires: ['example.com/h v0.3.0'] },
 ];
 
 const pkgOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -60,14 +66,16 @@ export interface ShapeCase {
   files: Record<string, string>;
   /** go get argument lists to run on this go.mod. */
   gets: string[][];
+  /** Flags of one more go mod tidy run (-e, a -go or -compat version, or both). */
+  tidyFlags: string[];
   features: string[];
 }
 
 const GO_LINES = ['1.16', '1.17', '1.20', '1.21', '1.21.0', '1.22.3', '1.23', null];
-const TOOLCHAINS = ['go1.23.5', 'go1.21rc1', 'go1.21.0', 'go1.22.3', 'go1.20', 'go1.23'];
+const TOOLCHAINS = ['go1.23.5', 'go1.21rc1', 'go1.21.0', 'go1.22.3', 'go1.20', 'go1.23', 'default'];
 const GODEBUGS = ['default=go1.21', 'panicnil=1', 'httpmuxgo121=0', 'asynctimerchan=1', 'tlsrsakex=1'];
 const INDIRECT = [' // indirect', ' //indirect', ' // indirect; note', ' // note // indirect', '// indirect', ' //  indirect  ', ' // indirect comment'];
-const EOL = [' // note', ' //', '// x', ' // keep this'];
+const EOL = [' // note', ' //', '// x', ' // keep this', ' // ünïcødé ✓'];
 
 /** A line's tokens joined by one of the spacing styles. */
 function sp(r: Rng, toks: string[]): string {
@@ -80,7 +88,7 @@ function quote(r: Rng, path: string): string {
 }
 
 function comment(r: Rng): string {
-  return r.pick(['// comment', '//c', '// a longer comment here', '//\tindented', '// indirect']);
+  return r.pick(['// comment', '//c', '// a longer comment here', '//\tindented', '// indirect', '// ünïcødé ✓']);
 }
 
 /** One statement: a verb with its argument lines, printed as a single line or a block. */
@@ -114,7 +122,7 @@ function render(r: Rng, stmts: Stmt[], features: Set<string>): string {
       }
     } else {
       features.add(`${s.verb} block`);
-      const open = r.pick([`${s.verb} (`, `${s.verb} (`, `${s.verb}\t(`, `${s.verb} ( // opening`]);
+      const open = r.pick([`${s.verb} (`, `${s.verb} (`, `${s.verb}\t(`, `${s.verb} ( // opening`, `${s.verb} ( // indirect`]);
       out.push(open);
       const indent = r.pick(['\t', '\t', '    ', '  ', '']);
       if (indent !== '\t') features.add('block indent without tab');
@@ -210,17 +218,23 @@ export function generateShape(seed: number): ShapeCase {
   }
 
   // statement order: module first (mostly), the rest shuffled a little
-  const head = [stmts[0]!];
   const rest = [...goStmt, ...tcStmt, ...dbgStmt];
-  const body = r.chance(0.3) ? r.shuffle([...rest, ...reqStmts, ...other]) : [...rest, ...reqStmts, ...other];
-  if (r.chance(0.3)) features.add('shuffled statements');
+  let body = [...rest, ...reqStmts, ...other];
+  if (r.chance(0.3)) {
+    body = r.shuffle(body);
+    features.add('shuffled statements');
+  }
+  if (r.chance(0.1)) {
+    body.splice(1 + r.int(body.length), 0, stmts[0]!);
+    features.add('module line later');
+  } else body.unshift(stmts[0]!);
   let text = '';
   if (r.chance(0.2)) {
     text += '// Leading comment\n';
     if (r.chance(0.5)) text += '\n';
     features.add('leading comment');
   }
-  text += render(r, [...head, ...body], features);
+  text += render(r, body, features);
   if (r.chance(0.15)) {
     text += '\n// trailing comment';
     features.add('trailing comment');
@@ -233,7 +247,7 @@ export function generateShape(seed: number): ShapeCase {
   }
   files['go.mod'] = text;
 
-  const imports = r.subset(['example.com/a', 'example.com/b', 'example.com/d', 'example.com/f'], 0.5);
+  const imports = r.subset(['example.com/a', 'example.com/b', 'example.com/d', 'example.com/f', 'example.com/g', 'example.com/i'], 0.45);
   files['main.go'] = `package main\n\n${imports.map((i) => `import _ "${i}"\n`).join('')}\nfunc main() {}\n`;
   if (r.chance(0.3)) {
     files['main_test.go'] = 'package main\n\nimport _ "example.com/e"\n';
@@ -246,6 +260,16 @@ export function generateShape(seed: number): ShapeCase {
   const m2 = r.pick(SHAPE_MODULES);
   gets.push([`${m2}@none`]);
   const m3 = r.pick(SHAPE_MODULES);
-  gets.push(r.pick([[`${m3}@upgrade`], [`${m3}@latest`], ['go@1.22.0'], ['toolchain@none'], ['toolchain@go1.22.3'], [`${m3}@v1.0.0`, `${m2}@latest`], ['-u', m3]]));
-  return { seed, files, gets, features: [...features].sort() };
+  gets.push(
+    r.pick([
+      [`${m3}@upgrade`],
+      [`${m3}@latest`],
+      [`go@${r.pick(['1.16', '1.17', '1.21', '1.22.0', '1.23'])}`],
+      ['toolchain@none'],
+      [`${m3}@${VERSIONS[m3]![0]}`, `${m2}@latest`],
+      ['-u', m3],
+    ]),
+  );
+  const tidyFlags = r.pick([['-e'], ['-go=1.16'], ['-go=1.17'], ['-go=1.23'], ['-compat=1.20'], ['-compat=1.16'], ['-e', '-go=1.22.3']]);
+  return { seed, files, gets, tidyFlags, features: [...features].sort() };
 }
