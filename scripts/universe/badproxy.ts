@@ -142,6 +142,9 @@ function readOrNull(path: string): string | null {
   }
 }
 
+/** Milliseconds spent in each side's runs (wall time, overlapping when run in parallel). */
+export const sideMs = { go: 0, ms: 0 };
+
 /** One side's main module and module cache under base (created by reset, kept across runs). */
 class Side {
   readonly work: string;
@@ -180,7 +183,9 @@ class Side {
     }) as Record<string, string>;
     // a GOPROXY list names the case's proxy as PROXY
     if (extraEnv.GOPROXY) env.GOPROXY = extraEnv.GOPROXY.replaceAll('PROXY', 'file://' + proxy);
+    const t0 = Date.now();
     const r = this.name === 'go' ? await realGoBytes(args, this.work, env) : await runModscope(args, this.work, env);
+    sideMs[this.name] += Date.now() - t0;
     const norm = (s: string) => s.replaceAll(this.modcache, '$GOMODCACHE').replaceAll(this.work, '$WORK').replaceAll(proxy, '$PROXY');
     return {
       code: r.code,

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { limited } from '../../cli/goTrees';
 import { writeZip, type RawZipEntry } from '../modzip';
-import { goSumFor, runBothSides, runSequence, sideDiff, writeProxy, type ProxyMod, type SideOut } from '../../../scripts/universe/badproxy';
+import { goSumFor, runBothSides, runSequence, sideDiff, sideMs, writeProxy, type ProxyMod, type SideOut } from '../../../scripts/universe/badproxy';
 
 // BADDEPS_DUMP=<file> appends real go's output of every run to that file (to review the cases).
 const dump = process.env.BADDEPS_DUMP;
@@ -211,25 +211,49 @@ const cases: Record<string, BadCase> = {
   modPathCase: { mods: [a({ mod: 'module example.com/A\n' })] },
   modTrailing: { mods: [a({ mod: `module ${A} extra\n` })] },
   listCRLF: { mods: [a({ listed: false }), a({ version: 'v1.1.0', listed: false })], listExtra: 'v1.0.0\r\nv1.1.0\r\n', get: `${A}@latest` },
+  // code defects of dependencies (package loading in the module cache)
+  depImportsMissing: { mods: [a(zipOf({ 'a.go': 'package a\n\nimport _ "example.com/missing/pkg"\n' }))], sums: ['full', 'none'] },
+  depImportsUnrequired: { mods: [a(zipOf({ 'a.go': `package a\n\nimport _ "${B}"\n` })), b()] },
+  depImportsOtherInternal: {
+    mods: [a(zipOf({ 'a.go': `package a\n\nimport _ "${B}/internal/x"\n` })), b('v1.0.0', { files: { 'go.mod': `module ${B}\n`, 'b.go': 'package b\n', 'internal/x/x.go': 'package x\n' } })],
+  },
+  depNoGoFiles: { mods: [a({ files: { 'go.mod': `module ${A}\n\ngo 1.21\n`, 'README': 'hi\n' } })] },
+  depConstrainedOut: { mods: [a(zipOf({ 'a.go': '//go:build ignore\n\npackage a\n' }))] },
+  depSyntaxError: { mods: [a(zipOf({ 'a.go': 'package a\n\nimport (\n\t1\n)\n' }))] },
+  depTwoPackages: { mods: [a(zipOf({ 'b.go': 'package b\n' }))] },
+  depImportsMain: { mods: [a(zipOf({ 'a.go': 'package main\n\nfunc main() {}\n' }))] },
+  depImportCycle: { mods: [a(zipOf({ 'a.go': `package a\n\nimport _ "${A}/c"\n`, 'c/c.go': `package c\n\nimport _ "${A}"\n` }))] },
+  infoBadTime: { mods: [a({ info: '{"Version":"v1.0.0","Time":"yesterday"}\n' })], get: `${A}@latest` },
+  infoOrigin: { mods: [a({ info: '{"Version":"v1.0.0","Time":"2023-01-01T00:00:00Z","Origin":{"VCS":"git","URL":"https://x","Hash":"abc"}}\n' })], get: `${A}@latest` },
+  infoOriginExact: { mods: [a({ info: '{"Version":"v1.0.0","Time":"2023-01-01T00:00:00Z","Origin":{"VCS":"git","URL":"https://x","Hash":"abc"}}\n' })] },
+  proxyTrailingSlash: { mods: [a()], env: { GOPROXY: 'PROXY/' } },
   upperPath: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0' }], require: [['example.com/Upper', 'v1.0.0']], sums: ['full', 'none'] },
   upperUnescaped: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0', dir: 'example.com/Upper' }], require: [['example.com/Upper', 'v1.0.0']] },
   v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
 };
 
-const commands: string[][] = [
+/** Run for every case and go.sum variant. */
+const always: string[][] = [
   ['mod', 'tidy'],
-  ['mod', 'download'],
   ['list', '-m', 'all'],
-  ['mod', 'graph'],
   ['build', './...'],
   ['get', 'GET'],
-  ['mod', 'verify'],
+];
+/**
+ * Run for each case's first go.sum variant: mod download always, then one of the others in
+ * turn (case i runs others[i % n]); BADDEPS_ALL=1 runs them all for every case (a longer run
+ * by hand). go mod verify runs in the sequence below, where the module cache is filled.
+ */
+const firstSum: string[][] = [['mod', 'download']];
+const others: string[][] = [
+  ['mod', 'graph'],
   ['list', '-m', '-u', '-retracted', 'all'],
   ['mod', 'download', '-json', 'GET'],
   ['list', '-m', '-versions', '-json', 'GET'],
   ['mod', 'tidy', '-e'],
   ['list', '-e', '-deps', '-f', '{{.ImportPath}} {{with .Module}}{{.Path}} {{.Version}}{{end}} {{.Error}}', './...'],
 ];
+const allCommands = process.env.BADDEPS_ALL === '1';
 
 /** Run in this order in one main module copy and module cache per side (first go.sum variant). */
 const sequence: string[][] = [
@@ -238,6 +262,7 @@ const sequence: string[][] = [
   ['build', './...'],
   ['mod', 'tidy'],
   ['mod', 'verify'],
+  ['mod', 'graph'],
 ];
 
 async function mainFiles(c: BadCase, sum: SumMode): Promise<Record<string, string>> {
@@ -260,7 +285,7 @@ describe('bad dependencies and bad proxy content vs real go', () => {
       if (dump) appendFileSync(dump, `=== ${title}: ${d.length === 0 ? 'same' : 'DIFF'}\nexit ${go.code}\n${go.stdout}${go.stderr}\n`);
       return { same: d.length === 0, text: `${title}:\n  ${d.join('\n  ')}` };
     };
-    for (const [name, c] of Object.entries(cases)) {
+    for (const [caseIndex, [name, c]] of Object.entries(cases).entries()) {
       const proxy = join(tmp, name, 'proxy');
       writeProxy(proxy, c.mods, c);
       const req = c.require ?? [[A, 'v1.0.0']];
@@ -276,8 +301,8 @@ describe('bad dependencies and bad proxy content vs real go', () => {
             return runs.map((r, i) => note(`${name} (go.sum ${sum}) sequence #${i + 1} go ${r.args.join(' ')}`, r.go, sideDiff(r.go, r.ms)));
           });
         }
-        // the other go.sum variants: the first six commands
-        for (const [ci, cmd] of commands.slice(0, si === 0 ? commands.length : 6).entries()) {
+        const cmds = si > 0 ? always : [...always, ...firstSum, ...(allCommands ? others : [others[caseIndex % others.length]!])];
+        for (const [ci, cmd] of cmds.entries()) {
           const args = argsOf(cmd);
           jobs.push(async () => {
             const root = join(tmp, name, `${sum}-${ci}`);
@@ -291,7 +316,7 @@ describe('bad dependencies and bad proxy content vs real go', () => {
     }
     const results = (await limited(jobs, 3)).flat();
     const diffs = results.filter((r) => !r.same).map((r) => r.text);
-    console.log(`bad deps: ${Object.keys(cases).length} cases, ${results.length} runs, ${results.length - diffs.length} identical, ${diffs.length} differing`);
+    console.log(`bad deps: ${Object.keys(cases).length} cases, ${results.length} runs, ${results.length - diffs.length} identical, ${diffs.length} differing (go ${sideMs.go} ms, modscope ${sideMs.ms} ms)`);
     expect(diffs).toEqual([]);
   }, 180_000);
 });

@@ -261,7 +261,15 @@ export async function queryProxy(s: ModState, path: string, query: string, curre
   const versions = await repo.versions(qm.prefix);
   const { releases, prereleases } = await filterVersions(s, qm, versions);
 
-  const lookup = async (v: string): Promise<RevInfo> => {
+  // query.go: revWithOrigin — a version found by listing carries the list's Origin (none from
+  // a proxy's @v/list), not the one of its .info file.
+  const withListOrigin = (rev: RevInfo): RevInfo => {
+    const out = { ...rev };
+    delete out.Origin;
+    return out;
+  };
+  const lookup = async (v: string): Promise<RevInfo> => withListOrigin(await lookupRev(v));
+  const lookupRev = async (v: string): Promise<RevInfo> => {
     const rev = await repo.stat(v);
     if ((query === 'upgrade' || query === 'patch') && isPseudoVersion(current) && rev.Time !== zeroTime) {
       let currentTime: Date | undefined;
