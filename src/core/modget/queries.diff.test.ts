@@ -213,7 +213,7 @@ function fixedSpecs(): Spec[] {
     `${P}dep@latest`, `${P}dep@v1.0.0`, `${P}dep@none`, `${P}depuser@v1.0.0`, `${P}a@`, `${P}nonexistent@latest`,
   ];
   for (const [ctx, files] of [['empty', EMPTY], ['req', REQ]] as const) {
-    for (const q of aQueries) get(ctx, files, [`${P}a@${q}`]);
+    for (const q of ctx === 'empty' ? aQueries : ['latest', 'upgrade', 'patch', 'none', 'v1.1', '<v1.2.0', '>v1.1.0', 'v1.2.3']) get(ctx, files, [`${P}a@${q}`]);
     for (const a of others) get(ctx, files, [a]);
     get(ctx, files, [`${P}a`]);
     get(ctx, files, ['-u', `${P}b`]);
@@ -241,6 +241,21 @@ function fixedSpecs(): Spec[] {
     get('repl', REPL, [P + a]);
   }
   for (const flags of [['-u'], ['-u', '-retracted', '-json'], ['-retracted', '-versions']]) list('repl', REPL, ['-m', ...flags, 'all']);
+  // Wildcards over the build list (checkWildcardVersions).
+  for (const a of ['a/sub/...@v1.0.0', 'a/...@v1.0.0', '.../sub@v1.0.0', 'a/sub/...@none', 'a/sub/...@v1.2', 'a/...@patch', 'retract/...@v1.1.0']) {
+    get('req', REQ, [P + a]);
+  }
+  // A vendor directory (-mod=vendor by default for go list) and the main module's own path.
+  const vendored = { ...REQ, 'vendor/modules.txt': '' };
+  for (const a of [
+    ['list', '-m', '-u', 'all'], ['list', '-m', '-versions', `${P}a`], ['list', '-m', `${P}a@latest`], ['get', `${P}a@latest`],
+    ['list', '-m', 'example.com/m@latest'], ['list', '-m', '-u', 'example.com/m'], ['get', 'example.com/m@upgrade'], ['get', 'example.com/m/x@latest'],
+  ]) {
+    out.push({ name: `req+vendor: go ${a.join(' ')}`, files: vendored, args: a, sum: true });
+  }
+  for (const a of [['list', '-m', 'example.com/m@latest'], ['list', '-m', '-versions', 'example.com/m'], ['get', 'example.com/m@patch'], ['get', 'example.com/m/x@v1.0.0']]) {
+    out.push({ name: `req: go ${a.join(' ')}`, files: REQ, args: a, sum: true });
+  }
   // A replacement declaring another module path.
   const wrong = { 'go.mod': mod(reqs(`${P}t v1.0.0`) + `\nreplace ${P}t => ${P}a v1.1.0\n`) };
   for (const a of [['get', `${P}t@latest`], ['get', `${P}t@v1.0.1`], ['list', '-m', '-u', 'all'], ['list', '-m', `${P}t@latest`]]) {
@@ -319,7 +334,7 @@ function fixedSpecs(): Spec[] {
     ['GOPROXY=proxy,off', { GOPROXY: 'file://$PROXY,off' }],
     ['GOFLAGS=-mod=readonly', { GOFLAGS: '-modcacherw -mod=readonly' }],
   ] as const) {
-    for (const a of [`${P}a@latest`, `${P}a@v1.1.0`, `${P}nonexistent@latest`, `${P}a@v1.9.9`, `${P}retract@v1.1.0`]) {
+    for (const a of [`${P}a@latest`, `${P}nonexistent@latest`, `${P}a@v1.9.9`]) {
       out.push({ name: `req ${name}: go get ${a}`, files: REQ, args: ['get', a], sum: true, env: { ...e } });
     }
     out.push({ name: `req ${name}: go list -m -u all`, files: REQ, args: ['list', '-m', '-u', 'all'], sum: true, env: { ...e } });
@@ -330,7 +345,7 @@ function fixedSpecs(): Spec[] {
   get('req', REQ, ['-u']);
   get('req', REQ, ['-u=patch']);
   get('req', REQ, ['-u', 'all']);
-  for (const q of aQueries) list('empty', EMPTY, ['-m', `${P}a@${q}`]);
+  for (const q of ['latest', 'patch', 'v1.1', '<=v1.2.0', 'v1.3', 'master', 'none']) list('empty', EMPTY, ['-m', `${P}a@${q}`]);
   for (const m of ['a', 'pre', 'inc', 'inconly', 'pseudo', 'pseudorel', 'retract', 'retractself', 'retractall', 'dep']) {
     list('empty', EMPTY, ['-m', '-versions', P + m]);
     list('empty', EMPTY, ['-m', '-retracted', '-versions', P + m]);
@@ -357,7 +372,7 @@ function fixedSpecs(): Spec[] {
 
 // MODSCOPE_QUERY_SEEDS=A-B runs other seeds (a longer run by hand).
 const range = /^(\d+)-(\d+)$/.exec(process.env.MODSCOPE_QUERY_SEEDS ?? '');
-const SEEDS = range ? Array.from({ length: +range[2]! - +range[1]! + 1 }, (_, i) => +range[1]! + i) : [1, 2, 3, 4];
+const SEEDS = range ? Array.from({ length: +range[2]! - +range[1]! + 1 }, (_, i) => +range[1]! + i) : [1, 2, 3];
 
 /** Cases over a seed's random modules: the main module requires some of them. */
 function randomSpecs(seed: number, mods: ModSpec[]): Spec[] {
@@ -377,6 +392,15 @@ function randomSpecs(seed: number, mods: ModSpec[]): Spec[] {
     for (const q of r.subset(qs, 0.6)) add(['get', `${m.path}@${q}`]);
     add(['list', '-m', '-retracted', '-versions', m.path]);
     add(['list', '-m', '-u', '-json', `${m.path}@${r.pick(qs)}`]);
+  }
+  // Several arguments at once (sometimes the same module twice, sometimes with -u or -u=patch).
+  const anyQuery = (m: ModSpec) => r.pick(['latest', 'upgrade', 'patch', 'none', r.pick(m.versions).version, `<=${r.pick(m.versions).version}`]);
+  for (let k = 0; k < 3; k++) {
+    const args = Array.from({ length: 2 + r.int(2) }, () => {
+      const m = r.pick(mods);
+      return `${m.path}@${anyQuery(m)}`;
+    });
+    add(['get', ...(r.chance(0.3) ? [r.pick(['-u', '-u=patch'])] : []), ...args]);
   }
   if (required.length) {
     add(['get', '-u', ...required.map((m) => m.path)]);
