@@ -38,6 +38,8 @@ interface BadCase {
   /** Lines appended to the main go.mod; more files of the main module. */
   modExtra?: string;
   files?: Record<string, string>;
+  /** The main module's go version (default 1.23). */
+  mainGo?: string;
   /** The module whose hash the go.sum variants bad and badmod alter (default the first). */
   badPath?: string;
 }
@@ -227,6 +229,24 @@ const cases: Record<string, BadCase> = {
   infoOrigin: { mods: [a({ info: '{"Version":"v1.0.0","Time":"2023-01-01T00:00:00Z","Origin":{"VCS":"git","URL":"https://x","Hash":"abc"}}\n' })], get: `${A}@latest` },
   infoOriginExact: { mods: [a({ info: '{"Version":"v1.0.0","Time":"2023-01-01T00:00:00Z","Origin":{"VCS":"git","URL":"https://x","Hash":"abc"}}\n' })] },
   proxyTrailingSlash: { mods: [a()], env: { GOPROXY: 'PROXY/' } },
+  // unpruned modules (no go line, or go before 1.17) load their dependencies' go.mod files
+  unprunedDepMismatch: {
+    mods: [a({ mod: `module ${A}\n\nrequire ${B} v1.0.0\n`, files: { 'go.mod': `module ${A}\n\nrequire ${B} v1.0.0\n`, 'a.go': 'package a\n' } }), b('v1.0.0', { mod: 'module example.com/other\n' })],
+    sums: ['full', 'mods'],
+  },
+  unprunedDepMissingMod: {
+    mods: [a({ mod: `module ${A}\n\ngo 1.16\n\nrequire ${B} v1.0.0\n`, files: { 'go.mod': `module ${A}\n\ngo 1.16\n\nrequire ${B} v1.0.0\n`, 'a.go': 'package a\n' } }), b('v1.0.0', { mod: null })],
+  },
+  unprunedDepNewerGo: {
+    mods: [a({ mod: `module ${A}\n\nrequire ${B} v1.0.0\n`, files: { 'go.mod': `module ${A}\n\nrequire ${B} v1.0.0\n`, 'a.go': 'package a\n' } }), b('v1.0.0', { mod: `module ${B}\n\ngo 1.99\n` })],
+  },
+  mainUnpruned: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { mod: 'module example.com/other\n' })], mainGo: '1.16', sums: ['full', 'mods'] },
+  chainSumsMods: { mods: [aNeedsB('v1.0.0'), b()], sums: ['mods'] },
+  // go get -u and @none over defective versions
+  getUpgradeBroken: { mods: [aNeedsB('v1.0.0'), b(), b('v1.1.0', { mod: 'module example.com/other\n' })], get: '-u ./...' },
+  getUpgradeNewerGo: { mods: [aNeedsB('v1.0.0'), b(), b('v1.1.0', { mod: `module ${B}\n\ngo 1.99\n` })], get: `-u ${A}` },
+  getNoneBrokenDep: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { zip: null })], get: `${B}@none` },
+  getPatchNoZip: { mods: [a(), a({ version: 'v1.0.1', zip: null })], get: `${A}@patch` },
   upperPath: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0' }], require: [['example.com/Upper', 'v1.0.0']], sums: ['full', 'none'] },
   upperUnescaped: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0', dir: 'example.com/Upper' }], require: [['example.com/Upper', 'v1.0.0']] },
   v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
@@ -262,14 +282,13 @@ const sequence: string[][] = [
   ['build', './...'],
   ['mod', 'tidy'],
   ['mod', 'verify'],
-  ['mod', 'graph'],
 ];
 
 async function mainFiles(c: BadCase, sum: SumMode): Promise<Record<string, string>> {
   const req = c.require ?? [[A, 'v1.0.0']];
   const imports = c.imports ?? req.map(([p]) => p);
   const files: Record<string, string> = {
-    'go.mod': `module m\n\ngo 1.23\n\nrequire (\n${req.map(([p, v]) => `\t${p} ${v}\n`).join('')})\n${c.modExtra ?? ''}`,
+    'go.mod': `module m\n\ngo ${c.mainGo ?? '1.23'}\n\nrequire (\n${req.map(([p, v]) => `\t${p} ${v}\n`).join('')})\n${c.modExtra ?? ''}`,
     'm.go': `package m\n\nimport (\n${imports.map((p) => `\t_ "${p}"\n`).join('')})\n`,
     ...c.files,
   };
@@ -290,7 +309,7 @@ describe('bad dependencies and bad proxy content vs real go', () => {
       writeProxy(proxy, c.mods, c);
       const req = c.require ?? [[A, 'v1.0.0']];
       const get = c.get ?? `${req[0]![0]}@${req[0]![1]}`;
-      const argsOf = (cmd: string[]) => cmd.map((x) => (x === 'GET' ? (cmd[0] === 'list' ? get.replace(/@.*/, '') : get) : x));
+      const argsOf = (cmd: string[]) => cmd.flatMap((x) => (x !== 'GET' ? [x] : cmd[0] === 'list' ? [get.split(' ').pop()!.replace(/@.*/, '')] : get.split(' ')));
       for (const [si, sum] of (c.sums ?? ['full']).entries()) {
         const files = await mainFiles(c, sum);
         if (si === 0) {
