@@ -38,6 +38,8 @@ interface BadCase {
   /** Lines appended to the main go.mod; more files of the main module. */
   modExtra?: string;
   files?: Record<string, string>;
+  /** The proxy directory's name (default proxy). */
+  proxyDir?: string;
   /** The main module's go version (default 1.23). */
   mainGo?: string;
   /** The module whose hash the go.sum variants bad and badmod alter (default the first). */
@@ -247,6 +249,12 @@ const cases: Record<string, BadCase> = {
   getUpgradeNewerGo: { mods: [aNeedsB('v1.0.0'), b(), b('v1.1.0', { mod: `module ${B}\n\ngo 1.99\n` })], get: `-u ${A}` },
   getNoneBrokenDep: { mods: [aNeedsB('v1.0.0'), b('v1.0.0', { zip: null })], get: `${B}@none` },
   getPatchNoZip: { mods: [a(), a({ version: 'v1.0.1', zip: null })], get: `${A}@patch` },
+  // GOPROXY lists ending in off, and proxy directories whose names need escaping in a URL
+  proxyThenOff: { mods: [a()], require: [[A, 'v1.5.0']], env: { GOPROXY: 'PROXY,off' }, sums: ['none'] },
+  proxyPipeOff: { mods: [a()], env: { GOPROXY: 'file:///nonexistent-proxy|off' } },
+  proxyDirSpace: { mods: [a({ zip: null })], proxyDir: 'pro xy', sums: ['none'] },
+  proxyDirPercent: { mods: [a()], proxyDir: 'p%41x', sums: ['none'] },
+  proxyDirHash: { mods: [a()], proxyDir: 'p#x', sums: ['none'] },
   upperPath: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0' }], require: [['example.com/Upper', 'v1.0.0']], sums: ['full', 'none'] },
   upperUnescaped: { mods: [{ path: 'example.com/Upper', version: 'v1.0.0', dir: 'example.com/Upper' }], require: [['example.com/Upper', 'v1.0.0']] },
   v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
@@ -305,7 +313,7 @@ describe('bad dependencies and bad proxy content vs real go', () => {
       return { same: d.length === 0, text: `${title}:\n  ${d.join('\n  ')}` };
     };
     for (const [caseIndex, [name, c]] of Object.entries(cases).entries()) {
-      const proxy = join(tmp, name, 'proxy');
+      const proxy = join(tmp, name, c.proxyDir ?? 'proxy');
       writeProxy(proxy, c.mods, c);
       const req = c.require ?? [[A, 'v1.0.0']];
       const get = c.get ?? `${req[0]![0]}@${req[0]![1]}`;
