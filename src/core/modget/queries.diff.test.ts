@@ -102,6 +102,10 @@ const FIXED: ModSpec[] = [
   { path: P + 'retractpre', versions: [{ version: 'v1.0.0' }, { version: 'v1.1.0-pre', extra: 'retract v1.0.0 // only in a prerelease' }] },
   { path: P + 'retractfuture', versions: [{ version: 'v1.0.0' }, { version: 'v1.1.0', extra: 'retract [v1.5.0, v1.9.0] // not yet\nretract v0.9.0' }] },
   { path: P + 'v2mod/v2', versions: [{ version: 'v2.0.0' }, { version: 'v2.1.0' }] },
+  // Versions a proxy lists that the path's major version does not allow.
+  { path: P + 'badmajor', versions: [{ version: 'v1.0.0' }, { version: 'v2.0.0' }, { version: 'v0.9.0' }] },
+  { path: P + 'badinc', versions: [{ version: 'v1.0.0' }, { version: 'v2.0.0+incompatible' }] },
+  { path: P + 'v2mod/v2', versions: [{ version: 'v1.5.0' }, { version: 'v3.0.0' }] },
   { path: 'gopkg.in/yaml.v1', versions: [{ version: 'v1.0.0' }, { version: 'v1.0.1' }] },
   {
     path: P + 'depuser',
@@ -281,6 +285,10 @@ function fixedSpecs(): Spec[] {
   for (const q of ['inc@v2', 'inc@>=v2.0.0', 'inc@v3.1', 'inc@<v3.0.0', 'inc@upgrade', 'inconly@v2.0', 'inconly@<v2.1.0', 'inc@v2.0.0+incompatible']) {
     get('empty', EMPTY, [P + q]);
   }
+  for (const q of ['badmajor@latest', 'badmajor@v2.0.0', 'badmajor@v2', 'badmajor@>v1.0.0', 'badinc@latest', 'badinc@v2.0.0+incompatible', 'v2mod/v2@v1.5.0', 'v2mod/v2@v3.0.0', 'v2mod/v2@>v2.0.0']) {
+    get('empty', EMPTY, [P + q]);
+  }
+  for (const m of ['badmajor', 'badinc', 'v2mod/v2']) list('empty', EMPTY, ['-m', '-versions', P + m]);
   get('empty', EMPTY, ['gopkg.in/yaml.v1@latest']);
   get('empty', EMPTY, ['gopkg.in/yaml.v1@v2.0.0']);
   get('empty', EMPTY, ['-u=latest', `${P}a`]);
@@ -379,7 +387,26 @@ function randomSpecs(seed: number, mods: ModSpec[]): Spec[] {
   const r = rng(seed * 131 + 7);
   const tagged = (m: ModSpec) => m.versions.map((v) => v.version).filter((v) => !isPseudoVersion(v));
   const required = mods.filter((m) => tagged(m).length > 0 && r.chance(0.7));
-  const files: Record<string, string> = { 'go.mod': mod(required.length ? reqs(...required.map((m) => `${m.path} ${r.pick(tagged(m))}`)) : '') };
+  // Requirements (sometimes on a pseudo-version), and sometimes an exclude and a replacement.
+  const reqVersion = (m: ModSpec) => (r.chance(0.2) ? r.pick(m.versions).version : r.pick(tagged(m)));
+  let body = required.length ? reqs(...required.map((m) => `${m.path} ${reqVersion(m)}`)) : '';
+  const files: Record<string, string> = {};
+  if (r.chance(0.3)) {
+    const m = r.pick(mods);
+    body += `\nexclude ${m.path} ${r.pick(m.versions).version}\n`;
+  }
+  if (r.chance(0.3)) {
+    const m = r.pick(mods);
+    const from = r.chance(0.5) ? ` ${r.pick(m.versions).version}` : '';
+    if (r.chance(0.5)) {
+      body += `\nreplace ${m.path}${from} => ./local\n`;
+      files['local/go.mod'] = `module ${m.path}\n\ngo 1.16\n${r.chance(0.5) ? `\nretract ${r.pick(m.versions).version} // local\n` : ''}`;
+      files['local/p.go'] = `package ${m.path.split('/').pop()}\n`;
+    } else {
+      body += `\nreplace ${m.path}${from} => ${m.path} ${r.pick(m.versions).version}\n`;
+    }
+  }
+  files['go.mod'] = mod(body);
   const imported = required.filter(() => r.chance(0.6));
   if (imported.length) files['m.go'] = `package m\n\n${imported.map((m) => `import _ "${m.path}"\n`).join('')}`;
   const out: Spec[] = [];
