@@ -106,6 +106,9 @@ const FIXED: ModSpec[] = [
   { path: P + 'badmajor', versions: [{ version: 'v1.0.0' }, { version: 'v2.0.0' }, { version: 'v0.9.0' }] },
   { path: P + 'badinc', versions: [{ version: 'v1.0.0' }, { version: 'v2.0.0+incompatible' }] },
   { path: P + 'v2mod/v2', versions: [{ version: 'v1.5.0' }, { version: 'v3.0.0' }] },
+  // Latest go.mod files that cannot give retractions: unparseable, or declaring another path.
+  { path: P + 'badlatestmod', versions: [{ version: 'v1.0.0' }, { version: 'v1.1.0', extra: 'bogus directive here\nretract v1.0.0' }] },
+  { path: P + 'renamedlatest', versions: [{ version: 'v1.0.0' }, { version: 'v1.1.0', declares: P + 'renamed', extra: 'retract v1.0.0 // renamed', deprecated: 'renamed' }] },
   { path: 'gopkg.in/yaml.v1', versions: [{ version: 'v1.0.0' }, { version: 'v1.0.1' }] },
   {
     path: P + 'depuser',
@@ -287,6 +290,12 @@ function fixedSpecs(): Spec[] {
   }
   for (const q of ['badmajor@latest', 'badmajor@v2.0.0', 'badmajor@v2', 'badmajor@>v1.0.0', 'badinc@latest', 'badinc@v2.0.0+incompatible', 'v2mod/v2@v1.5.0', 'v2mod/v2@v3.0.0', 'v2mod/v2@>v2.0.0']) {
     get('empty', EMPTY, [P + q]);
+  }
+  for (const m of ['badlatestmod', 'renamedlatest']) {
+    for (const q of ['v1.0.0', 'latest', 'upgrade']) get('empty', EMPTY, [`${P}${m}@${q}`]);
+    list('empty', EMPTY, ['-m', '-retracted', '-versions', P + m]);
+    list('empty', EMPTY, ['-m', '-u', '-json', `${P}${m}@v1.0.0`]);
+    list('empty', EMPTY, ['-m', '-u', `${P}${m}@v1.0.0`]);
   }
   for (const m of ['badmajor', 'badinc', 'v2mod/v2']) list('empty', EMPTY, ['-m', '-versions', P + m]);
   get('empty', EMPTY, ['gopkg.in/yaml.v1@latest']);
