@@ -4,8 +4,9 @@
 // -diff, -go=1.21, -compat=1.17, -e) and go get (a version, @none), with real go and with
 // modscope's CLI entry point (runCommand), on fresh copies of the directory and module cache:
 // stdout, stderr, exit status, go.mod and go.sum compared byte for byte (the "go: downloading"
-// lines, printed from parallel workers, up to their order). Half the seeds start with the go.sum
-// real go's go mod tidy wrote, the others with none.
+// lines, printed from parallel workers, up to their order). Half the seeds start their later
+// commands with the go.sum real go's go mod tidy wrote (every other one of them reversed, with a
+// line repeated and a stale line added), the others with none.
 import { afterAll, describe, expect, it } from 'vitest';
 import { DiffEnv, type Case } from '../../../scripts/difftest';
 import { sortProgressRuns } from '../../../scripts/universe/differential';
@@ -39,6 +40,13 @@ function panicAsError<T extends { stderr: string; exitCode: number }>(go: T, ms:
   return same ? { ...ms, stderr: go.stderr, exitCode: go.exitCode } : ms;
 }
 
+/** seed % 4 === 3: go.sum's lines reversed, one repeated, plus a line for a version not used. */
+function staleSum(seed: number, sum: string): string {
+  if (seed % 4 !== 3 || sum === '') return sum;
+  const lines = sum.trimEnd().split('\n').reverse();
+  return [...lines, lines[0], 'example.com/h v0.0.1/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', ''].join('\n');
+}
+
 const results: { name: string; same: boolean; failed: boolean; rewrote: boolean }[] = [];
 afterAll(() => {
   const diff = results.filter((r) => !r.same);
@@ -69,10 +77,13 @@ describe('go.mod shapes: go mod tidy / go get vs real go', () => {
         results.push({ name: `seed ${seed}: go ${args.join(' ')}`, same, failed: want.exitCode !== 0, rewrote });
         outcomes.push({ args, ...got }, { args, ...want });
         if (!same && process.env.MODSCOPE_SHAPE_SHOW) {
-          console.log(`seed ${seed} go ${args.join(' ')} [${sc.features.join(', ')}]\n--- go.mod\n${files['go.mod']}\n--- WANT`, want, '\n--- GOT', got);
+          const parts: [string, unknown, unknown][] = [['stdout', want.stdout, got.stdout], ['stderr', want.stderr, got.stderr], ['exit', want.exitCode, got.exitCode]];
+          for (const k of Object.keys(want.files)) parts.push([k, want.files[k], got.files[k]]);
+          const shown = parts.filter(([, w, g]) => w !== g).map(([k, w, g]) => `--- ${k} want:\n${w}\n--- ${k} got:\n${g}`);
+          console.log(`seed ${seed} go ${args.join(' ')} [${sc.features.join(', ')}]\n--- go.mod\n${files['go.mod']}\n${shown.join('\n')}`);
         }
         // the first tidy's go.sum (real go's) starts the later commands of odd seeds
-        if (seed % 2 === 1 && args.length === 2 && want.files['go.sum'] != null) files = { ...files, 'go.sum': want.files['go.sum']! };
+        if (seed % 2 === 1 && args.length === 2 && want.files['go.sum'] != null) files = { ...files, 'go.sum': staleSum(seed, want.files['go.sum']!) };
       }
       for (let i = 0; i < outcomes.length; i += 2) expect(outcomes[i]).toEqual(outcomes[i + 1]);
     }, 120_000);

@@ -71,8 +71,8 @@ export interface ShapeCase {
   features: string[];
 }
 
-const GO_LINES = ['1.16', '1.17', '1.20', '1.21', '1.21.0', '1.22.3', '1.23', null];
-const TOOLCHAINS = ['go1.23.5', 'go1.21rc1', 'go1.21.0', 'go1.22.3', 'go1.20', 'go1.23', 'default'];
+const GO_LINES = ['1.16', '1.17', '1.20', '1.21', '1.21.0', '1.22.3', '1.23', null, '1.16', '1.21', '1.22.3', '1.23', '1.21rc1', '1.22rc2', '1.23.5', '1.23.0', '1.24'];
+const TOOLCHAINS = ['go1.23.5', 'go1.21rc1', 'go1.21.0', 'go1.22.3', 'go1.20', 'go1.23', 'default', 'go1.24.0', 'go1.23.0'];
 const GODEBUGS = ['default=go1.21', 'panicnil=1', 'httpmuxgo121=0', 'asynctimerchan=1', 'tlsrsakex=1'];
 const INDIRECT = [' // indirect', ' //indirect', ' // indirect; note', ' // note // indirect', '// indirect', ' //  indirect  ', ' // indirect comment'];
 const EOL = [' // note', ' //', '// x', ' // keep this', ' // ünïcødé ✓'];
@@ -195,9 +195,11 @@ export function generateShape(seed: number): ShapeCase {
     const xs: string[] = [];
     if (r.chance(0.5)) xs.push('example.com/d => example.com/d v1.0.0');
     if (r.chance(0.5)) {
-      xs.push(`example.com/c${r.chance(0.5) ? ' v1.0.0' : ''} => ./localc`);
-      files['localc/go.mod'] = 'module example.com/c\n\ngo 1.16\n';
-      files['localc/c.go'] = 'package c\n';
+      const dir = r.pick(['./localc', './localc/', '../localc', 'localc']);
+      xs.push(`example.com/c${r.chance(0.5) ? ' v1.0.0' : ''} => ${dir}`);
+      const at = dir.startsWith('../') ? '../localc' : 'localc';
+      files[`${at}/go.mod`] = 'module example.com/c\n\ngo 1.16\n';
+      files[`${at}/c.go`] = 'package c\n';
     }
     if (r.chance(0.3)) xs.push('example.com/e v0.1.0 => example.com/e v0.2.0');
     other.push({ verb: 'replace', lines: xs, blockable: true });
