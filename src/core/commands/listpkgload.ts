@@ -364,7 +364,8 @@ export class ListLoader {
     );
     let msg = '';
     let alwaysPrintStack = false;
-    const vendorErr = bad ? null : vendorImportError(importer.Dir, path, q);
+    // disallowVendor judges the path as the import wrote it (a std import of golang.org/x/... resolves into GOROOT/src/vendor)
+    const vendorErr = bad ? null : vendorImportError(importer.Dir, srcPath, q);
     if (bad) {
       msg = `use of internal package ${q.ImportPath} not allowed`;
       alwaysPrintStack = true;
