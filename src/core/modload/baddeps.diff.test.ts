@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { limited } from '../../cli/goTrees';
 import { writeZip, type RawZipEntry } from '../modzip';
-import { goSumFor, runBothSides, runSequence, sideDiff, sideMs, writeProxy, type ProxyMod, type SideOut } from '../../../scripts/universe/badproxy';
+import { rng } from '../rng';
+import { goSumFor, runBothSides, runSequence, sideDiff, sideMs, writeProxy, pkgName, type ProxyMod, type SideOut } from '../../../scripts/universe/badproxy';
 
 // BADDEPS_DUMP=<file> appends real go's output of every run to that file (to review the cases).
 const dump = process.env.BADDEPS_DUMP;
@@ -260,6 +261,55 @@ const cases: Record<string, BadCase> = {
   v2NoSuffix: { mods: [{ path: `${A}/v2`, version: 'v2.0.0', mod: `module ${A}\n\ngo 1.21\n` }], require: [[`${A}/v2`, 'v2.0.0']], sums: ['full', 'none'] },
 };
 
+/**
+ * A seeded random universe of three modules (two versions each, random requirements, go lines and
+ * imports), a few of whose versions get one defect each; the main module requires and imports
+ * some of them. BADDEPS_SEEDS=A-B picks other seeds (default 1-6).
+ */
+function randomCase(seed: number): BadCase {
+  const r = rng(seed);
+  const paths = ['example.com/a', 'example.com/b', 'example.com/c'];
+  const versions = ['v1.0.0', 'v1.1.0'];
+  const mods: ProxyMod[] = [];
+  for (const [i, path] of paths.entries()) {
+    for (const version of versions) {
+      const reqs = paths.filter((p, j) => j !== i && r.chance(j > i ? 0.6 : 0.15)).map((p) => [p, r.pick(versions)] as const);
+      const goLine = r.pick(['', 'go 1.16\n', 'go 1.21\n', 'go 1.21\n', 'go 1.22\n', 'go 1.99\n']);
+      let mod = `module ${path}\n\n${goLine}${reqs.length ? `\nrequire (\n${reqs.map(([p, v]) => `\t${p} ${v}\n`).join('')})\n` : ''}`;
+      const imports = reqs.filter(() => r.chance(0.8)).map(([p]) => p);
+      const code = `package ${pkgName(path)}\n${imports.length ? `\nimport (\n${imports.map((p) => `\t_ "${p}"\n`).join('')})\n` : ''}`;
+      const m: ProxyMod = { path, version, files: { 'go.mod': mod, [`${pkgName(path)}.go`]: code } };
+      if (r.chance(0.15)) {
+        const defect = r.pick(['mismatch', 'noMod', 'noZip', 'noInfo', 'badInfo', 'prefix', 'syntax', 'zipGoMod', 'unlisted', 'retract']);
+        if (defect === 'mismatch') mod = 'module example.com/other\n';
+        else if (defect === 'noMod') m.mod = null;
+        else if (defect === 'noZip') m.zip = null;
+        else if (defect === 'noInfo') m.info = null;
+        else if (defect === 'badInfo') m.info = '{';
+        else if (defect === 'prefix') m.prefix = `${path}@v9.9.9/`;
+        else if (defect === 'syntax') mod = `module ${path}\n\nrequire (\n`;
+        else if (defect === 'zipGoMod') m.files!['go.mod'] = `module ${path}\n\nrequire example.com/zz v1.0.0\n`;
+        else if (defect === 'unlisted') m.listed = false;
+        else if (version === 'v1.1.0') mod += '\nretract v1.0.0\n';
+      }
+      if (m.mod === undefined) m.mod = mod;
+      mods.push(m);
+    }
+  }
+  const req = paths.filter((p, i) => i === 0 || r.chance(0.3)).map((p) => [p, r.pick(versions)] as [string, string]);
+  const target = r.pick(paths);
+  return {
+    mods,
+    require: req,
+    imports: req.map(([p]) => p).filter((p, i) => i === 0 || r.chance(0.5)),
+    sums: [r.pick(['full', 'full', 'none', 'mods'] as const)],
+    get: r.pick([`${target}@latest`, `${target}@v1.0.0`, `${target}@v1.1.0`, '-u ./...', `${target}@none`]),
+  };
+}
+
+const seedRange = /^(\d+)-(\d+)$/.exec(process.env.BADDEPS_SEEDS ?? '1-6')!;
+for (let seed = +seedRange[1]!; seed <= +seedRange[2]!; seed++) cases[`random${seed}`] = randomCase(seed);
+
 /** Run for every case and go.sum variant. */
 const always: string[][] = [
   ['mod', 'tidy'],
@@ -312,7 +362,12 @@ describe('bad dependencies and bad proxy content vs real go', () => {
       if (dump) appendFileSync(dump, `=== ${title}: ${d.length === 0 ? 'same' : 'DIFF'}\nexit ${go.code}\n${go.stdout}${go.stderr}\n`);
       return { same: d.length === 0, text: `${title}:\n  ${d.join('\n  ')}` };
     };
+    // BADDEPS_ONLY=<regexp> runs only the cases whose names match
+    const only = new RegExp(process.env.BADDEPS_ONLY ?? '');
+    let ran = 0;
     for (const [caseIndex, [name, c]] of Object.entries(cases).entries()) {
+      if (!only.test(name)) continue;
+      ran++;
       const proxy = join(tmp, name, c.proxyDir ?? 'proxy');
       writeProxy(proxy, c.mods, c);
       const req = c.require ?? [[A, 'v1.0.0']];
@@ -343,7 +398,7 @@ describe('bad dependencies and bad proxy content vs real go', () => {
     }
     const results = (await limited(jobs, 3)).flat();
     const diffs = results.filter((r) => !r.same).map((r) => r.text);
-    console.log(`bad deps: ${Object.keys(cases).length} cases, ${results.length} runs, ${results.length - diffs.length} identical, ${diffs.length} differing (go ${sideMs.go} ms, modscope ${sideMs.ms} ms)`);
+    console.log(`bad deps: ${ran} cases, ${results.length} runs, ${results.length - diffs.length} identical, ${diffs.length} differing (go ${sideMs.go} ms, modscope ${sideMs.ms} ms)`);
     expect(diffs).toEqual([]);
   }, 180_000);
 });
