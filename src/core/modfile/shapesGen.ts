@@ -73,7 +73,7 @@ export interface ShapeCase {
 
 const GO_LINES = ['1.16', '1.17', '1.20', '1.21', '1.21.0', '1.22.3', '1.23', null, '1.16', '1.21', '1.22.3', '1.23', '1.21rc1', '1.22rc2', '1.23.5', '1.23.0', '1.24'];
 const TOOLCHAINS = ['go1.23.5', 'go1.21rc1', 'go1.21.0', 'go1.22.3', 'go1.20', 'go1.23', 'default', 'go1.24.0', 'go1.23.0'];
-const GODEBUGS = ['default=go1.21', 'panicnil=1', 'httpmuxgo121=0', 'asynctimerchan=1', 'tlsrsakex=1'];
+const GODEBUGS = ['default=go1.21', 'panicnil=1', 'httpmuxgo121=0', 'asynctimerchan=1', 'tlsrsakex=1', 'panicnil=0 // again', 'default=go1.24', 'nosuchkey=1', 'default=go1.16'];
 const INDIRECT = [' // indirect', ' //indirect', ' // indirect; note', ' // note // indirect', '// indirect', ' //  indirect  ', ' // indirect comment'];
 const EOL = [' // note', ' //', '// x', ' // keep this', ' // ünïcødé ✓'];
 
@@ -132,7 +132,7 @@ function render(r: Rng, stmts: Stmt[], features: Set<string>): string {
         if (r.chance(0.1)) out.push('');
       }
       maybeComment(indent);
-      out.push(r.pick([')', ')', ') // closing']));
+      out.push(r.pick([')', ')', ') // closing', ')//x']));
     }
     if (r.chance(0.15)) {
       out.push(comment(r));
@@ -158,7 +158,7 @@ export function generateShape(seed: number): ShapeCase {
   const tc = r.chance(0.4) ? r.pick(TOOLCHAINS.concat(goLine ? ['go' + goLine] : [])) : null;
   if (tc) features.add('toolchain');
   const tcStmt = tc ? [{ verb: 'toolchain', lines: [tc], blockable: false }] : [];
-  const dbg = r.chance(0.25) ? r.subset(GODEBUGS, 0.4) : [];
+  const dbg = r.chance(0.25) ? r.subset(GODEBUGS, 0.3) : [];
   const dbgStmt = dbg.length > 0 || r.chance(0.05) ? [{ verb: 'godebug', lines: dbg, blockable: true }] : [];
   if (dbgStmt.length) features.add('godebug');
 
@@ -188,6 +188,7 @@ export function generateShape(seed: number): ShapeCase {
   const files: Record<string, string> = {};
   if (r.chance(0.25)) {
     const xs = r.subset(['example.com/a v1.1.0', 'example.com/c v1.0.0', 'example.com/e v0.2.0', 'example.com/f v1.0.0'], 0.5);
+    if (xs.length > 0 && r.chance(0.2)) xs.push(r.pick(xs));
     other.push({ verb: 'exclude', lines: xs.map((x) => x + (r.chance(0.2) ? ' // bad' : '')), blockable: true });
     features.add('exclude');
   }
@@ -202,6 +203,8 @@ export function generateShape(seed: number): ShapeCase {
       files[`${at}/c.go`] = 'package c\n';
     }
     if (r.chance(0.3)) xs.push('example.com/e v0.1.0 => example.com/e v0.2.0');
+    if (r.chance(0.05)) xs.push('example.com/e v0.1.0 => example.com/e v0.1.0');
+    if (r.chance(0.1)) xs.push('example.com/h => example.com/h v0.3.0 // pinned');
     other.push({ verb: 'replace', lines: xs, blockable: true });
     features.add('replace');
   }
@@ -243,9 +246,21 @@ export function generateShape(seed: number): ShapeCase {
   }
   text = text.replace(/\n+$/, '') + (r.chance(0.15) ? '' : '\n');
   if (!text.endsWith('\n')) features.add('no trailing newline');
+  if (r.chance(0.1)) {
+    text = '\n'.repeat(1 + r.int(2)) + text;
+    features.add('leading blank lines');
+  }
+  if (r.chance(0.08)) {
+    // top-level lines indented
+    text = text.replace(/^(?=[a-z/])/gm, () => (r.chance(0.3) ? r.pick([' ', '\t']) : ''));
+    features.add('indented top-level lines');
+  }
   if (r.chance(0.15)) {
     text = text.replaceAll('\n', '\r\n');
     features.add('CRLF');
+  } else if (r.chance(0.06)) {
+    text = text.replace(/\n/g, () => (r.chance(0.5) ? '\r\n' : '\n'));
+    features.add('mixed line endings');
   }
   files['go.mod'] = text;
 
