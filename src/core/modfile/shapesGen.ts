@@ -17,7 +17,7 @@ interface UMod {
 }
 
 // The universe: a, d, g, h are leaves, b imports c, i imports j, e is a test-only import, f retracts a
-// version, g's newest needs go 1.23.0.
+// version, g's newest needs go 1.23.0, p has a pseudo-version, q only a +incompatible version.
 const UNIVERSE: UMod[] = [
   { path: 'example.com/a', version: 'v1.0.0', go: '1.16' },
   { path: 'example.com/a', version: 'v1.1.0', go: '1.21', requires: ['example.com/c v1.0.0'] },
@@ -38,6 +38,9 @@ const UNIVERSE: UMod[] = [
   { path: 'example.com/h', version: 'v0.3.0', go: '1.16' },
   { path: 'example.com/i', version: 'v1.0.0', go: '1.20', requires: ['example.com/j v1.0.0'], imports: ['example.com/j'] },
   { path: 'example.com/j', version: 'v1.0.0', go: '1.17', requires: ['example.com/h v0.3.0'] },
+  { path: 'example.com/p', version: 'v0.0.0-20230101000000-abcdefabcdef', go: '1.18' },
+  { path: 'example.com/p', version: 'v0.1.0', go: '1.18' },
+  { path: 'example.com/q', version: 'v2.0.0+incompatible', go: '' },
 ];
 
 const pkgOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -45,13 +48,15 @@ const pkgOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 /** The universe as (file name, txtar text) pairs for DiffEnv / TxtarProxy. */
 export function shapeArchives(): Array<[string, string]> {
   return UNIVERSE.map((m) => {
-    let mod = `module ${m.path}\n\ngo ${m.go}\n`;
+    // a version without go.mod (+incompatible): the proxy serves a synthesized one
+    let mod = m.go === '' ? `module ${m.path}\n` : `module ${m.path}\n\ngo ${m.go}\n`;
     if (m.requires) mod += m.requires.map((r) => `\nrequire ${r}\n`).join('');
     if (m.retract) mod += `\nretract ${m.retract} // broken\n`;
     const imports = (m.imports ?? []).map((i) => `import _ "${i}"\n`).join('');
     const text =
       `-- .mod --\n${mod}-- .info --\n{"Version":"${m.version}","Time":"2023-01-0${1 + (m.version.charCodeAt(3) % 8)}T00:00:00Z"}\n` +
-      `-- go.mod --\n${mod}-- ${pkgOf(m.path)}.go --\npackage ${pkgOf(m.path)}\n\n${imports}`;
+      (m.go === '' ? '' : `-- go.mod --\n${mod}`) +
+      `-- ${pkgOf(m.path)}.go --\npackage ${pkgOf(m.path)}\n\n${imports}`;
     return [`${m.path.replaceAll('/', '_')}_${m.version}.txt`, text] as [string, string];
   });
 }
@@ -66,7 +71,7 @@ export interface ShapeCase {
   files: Record<string, string>;
   /** go get argument lists to run on this go.mod. */
   gets: string[][];
-  /** Flags of one more go mod tidy run (-e, a -go or -compat version, or both). */
+  /** Flags of one more go mod tidy run (-e, -v, a -go or -compat version, or some of these). */
   tidyFlags: string[];
   features: string[];
 }
@@ -264,7 +269,7 @@ export function generateShape(seed: number): ShapeCase {
   }
   files['go.mod'] = text;
 
-  const imports = r.subset(['example.com/a', 'example.com/b', 'example.com/d', 'example.com/f', 'example.com/g', 'example.com/i'], 0.45);
+  const imports = r.subset(['example.com/a', 'example.com/b', 'example.com/d', 'example.com/f', 'example.com/g', 'example.com/i', 'example.com/p', 'example.com/q'], 0.4);
   files['main.go'] = `package main\n\n${imports.map((i) => `import _ "${i}"\n`).join('')}\nfunc main() {}\n`;
   if (r.chance(0.3)) {
     files['main_test.go'] = 'package main\n\nimport _ "example.com/e"\n';
@@ -285,8 +290,11 @@ export function generateShape(seed: number): ShapeCase {
       ['toolchain@none'],
       [`${m3}@${VERSIONS[m3]![0]}`, `${m2}@latest`],
       ['-u', m3],
+      ['-u=patch'],
+      ['-t', `${m3}@upgrade`],
+      ['example.com/c@v1.0.0'],
     ]),
   );
-  const tidyFlags = r.pick([['-e'], ['-go=1.16'], ['-go=1.17'], ['-go=1.23'], ['-compat=1.20'], ['-compat=1.16'], ['-e', '-go=1.22.3']]);
+  const tidyFlags = r.pick([['-e'], ['-v'], ['-v', '-e', '-compat=1.21'], ['-go=1.16'], ['-go=1.17'], ['-go=1.23'], ['-compat=1.20'], ['-compat=1.16'], ['-e', '-go=1.22.3']]);
   return { seed, files, gets, tidyFlags, features: [...features].sort() };
 }
