@@ -209,7 +209,9 @@ export function replacementFrom(s: ModState, mod: ModuleVersion): { r: ModuleVer
   if (mms.contains(mod.path) && mod.version === '') return none;
   const w = replacementIn(mod, mms.workFileReplaceMap);
   if (w) return { r: w.to, modroot: '' };
-  let foundFrom = '';
+  // Go never updates foundFrom after its first assignment: it stays "" for the whole loop, so only a
+  // version-specific replacement (from !== '') can conflict with an earlier one.
+  const foundFrom = '';
   let found: ModuleVersion = { path: '', version: '' };
   let foundModRoot = '';
   for (const v of mms.versions()) {
@@ -226,7 +228,6 @@ export function replacementFrom(s: ModState, mod: ModuleVersion): { r: ModuleVer
     }
     found = rr.to;
     foundModRoot = modRoot;
-    foundFrom = rr.from;
   }
   return { r: found, modroot: foundModRoot };
 }
