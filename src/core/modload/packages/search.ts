@@ -121,7 +121,11 @@ export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, m
       pkgs.push(...found.map((f) => f.path));
     }
     if (s.hasModRoot()) {
-      const found = await walkLocalPackages(env, vendorDir(s), '', tags, isMatch, treeCanMatch, mode, { have, pruneGoMod: false });
+      const vd = vendorDir(s);
+      // fsys.Walk hands Lstat's error for a missing root to walkPkgs, which adds it to the match
+      // (the root carries the trailing separator str.WithFilePathSeparator gave it).
+      if (!(await env.fs.exists(vd))) errs.push(new Error(`lstat ${vd}/: no such file or directory`));
+      const found = await walkLocalPackages(env, vd, '', tags, isMatch, treeCanMatch, mode, { have, pruneGoMod: false });
       pkgs.push(...found.map((f) => f.path));
     }
     return { pkgs: pkgs.sort(cmpStr), errs };
