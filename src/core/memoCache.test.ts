@@ -142,6 +142,27 @@ describe('MemoCache', () => {
     expect(inner.calls).toEqual({ list: 1 });
   });
 
+  it('asks the store itself while its listing fails, and lists again at the next use', async () => {
+    const inner = new CountingCache();
+    await inner.write('a', enc.encode('1'));
+    let fail = 1;
+    const list = inner.list.bind(inner);
+    inner.list = async (dir: string) => {
+      if (dir === '' && fail-- > 0) {
+        await new Promise((r) => setTimeout(r, 5));
+        throw new Error('storage unavailable');
+      }
+      return list(dir);
+    };
+    const c = new MemoCache(inner);
+    // a change made while the first listing is under way, which then fails
+    const [there] = await Promise.all([c.exists('a'), c.write('b', enc.encode('2'))]);
+    expect(there).toBe(true); // answered by the store
+    expect(await c.list('')).toEqual(['a', 'b']); // listed again
+    expect(await c.exists('zzz')).toBe(false);
+    expect(inner.calls.exists).toBe(1);
+  });
+
   it('keeps to its byte budget, and reads larger files through every time', async () => {
     const inner = new CountingCache();
     for (const k of ['a', 'b', 'c']) await inner.write(k, new Uint8Array(40));

@@ -131,11 +131,11 @@ export class MemoCache implements ModuleCache {
   /** The name index, listed from the store on first use; undefined when that listing fails. */
   private async names(): Promise<NameIndex | undefined> {
     if (!this.index) {
-      const epoch = this.epoch;
       const p = this.inner.list('').then((keys) => new NameIndex(keys));
       this.index = p;
+      // a failed listing is tried again at the next use
       p.catch(() => {
-        if (this.index === p && this.epoch === epoch) this.index = undefined;
+        if (this.index === p) this.index = undefined;
       });
     }
     try {
