@@ -75,7 +75,7 @@ export function parseRFC3339Time(value: string): GoTime | { err: string } {
     let range = '';
     switch (std) {
       case '2006':
-        if (v.length < 4 || !isDigit(v, 0) || !/^[0-9]{4}$/.test(v.slice(0, 4))) bad = true;
+        if (!/^[0-9]{4}/.test(v)) bad = true; // four digits (atoi of v[0:4] after a leading digit)
         else [t.year, v] = [Number(v.slice(0, 4)), v.slice(4)];
         break;
       case '01':
@@ -88,8 +88,8 @@ export function parseRFC3339Time(value: string): GoTime | { err: string } {
           bad = true;
           break;
         }
-        [v] = [n[1]];
         const x = n[0];
+        v = n[1];
         if (std === '01') {
           t.month = x;
           if (x <= 0 || 12 < x) range = 'month';

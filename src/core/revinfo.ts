@@ -248,7 +248,8 @@ export function parseRevInfo(data: Uint8Array): RevInfo {
   return info;
 }
 
-function jsonKind(v: unknown): string {
+/** encoding/json's name for a JSON value's kind in an UnmarshalTypeError. */
+export function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (v === null) return 'null';
   if (typeof v === 'boolean') return 'bool';

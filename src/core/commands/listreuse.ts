@@ -5,7 +5,7 @@
 // file: json.Decoder into modinfo.ModulePublic values, with encoding/json's and time's errors.
 import type { Workspace } from '../workspace';
 import { utf8Decode } from '../gostrings';
-import { jsonStream } from '../revinfo';
+import { jsonKind, jsonStream } from '../revinfo';
 import { parseRFC3339Time } from '../gotime';
 import { isAbs, join } from '../modload/paths';
 
@@ -36,14 +36,6 @@ const moduleFields: Record<string, Kind> = {
 // modfetch/codehost: Origin
 const originFields: Record<string, Kind> = { VCS: 'string', URL: 'string', Subdir: 'string', Hash: 'string', TagPrefix: 'string', TagSum: 'string', Ref: 'string', RepoSum: 'string' };
 
-/** encoding/json's name for a JSON value's kind in an UnmarshalTypeError. */
-function kindOf(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'object') return 'object';
-  return typeof v; // number, string
-}
-
 /** A field by encoding/json's rule: the exact name, else one equal under ASCII case folding. */
 function fieldOf(fields: Record<string, Kind>, key: string): [string, Kind] | undefined {
   if (key in fields) return [key, fields[key]!];
@@ -63,7 +55,7 @@ class Immediate {
  * (time.Time, modinfo.ModuleError) ends it at once (thrown as Immediate), the mismatches kept
  * before it notwithstanding. Returns the first mismatch, or undefined.
  */
-function decodeStruct(v: Record<string, unknown>, fields: Record<string, Kind>, path: string): string | undefined {
+function decodeStruct(v: Record<string, unknown>, fields: Record<string, Kind>, struct: string, path: string): string | undefined {
   let saved: string | undefined;
   const save = (e: string | undefined) => (saved ??= e);
   for (const [key, val] of Object.entries(v)) {
@@ -71,9 +63,8 @@ function decodeStruct(v: Record<string, unknown>, fields: Record<string, Kind>, 
     if (!f || val === null) continue;
     const [name, kind] = f;
     const field = path + name;
-    // encoding/json: the innermost struct is ModulePublic (Origin's fields: Origin), the field path the whole way down
-    const struct = kind === 'origin' ? 'ModulePublic' : path.endsWith('Origin.') ? 'Origin' : 'ModulePublic';
-    const mismatch = (goType: string, got = kindOf(val)) => `json: cannot unmarshal ${got} into Go struct field ${struct}.${field} of type ${goType}`;
+    // encoding/json names the innermost struct and the field path the whole way down
+    const mismatch = (goType: string, got = jsonKind(val)) => `json: cannot unmarshal ${got} into Go struct field ${struct}.${field} of type ${goType}`;
     switch (kind) {
       case 'string':
         if (typeof val !== 'string') save(mismatch('string'));
@@ -83,7 +74,7 @@ function decodeStruct(v: Record<string, unknown>, fields: Record<string, Kind>, 
         break;
       case 'strings':
         if (!Array.isArray(val)) save(mismatch('[]string'));
-        else for (const x of val) if (x !== null && typeof x !== 'string') save(mismatch('string', kindOf(x)));
+        else for (const x of val) if (x !== null && typeof x !== 'string') save(mismatch('string', jsonKind(x)));
         break;
       case 'time': {
         if (typeof val !== 'string') throw new Immediate('Time.UnmarshalJSON: input is not a JSON string');
@@ -93,20 +84,20 @@ function decodeStruct(v: Record<string, unknown>, fields: Record<string, Kind>, 
       }
       case 'module':
         if (typeof val !== 'object' || Array.isArray(val)) save(mismatch('modinfo.ModulePublic'));
-        else save(decodeStruct(val as Record<string, unknown>, moduleFields, field + '.'));
+        else save(decodeStruct(val as Record<string, unknown>, moduleFields, 'ModulePublic', field + '.'));
         break;
       case 'error':
         // modinfo.ModuleError.UnmarshalJSON: a string is the error text, else {"Err": ...} decoded
         // on its own; its failure is placed at this field by the outer decoder
         if (typeof val === 'string') break;
-        if (typeof val !== 'object' || Array.isArray(val)) throw new Immediate(`json: cannot unmarshal ${kindOf(val)} into Go struct field ModulePublic.${field} of type modinfo.moduleErrorNoMethods`);
+        if (typeof val !== 'object' || Array.isArray(val)) throw new Immediate(`json: cannot unmarshal ${jsonKind(val)} into Go struct field ModulePublic.${field} of type modinfo.moduleErrorNoMethods`);
         for (const [k, x] of Object.entries(val as Record<string, unknown>)) {
-          if (k.toLowerCase() === 'err' && x !== null && typeof x !== 'string') throw new Immediate(`json: cannot unmarshal ${kindOf(x)} into Go struct field ModulePublic.${field} of type string`);
+          if (k.toLowerCase() === 'err' && x !== null && typeof x !== 'string') throw new Immediate(`json: cannot unmarshal ${jsonKind(x)} into Go struct field ModulePublic.${field} of type string`);
         }
         break;
       case 'origin':
         if (typeof val !== 'object' || Array.isArray(val)) save(mismatch('codehost.Origin'));
-        else save(decodeStruct(val as Record<string, unknown>, originFields, field + '.'));
+        else save(decodeStruct(val as Record<string, unknown>, originFields, 'Origin', field + '.'));
         break;
     }
   }
@@ -127,10 +118,10 @@ export async function reuseFileError(files: Workspace, cwd: string, name: string
     const v: unknown = JSON.parse(text);
     if (v === null) continue;
     let e: string | undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) e = `json: cannot unmarshal ${kindOf(v)} into Go value of type modinfo.ModulePublic`;
+    if (typeof v !== 'object' || Array.isArray(v)) e = `json: cannot unmarshal ${jsonKind(v)} into Go value of type modinfo.ModulePublic`;
     else {
       try {
-        e = decodeStruct(v as Record<string, unknown>, moduleFields, '');
+        e = decodeStruct(v as Record<string, unknown>, moduleFields, 'ModulePublic', '');
       } catch (x) {
         if (!(x instanceof Immediate)) throw x;
         e = x.msg;
