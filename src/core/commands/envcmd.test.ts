@@ -54,6 +54,7 @@ const cases: (Scenario & { name: string })[] = [
   { name: '-u GOVERSION', args: ['env', '-u', 'GOVERSION'], files: mod },
   { name: 'bad flag', args: ['env', '-zz'], files: mod },
   { name: 'telemetry, config dir', args: ['env', 'GOTELEMETRY', 'GOTELEMETRYDIR', 'GODEBUG'], files: mod, env: { XDG_CONFIG_HOME: '/nonexistent/cfg' } },
+  { name: 'telemetry, TEST_TELEMETRY_DIR', args: ['env', 'GOTELEMETRY', 'GOTELEMETRYDIR'], files: mod, env: { XDG_CONFIG_HOME: '/nonexistent/cfg', TEST_TELEMETRY_DIR: '/nonexistent/tel' } },
   { name: 'telemetry, relative config dir', args: ['env', '-json', 'GOTELEMETRY', 'GOTELEMETRYDIR'], files: mod, env: { XDG_CONFIG_HOME: 'rel/cfg' } },
   { name: 'GOFLAGS -json applies to go env', args: ['env', 'GOMOD', 'GOFLAGS'], files: mod, env: { GOFLAGS: '-json' } },
   { name: 'GOFLAGS -changed applies to go env', args: ['env', 'GOFLAGS', 'GOPROXY'], files: mod, env: { GOFLAGS: '--changed=true', GOPROXY: 'off' } },
