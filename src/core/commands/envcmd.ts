@@ -15,7 +15,6 @@ import { goQuote } from '../module';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { cgoEnabled } from '../imports/match';
-import { archEnvVar, buildConfigError, checkGOOSARCHPair, parseGOEXPERIMENT } from '../buildcfg';
 import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go env [-json] [-changed] [-u] [-w] [var ...]\nRun 'go help env' for details.\n";
@@ -77,7 +76,7 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     // cache.DefaultDir
     ['GOCACHE', gocache !== '' ? [gocache, true] : [cacheDir !== '' ? join(cacheDir, 'go-build') : 'off', false]],
     ['GOENV', [goenv, (env.GOENV ?? '') !== '' && env.GOENV !== 'off']],
-    ['GOEXE', [goos === 'windows' ? '.exe' : '', false]], // cfg.go: exeSuffix
+    ['GOEXE', ['', false]],
     ['GOEXPERIMENT', nonEmpty('GOEXPERIMENT')],
     ['GOFLAGS', nonEmpty('GOFLAGS', g.GOFLAGS)],
     ['GOHOSTARCH', ['amd64', false]],
@@ -100,19 +99,14 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     ['GOVERSION', [goRootVersion, false]],
     ['GODEBUG', nonEmpty('GODEBUG', env.GODEBUG ?? '')],
     ['GCCGO', get('GCCGO') !== '' ? [get('GCCGO'), true] : ['gccgo', false]],
-    ...[archEnvVar(goarch, get, envOr)].filter((e) => e !== undefined),
+    ['GOAMD64', envOr('GOAMD64', 'v1')],
     ['AR', envOr('AR', 'ar')],
-    ['CC', get('CC') !== '' ? [get('CC'), true] : [defaultCC(goos), false]],
-    ['CXX', get('CXX') !== '' ? [get('CXX'), true] : [defaultCC(goos) === 'clang' ? 'clang++' : 'g++', false]],
+    ['CC', get('CC') !== '' ? [get('CC'), true] : ['gcc', false]],
+    ['CXX', get('CXX') !== '' ? [get('CXX'), true] : ['g++', false]],
     // cfg.go: CGOChanged compares with go/build's default, which reads $CGO_ENABLED too.
     ['CGO_ENABLED', [cgoEnabled(get) ? '1' : '0', false]],
   ];
   return v.map(([name, [value, changed]]) => ({ name, value, changed }));
-}
-
-/** cfg.DefaultCC (zdefaultcc.go): clang on darwin, ios, freebsd and openbsd, else gcc. */
-export function defaultCC(goos: string): string {
-  return ['darwin', 'ios', 'freebsd', 'openbsd'].includes(goos) ? 'clang' : 'gcc';
 }
 
 const costlyNames = new Set(['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS', 'PKG_CONFIG', 'GOGCCFLAGS']);
@@ -221,30 +215,6 @@ function shellQuote(v: string): string {
   return "'" + v.replaceAll("'", "'\\''") + "'";
 }
 
-/**
- * env.go: checkBuildConfig — the configuration go env -w/-u would leave (a set value, or an unset
- * one's OS environment value or default) must name a known GOOS/GOARCH pair and a valid
- * GOEXPERIMENT, when they change.
- */
-function checkBuildConfig(updates: Record<string, string | undefined>, cur: (k: string) => string, osEnv: Readonly<Record<string, string | undefined>>): string | null {
-  const get = (key: string, def: string): [string, boolean] => {
-    if (!(key in updates)) return [cur(key) || def, false];
-    return [updates[key] ?? (osEnv[key] || def), true];
-  };
-  const [goos, okOS] = get('GOOS', 'linux');
-  const [goarch, okArch] = get('GOARCH', 'amd64');
-  if (okOS || okArch) {
-    const bad = checkGOOSARCHPair(goos, goarch);
-    if (bad !== null) return bad;
-  }
-  const [goexp, okExp] = get('GOEXPERIMENT', '');
-  if (okExp) {
-    const exp = parseGOEXPERIMENT(goarch, goexp);
-    if ('error' in exp) return exp.error;
-  }
-  return null;
-}
-
 /** envcmd.checkEnvWrite */
 export function checkEnvWrite(key: string, val: string): string | null {
   if (['GOEXE', 'GOGCCFLAGS', 'GOHOSTARCH', 'GOHOSTOS', 'GOMOD', 'GOWORK', 'GOTOOLDIR', 'GOVERSION'].includes(key)) return `${key} cannot be modified`;
@@ -335,12 +305,8 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
     if (w && updates.GOTMPDIR !== undefined && updates.GOTMPDIR !== '' && !isAbs(updates.GOTMPDIR)) {
       return fatal('go: GOTMPDIR must be an absolute path');
     }
-    const bad = checkBuildConfig(updates, goGetenv(ctx.env, opts), opts.osEnv ?? ctx.env);
-    if (bad !== null) return fatal('go: ' + bad);
     return { stdout: '', stderr, exitCode: 0, envUpdates: updates };
   }
-  const cfgErr = buildConfigError((k) => ctx.env[k] ?? '');
-  if (cfgErr !== null) return { stdout: '', stderr: stderr + cfgErr, exitCode: 2 };
   for (const a of args) if (a.includes('=')) return fatal(`go: invalid variable name ${goQuote(a)} (use -w to set variable)`);
   let env: EnvVar[];
   try {
