@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { envFilePath, goFlagsCheck, withUserEnvFile } from '../core/goenv';
+import { buildConfigError } from '../core/buildcfg';
 import { setTestVersion } from '../core/gover';
 import { utf8Encode } from '../core/gostrings';
 import { commands, lookupCommand } from './commands';
@@ -80,6 +81,12 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
         // every command but go env reads unset variables from the go/env file (cfg.Getenv)
         { ...o, cwd, env: found.command.name === 'env' ? o.env : withUserEnvFile(o.env, readUserEnvFile(o.env)) },
         (cli) => {
+          // main.go invoke: buildcfg.Check first (go env checks after its -w/-u)
+          const cfgErr = found.command.name === 'env' ? null : buildConfigError((k) => o.env[k] ?? '');
+          if (cfgErr !== null) {
+            cli.stderr(cfgErr);
+            return Promise.resolve(2);
+          }
           const bad = goFlagsCheck(cli.env.GOFLAGS, found.command.name);
           if (bad !== '') {
             cli.stderr(bad);

@@ -24,13 +24,17 @@ const COMPACT_MIN = 1 << 20;
  * (os.UserCacheDir), none when neither is an absolute path.
  */
 export function modIndexDir(env: Env): string | undefined {
-  if (goIndexOff(env.GODEBUG)) return undefined;
+  return goIndexOff(env.GODEBUG) ? undefined : modscopeCacheDir(env, 'modindex');
+}
+
+/** <MODSCOPE_CACHE or user cache dir/modscope>/<name>, or undefined (MODSCOPE_CACHE=off, no cache dir). */
+export function modscopeCacheDir(env: Env, name: string): string | undefined {
   const own = env.MODSCOPE_CACHE ?? '';
   if (own === 'off') return undefined;
-  if (own !== '') return isAbsolute(own) ? join(own, 'modindex') : undefined;
+  if (own !== '') return isAbsolute(own) ? join(own, name) : undefined;
   const xdg = env.XDG_CACHE_HOME ?? '';
   const base = isAbsolute(xdg) ? xdg : isAbsolute(env.HOME ?? '') ? join(env.HOME!, '.cache') : '';
-  return base === '' ? undefined : join(base, 'modscope', 'modindex');
+  return base === '' ? undefined : join(base, 'modscope', name);
 }
 
 /** The disk store for an environment (undefined: no index). */

@@ -2,6 +2,7 @@
 // browser IO (an in-memory workspace the page persists, the IndexedDB module cache, GOPROXY via
 // the relay / in-memory file:// directories, WebCrypto hashing). Pure TypeScript apart from the
 // IO handed in, so Node tests can drive it too.
+import { buildConfigError } from '../core/buildcfg';
 import type { ModuleCache } from '../core/cache';
 import type { Hasher } from '../core/hasher';
 import type { FetchDeps, SumDB } from '../core/modfetch/fetcher';
@@ -172,8 +173,11 @@ export async function runGo(argv: string[], io: GoIO): Promise<GoResult> {
     const name = words.join(' ');
     const h = handlers[name];
     const badFlags = goFlagsCheck(io.env.GOFLAGS, name);
+    // main.go invoke: buildcfg.Check first (go env checks after its -w/-u)
+    const cfgErr = name === 'env' ? null : buildConfigError((k) => io.env[k] ?? '');
     if (bad) r = { stdout: '', stderr: bad, exitCode: 2 };
     else if (!h) r = { stdout: '', stderr: `modscope does not implement 'go ${name}' yet\n`, exitCode: 2 };
+    else if (cfgErr !== null) r = { stdout: '', stderr: cfgErr, exitCode: 2 };
     else if (badFlags !== '') r = { stdout: '', stderr: badFlags, exitCode: 1 };
     else {
       try {
@@ -247,6 +251,8 @@ async function cleanHandler(args: string[], io: GoIO): Promise<CommandResult> {
 async function envHandler(args: string[], io: GoIO): Promise<CommandResult & { envUpdates?: Record<string, string | undefined> }> {
   const r = await envCommand(args, ctxOf(io).ctx, {
     osEnv: {},
+    // the page's machine has a temporary directory (and Debian's gcc: envcmd's default)
+    statTempDir: () => Promise.resolve('dir'),
     refuseWrite: (k) => (!(envKeys as readonly string[]).includes(k) || !writable.has(k) ? `${k} cannot be modified in modscope (the page fixes it)` : null),
   });
   if (r.exitCode === 0 && r.envUpdates?.GOPROXY !== undefined) {

@@ -15,6 +15,8 @@ import { goQuote } from '../module';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { cgoEnabled } from '../imports/match';
+import { debianGcc, gccFlags, quotedJoinArgs, type CCProbe } from './gccflags';
+import { archEnvVar, buildConfigError, checkGOOSARCHPair, parseGOEXPERIMENT } from '../buildcfg';
 import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go env [-json] [-changed] [-u] [-w] [var ...]\nRun 'go help env' for details.\n";
@@ -40,6 +42,10 @@ export interface EnvCommandOptions extends ReadGoEnvOptions {
    * an error message, or null to allow.
    */
   refuseWrite?: (key: string) => string | null;
+  /** The C compiler, asked which optional flags it takes (GOGCCFLAGS); default: debianGcc. */
+  ccProbe?: CCProbe;
+  /** What the build's temporary directory is (default: the workspace's stat of it). */
+  statTempDir?: (dir: string) => Promise<'file' | 'dir' | undefined>;
   /** The OS environment `go env -w` warns about conflicts with (default: ctx.env). */
   osEnv?: Readonly<Record<string, string | undefined>>;
 }
@@ -76,7 +82,7 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     // cache.DefaultDir
     ['GOCACHE', gocache !== '' ? [gocache, true] : [cacheDir !== '' ? join(cacheDir, 'go-build') : 'off', false]],
     ['GOENV', [goenv, (env.GOENV ?? '') !== '' && env.GOENV !== 'off']],
-    ['GOEXE', ['', false]],
+    ['GOEXE', [goos === 'windows' ? '.exe' : '', false]], // cfg.go: exeSuffix
     ['GOEXPERIMENT', nonEmpty('GOEXPERIMENT')],
     ['GOFLAGS', nonEmpty('GOFLAGS', g.GOFLAGS)],
     ['GOHOSTARCH', ['amd64', false]],
@@ -99,29 +105,33 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     ['GOVERSION', [goRootVersion, false]],
     ['GODEBUG', nonEmpty('GODEBUG', env.GODEBUG ?? '')],
     ['GCCGO', get('GCCGO') !== '' ? [get('GCCGO'), true] : ['gccgo', false]],
-    ['GOAMD64', envOr('GOAMD64', 'v1')],
+    ...[archEnvVar(goarch, get, envOr)].filter((e) => e !== undefined),
     ['AR', envOr('AR', 'ar')],
-    ['CC', get('CC') !== '' ? [get('CC'), true] : ['gcc', false]],
-    ['CXX', get('CXX') !== '' ? [get('CXX'), true] : ['g++', false]],
+    ['CC', get('CC') !== '' ? [get('CC'), true] : [defaultCC(goos), false]],
+    ['CXX', get('CXX') !== '' ? [get('CXX'), true] : [defaultCC(goos) === 'clang' ? 'clang++' : 'g++', false]],
     // cfg.go: CGOChanged compares with go/build's default, which reads $CGO_ENABLED too.
     ['CGO_ENABLED', [cgoEnabled(get) ? '1' : '0', false]],
   ];
   return v.map(([name, [value, changed]]) => ({ name, value, changed }));
 }
 
+/** cfg.DefaultCC (zdefaultcc.go): clang on darwin, ios, freebsd and openbsd, else gcc. */
+export function defaultCC(goos: string): string {
+  return ['darwin', 'ios', 'freebsd', 'openbsd'].includes(goos) ? 'clang' : 'gcc';
+}
+
 const costlyNames = new Set(['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS', 'PKG_CONFIG', 'GOGCCFLAGS']);
 
 /**
  * env.go: ExtraEnvVarsCostly — the cgo flags (work.envList: $CGO_xFLAGS or the default "-O2 -g",
- * re-quoted by quoted.Join) and PKG_CONFIG. GOGCCFLAGS, which names the build's temporary
- * directory, is not shown. Changed as go marks it (its check names "GGO_LDFLAGS": never LDFLAGS).
+ * re-quoted by quoted.Join) and PKG_CONFIG (GOGCCFLAGS: gccflags.ts). Changed as go marks it (its check names "GGO_LDFLAGS": never LDFLAGS).
  */
 function costlyVars(get: (k: string) => string): EnvVar[] {
   const list = (k: string, def: string) => quotedSplit(get(k) || def);
   const dflt = '-O2 -g';
   const pkgConfig = list('PKG_CONFIG', 'pkg-config')[0] ?? '';
   const flags = (k: string, def: string, changed: (v: string) => boolean): EnvVar => {
-    const value = quotedJoin(list(k, def));
+    const value = quotedJoinArgs(list(k, def));
     return { name: k, value, changed: changed(value) };
   };
   return [
@@ -132,21 +142,6 @@ function costlyVars(get: (k: string) => string): EnvVar[] {
     flags('CGO_LDFLAGS', dflt, () => false),
     { name: 'PKG_CONFIG', value: pkgConfig, changed: pkgConfig !== 'pkg-config' },
   ];
-}
-
-/** cmd/internal/quoted.Join: args joined by spaces, quoted where they hold spaces or quotes. */
-function quotedJoin(args: string[]): string {
-  const out: string[] = [];
-  for (const a of args) {
-    const space = /[ \t\n\r]/.test(a);
-    const sq = a.includes("'");
-    const dq = a.includes('"');
-    if (!space && !sq && !dq) out.push(a);
-    else if (!sq) out.push(`'${a}'`);
-    else if (!dq) out.push(`"${a}"`);
-    else return args.join(' '); // both quotes: Join fails, go joins plainly
-  }
-  return out.join(' ');
 }
 
 /**
@@ -213,6 +208,30 @@ class EnvFatal extends Error {}
 /** envcmd.shellQuote */
 function shellQuote(v: string): string {
   return "'" + v.replaceAll("'", "'\\''") + "'";
+}
+
+/**
+ * env.go: checkBuildConfig — the configuration go env -w/-u would leave (a set value, or an unset
+ * one's OS environment value or default) must name a known GOOS/GOARCH pair and a valid
+ * GOEXPERIMENT, when they change.
+ */
+function checkBuildConfig(updates: Record<string, string | undefined>, cur: (k: string) => string, osEnv: Readonly<Record<string, string | undefined>>): string | null {
+  const get = (key: string, def: string): [string, boolean] => {
+    if (!(key in updates)) return [cur(key) || def, false];
+    return [updates[key] ?? (osEnv[key] || def), true];
+  };
+  const [goos, okOS] = get('GOOS', 'linux');
+  const [goarch, okArch] = get('GOARCH', 'amd64');
+  if (okOS || okArch) {
+    const bad = checkGOOSARCHPair(goos, goarch);
+    if (bad !== null) return bad;
+  }
+  const [goexp, okExp] = get('GOEXPERIMENT', '');
+  if (okExp) {
+    const exp = parseGOEXPERIMENT(goarch, goexp);
+    if ('error' in exp) return exp.error;
+  }
+  return null;
 }
 
 /** envcmd.checkEnvWrite */
@@ -305,8 +324,12 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
     if (w && updates.GOTMPDIR !== undefined && updates.GOTMPDIR !== '' && !isAbs(updates.GOTMPDIR)) {
       return fatal('go: GOTMPDIR must be an absolute path');
     }
+    const bad = checkBuildConfig(updates, goGetenv(ctx.env, opts), opts.osEnv ?? ctx.env);
+    if (bad !== null) return fatal('go: ' + bad);
     return { stdout: '', stderr, exitCode: 0, envUpdates: updates };
   }
+  const cfgErr = buildConfigError((k) => ctx.env[k] ?? '');
+  if (cfgErr !== null) return { stdout: '', stderr: stderr + cfgErr, exitCode: 2 };
   for (const a of args) if (a.includes('=')) return fatal(`go: invalid variable name ${goQuote(a)} (use -w to set variable)`);
   let env: EnvVar[];
   try {
@@ -314,7 +337,26 @@ export async function envCommand(argv: string[], ctx: CommandContext, opts: EnvC
     const at = env.findIndex((e) => e.name === 'GODEBUG') + 1;
     env.splice(at, 0, ...(await telemetryVars(ctx)));
     // env.go: the costly variables, for a full listing or when named
-    if (args.length === 0 || args.some((a) => costlyNames.has(a))) env.push(...costlyVars(goGetenv(ctx.env, opts)));
+    if (args.length === 0 || args.some((a) => costlyNames.has(a))) {
+      const get = goGetenv(ctx.env, opts);
+      env.push(...costlyVars(get));
+      const goos = get('GOOS') || 'linux';
+      const g = await gccFlags({
+        get,
+        env: ctx.env,
+        cwd: ctx.cwd,
+        files: ctx.files,
+        buildN: flagBool(f, 'n'),
+        buildX: flagBool(f, 'x'),
+        cgo: cgoEnabled(get),
+        defaultCC: defaultCC(goos),
+        probe: opts.ccProbe ?? debianGcc,
+        statTempDir: opts.statTempDir,
+      });
+      stderr += g.stderr;
+      if ('fatal' in g) return { stdout: '', stderr: stderr + g.fatal, exitCode: g.exitCode };
+      env.push({ name: 'GOGCCFLAGS', value: g.value, changed: false });
+    }
   } catch (e) {
     if (e instanceof EnvFatal) return fatal(e.message);
     return { stdout: '', stderr: stderr + errorText(e), exitCode: 1 };

@@ -2,6 +2,7 @@
 // cmd/go/internal/imports/build.go (ShouldBuild, parseFileHeader, matchTag, eval, MatchFile),
 // imports/tags.go (Tags, AnyTags) and the index variant in modindex/build.go (getConstraints)
 // and modindex/read.go (shouldBuild).
+import { archTags, parseGOEXPERIMENT } from '../buildcfg';
 import { type Expr, isPlusBuild, tryParseConstraint } from './constraint';
 import { goString } from './utf8';
 
@@ -53,30 +54,18 @@ export function cgoEnabled(getenv: (key: string) => string): boolean {
 /**
  * modload.Tags (imports/tags.go: loadTags) for the build context the environment describes:
  * $GOOS, $GOARCH, cgo when enabled (cgoEnabled), the -tags flag's list (space or comma separated) and
- * the amd64 tool tag of $GOAMD64.
+ * the tool tags (architecture features, experiments).
  */
 export function contextTags(getenv: (key: string) => string, tagFlag = ''): Tags {
   const goos = getenv('GOOS') || 'linux';
   const goarch = getenv('GOARCH') || 'amd64';
   const cgo = cgoEnabled(getenv);
   const buildTags = tagFlag.split(/[ ,]/).filter((t) => t !== '');
-  const toolTags = goarch === 'amd64' ? [`amd64.${getenv('GOAMD64') || 'v1'}`] : [];
-  toolTags.push(...experimentTags(goarch, getenv('GOEXPERIMENT')).map((e) => 'goexperiment.' + e));
+  // cfg.go: build.Default's tool tags (buildcfg.ToolTags: the architecture feature tags) and the
+  // goexperiment.* tag of each enabled experiment
+  const exp = parseGOEXPERIMENT(goarch, getenv('GOEXPERIMENT'));
+  const toolTags = [...archTags(goarch, getenv), ...('enabled' in exp ? exp.enabled : []).map((e) => 'goexperiment.' + e)];
   return concreteTags({ goos, goarch, cgo, buildTags, toolTags });
-}
-
-/** internal/buildcfg/exp.go: ParseGOEXPERIMENT — the enabled experiments (baseline, then GOEXPERIMENT's "x"/"nox"/"none"). */
-function experimentTags(goarch: string, goexperiment: string): string[] {
-  const regabi = ['amd64', 'arm64', 'loong64', 'ppc64le', 'ppc64', 'riscv64'].includes(goarch);
-  const on = new Set(regabi ? ['regabiwrappers', 'regabiargs', 'coverageredesign'] : ['coverageredesign']);
-  for (const f of goexperiment.split(',')) {
-    const name = f.trim().toLowerCase();
-    if (name === '') continue;
-    if (name === 'none') on.clear();
-    else if (name.startsWith('no')) on.delete(name.slice(2));
-    else on.add(name);
-  }
-  return [...on];
 }
 
 /** go/build syslist: every GOOS Go knows (for file-name suffixes). */
