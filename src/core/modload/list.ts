@@ -175,7 +175,7 @@ export async function listModules(s: ModState, args: string[], mode: number): Pr
       try {
         await commitRequirements(s);
       } catch (e) {
-        if (e instanceof FatalError) throw e;
+        if (isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
         err = e as Error;
       }
     }
@@ -253,7 +253,7 @@ async function listModulesIn(
       try {
         info = await query(s, path, vers, current, allowed);
       } catch (e) {
-        if (e instanceof FatalError) throw e;
+        if (isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
         mods.push({ Path: path, Version: vers, Error: modinfoError(path, vers, e as Error) });
         continue;
       }
@@ -309,7 +309,7 @@ async function addUpdate(s: ModState, m: ModulePublic): Promise<void> {
   try {
     info = await query(s, m.Path, 'upgrade', m.Version, (mv) => checkAllowed(s, mv));
   } catch (e) {
-    if (e instanceof FatalError) throw e;
+    if (isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
     if (isDisallowed(e) || isNotExist(e) || errorsAs(e, NoMatchingVersionError)) return;
     m.Error ??= { Err: (e as Error).message };
     return;
@@ -323,7 +323,7 @@ async function addVersions(s: ModState, m: ModulePublic, listRetracted: boolean)
   try {
     m.Versions = await versions(s, m.Path, allowed);
   } catch (e) {
-    if (e instanceof FatalError) throw e;
+    if (isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
     m.Error ??= { Err: (e as Error).message };
     m.Versions = undefined;
   }
@@ -346,7 +346,7 @@ async function addDeprecation(s: ModState, m: ModulePublic): Promise<void> {
   try {
     deprecation = await checkDeprecation(s, { path: m.Path, version: m.Version ?? '' });
   } catch (e) {
-    if (e instanceof FatalError) throw e;
+    if (isFatal(e)) throw e; // base.Fatalf (a go.sum mismatch) ends the command
     if (isNotExist(e) || errorsAs(e, NoMatchingVersionError)) return;
     m.Error ??= { Err: (e as Error).message };
     return;

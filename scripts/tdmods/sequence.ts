@@ -1,0 +1,188 @@
+// Runs a generated main module (scripts/tdmods/generator.ts) through a fixed command sequence
+// with real go and with modscope (in-process runCommand, the CLI's entry point), each side in
+// its own fresh copy with its own fresh GOMODCACHE/GOCACHE, over one GOPROXY=file:// directory
+// written from cmd/go/testdata/mod. stdout, stderr, exit status and go.mod/go.sum after each
+// command are compared byte for byte once temporary paths are normalised and the runs of
+// "go: downloading" lines are sorted (go prints them from parallel workers). Each command starts
+// from the go.mod/go.sum real go had before it, so one difference does not spill into the next.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runCommand } from '../../src/cli/main';
+import { goTestdataArchives, writeFileProxy } from '../difftest';
+import { fatalChecksumRace, sortProgressRuns } from '../universe/differential';
+// @ts-expect-error plain ESM helper without types
+import { GO, goEnv } from '../gotool.mjs';
+import { addGoSum, generateMain, readCatalog, type Catalog, type MainModule } from './generator';
+
+export interface Side {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  gomod: string | null;
+  gosum: string | null;
+}
+
+export interface Outcome {
+  name: string;
+  args: string[];
+  go: Side;
+  ours: Side;
+  diff: (keyof Side)[];
+}
+
+/**
+ * sortProgressRuns, with the "-> <unzip error>" lines a failed extraction prints (modfetch/fetch.go
+ * download) counted as progress too: they come from the same parallel downloads (seed 114: go
+ * printed another module's "go: downloading" lines before or after one).
+ */
+function sortProgress(text: string): string {
+  const mark = 'go: downloading \u0000';
+  return sortProgressRuns(text.replace(/^-> /gm, mark)).split(mark).join('-> ');
+}
+
+/** The command sequence of one seed. */
+export function commandsFor(mm: MainModule): { name: string; args: string[] }[] {
+  return [
+    { name: 'list -m all', args: ['list', '-m', 'all'] },
+    { name: 'mod graph', args: ['mod', 'graph'] },
+    { name: 'mod tidy', args: ['mod', 'tidy'] },
+    { name: 'list -m -json all', args: ['list', '-m', '-json', 'all'] },
+    { name: 'list -m -u -retracted all', args: ['list', '-m', '-u', '-retracted', 'all'] },
+    { name: 'mod why -m', args: ['mod', 'why', '-m', ...mm.whyArgs] },
+    { name: 'list -deps ./...', args: ['list', ...mm.listFlags, '-deps', './...'] },
+    { name: 'get', args: ['get', ...mm.getArgs] },
+    { name: 'mod download -json', args: ['mod', 'download', ...mm.downloadArgs] },
+    { name: 'mod verify', args: ['mod', 'verify'] },
+    ...mm.extra.map((args) => ({ name: `${args[0]} ${args[1]} (extra)`, args })),
+  ];
+}
+
+/** The proxy directory and catalog, shared by every seed of a process. */
+export class TdModsEnv {
+  readonly root = mkdtempSync(join(tmpdir(), 'modscope-tdmods-'));
+  readonly proxy = join(this.root, 'proxy');
+  readonly catalog: Catalog;
+
+  constructor() {
+    const archives = goTestdataArchives();
+    writeFileProxy(this.proxy, archives);
+    this.catalog = readCatalog(archives);
+  }
+
+  close(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  async main(seed: number): Promise<MainModule> {
+    const mm = generateMain(this.catalog, seed);
+    await addGoSum(this.catalog, mm);
+    return mm;
+  }
+
+  /** Runs seed's sequence on both sides; only the commands named in `only` (default all) are compared. */
+  async runSeed(seed: number, only?: readonly string[]): Promise<{ mm: MainModule; outcomes: Outcome[] }> {
+    const mm = await this.main(seed);
+    const root = join(this.root, `seed-${seed}`);
+    const dirs = { go: join(root, 'go'), ours: join(root, 'ours') };
+    for (const d of Object.values(dirs)) {
+      for (const [name, text] of Object.entries(mm.files)) {
+        mkdirSync(dirname(join(d, 'main', name)), { recursive: true });
+        writeFileSync(join(d, 'main', name), text);
+      }
+    }
+    const envFor = (d: string) =>
+      goEnv({
+        GOPROXY: 'file://' + this.proxy,
+        GOSUMDB: 'off',
+        GOFLAGS: '-modcacherw',
+        GOMODCACHE: join(d, 'modcache'),
+        GOCACHE: join(d, 'gocache'),
+        GOPATH: join(d, 'gopath'),
+        MODSCOPE_CACHE: join(d, 'modscope'),
+      }) as Record<string, string>;
+    const norm = (d: string) => (s: string) =>
+      s
+        .split(join(d, 'modcache'))
+        .join('$GOMODCACHE')
+        .split(join(d, 'main'))
+        .join('$WORK')
+        .split(this.proxy)
+        .join('$PROXY');
+    const read = (f: string) => {
+      try {
+        return readFileSync(f, 'utf8');
+      } catch {
+        return null;
+      }
+    };
+    const outcomes: Outcome[] = [];
+    let diverged = false;
+    try {
+      for (const c of commandsFor(mm)) {
+        const goMain = join(dirs.go, 'main');
+        const before = { gomod: read(join(goMain, 'go.mod')), gosum: read(join(goMain, 'go.sum')) };
+        const g = spawnSync(GO as string, c.args, { cwd: goMain, env: envFor(dirs.go), encoding: 'utf8', timeout: 120_000 });
+        const ng = norm(dirs.go);
+        const go: Side = {
+          stdout: ng(g.stdout ?? ''),
+          stderr: sortProgress(ng(g.stderr ?? '')),
+          exitCode: g.status ?? -1,
+          gomod: read(join(goMain, 'go.mod')),
+          gosum: read(join(goMain, 'go.sum')),
+        };
+        // A checksum mismatch is fatal in go while other loader goroutines are mid-download, so
+        // which "go: downloading" and "-> unzip" lines come before it varies from run to run
+        // (seed 11: go list -deps ./... prints them with GOMAXPROCS=4, not with 1); afterwards
+        // the module caches of the two sides differ (see fatalChecksumRace).
+        const racy = diverged || fatalChecksumRace(go.stderr);
+        if (fatalChecksumRace(go.stderr)) diverged = true;
+        if (only && !only.includes(c.name)) continue;
+        const ourMain = join(dirs.ours, 'main');
+        for (const [name, text] of [['go.mod', before.gomod], ['go.sum', before.gosum]] as const) {
+          if (text === null) rmSync(join(ourMain, name), { force: true });
+          else writeFileSync(join(ourMain, name), text);
+        }
+        let stdout = '';
+        let stderr = '';
+        const exitCode = await runCommand(c.args, { cwd: ourMain, env: envFor(dirs.ours), stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+        const no = norm(dirs.ours);
+        const ours: Side = {
+          stdout: no(stdout),
+          stderr: sortProgress(no(stderr)),
+          exitCode,
+          gomod: read(join(ourMain, 'go.mod')),
+          gosum: read(join(ourMain, 'go.sum')),
+        };
+        // A panic in go (tidyUnprunedRoots on go mod tidy -go=1.16: "panic: go: internal error:
+        // missing go root module", seed 85) ends it with exit status 2 and a goroutine trace;
+        // modscope reports the panic's message as an error, as shapes.diff.test.ts and
+        // scripts/universe/workspaceDiff.ts accept, and what came before must match.
+        const panic = /^panic: (.*)\n\ngoroutine /m.exec(go.stderr);
+        if (panic && go.exitCode === 2 && ours.exitCode === 1 && ours.stderr === go.stderr.slice(0, panic.index) + `go: ${panic[1]}\n`) {
+          ours.stderr = go.stderr;
+          ours.exitCode = go.exitCode;
+        }
+        const dropDl = (s: string) => s.replace(/^(go: downloading |-> ).*\n/gm, '');
+        const diff = (['stdout', 'stderr', 'exitCode', 'gomod', 'gosum'] as const).filter((k) =>
+          k === 'stderr' && racy ? dropDl(go.stderr) !== dropDl(ours.stderr) : go[k] !== ours[k],
+        );
+        outcomes.push({ name: c.name, args: c.args, go, ours, diff });
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    return { mm, outcomes };
+  }
+}
+
+/** A readable account of one differing command. */
+export function describeOutcome(seed: number, o: Outcome): string {
+  const lines = [`seed ${seed}: go ${o.args.join(' ')}: differs in ${o.diff.join(', ')}`];
+  for (const k of o.diff) {
+    lines.push(`  go   ${k}: ${JSON.stringify(o.go[k])?.slice(0, 1500)}`);
+    lines.push(`  ours ${k}: ${JSON.stringify(o.ours[k])?.slice(0, 1500)}`);
+  }
+  return lines.join('\n');
+}
