@@ -76,6 +76,8 @@ export class DiskCache implements ModuleCache {
   private readonly rootSlash: string;
   /** The last read() found no file. */
   private readMissed = false;
+  /** checkDir ran (statCacheOnce). */
+  private rootChecked = false;
 
   /** root: the absolute $GOMODCACHE directory. */
   constructor(
@@ -90,6 +92,21 @@ export class DiskCache implements ModuleCache {
     return under(this.rootSlash, norm(rel));
   }
 
+  /**
+   * modfetch/cache.go checkCacheDir, which every access of the cache goes through (CachePath,
+   * DownloadDir, SideLock, lockVersion, Download): once per run, $GOMODCACHE is made when missing.
+   * Its failure is left to the access that follows.
+   */
+  checkDir(): void {
+    if (this.rootChecked) return;
+    this.rootChecked = true;
+    try {
+      this.ensureDir(this.rootSlash.slice(0, -1) || '/');
+    } catch {
+      /* the access itself fails */
+    }
+  }
+
   /** os.MkdirAll(dir, 0777), once per directory. */
   private ensureDir(dir: string): void {
     if (this.dirs.has(dir)) return;
@@ -98,6 +115,7 @@ export class DiskCache implements ModuleCache {
   }
 
   async read(rel: string): Promise<Uint8Array | undefined> {
+    this.checkDir();
     const file = this.abs(rel);
     // Misses come in runs (a cold cache), and so do hits (a warm one). After a miss, look without
     // an exception first: a failed open's thrown error costs ten stats, and existsSync answers a
@@ -120,6 +138,7 @@ export class DiskCache implements ModuleCache {
    * or truncated in place: no reader can see a part of nothing.
    */
   async write(rel: string, data: Uint8Array): Promise<void> {
+    this.checkDir();
     const file = this.abs(rel);
     const dir = dirname(file);
     this.ensureDir(dir);
@@ -159,6 +178,7 @@ export class DiskCache implements ModuleCache {
   }
 
   async remove(rel: string): Promise<void> {
+    this.checkDir();
     try {
       unlinkSync(this.abs(rel));
     } catch (e) {
@@ -167,6 +187,7 @@ export class DiskCache implements ModuleCache {
   }
 
   async exists(rel: string): Promise<boolean> {
+    this.checkDir();
     try {
       return existsSync(this.abs(rel)) || statSync(this.abs(rel), { throwIfNoEntry: false }) !== undefined;
     } catch (e) {
@@ -180,6 +201,7 @@ export class DiskCache implements ModuleCache {
   }
 
   async statRegular(rel: string): Promise<boolean> {
+    this.checkDir();
     try {
       return statSync(this.abs(rel), { throwIfNoEntry: false })?.isFile() === true;
     } catch {
@@ -188,6 +210,7 @@ export class DiskCache implements ModuleCache {
   }
 
   async readDirNames(rel: string): Promise<string[] | undefined> {
+    this.checkDir();
     try {
       return readdirSync(this.abs(rel));
     } catch (e) {
@@ -197,6 +220,7 @@ export class DiskCache implements ModuleCache {
   }
 
   async list(dir: string): Promise<string[]> {
+    this.checkDir();
     const d = norm(dir);
     const out: string[] = [];
     const walk = (rel: string) => {
@@ -223,6 +247,7 @@ export class DiskCache implements ModuleCache {
    * (makeDirsReadOnly) unless modCacheRW.
    */
   async writeTree(dir: string, files: readonly CacheFile[]): Promise<void> {
+    this.checkDir();
     const root = this.abs(dir);
     const top = dirname(root);
     if (!this.dirs.has(top)) {
@@ -259,6 +284,7 @@ export class DiskCache implements ModuleCache {
 
   /** modfetch.RemoveAll: make directories writable, then remove. */
   async removeTree(dir: string): Promise<void> {
+    this.checkDir();
     const root = this.abs(dir);
     for (const d of [...this.dirs]) if (d === root || d.startsWith(root + '/')) this.dirs.delete(d);
     const walk = (p: string) => {

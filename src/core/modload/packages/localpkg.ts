@@ -82,6 +82,9 @@ export async function pathInModuleCache(s: ModState, dir: string, rs: Requiremen
     if (repl.path !== '' && repl.version === '') root = isAbs(repl.path) ? repl.path : join(replaceRelativeTo(s), repl.path);
     else {
       try {
+        // modfetch.DownloadDir checks the cache directory (checkCacheDir: made when missing)
+        // before it looks at the module path, even a main module's.
+        s.fetcher.cache.checkDir?.();
         const d = await downloadDir(s.fetcher.cache, repl.path !== '' ? repl : m);
         if (d.err) return '';
         root = d.dir;
