@@ -100,7 +100,8 @@ export function cliFetchContext(cli: CliContext, args: readonly string[] = []): 
   const env = readGoEnv(cli.env);
   const file = new FileTransport();
   const fetched = new FetchTransport({ goRedirects: true });
-  const http = buildXFlag(args, cli.env.GOFLAGS) ? tracedTransport(fetched, (t) => cli.stderr(t)) : fetched;
+  const traceSink: { write?: (s: string) => void } = {};
+  const http = buildXFlag(args, cli.env.GOFLAGS) ? tracedTransport(fetched, (t) => (traceSink.write ?? cli.stderr)(t)) : fetched;
   const transportFor = (base: GoURL) => (base.scheme === 'file' ? file : http);
   const source = new ProxyStack({ GOPROXY: env.GOPROXY, GONOPROXY: env.GONOPROXY }, { transportFor });
   const unusable = cacheDirError(env.GOMODCACHE);
@@ -122,6 +123,6 @@ export function cliFetchContext(cli: CliContext, args: readonly string[] = []): 
           cache: moduleCacheSumdbStore(cache),
         });
   // The module index of the cache's trees (core/modindex), off with MODSCOPE_CACHE=off or GODEBUG=goindex=0.
-  const deps: FetchDeps & ModIndexDeps = { source, cache, hasher: nodeHasher, sumdb, inflater: nodeInflater, modIndex: diskModIndexFromEnv(cli.env) };
+  const deps: FetchDeps & ModIndexDeps = { source, cache, hasher: nodeHasher, sumdb, inflater: nodeInflater, modIndex: diskModIndexFromEnv(cli.env), traceSink };
   return { env, ctx: { cwd: cli.cwd, files: new NodeWorkspace(), env: cli.env }, deps };
 }

@@ -12,6 +12,7 @@ import {
   writeCached,
   writeExtracted,
   type ModuleCache,
+  downloadDirRel,
 } from '../cache';
 import { hash1Bytes, hashGoMod } from '../dirhash';
 import { compareGo, goModLookup, isToolchainPath, Local, modIsValid, TooNewError, tooNewExplain } from '../gover';
@@ -45,6 +46,11 @@ export interface FetchDeps {
   sumdb?: SumDB;
   /** The DEFLATE decoder for module zips (default: the port of compress/flate). */
   inflater?: Inflater;
+  /**
+   * Where the -x trace of requests ("# get URL") goes: the command (ModState) points write at its
+   * own stderr, so the trace and its "go: downloading" lines keep go's order in one stream.
+   */
+  traceSink?: { write?: (s: string) => void };
 }
 
 export interface FetcherOptions extends FetchDeps {
@@ -557,6 +563,10 @@ export class Fetcher {
       files = unzipModule(mod, zip, { zipPath: zipFile, inflater: this.opts.inflater, preread: fresh?.keep, archive: fresh?.archive });
     } catch (e) {
       this.stderr(`-> ${(e as Error).message}\n`);
+      // fetch.go: download made the module directory's parent (os.MkdirAll) before Unzip failed,
+      // then removed the directory itself (RemoveAll): the parent stays.
+      const dirRel = downloadDirRel(mod);
+      await this.cache.writeTree(dirRel, []).then(() => this.cache.removeTree(dirRel)).catch(() => undefined);
       throw e;
     }
     const dir = await writeExtracted(this.cache, mod, files);

@@ -211,6 +211,7 @@ export class ModState {
     this.cmdName = o.cmdName;
     this.deps = o.deps;
     this.stderrFn = o.stderr ?? (() => {});
+    if (o.deps.traceSink && o.stderr) o.deps.traceSink.write = (t) => this.stderr(t);
     this.signal = o.signal;
     if (o.buildMod) {
       this.buildMod = o.buildMod;
