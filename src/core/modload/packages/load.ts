@@ -276,7 +276,8 @@ export async function loadPackages(
             // Wildcard patterns skip "builtin" and GOROOT/src.
             if (pat.includes('...') && (r.err === errPkgIsBuiltin || r.err === errPkgIsGorootSrc)) continue;
             if (!s.hasModRoot()) await die(s);
-            if (ld !== null) m.errs.push(r.err);
+            // search.go: Match.AddError wraps it in a MatchError, "pattern P: " for a wildcard.
+            if (ld !== null) m.errs.push(pat.includes('...') ? new Error(`pattern ${pat}: ${r.err.message}`) : r.err);
             continue;
           }
           m.pkgs.push(r.pkg);

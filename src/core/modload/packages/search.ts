@@ -1,7 +1,7 @@
 // Package patterns over the main module: cmd/go/internal/modload/search.go (matchPackages'
 // walkPkgs for local trees) and cmd/go/internal/search (CleanPatterns, IsLocal, MatchPattern).
 import { errNoGo, isSkippedDirElem, loadScanDir, type ScanMode } from '../../imports/dirs';
-import type { Tags } from '../../imports/match';
+import { cgoEnabled, type Tags } from '../../imports/match';
 import { fetchModule, goRoot, stdPackageDirs, type LoadEnv } from './import';
 import { isStandardImportPath } from '../../module';
 import { join } from '../paths';
@@ -107,10 +107,18 @@ export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, m
     if (p === 'cmd' || p.startsWith('cmd/')) return treeCanMatch('cmd');
     return true;
   };
+  // modload/search.go: matchPackages — runtime/cgo is skipped without cgo, and a directory
+  // whose files the build constraints all exclude (scanDir's ErrNoGo) holds no package.
+  if (!cgoEnabled((k) => s.getenv(k))) have.add('runtime/cgo');
+  const src = join(goRoot(s), 'src');
   for (const p of meta ? [] : stdDirs) {
     if (!std(p) || have.has(p) || !treeCanMatch(p)) continue;
     have.add(p);
-    if (isMatch(p)) pkgs.push(p);
+    if (!isMatch(p)) continue;
+    // Where GOROOT cannot be read (the browser), the recorded directory stands for its package.
+    const srcs = await env.fs.sources(join(src, p));
+    if (srcs.length > 0 && loadScanDir(srcs, tags, join(src, p), mode ?? env.fs.scanMode).error === errNoGo) continue;
+    pkgs.push(p);
   }
   const mms = s.main();
   if (s.buildMod === 'vendor') {
