@@ -268,6 +268,15 @@ export function generateMain(catalog: Catalog, seed: number): MainModule {
     ['mod', 'why', ...r.pick([[], ['-vendor']]), ...(imps.length > 0 ? r.subset(imps, 0.5) : ['rsc.io/quote']), ...(r.chance(0.3) ? ['fmt', 'example.net/nobody/pkg'] : [])],
     ['get', ...r.pick([['./...'], ['-u', './...'], ['-t', './...'], ['-u=patch', './...'], ['-u', 'all']])],
   ];
+  // (drawn last, so the draws above stay as they were when seeds were recorded)
+  const rm = r.pick(catalog);
+  const pseudo = rm.versions.find((v) => /-[0-9]{14}-[0-9a-f]{12}$/.test(v.version))?.version;
+  extra.push(['list', '-m', '-json', `${rm.path}@${r.pick([pseudo?.slice(-12) ?? 'master', 'master', 'v0.0.0-20990101000000-abcdefabcdef', pseudo ?? 'HEAD'])}`]);
+  if (r.chance(0.35)) {
+    // go mod vendor, then the vendor-mode defaults (go >= 1.14 with a vendor directory)
+    extra.push(['mod', 'vendor'], ['list', '-m', 'all'], ['list', '-deps', './...'], ['mod', 'why', '-m', ...whyArgs], ['get', ...getArgs]);
+    features.push('vendor');
+  }
   return { seed, files, required, getArgs, listFlags, extra, downloadArgs, whyArgs, features };
 }
 

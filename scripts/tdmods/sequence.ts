@@ -22,6 +22,8 @@ export interface Side {
   exitCode: number;
   gomod: string | null;
   gosum: string | null;
+  /** vendor/modules.txt (null when absent). */
+  modulesTxt: string | null;
 }
 
 export interface Outcome {
@@ -55,7 +57,7 @@ export function commandsFor(mm: MainModule): { name: string; args: string[] }[] 
     { name: 'get', args: ['get', ...mm.getArgs] },
     { name: 'mod download -json', args: ['mod', 'download', ...mm.downloadArgs] },
     { name: 'mod verify', args: ['mod', 'verify'] },
-    ...mm.extra.map((args) => ({ name: `${args[0]} ${args[1]} (extra)`, args })),
+    ...mm.extra.map((args, i) => ({ name: `${args[0] === 'mod' ? `mod ${args[1]}` : args[0]} (extra${i > 4 ? ', vendor' : ''})`, args })),
   ];
 }
 
@@ -131,6 +133,7 @@ export class TdModsEnv {
           exitCode: g.status ?? -1,
           gomod: read(join(goMain, 'go.mod')),
           gosum: read(join(goMain, 'go.sum')),
+          modulesTxt: read(join(goMain, 'vendor/modules.txt')),
         };
         // A checksum mismatch is fatal in go while other loader goroutines are mid-download, so
         // which "go: downloading" and "-> unzip" lines come before it varies from run to run
@@ -154,6 +157,7 @@ export class TdModsEnv {
           exitCode,
           gomod: read(join(ourMain, 'go.mod')),
           gosum: read(join(ourMain, 'go.sum')),
+          modulesTxt: read(join(ourMain, 'vendor/modules.txt')),
         };
         // A panic in go (tidyUnprunedRoots on go mod tidy -go=1.16: "panic: go: internal error:
         // missing go root module", seed 85) ends it with exit status 2 and a goroutine trace;
@@ -165,7 +169,7 @@ export class TdModsEnv {
           ours.exitCode = go.exitCode;
         }
         const dropDl = (s: string) => s.replace(/^(go: downloading |-> ).*\n/gm, '');
-        const diff = (['stdout', 'stderr', 'exitCode', 'gomod', 'gosum'] as const).filter((k) =>
+        const diff = (['stdout', 'stderr', 'exitCode', 'gomod', 'gosum', 'modulesTxt'] as const).filter((k) =>
           k === 'stderr' && racy ? dropDl(go.stderr) !== dropDl(ours.stderr) : go[k] !== ours[k],
         );
         outcomes.push({ name: c.name, args: c.args, go, ours, diff });
