@@ -3,8 +3,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { envFilePath, goFlagsCheck, withUserEnvFile } from '../core/goenv';
-import { buildConfigError } from '../core/buildcfg';
+import { buildConfigError, defaultCC } from '../core/buildcfg';
 import { setTestVersion } from '../core/gover';
+import { setDefaultCCFound } from '../core/imports/match';
+import { lookPath } from '../io/lookPath';
 import { utf8Encode } from '../core/gostrings';
 import { commands, lookupCommand } from './commands';
 import { withToolchainSelection } from './toolchainSwitch';
@@ -34,6 +36,8 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
   // Test hook: $TESTGO_VERSION overrides the running go's version, as in cmd/go's test binary
   // (go_test.go sets gover.TestVersion from it); unset, the reference go's own version.
   setTestVersion(o.env.TESTGO_VERSION ?? '');
+  // cfg.go: with $CC and $CGO_ENABLED unset, cgo is on only where the default C compiler is found
+  if (!o.env.CC && !o.env.CGO_ENABLED) setDefaultCCFound(lookPath(defaultCC(o.env.GOOS || 'linux'), o.env, o.cwd) !== undefined);
   const args = [...argv];
   let cwd = o.cwd;
   // -C dir: first of all, or right after the command name, as go accepts it.

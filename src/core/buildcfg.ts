@@ -199,3 +199,8 @@ const pairs = new Set(
 export function checkGOOSARCHPair(goos: string, goarch: string): string | null {
   return pairs.has(`${goos}/${goarch}`) ? null : `unsupported GOOS/GOARCH pair ${goos}/${goarch}`;
 }
+
+/** cfg.DefaultCC (zdefaultcc.go): clang on darwin, ios, freebsd and openbsd, else gcc. */
+export function defaultCC(goos: string): string {
+  return ['darwin', 'ios', 'freebsd', 'openbsd'].includes(goos) ? 'clang' : 'gcc';
+}

@@ -4,35 +4,21 @@
 // `modscope env` pays for running it (MODSCOPE_CACHE=off: never kept).
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CCProbe } from '../core/commands/gccflags';
 import { modscopeCacheDir } from './diskModIndex';
+import { lookPath } from './lookPath';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function nodeCCProbe(env: Env, cwd: string): CCProbe {
-  const lookPath = (name: string): string | undefined => {
-    const runnable = (p: string) => {
-      try {
-        accessSync(p, constants.X_OK);
-        return statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    };
-    if (name.includes('/')) return runnable(resolve(cwd, name)) ? resolve(cwd, name) : undefined;
-    for (const d of (env.PATH ?? '').split(delimiter)) {
-      const p = resolve(cwd, d === '' ? '.' : d, name);
-      if (runnable(p)) return p;
-    }
-    return undefined;
-  };
+  const find = (name: string) => lookPath(name, env, cwd);
   const dir = modscopeCacheDir(env, 'ccflags');
   return {
-    found: (name) => Promise.resolve(lookPath(name) !== undefined),
+    found: (name) => Promise.resolve(find(name) !== undefined),
     run(argv, flag) {
-      const exe = lookPath(argv[0]!);
+      const exe = find(argv[0]!);
       let file: string | undefined;
       if (exe !== undefined && dir !== undefined) {
         const st = statSync(exe);

@@ -16,7 +16,7 @@ import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { cgoEnabled } from '../imports/match';
 import { debianGcc, gccFlags, quotedJoinArgs, type CCProbe } from './gccflags';
-import { archEnvVar, buildConfigError, checkGOOSARCHPair, parseGOEXPERIMENT } from '../buildcfg';
+import { archEnvVar, buildConfigError, checkGOOSARCHPair, defaultCC, parseGOEXPERIMENT } from '../buildcfg';
 import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
 
 const USAGE = "usage: go env [-json] [-changed] [-u] [-w] [var ...]\nRun 'go help env' for details.\n";
@@ -113,11 +113,6 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     ['CGO_ENABLED', [cgoEnabled(get) ? '1' : '0', false]],
   ];
   return v.map(([name, [value, changed]]) => ({ name, value, changed }));
-}
-
-/** cfg.DefaultCC (zdefaultcc.go): clang on darwin, ios, freebsd and openbsd, else gcc. */
-export function defaultCC(goos: string): string {
-  return ['darwin', 'ios', 'freebsd', 'openbsd'].includes(goos) ? 'clang' : 'gcc';
 }
 
 const costlyNames = new Set(['CGO_CFLAGS', 'CGO_CPPFLAGS', 'CGO_CXXFLAGS', 'CGO_FFLAGS', 'CGO_LDFLAGS', 'PKG_CONFIG', 'GOGCCFLAGS']);

@@ -2,7 +2,8 @@
 // $GOARCH (GOARM, GOAMD64, GOARM64, ...) and its Changed, GOEXE, the default C compilers, the
 // build-configuration errors every command stops on (buildcfg.Check: invalid GOARM64, GOWASM,
 // GOEXPERIMENT, ...), go env -w/-u's configuration check, GOGCCFLAGS (its temporary directory's
-// random number masked) and the architecture and experiment build tags (buildcfg.ToolTags).
+// random number masked), the architecture and experiment build tags (buildcfg.ToolTags) and cgo's
+// default without a C compiler on $PATH.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,9 @@ const platforms: Record<string, string>[] = [
   { CGO_ENABLED: '0' },
   { CC: 'clang', CXX: 'clang++' },
   { GOEXPERIMENT: 'rangefunc,noregabi' },
+  // no C compiler on $PATH: cgo defaults to off (cfg.go)
+  { PATH: '/nonexistent' },
+  { PATH: '/nonexistent', CC: 'gcc' },
 ];
 
 const invalid: Record<string, string>[] = [
@@ -87,7 +91,7 @@ const cases: (Scenario & { name: string })[] = [
 ];
 
 // Files whose build constraints name the tool tags; go list reports which the platform builds.
-const tagged: Record<string, string> = { ...mod, 'a.go': 'package m\n' };
+const tagged: Record<string, string> = { ...mod, 'a.go': 'package m\n', 'c.go': 'package m\n\nimport "C"\n' };
 for (const tag of ['amd64.v1', 'amd64.v2', 'amd64.v3', 'arm.5', 'arm.6', 'arm.7', 'arm64.v8.0', 'arm64.v8.2', 'arm64.v8.6', 'arm64.v9.0', 'arm64.v9.1', '386.sse2', '386.softfloat', 'mips.softfloat', 'mips64le.hardfloat', 'ppc64le.power9', 'riscv64.rva22u64', 'wasm.satconv', 'goexperiment.rangefunc', 'goexperiment.regabiargs', 'goexperiment.coverageredesign', 'goexperiment.arenas']) {
   tagged[`t_${tag.replace(/\./g, '_')}.go`] = `//go:build ${tag}\n\npackage m\n`;
 }

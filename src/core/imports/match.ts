@@ -40,15 +40,25 @@ export function concreteTags(opts: {
   return { set, goos: opts.goos };
 }
 
+let defaultCCFound = true;
+
+/**
+ * Whether the default C compiler ($CC unset) is on $PATH — cfg.go: since Go 1.20 cgo defaults to
+ * off without one. The CLI looks (setDefaultCCFound); the page's machine has Debian's gcc.
+ */
+export function setDefaultCCFound(found: boolean): void {
+  defaultCCFound = found;
+}
+
 /**
  * The build context's CgoEnabled (go/build defaultContext, cmd/go/internal/cfg): CGO_ENABLED=1 or
  * 0 decides; otherwise cgo is on when building for the host (linux/amd64, where cgo is supported)
- * and the default C compiler is found — modscope assumes it is, as `go env CC` does.
+ * and $CC is set or the default C compiler is found.
  */
 export function cgoEnabled(getenv: (key: string) => string): boolean {
   const v = getenv('CGO_ENABLED');
   if (v === '0' || v === '1') return v === '1';
-  return (getenv('GOOS') || 'linux') === 'linux' && (getenv('GOARCH') || 'amd64') === 'amd64';
+  return (getenv('GOOS') || 'linux') === 'linux' && (getenv('GOARCH') || 'amd64') === 'amd64' && (getenv('CC') !== '' || defaultCCFound);
 }
 
 /**
