@@ -71,7 +71,7 @@ const demoLines = [
   'go env -json GOFLAGS GOPROXY',
   'go env -u GOFLAGS',
   'go env GOFLAGS',
-  'go env -n GOGCCFLAGS GOARCH GOAMD64 CC CGO_ENABLED',
+  'go env GOARCH GOAMD64 GOEXE CC CXX',
   'go mod edit -require=example.com/text@v1.0.0',
   'go list -m all',
   'go mod tidy',
