@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       differing += bad.length;
     }
   } finally {
-    env.close();
+    await env.close();
   }
   console.log('command                      identical  differing  go exit 0');
   for (const [n, c] of counts) console.log(`${n.padEnd(28)} ${String(c.same).padStart(9)}  ${String(c.differ).padStart(9)}  ${String(c.goOk).padStart(9)}`);

@@ -66,6 +66,8 @@ export interface MainModule {
   getArgs: string[];
   /** Extra commands after the fixed sequence (tidy -go/-compat, list -m queries, why, get ./...). */
   extra: string[][];
+  /** Environment overrides for the commands after go mod tidy. */
+  laterEnv: Record<string, string>;
   /** Flags of go list -deps ./... (none, -e, -test, -mod=mod). */
   listFlags: string[];
   downloadArgs: string[];
@@ -277,7 +279,11 @@ export function generateMain(catalog: Catalog, seed: number): MainModule {
     extra.push(['mod', 'vendor'], ['list', '-m', 'all'], ['list', '-deps', './...'], ['mod', 'why', '-m', ...whyArgs], ['get', ...getArgs]);
     features.push('vendor');
   }
-  return { seed, files, required, getArgs, listFlags, extra, downloadArgs, whyArgs, features };
+  // the commands after go mod tidy: with the proxy off (module cache only), or -mod=mod
+  const laterEnv = r.pick([{}, {}, {}, {}, {}, { GOPROXY: 'off' }, { GOFLAGS: '-modcacherw -mod=mod' }] as Record<string, string>[]);
+  if (laterEnv.GOPROXY) features.push('later-proxy-off');
+  if (laterEnv.GOFLAGS) features.push('later-mod-mod');
+  return { seed, files, required, getArgs, listFlags, laterEnv, extra, downloadArgs, whyArgs, features };
 }
 
 const enc = new TextEncoder();

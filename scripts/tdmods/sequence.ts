@@ -45,8 +45,8 @@ function sortProgress(text: string): string {
 }
 
 /** The command sequence of one seed. */
-export function commandsFor(mm: MainModule): { name: string; args: string[] }[] {
-  return [
+export function commandsFor(mm: MainModule): { name: string; args: string[]; env?: Record<string, string> }[] {
+  const cmds: { name: string; args: string[]; env?: Record<string, string> }[] = [
     { name: 'list -m all', args: ['list', '-m', 'all'] },
     { name: 'mod graph', args: ['mod', 'graph'] },
     { name: 'mod tidy', args: ['mod', 'tidy'] },
@@ -59,6 +59,7 @@ export function commandsFor(mm: MainModule): { name: string; args: string[] }[] 
     { name: 'mod verify', args: ['mod', 'verify'] },
     ...mm.extra.map((args, i) => ({ name: `${args[0] === 'mod' ? `mod ${args[1]}` : args[0]} (extra${i > 4 ? ', vendor' : ''})`, args })),
   ];
+  return cmds.map((c, i) => (i > 2 ? { ...c, env: mm.laterEnv } : c));
 }
 
 /** The proxy directory and catalog, shared by every seed of a process. */
@@ -73,7 +74,10 @@ export class TdModsEnv {
     this.catalog = readCatalog(archives);
   }
 
-  close(): void {
+  /** Removes the temp tree, again after a moment: modscope writes its module index after a command returns. */
+  async close(): Promise<void> {
+    rmSync(this.root, { recursive: true, force: true });
+    await new Promise((ok) => setTimeout(ok, 1000));
     rmSync(this.root, { recursive: true, force: true });
   }
 
@@ -94,7 +98,7 @@ export class TdModsEnv {
         writeFileSync(join(d, 'main', name), text);
       }
     }
-    const envFor = (d: string) =>
+    const envFor = (d: string, extra: Record<string, string> = {}) =>
       goEnv({
         GOPROXY: 'file://' + this.proxy,
         GOSUMDB: 'off',
@@ -103,6 +107,7 @@ export class TdModsEnv {
         GOCACHE: join(d, 'gocache'),
         GOPATH: join(d, 'gopath'),
         MODSCOPE_CACHE: join(d, 'modscope'),
+        ...extra,
       }) as Record<string, string>;
     const norm = (d: string) => (s: string) =>
       s
@@ -125,7 +130,7 @@ export class TdModsEnv {
       for (const c of commandsFor(mm)) {
         const goMain = join(dirs.go, 'main');
         const before = { gomod: read(join(goMain, 'go.mod')), gosum: read(join(goMain, 'go.sum')) };
-        const g = spawnSync(GO as string, c.args, { cwd: goMain, env: envFor(dirs.go), encoding: 'utf8', timeout: 120_000 });
+        const g = spawnSync(GO as string, c.args, { cwd: goMain, env: envFor(dirs.go, c.env), encoding: 'utf8', timeout: 120_000 });
         const ng = norm(dirs.go);
         const go: Side = {
           stdout: ng(g.stdout ?? ''),
@@ -149,7 +154,7 @@ export class TdModsEnv {
         }
         let stdout = '';
         let stderr = '';
-        const exitCode = await runCommand(c.args, { cwd: ourMain, env: envFor(dirs.ours), stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+        const exitCode = await runCommand(c.args, { cwd: ourMain, env: envFor(dirs.ours, c.env), stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
         const no = norm(dirs.ours);
         const ours: Side = {
           stdout: no(stdout),

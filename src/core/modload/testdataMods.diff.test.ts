@@ -17,8 +17,8 @@ beforeAll(() => {
   env = new TdModsEnv();
 });
 const all: { seed: number; o: Outcome }[] = [];
-afterAll(() => {
-  env?.close();
+afterAll(async () => {
+  await env?.close();
   const diff = all.filter((x) => x.o.diff.length > 0);
   const byCmd = new Map<string, [number, number]>();
   for (const { o } of all) {
