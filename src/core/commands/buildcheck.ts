@@ -22,6 +22,7 @@ import { toFold } from './modvendor';
 import { dirNoGo, dropCgoOnlyFiles, importDirHasGo, inputFiles, inputFilesError, otherFilesError, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
 import { internalDisallowed, vendorImportError } from './internalrule';
 import { embedError } from './embedfiles';
+import { moduleInfo } from '../modload/list';
 import { goHelp } from './help';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
@@ -227,6 +228,14 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       for (const t of ld.pkgs) if (t.testOf === q) reach(t);
     };
     for (const r of ld.roots) reach(r);
+    // pkg.go: (*Package).load sets each loaded package's Module (modload.PackageModuleInfo:
+    // moduleInfo, whose Query of the version writes its .info to the module cache).
+    const modsInfo = new Set<string>();
+    for (const q of reached) {
+      if (q.inStd || q.mod.path === '' || modsInfo.has(q.mod.path + '@' + q.mod.version)) continue;
+      modsInfo.add(q.mod.path + '@' + q.mod.version);
+      await moduleInfo(s, s.requirements, q.mod, 0);
+    }
     // pkg.go: (*Package).load and test.go: resolveEmbed — a pattern matching nothing (or a bad
     // file) is the package's (or its test's) own error, at the pattern's first position.
     const embedErrs = new Map<LoadPkg, string>();
