@@ -6,7 +6,7 @@
 import { shortPath } from '../modload/paths';
 import { embedError, resolveEmbed } from './embedfiles';
 import { cmp } from './listpkgdir';
-import type { ImportKind, ListLoader } from './listpkgload';
+import { stdVendorPath, type ImportKind, type ListLoader } from './listpkgload';
 import { PackageError, newPkg, packageList, type PackageValue } from './listpkgvalue';
 
 /** test.go: TestMainDeps */
@@ -126,7 +126,9 @@ async function embedFilesOf(l: ListLoader, dir: string, patterns: string[]): Pro
 async function loadTestImports(l: ListLoader, p: PackageValue, paths: string[], kind: ImportKind): Promise<{ pkgs: PackageValue[]; paths: string[]; err: PackageError | null; incomplete: boolean }> {
   const r = { pkgs: [] as PackageValue[], paths: [] as string[], err: null as PackageError | null, incomplete: false };
   for (const path of paths) {
-    const { q, err } = await l.importChecked(path, p, kind);
+    // pkg.go: loadImport resolves a standard package's test imports as its other imports, through
+    // GOROOT/src/vendor (modload.Lookup: stdVendor).
+    const { q, err } = await l.importChecked(p.Standard ? stdVendorPath(path) : path, p, kind, path);
     if (err && r.err === null) {
       r.err = err;
       r.incomplete = true;

@@ -224,6 +224,7 @@ export class Fetcher {
     if (isToolchainPath(path)) return undefined;
     let rel: string;
     try {
+      this.cache.checkDir?.(); // CachePath: checkCacheDir (which makes $GOMODCACHE) before the version checks
       rel = cachePathRel({ path, version: rev }, 'info');
     } catch {
       return undefined;
@@ -309,6 +310,7 @@ export class Fetcher {
     if (isToolchainPath(path)) return undefined;
     let rel: string;
     try {
+      this.cache.checkDir?.(); // CachePath: checkCacheDir (which makes $GOMODCACHE) before the version checks
       rel = cachePathRel({ path, version }, 'mod');
     } catch {
       return undefined;

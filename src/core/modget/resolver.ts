@@ -98,6 +98,10 @@ export class Resolver {
   /** get.go: queryPath */
   async queryPath(q: GetQuery): Promise<void> {
     await q.pathOnce(q.pattern, async () => {
+      // get.go: queryPath — matchInModule(pattern, module.Version{}): modload.MatchInModule's fetch
+      // of the zero module reaches modfetch.Download, whose checkCacheDir makes $GOMODCACHE (or is
+      // fatal) before the download fails.
+      if (isStandardImportPath(q.pattern)) this.s.fetcher.cache.checkDir?.();
       if (isStandardImportPath(q.pattern) && isStandardPackage(q.pattern)) {
         if (q.rawVersion !== '') {
           return errSet(new Error(`can't request explicit version ${goQuote(q.version)} of standard library package ${q.pattern}`));
