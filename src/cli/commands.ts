@@ -58,7 +58,8 @@ export const commands: CliCommand[] = [
       name: 'version',
       short: '',
       run: async (args, cli) => {
-        const r = goVersion(args, cli.env);
+        const { versionScan } = await import('./versionScan');
+        const r = goVersion(args, cli.env, versionScan(cli.cwd));
         writeResult(r, cli);
         return r.exitCode;
       },

@@ -96,7 +96,15 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
             cli.stderr(bad);
             return Promise.resolve(1);
           }
-          return found.command.run(args.slice(found.used), cli);
+          return import('../core/commands/cmdflags').then(({ commandLineError }) => {
+            // main.go invoke: SetFromGOFLAGS and the command's flag parsing, before it runs
+            const usage = commandLineError(found.command.name, args.slice(found.used), cli.env.GOFLAGS);
+            if (usage !== null) {
+              cli.stderr(usage.stderr);
+              return usage.exitCode;
+            }
+            return found.command.run(args.slice(found.used), cli);
+          });
         },
         (env) => runCommand(argv, { ...o, env }),
       );

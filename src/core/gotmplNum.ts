@@ -14,7 +14,7 @@ export interface NumberValue {
 }
 
 /** strconv: underscoreOK */
-function underscoreOK(s: string): boolean {
+export function underscoreOK(s: string): boolean {
   let saw = '^';
   let i = 0;
   if (s.length >= 1 && (s[0] === '-' || s[0] === '+')) s = s.slice(1);

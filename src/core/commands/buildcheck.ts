@@ -9,21 +9,21 @@ import { goQuote } from '../goquote';
 import { cgoEnabled, contextTags, type Tags } from '../imports/match';
 import { scanGoFile } from '../imports/scan';
 import type { FetchDeps } from '../modfetch/fetcher';
-import { commitRequirements, initWorkfile, loadModFile } from '../modload/init';
+import { initModules, initWorkfile } from '../modload/init';
 import { ModState } from '../modload/state';
 import { shortPath, join, isAbs } from '../modload/paths';
-import { ExitError, loadFromRoots, loadPackages, loaderKeepSums, type LoadPkg, type Loader } from '../modload/packages/load';
+import { ExitError, loadPackages, type LoadPkg, type Loader } from '../modload/packages/load';
 import { loadEnv } from '../modload/packages/import';
 import { errNoGo, filterLoadImports, isIgnoredFileName, scanDirIndexed } from '../imports/dirs';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
-import { buildModError } from './modflags';
+import { buildModError, FlagError, flagsFromGOFLAGS, parseFlags } from './modflags';
+import { buildInitError, commandFlagSpecs, commandUsage, testCommandLine, vetCommandLine } from './cmdflags';
 import { toFold } from './modvendor';
-import { dirNoGo, dropCgoOnlyFiles, importDirHasGo, inputFiles, inputFilesError, otherFilesError, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
+import { dirNoGo, dropCgoOnlyFiles, importDirHasGo, importFromFiles, inputFiles, inputFilesError, otherFilesError, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
 import { internalDisallowed, vendorImportError } from './internalrule';
 import { embedError } from './embedfiles';
 import { moduleInfo } from '../modload/list';
-import { goHelp } from './help';
 
 export const passedText = 'modscope: module checks passed; modscope does not compile or run Go code\n';
 
@@ -34,42 +34,25 @@ export interface BuildCheckResult extends CommandResult {
   errors: string[];
 }
 
-const boolFlags = new Set(['v', 'x', 'a', 'n', 'race', 'msan', 'asan', 'trimpath', 'modcacherw', 'linkshared', 'buildvcs', 'i', 'cover', 'short', 'failfast', 'json', 'benchmem']);
-const stringFlags = new Set(['mod', 'modfile', 'tags', 'o', 'p', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'buildmode', 'compiler', 'installsuffix', 'pkgdir', 'toolexec', 'overlay', 'pgo', 'covermode', 'coverpkg', 'run', 'count', 'bench', 'benchtime', 'timeout', 'cpu', 'parallel', 'skip', 'shuffle', 'exec', 'C', 'vettool', 'coverprofile', 'cpuprofile', 'memprofile', 'outputdir', 'fuzz', 'fuzztime', 'list']);
-
-interface Parsed {
-  flags: Map<string, string>;
-  args: string[];
-}
-
-function parseArgs(argv: string[]): Parsed | { error: string } {
-  const flags = new Map<string, string>();
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    let name = a.replace(/^--?/, '');
-    let value: string | undefined;
-    const eq = name.indexOf('=');
-    if (eq >= 0) {
-      value = name.slice(eq + 1);
-      name = name.slice(0, eq);
-    }
-    if (name.startsWith('test.')) name = name.slice(5);
-    if (boolFlags.has(name)) flags.set(name, value ?? 'true');
-    else if (stringFlags.has(name)) {
-      if (value === undefined) {
-        if (i + 1 >= argv.length) return { error: `flag needs an argument: -${name}` };
-        value = argv[++i]!;
-      }
-      flags.set(name, value);
-    } else return { error: `flag provided but not defined: -${name}` };
+/** The command's flags (GOFLAGS, then the command line) and its package arguments, or go's refusal. */
+function parseArgs(cmd: 'build' | 'run' | 'test' | 'vet', argv: string[], goflags: string | undefined): { flags: Map<string, string>; args: string[] } | { stderr: string; exitCode: number } {
+  if (cmd === 'test') {
+    const t = testCommandLine(argv, goflags);
+    return 'stderr' in t ? t : { flags: t.values, args: t.pkgs };
   }
-  return { flags, args: argv.slice(i) };
+  if (cmd === 'vet') {
+    const v = vetCommandLine(argv, goflags);
+    return 'stderr' in v ? v : { flags: v.values, args: v.pkgs };
+  }
+  // main.go invoke has checked the command line (cmdflags.ts commandLineError)
+  const specs = commandFlagSpecs(cmd)!;
+  try {
+    const p = parseFlags(argv, specs, flagsFromGOFLAGS(goflags, specs));
+    return { flags: p.values, args: p.args };
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    return { stderr: (e.message === 'help' ? '' : e.message + '\n') + commandUsage(cmd), exitCode: 2 };
+  }
 }
 
 /** The position of `import "path"` in the files of the importing package. */
@@ -101,20 +84,19 @@ async function importPos(s: ModState, importer: LoadPkg, path: string, tags: Tag
 /** Runs the module checks of `go <cmd>` (cmd: build, run, test, vet; argv after it). */
 export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: string[], ctx: CommandContext, deps: FetchDeps): Promise<BuildCheckResult> {
   let stderr = '';
-  const p = parseArgs(argv);
-  if ('error' in p) {
-    // base.Command.Usage: the command's UsageLine; vetflag.go: exitWithUsage adds vet's lines
-    const usage = goHelp([cmd]).stdout.split('\n')[0]!;
-    const vet = cmd === 'vet' ? "Run 'go tool vet help' for a full list of flags and analyzers.\nRun 'go tool vet -help' for an overview.\n" : '';
-    return { stdout: '', stderr: `${p.error}\n${usage}\nRun 'go help ${cmd}' for details.\n${vet}`, exitCode: 2, passed: false, errors: [] };
+  const p = parseArgs(cmd, argv, ctx.env.GOFLAGS);
+  if ('stderr' in p) return { stdout: '', stderr: p.stderr, exitCode: p.exitCode, passed: false, errors: [] };
+  if (cmd === 'vet') {
+    // vet/vetflag.go: go runs the -vettool for its flags (modscope can only see that it is missing)
+    const tool = p.flags.get('vettool') ?? '';
+    if (tool !== '') {
+      const abs = isAbs(tool) ? tool : join(ctx.cwd, tool);
+      if ((await ctx.files.stat(abs)) === undefined) {
+        return { stdout: '', stderr: `go: can't execute ${abs} -flags: fork/exec ${abs}: no such file or directory\n`, exitCode: 2, passed: false, errors: [] };
+      }
+    }
   }
-  let mod = p.flags.get('mod') ?? '';
-  if (mod === '') {
-    const m = /(?:^|\s)--?mod=(\S+)/.exec(ctx.env.GOFLAGS ?? '');
-    if (m) mod = m[1]!;
-  }
-  const modErr = buildModError(mod);
-  if (modErr !== null) return { stdout: '', stderr: modErr, exitCode: 1, passed: false, errors: [] };
+  const mod = p.flags.get('mod') ?? '';
   const s = new ModState({
     cwd: ctx.cwd,
     files: ctx.files,
@@ -129,41 +111,64 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
   });
   const tags = contextTags((k) => s.getenv(k), p.flags.get('tags') ?? '');
   let args = p.args;
-  // go run: the first argument(s) ending in .go are files; what follows is the program's.
-  let files: string[] | undefined;
-  if (cmd === 'run') {
-    let n = 0;
-    while (n < args.length && args[n]!.endsWith('.go')) n++;
-    if (n > 0) files = args.slice(0, n).map((f) => (isAbs(f) ? f : join(ctx.cwd, f)));
-    args = n > 0 ? [] : args.slice(0, 1);
-    if (n === 0 && args.length === 0) return { stdout: '', stderr: 'go: no go files listed\n', exitCode: 1, passed: false, errors: [] };
-  }
   const errors: string[] = [];
-  const matchErrs: string[] = [];
+  /** each pattern's first error, with the pattern's place among the arguments */
+  const matchErrs: { pat: number; text: string }[] = [];
+  let matches: { pkgs: string[] }[] = [];
+  let files: string[] | undefined;
+  /** go run's package (its import path) */
+  let runPkg: string | undefined;
   try {
     await initWorkfile(s);
+    // work/init.go BuildInit: modload.Init, then instrumentInit and buildModeInit (-mod among
+    // them), then the rest of its checks
+    if (s.getenv('GO111MODULE') !== 'off') await initModules(s);
+    const initErr = buildInitError(p.flags, (k) => ctx.env[k] ?? '');
+    if (initErr !== null && initErr.exitCode === 2) return { stdout: '', stderr: stderr + initErr.stderr, exitCode: 2, passed: false, errors: [] };
+    const modErr = buildModError(mod);
+    if (modErr !== null) return { stdout: '', stderr: stderr + modErr, exitCode: 1, passed: false, errors: [] };
+    if (initErr !== null) return { stdout: '', stderr: stderr + initErr.stderr, exitCode: initErr.exitCode, passed: false, errors: [] };
+    if (cmd === 'run') {
+      // run.go runRun: the leading arguments ending in .go are files; else the first argument is
+      // the package (not a flag-like one); what follows is the program's.
+      let n = 0;
+      while (n < args.length && args[n]!.endsWith('.go')) n++;
+      const test = args.slice(0, n).find((f) => f.endsWith('_test.go'));
+      if (test !== undefined) return { stdout: '', stderr: stderr + `go: cannot run *_test.go files (${test})\n`, exitCode: 1, passed: false, errors: [] };
+      if (n > 0) files = args.slice(0, n).map((f) => (isAbs(f) ? f : join(ctx.cwd, f)));
+      else if (args.length === 0 || args[0]!.startsWith('-')) return { stdout: '', stderr: stderr + 'go: no go files listed\n', exitCode: 1, passed: false, errors: [] };
+      args = n > 0 ? [] : args.slice(0, 1);
+    } else {
+      // pkg.go PackagesAndErrors: an argument that is a .go file makes them all files (GoFilesPackage)
+      for (const a of args) {
+        if (a.endsWith('.go') && (await s.files.stat(isAbs(a) ? a : join(ctx.cwd, a))) === 'file') {
+          files = args.map((f) => (isAbs(f) ? f : join(ctx.cwd, f)));
+          break;
+        }
+      }
+    }
     let ld: Loader;
     if (files) {
-      // load.go: ImportFromFiles
-      const rs = await loadModFile(s);
-      const imports = new Set<string>();
-      const testImports = new Set<string>();
-      for (const f of files) {
-        const d = await s.files.read(f);
-        if (d === undefined) continue;
-        const info = scanGoFile(f, d);
-        for (const imp of info.imports) (info.isTest ? testImports : imports).add(imp.path);
-      }
-      const roots = [...filterLoadImports([...imports].sort()), ...filterLoadImports([...testImports].sort())];
-      ld = await loadFromRoots(s, { tags, resolveMissingImports: true, silencePackageErrors: true, requirements: rs, allPatternIsRoot: false, listRoots: async () => roots });
-      s.requirements = ld.requirements;
-      await commitRequirements(s, {}, loaderKeepSums(ld, ld.requirements));
+      // load/pkg.go GoFilesPackage: the named files' checks, then load.go ImportFromFiles
+      const r = await importFromFiles(s, p.args.slice(0, files.length), tags);
+      if (r === null) return { stdout: '', stderr, exitCode: 1, passed: false, errors: [] };
+      ld = r.ld;
     } else {
       const lr = await loadPackages(s, { tags, resolveMissingImports: true, loadTests: cmd === 'test' || cmd === 'vet', silencePackageErrors: true, importDirHasGo: importDirHasGo(loadEnv(s), tags) }, args);
       ld = lr.ld;
       // pkg.go: PackagesAndErrors — a pattern's first error becomes a synthetic package's error
       // (setLoadPackageDataError: no position, no import stack).
-      for (const m of lr.matches) if (m.errs.length > 0) matchErrs.push(m.errs[0]!.message);
+      for (const [pat, m] of lr.matches.entries()) if (m.errs.length > 0) matchErrs.push({ pat, text: m.errs[0]!.message });
+      matches = lr.matches;
+      if (cmd === 'run') {
+        // run.go: the one package argument must name one package (a main one: load.go
+        // mainPackagesOnly, a mainPackageError for a literal pattern)
+        const m = lr.matches[0];
+        const n = (m?.pkgs.length ?? 0) + (m !== undefined && m.errs.length > 0 ? 1 : 0);
+        if (n === 0) return { stdout: '', stderr: stderr + `go: no packages loaded from ${args[0]}\n`, exitCode: 1, passed: false, errors: [] };
+        if (n > 1) return { stdout: '', stderr: stderr + `go: pattern ${args[0]} matches multiple packages:\n\t${m!.pkgs.join('\n\t')}\n`, exitCode: 1, passed: false, errors: [] };
+        runPkg = m!.pkgs[0];
+      }
     }
     // go/build's view of each package directory (load/pkg.go: loadPackageData reads it with the
     // module index's Import or build.ImportDir, as modload's scanDir chose).
@@ -394,11 +399,32 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       cmd !== 'test' || direct.length > 0
         ? [...order.filter((e) => later.has(e) || (e !== 'cla' && inPool.has(e))), ...pool.filter((q) => !firstImporter.has(q))]
         : [...pool, ...withLater];
-    for (const e of entries) report(e !== 'cla' && own(e) ? await ownText(e) : await later.get(e)!());
-    for (const text of [...(await unresolvedImports(s, ld, tags)), ...matchErrs]) {
+    // PackagesAndErrors puts a pattern's error (a package of its own) after the pattern's
+    // packages: PackageList reports it before the errors of later patterns' packages.
+    const rootPat = new Map<LoadPkg, number>();
+    for (const [pat, m] of matches.entries()) {
+      for (const path of m.pkgs) {
+        const q = ld.roots.find((r) => r.path === path && !r.isTest());
+        if (q !== undefined && !rootPat.has(q)) rootPat.set(q, pat);
+      }
+    }
+    const patOf = (e: Entry): number => {
+      if (e === 'cla') return Infinity;
+      let q = e;
+      for (let up = firstImporter.get(q); up; up = firstImporter.get(q)) q = up;
+      return rootPat.get(q) ?? Infinity;
+    };
+    const pending = [...matchErrs];
+    for (const e of entries) {
+      while (pending.length > 0 && pending[0]!.pat < patOf(e)) report(pending.shift()!.text);
+      report(e !== 'cla' && own(e) ? await ownText(e) : await later.get(e)!());
+    }
+    for (const text of [...(await unresolvedImports(s, ld, tags)), ...pending.map((m) => m.text)]) {
       errors.push(text);
       stderr += text + '\n';
     }
+    const runRoot = runPkg === undefined ? undefined : ld.pkgs.find((q) => q.path === runPkg && !q.isTest());
+    if (runRoot !== undefined && !own(runRoot) && infoOf(runRoot) != null && infoOf(runRoot)!.name !== 'main') report(`package ${runPkg} is not a main package`);
     if (errors.length > 0 || s.exitStatus !== 0) return { stdout, stderr, exitCode: 1, passed: false, errors };
     // work/exec.go: build — a binary-only package's build action fails (after loading).
     for (const e of order) {

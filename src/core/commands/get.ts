@@ -8,25 +8,13 @@ import { ModState } from '../modload/state';
 import { sideLockFiles } from '../modfetch/session';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
-import { flagBool, parseCommandFlags, type FlagSpec } from './modflags';
+import { flagBool, parseCommandFlags } from './modflags';
+import { commandFlagSpecs, commandUsage } from './cmdflags';
 
-const USAGE = "usage: go get [-t] [-u] [-v] [build flags] [packages]\nRun 'go help get' for details.\n";
+const USAGE = commandUsage('get');
 
-const specs: Record<string, FlagSpec> = {
-  d: { kind: 'bool' },
-  f: { kind: 'bool' },
-  fix: { kind: 'bool' },
-  m: { kind: 'bool' },
-  t: { kind: 'bool' },
-  u: { kind: 'bool', boolOrString: true },
-  insecure: { kind: 'bool' },
-  v: { kind: 'bool' },
-  x: { kind: 'bool' },
-  modcacherw: { kind: 'bool' },
-  modfile: { kind: 'string' },
-  overlay: { kind: 'string' },
-  tags: { kind: 'string' },
-};
+// modget/get.go: go get's flags (with the build flags but -mod)
+const specs = commandFlagSpecs('get')!;
 
 export interface GetResult extends CommandResult {
   changes?: GetChange[];

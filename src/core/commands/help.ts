@@ -45,6 +45,7 @@ const top: Record<string, HelpEntry> = {
   mod: { usage: 'go mod', short: 'module maintenance', long: 'Go mod provides access to operations on modules.', subs: mod },
   run: { usage: 'go run [build flags] [-exec xprog] package [arguments...]', short: 'compile and run Go program', long: checksOnly('go run') },
   test: { usage: 'go test [build/test flags] [packages] [build/test flags & test binary flags]', short: 'test packages', long: checksOnly('go test') },
+  version: { usage: 'go version [-m] [-v] [file ...]', short: 'print Go version', long: 'Version prints the build information for Go binary files. modscope prints the version of the Go it follows and does not read binaries.' },
   vet: { usage: 'go vet [build flags] [-vettool prog] [vet flags] [packages]', short: 'report likely mistakes in packages', long: checksOnly('go vet') },
   work: { usage: 'go work', short: 'workspace maintenance', long: 'Work provides access to operations on workspaces.', subs: work },
 };

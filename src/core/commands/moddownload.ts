@@ -28,6 +28,9 @@ import { matchPattern } from '../modload/pattern';
 import { isToolchainPath } from '../gover';
 import { mvKey } from '../mvs/graph';
 import { errorText } from './errtext';
+import { commandFlags } from './cmdflags';
+import { reuseFileError } from './listreuse';
+import { flagBool } from './modflags';
 import { Switcher, switchOrFatal } from '../toolchain/switch';
 import { ExitError } from '../modload/packages/load';
 
@@ -47,7 +50,6 @@ export interface ModuleJSON {
   Reuse?: boolean;
 }
 
-const usageText = 'usage: go mod download [-x] [-json] [-reuse=old.json] [modules]\nRun \'go help mod download\' for details.\n';
 
 const originOrder = ['VCS', 'URL', 'Subdir', 'Hash', 'TagPrefix', 'TagSum', 'Ref', 'RepoSum'];
 
@@ -86,55 +88,16 @@ interface Flags {
   reuse: string;
   /** -overlay (fsys.OverlayFile) */
   overlay?: string;
+  /** -modfile */
+  modFile?: string;
   args: string[];
 }
 
-const boolFlags = new Set(['json', 'x', 'modcacherw']);
-const stringFlags = new Set(['reuse', 'modfile', 'overlay', 'C']);
-
-/** Go's flag package over the command's flags; throws CommandExit with its text. */
-export function parseFlags(argv: string[], bools: Set<string>, strings: Set<string>, usage: string): { flags: Map<string, string>; args: string[] } {
-  const flags = new Map<string, string>();
-  let i = 0;
-  for (; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    let name = a.slice(a.startsWith('--') ? 2 : 1);
-    if (name === '' || name.startsWith('-') || name.startsWith('=')) throw new CommandExit(`bad flag syntax: ${a}\n${usage}`, 2);
-    let value: string | undefined;
-    const eq = name.indexOf('=');
-    if (eq >= 0) {
-      value = name.slice(eq + 1);
-      name = name.slice(0, eq);
-    }
-    if (name === 'h' || name === 'help') throw new CommandExit(usage, 2);
-    if (bools.has(name)) {
-      if (value === undefined) value = 'true';
-      else if (!['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) {
-        throw new CommandExit(`invalid boolean value ${goQuote(value)} for -${name}: parse error\n${usage}`, 2);
-      }
-      flags.set(name, ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value) ? 'true' : 'false');
-    } else if (strings.has(name)) {
-      if (value === undefined) {
-        if (i + 1 >= argv.length) throw new CommandExit(`flag needs an argument: -${name}\n${usage}`, 2);
-        value = argv[++i]!;
-      }
-      flags.set(name, value);
-    } else {
-      throw new CommandExit(`flag provided but not defined: -${name}\n${usage}`, 2);
-    }
-  }
-  return { flags, args: argv.slice(i) };
-}
-
-function parseDownloadFlags(argv: string[]): Flags {
-  const { flags, args } = parseFlags(argv, boolFlags, stringFlags, usageText);
-  if (flags.has('modfile')) throw new CommandExit('modscope: -modfile is not supported yet\n', 2);
-  return { json: flags.get('json') === 'true', x: flags.get('x') === 'true', reuse: flags.get('reuse') ?? '', overlay: flags.get('overlay'), args };
+function parseDownloadFlags(argv: string[], goflags: string | undefined): Flags {
+  const p = commandFlags('mod download', argv, goflags);
+  if ('stderr' in p) throw new CommandExit(p.stderr, p.exitCode);
+  const on = (n: string) => flagBool(p.values, n);
+  return { json: on('json'), x: on('x'), reuse: p.values.get('reuse') ?? '', overlay: p.values.get('overlay'), modFile: p.values.get('modfile'), args: p.args };
 }
 
 /** modfetch errors go prints with log.Printf: a newline is added unless present. */
@@ -158,7 +121,7 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
     touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, gosumWritten),
   });
   try {
-    const fl = parseDownloadFlags(argv);
+    const fl = parseDownloadFlags(argv, ctx.env.GOFLAGS);
     let args = fl.args;
     const st: ModState = (s = new ModState({
       cwd: ctx.cwd,
@@ -169,6 +132,7 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
       cmdName: 'mod download',
       deps: { ...deps, cache },
       overlay: fl.overlay,
+      modFile: fl.modFile,
       stderr: (t) => (stderr += t),
       signal: ctx.signal,
     }));
@@ -214,7 +178,12 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
       return result(1);
     }
     if (fl.reuse !== '' && hasModRoot) throw new CommandExit('go mod download -reuse cannot be used inside a module\n', 1);
-    if (fl.reuse !== '') throw new CommandExit('modscope: go mod download -reuse is not supported yet\n', 1);
+    if (fl.reuse !== '') {
+      // modload.ListModules reads the -reuse file first: its error is the command's
+      const err = await reuseFileError(ctx.files, ctx.cwd, fl.reuse);
+      if (err !== undefined) throw new CommandExit(`go: ${err}\n`, 1);
+      throw new CommandExit('modscope: go mod download -reuse is not supported yet\n', 1);
+    }
 
     const { infos, err: infosErr } = await listForDownload(st, hasModRoot, args);
 

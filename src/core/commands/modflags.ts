@@ -23,6 +23,12 @@ export interface ParsedFlags {
   args: string[];
 }
 
+/** A boolean flag's Value.Set error for a value given with "=": its own check, or strconv.ParseBool's. */
+function boolSetError(spec: FlagSpec, v: string): string | null {
+  if (spec.check) return spec.check(v);
+  return spec.boolOrString || parseBool(v) !== undefined ? null : 'parse error';
+}
+
 function parseBool(v: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
@@ -58,9 +64,8 @@ export function parseFlags(argv: string[], specs: Record<string, FlagSpec>, valu
     }
     if (spec.kind === 'bool') {
       if (value !== undefined) {
-        if (!spec.boolOrString && parseBool(value) === undefined) {
-          throw new FlagError(`invalid boolean value "${value}" for -${name}: parse error`);
-        }
+        const err = boolSetError(spec, value);
+        if (err !== null) throw new FlagError(`invalid boolean value ${goQuote(value)} for -${name}: ${err}`);
         values.set(name, value);
       } else values.set(name, 'true');
     } else {
@@ -69,7 +74,7 @@ export function parseFlags(argv: string[], specs: Record<string, FlagSpec>, valu
         value = argv[++i]!;
       }
       const err = spec.check?.(value) ?? null;
-      if (err !== null) throw new FlagError(`invalid value "${value}" for flag -${name}: ${err}`);
+      if (err !== null) throw new FlagError(`invalid value ${goQuote(value)} for flag -${name}: ${err}`);
       values.set(name, value);
     }
   }
@@ -97,10 +102,15 @@ export function flagsFromGOFLAGS(goflags: string | undefined, specs: Record<stri
     const spec = specs[name];
     if (!spec) continue;
     // strict: SetFromGOFLAGS's own errors (the caller prints the command's usage, exit 2)
-    if (strict && spec.kind === 'bool' && value !== undefined && parseBool(value) === undefined) {
-      throw new FlagError(`go: invalid boolean value ${goQuote(value)} for flag -${name} (from $GOFLAGS): parse error`);
+    if (strict && spec.kind === 'bool' && value !== undefined) {
+      const err = boolSetError(spec, value);
+      if (err !== null) throw new FlagError(`go: invalid boolean value ${goQuote(value)} for flag -${name} (from $GOFLAGS): ${err}`);
     }
-    if (strict && spec.kind === 'string' && value === undefined) throw new FlagError(`go: flag needs an argument: -${name} (from $GOFLAGS)`);
+    if (strict && spec.kind === 'string') {
+      if (value === undefined) throw new FlagError(`go: flag needs an argument: -${name} (from $GOFLAGS)`);
+      const err = spec.check?.(value) ?? null;
+      if (err !== null) throw new FlagError(`go: invalid value ${goQuote(value)} for flag -${name} (from $GOFLAGS): ${err}`);
+    }
     values.set(name, value ?? 'true');
   }
   return values;

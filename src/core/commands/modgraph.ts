@@ -3,7 +3,6 @@
 // module(s), "from to" with path@version (main modules without a version).
 
 import { compareGo, Local, TooNewError } from '../gover';
-import { GoVersionRE } from '../modfile';
 import type { FetchDeps } from '../modfetch/fetcher';
 import type { ModuleVersion } from '../module';
 import { loadModGraph } from '../modload/buildlist';
@@ -11,20 +10,13 @@ import { initWorkfile } from '../modload/init';
 import { ModState } from '../modload/state';
 import type { CommandContext, CommandResult } from '../workspace';
 import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { goVersionFlag } from './cmdflags';
 import { errorText } from './errtext';
 
 const USAGE = "usage: go mod graph [-go=version] [-x]\nRun 'go help mod graph' for details.\n";
 
 const specs: Record<string, FlagSpec> = {
-  go: {
-    kind: 'string',
-    check: (s) => {
-      if (s === '') return null;
-      if (!GoVersionRE.test(s)) return `expecting a Go version like "${Local}"`;
-      if (compareGo(s, Local) > 0) return `maximum supported Go version is ${Local}`;
-      return null;
-    },
-  },
+  go: goVersionFlag,
   x: { kind: 'bool' },
   modcacherw: { kind: 'bool' },
   modfile: { kind: 'string' },

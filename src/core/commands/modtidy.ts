@@ -2,8 +2,8 @@
 // cmd/go/internal/modcmd/tidy.go (runTidy) over the package loader (modload/packages), plus a
 // structured report of what tidy changed and why, for the page.
 
-import { compareGo, Local } from '../gover';
-import { GoVersionRE, parse as parseModFile } from '../modfile';
+import { Local } from '../gover';
+import { parse as parseModFile } from '../modfile';
 import type { FetchDeps } from '../modfetch/fetcher';
 import type { ModuleVersion } from '../module';
 import { mvKey } from '../mvs/graph';
@@ -14,24 +14,18 @@ import { anyTags } from '../imports/match';
 import type { CommandContext, CommandResult } from '../workspace';
 import { utf8Decode } from '../gostrings';
 import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { goVersionFlag } from './cmdflags';
 import { errorText } from './errtext';
 
 const USAGE = "usage: go mod tidy [-e] [-v] [-x] [-diff] [-go=version] [-compat=version]\nRun 'go help mod tidy' for details.\n";
-
-const goVersionCheck = (s: string): string | null => {
-  if (s === '') return null;
-  if (!GoVersionRE.test(s)) return `expecting a Go version like "${Local}"`;
-  if (compareGo(s, Local) > 0) return `maximum supported Go version is ${Local}`;
-  return null;
-};
 
 const specs: Record<string, FlagSpec> = {
   e: { kind: 'bool' },
   v: { kind: 'bool' },
   x: { kind: 'bool' },
   diff: { kind: 'bool' },
-  go: { kind: 'string', check: goVersionCheck },
-  compat: { kind: 'string', check: goVersionCheck },
+  go: goVersionFlag,
+  compat: goVersionFlag,
   modcacherw: { kind: 'bool' },
   modfile: { kind: 'string' },
   overlay: { kind: 'string' },

@@ -22,9 +22,8 @@ import { errorText } from './errtext';
 import { isNotExist } from '../source';
 import { goTrimSpace, utf8Decode } from '../gostrings';
 import type { CommandContext, CommandResult } from '../workspace';
-import { parseFlags } from './moddownload';
+import { commandFlags } from './cmdflags';
 
-const usageText = "usage: go mod verify [-modcacherw] [-modfile=file.mod] [-overlay=file.json]\nRun 'go help mod verify' for details.\n";
 
 /** `go mod verify`. */
 export async function modVerify(ctx: CommandContext, argv: string[], deps: FetchDeps): Promise<CommandResult> {
@@ -35,8 +34,9 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
   let s: ModState | undefined;
   const result = (): CommandResult => ({ stdout, stderr, exitCode, stdoutAfter: stderr.length, touched: touched(s ? { main: s.mainModules !== null, cache } : undefined, false) });
   try {
-    const { flags, args } = parseFlags(argv, new Set(['modcacherw']), new Set(['modfile', 'overlay', 'C']), usageText);
-    if (flags.has('modfile')) throw new CommandExit('modscope: -modfile is not supported yet\n', 2);
+    const p = commandFlags('mod verify', argv, ctx.env.GOFLAGS);
+    if ('stderr' in p) throw new CommandExit(p.stderr, p.exitCode);
+    const { values: flags, args } = p;
     const st = (s = new ModState({
       cwd: ctx.cwd,
       files: ctx.files,
@@ -44,6 +44,7 @@ export async function modVerify(ctx: CommandContext, argv: string[], deps: Fetch
       cmdName: 'mod verify',
       deps: { ...deps, cache },
       overlay: flags.get('overlay'),
+      modFile: flags.get('modfile'),
       stderr: (t) => (stderr += t),
       signal: ctx.signal,
     }));

@@ -18,11 +18,33 @@ function inGOFLAGS(goflags: string | undefined, name: string): boolean {
   }
 }
 
-export function goVersion(argv: string[], env: Readonly<Record<string, string | undefined>>): CommandResult {
+/**
+ * What version.go finds at one file argument, in go's words: os.Stat's error, or (scanDir,
+ * scanFile) the files that could be Go binaries (isGoBinaryCandidate: executable, or .so, .exe,
+ * .dll) and, for a directory under -v, the "path: symlink" lines of symlinks to non-files.
+ */
+export type VersionScan = (arg: string, verbose: boolean) => { statError: string } | { candidates: number; notes: string };
+
+export function goVersion(argv: string[], env: Readonly<Record<string, string | undefined>>, scan?: VersionScan): CommandResult {
   const parsed = parseCommandFlags(argv, specs, env.GOFLAGS, USAGE);
   if (!('values' in parsed)) return parsed;
   if (parsed.args.length > 0) {
-    return { stdout: '', stderr: 'modscope: go version with files reads Go binaries; modscope does not\n', exitCode: 2 };
+    // version.go runVersion: each argument stat'ed, files scanned; other files are skipped quietly
+    let stderr = '';
+    let exitCode = 0;
+    for (const arg of parsed.args) {
+      const r = scan?.(arg, flagBool(parsed.values, 'v'));
+      if (r !== undefined && 'statError' in r) {
+        stderr += r.statError + '\n';
+        exitCode = 1;
+        continue;
+      }
+      if (r === undefined || r.candidates > 0) {
+        return { stdout: '', stderr: stderr + 'modscope: go version with files reads Go binaries; modscope does not\n', exitCode: 2 };
+      }
+      stderr += r.notes;
+    }
+    return { stdout: '', stderr, exitCode };
   }
   // Flags that only make sense with files are an error, unless $GOFLAGS set them.
   let only = '';

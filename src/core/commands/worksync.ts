@@ -35,8 +35,8 @@ export async function workSync(argv: string[], ctx: CommandContext, deps: FetchD
   let stderr = '';
   const parsed = parseCommandFlags(argv, specs, ctx.env.GOFLAGS, USAGE);
   if (!('values' in parsed)) return parsed;
-  if (parsed.values.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
-  const opts = { cwd: ctx.cwd, files: ctx.files, env: ctx.env, cmdName: 'work sync', deps, stderr: (t: string) => (stderr += t), signal: ctx.signal };
+  // fsys.Init (modload.InitWorkfile) reads -overlay once for the whole command
+  const opts = { cwd: ctx.cwd, files: ctx.files, env: ctx.env, cmdName: 'work sync', deps, overlay: parsed.values.get('overlay'), stderr: (t: string) => (stderr += t), signal: ctx.signal };
   const s = new ModState({ ...opts, modFile: parsed.values.get('modfile') });
   try {
     await runSync(s, () => new ModState(opts));

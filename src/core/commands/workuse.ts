@@ -34,9 +34,8 @@ async function runCommand(name: 'work init' | 'work use', usage: string, body: B
   const specs = name === 'work use' ? { ...commonSpecs, r: { kind: 'bool' as const } } : commonSpecs;
   const parsed = parseCommandFlags(argv, specs, ctx.env.GOFLAGS, usage);
   if (!('values' in parsed)) return parsed;
-  if (parsed.values.has('overlay')) return { stdout: '', stderr: 'modscope: -overlay is not supported\n', exitCode: 2 };
   let stderr = '';
-  const s = new ModState({ cwd: ctx.cwd, files: ctx.files, env: ctx.env, cmdName: name, deps, stderr: (t) => (stderr += t), signal: ctx.signal });
+  const s = new ModState({ cwd: ctx.cwd, files: ctx.files, env: ctx.env, cmdName: name, deps, overlay: parsed.values.get('overlay'), stderr: (t) => (stderr += t), signal: ctx.signal });
   try {
     const v = parsed.values.get('r');
     await body(s, parsed.args, v !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v));

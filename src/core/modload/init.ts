@@ -78,7 +78,7 @@ export async function initWorkfile(s: ModState): Promise<void> {
   }
 }
 
-const autoRootCommands = new Set(['list', 'build', 'run', 'test', 'vet']);
+const autoRootCommands = new Set(['list', 'build', 'run', 'test', 'vet', 'clean']);
 
 /** init.go: die — in a workspace says it has no modules; otherwise suggests go mod init where findAltConfig finds a config. */
 export async function die(s: ModState): Promise<never> {
