@@ -16,6 +16,7 @@ export const goTimeoutMs = 180_000;
 function modscopeGo(s: State, args: string[]): WaitFunc {
   let stdout = '';
   let stderr = '';
+  let notCompiled = false;
   const env = s.envObject();
   // cmd/go's test binary reads $TESTGO_VERSION at startup (gover.TestVersion); scripts run one at
   // a time in-process here, so the hook is set per command.
@@ -36,7 +37,10 @@ function modscopeGo(s: State, args: string[]): WaitFunc {
       ]);
       // modscope's closing note that it stopped short of compiling is not go output: without it
       // stderr holds what go prints up to that point (a script's `! stderr .` after go build).
-      if (code === 0 && stderr.endsWith(passedText)) stderr = stderr.slice(0, -passedText.length);
+      if (code === 0 && stderr.endsWith(passedText)) {
+        stderr = stderr.slice(0, -passedText.length);
+        notCompiled = true;
+      }
       const ni = notImplemented.exec(stderr);
       if (ni) return new HardError(`${ni[1]} is not implemented by modscope`);
       return code === 0 ? undefined : new Error(`exit status ${code}`);
@@ -50,7 +54,7 @@ function modscopeGo(s: State, args: string[]): WaitFunc {
   })();
   return async () => {
     const err = await run;
-    return { stdout, stderr, err };
+    return { stdout, stderr, err, notCompiled };
   };
 }
 

@@ -273,7 +273,8 @@ export function osExpand(s: string, mapping: (key: string) => string): string {
 
 // ---------- state (state.go) ----------
 
-export type WaitFunc = (s: State) => Promise<{ stdout: string; stderr: string; err?: Error }>;
+/** notCompiled: modscope's go stopped where go would go on to compile (its module checks passed). */
+export type WaitFunc = (s: State) => Promise<{ stdout: string; stderr: string; err?: Error; notCompiled?: boolean }>;
 
 interface BackgroundCmd {
   cmd: Command;
@@ -290,6 +291,8 @@ export class State {
   stderr = '';
   log = '';
   background: BackgroundCmd[] = [];
+  /** The script line of the command being started. */
+  line = 0;
   /** Cancelled when the script ends (background commands, timeouts). */
   readonly abort = new AbortController();
 
@@ -438,6 +441,7 @@ export class Engine {
         regexpArgs = impl.usage.regexpArgs(cmd.rawArgs.map((frags) => frags.map((f) => f.s).join('')));
       }
       cmd.args = expandArgs(s, cmd.rawArgs, regexpArgs ?? []);
+      s.line = lineno;
       try {
         await this.runCommand(s, cmd, impl);
       } catch (e) {

@@ -2,12 +2,15 @@
 // Scripts run as `go test cmd/go` without -short does ([short] false) unless --short is given: the
 // [short] skips are about go's own test time, not about what modscope can be measured on.
 // --write-passing (modscope, all scripts, long mode) records the passing scripts in passing.json.
+// --twin [names] / --write-twin: the lockstep comparison of real go and modscope (twin.ts).
 // Prints PASS / FAIL (failing line, section log with diff) / N/A (reason) per script and totals.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { twinMain } from './twin';
 import { REAL_GO, listScripts, runAll, ScriptRunner, type ScriptResult } from './runner';
 
 export default async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--twin') || argv.includes('--write-twin')) return twinMain(argv);
   let verbose = false;
   let logAll = false;
   let real: string | undefined;

@@ -11,7 +11,7 @@ import { parseTxtar } from '../../src/core/txtar';
 import { applicability } from './applicability';
 import { goscriptCmds, type GoMode } from './commands';
 import { defaultHost, scriptConds } from './conds';
-import { CommandError, defaultCmds, Engine, extractFiles, LineError, removeAll, State } from './engine';
+import { CommandError, defaultCmds, Engine, extractFiles, LineError, removeAll, State, type WaitFunc } from './engine';
 import { loadTestdataProxy, startProxy, type ProxyServer, type SumdbHandler } from './proxy';
 
 export const REAL_GO = process.env.MODSCOPE_GO ?? '/usr/lib/go-1.23/bin/go';
@@ -42,6 +42,10 @@ export interface RunnerOptions {
   keepWork?: boolean;
   /** The checksum database and $GOSUMDB (default: the test database of sumdb.ts). */
   sumdb?: { handler: SumdbHandler; gosumdb: string };
+  /** $GOTOOLCHAIN at the start of each script (default: auto for modscope, local for the real go). */
+  gotoolchain?: string;
+  /** Called as each go command ends (twin.ts records them), with the line it started at. */
+  onGo?: (s: State, line: number, args: string[], r: Awaited<ReturnType<WaitFunc>>) => void;
 }
 
 /** Names (without .txt) of the mod_*.txt scripts, sorted; filters are substrings or /regexps/. */
@@ -118,7 +122,7 @@ export class ScriptRunner {
       ['CMDGO_TEST_RUN_MAIN', 'true'],
       ['HGRCPATH', ''],
       // The harness uses auto; the real go is kept to itself (no toolchain downloads).
-      ['GOTOOLCHAIN', real ? 'local' : 'auto'],
+      ['GOTOOLCHAIN', opts.gotoolchain ?? (real ? 'local' : 'auto')],
       ['newline', '\n'],
     ];
     if (!opts.long) env.push(['TESTGOVCS', 'panic']); // testing.Short()
@@ -133,6 +137,22 @@ export class ScriptRunner {
     const conds = scriptConds({ ...defaultHost(REAL_GO), short: !opts.long });
     const cmds = defaultCmds();
     for (const [k, c] of goscriptCmds(opts.mode)) cmds.set(k, c);
+    const onGo = opts.onGo;
+    const go = cmds.get('go')!;
+    if (onGo) {
+      cmds.set('go', {
+        usage: go.usage,
+        run: async (s, args) => {
+          const line = s.line;
+          const wait = (await go.run(s, args))!;
+          return async (s2) => {
+            const r = await wait(s2);
+            onGo(s, line, args, r);
+            return r;
+          };
+        },
+      });
+    }
     return new ScriptRunner(opts, server, root, env, new Engine({ cmds, conds }));
   }
 
@@ -141,7 +161,8 @@ export class ScriptRunner {
     if (!this.opts.keepWork) removeAll(this.root);
   }
 
-  async run(name: string): Promise<ScriptResult> {
+  /** Runs one script; onState sees its State before the first line runs. */
+  async run(name: string, onState?: (s: State) => void): Promise<ScriptResult> {
     const t0 = performance.now();
     const file = join(scriptDir(), name + '.txt');
     const ar = parseTxtar(readFileSync(file));
@@ -168,6 +189,7 @@ export class ScriptRunner {
     s.setenv('GOPATH', gopath);
     mkdirSync(join(gopath, 'src'), { recursive: true });
     s.chdir(join(gopath, 'src'));
+    onState?.(s);
     let result: ScriptResult;
     try {
       extractFiles(s, ar.files);
