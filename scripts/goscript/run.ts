@@ -37,6 +37,7 @@ export default async function main(argv: string[]): Promise<number> {
     else if (a.startsWith('--prefix=')) prefixes = [a.slice('--prefix='.length)];
     else if (a === '-h' || a === '--help') {
       console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv (logs of passing scripts too)] [-p N] [--work] [--prefix mod_|work_ (default both)] [name-filter | /regexp/]...');
+      console.log('       node scripts/goscript/run.mjs --twin [name-filter...]   (real go and modscope in lockstep over passing.json; --write-twin: all, into twin.json)');
       return 0;
     } else filters.push(a);
   }
