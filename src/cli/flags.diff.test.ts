@@ -120,9 +120,10 @@ interface Outcome {
 
 /**
  * What go writes that modscope cannot know: -debug-trace/-debug-actiongraph files (timestamps of
- * go's own run) and -work's "WORK=<random temporary directory>" line. Left out of both sides.
+ * go's own run), -work's "WORK=<random temporary directory>" line (left out of both sides), and
+ * go env's GOGCCFLAGS naming a random /tmp/go-build<N> (N written as N on both sides).
  */
-const unknowable = { files: ['trace.out', 'ag.json'], work: /^WORK=\/tmp\/go-build\d+\n/m };
+const unknowable = { files: ['trace.out', 'ag.json'], work: /^WORK=\/tmp\/go-build\d+\n/m, buildDir: /\/tmp\/go-build\d+/g };
 
 let runs = 0;
 /** Runs one tool over a fresh copy of the repo in a new directory, fresh caches; the directory is $ROOT in the outputs. */
@@ -147,7 +148,7 @@ async function runOne(tool: 'go' | 'ours', line: FlagLine): Promise<Outcome> {
     }
     r = { code, stdout, stderr };
   }
-  const norm = (s: string) => s.split(root).join('$ROOT');
+  const norm = (s: string) => s.split(root).join('$ROOT').replace(unknowable.buildDir, '/tmp/go-buildN');
   const files = snapshotTree(w);
   for (const f of unknowable.files) delete files[f];
   const out = { code: r.code, stdout: norm(r.stdout), stderr: norm(r.stderr).replace(unknowable.work, ''), files };

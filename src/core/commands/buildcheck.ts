@@ -114,7 +114,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
   const errors: string[] = [];
   /** each pattern's first error, with the pattern's place among the arguments */
   const matchErrs: { pat: number; text: string }[] = [];
-  let matches: { pkgs: string[] }[] = [];
+  let matches: { pkgs: string[]; errs: unknown[] }[] = [];
   let files: string[] | undefined;
   /** go run's package (its import path) */
   let runPkg: string | undefined;
@@ -426,6 +426,10 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
     const runRoot = runPkg === undefined ? undefined : ld.pkgs.find((q) => q.path === runPkg && !q.isTest());
     if (runRoot !== undefined && !own(runRoot) && infoOf(runRoot) != null && infoOf(runRoot)!.name !== 'main') report(`package ${runPkg} is not a main package`);
     if (errors.length > 0 || s.exitStatus !== 0) return { stdout, stderr, exitCode: 1, passed: false, errors };
+    // test.go runTest, vet.go runVet: nothing loaded at all
+    if ((cmd === 'test' || cmd === 'vet') && !files && matches.every((m) => m.pkgs.length === 0 && m.errs.length === 0)) {
+      return { stdout, stderr: stderr + `no packages to ${cmd}\n`, exitCode: 1, passed: false, errors: [`no packages to ${cmd}`] };
+    }
     // work/exec.go: build — a binary-only package's build action fails (after loading).
     for (const e of order) {
       if (e === 'cla' || !dirInfos.get(e)?.binaryOnly) continue;

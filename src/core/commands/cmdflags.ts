@@ -249,9 +249,11 @@ export function testCommandLine(argv: string[], goflags: string | undefined): Te
     values = flagsFromGOFLAGS(goflags, testSet, true);
   } catch (e) {
     if (!(e instanceof FlagError)) throw e;
-    return { stderr: e.message + '\n' + usage, exitCode: 2 };
+    // SetFromGOFLAGS calls the flag set's Usage: main.go's cmd.Usage, not testflag.go's
+    return { stderr: e.message + '\n' + commandUsage('test'), exitCode: 2 };
   }
   let pkgs: string[] | null = null;
+  let firstUnknown: string | undefined;
   let inPkgList = false;
   let afterFlagWithoutValue = false;
   let args = argv;
@@ -283,6 +285,7 @@ export function testCommandLine(argv: string[], goflags: string | undefined): Te
     if (spec === undefined) {
       pkgs ??= [];
       if (raw === '-args' || raw === '--args') break;
+      firstUnknown ??= raw;
       if (eq < 0) afterFlagWithoutValue = true;
       continue;
     }
@@ -292,6 +295,9 @@ export function testCommandLine(argv: string[], goflags: string | undefined): Te
       if (!(e instanceof FlagError)) throw e;
       return { stderr: e.message + '\n' + usage, exitCode: 2 };
     }
+  }
+  if (firstUnknown !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(values.get('c') ?? '')) {
+    return { stderr: `go: unknown flag ${firstUnknown} cannot be used with -c\n` + usage, exitCode: 2 };
   }
   return { values, pkgs: pkgs ?? [] };
 }
@@ -335,7 +341,7 @@ export function vetCommandLine(argv: string[], goflags: string | undefined): Vet
     values = flagsFromGOFLAGS(goflags, specs, true);
   } catch (e) {
     if (!(e instanceof FlagError)) throw e;
-    return { stderr: e.message + '\n' + usage, exitCode: 2 };
+    return { stderr: e.message + '\n' + commandUsage('vet'), exitCode: 2 };
   }
   let args = argv;
   while (args.length > 0) {

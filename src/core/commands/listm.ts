@@ -10,6 +10,7 @@ import { ModState } from '../modload/state';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
 import { buildModError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { buildInitError } from './cmdflags';
 import { JoinedError } from '../modload/init';
 import { ExecError, TemplateError, type Template } from '../gotmpl';
 import { listPackages, listTemplate } from './listpkgs';
@@ -51,8 +52,6 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
   }
   const v = parsed.values;
   const mod = v.get('mod');
-  const modErr = buildModError(mod);
-  if (modErr !== null) return { stdout: '', stderr: modErr, exitCode: 1 };
   const fmt = v.get('f') ?? '';
   const jsonV = v.get('json');
   const listJson = jsonV !== undefined && jsonV !== 'false' && jsonV !== '0' && jsonV !== 'f' && jsonV !== 'F' && jsonV !== 'FALSE' && jsonV !== 'False';
@@ -79,6 +78,12 @@ export async function listCommand(argv: string[], ctx: CommandContext, deps: Fet
     if (v.get('reuse') && !flagBool(v, 'm')) return fatal('go list -reuse cannot be used without -m');
     // modload.HasModRoot runs Init (GO111MODULE=off: none, and -m fails below)
     if (v.get('reuse') && s.getenv('GO111MODULE') !== 'off' && (await initModules(s), s.hasModRoot())) return fatal('go list -reuse cannot be used inside a module');
+    // list.go: work.BuildInit — instrumentInit, buildModeInit (-mod among them), the rest
+    const initErr = buildInitError(v, (k) => s.getenv(k));
+    if (initErr !== null && initErr.exitCode === 2) return { stdout, stderr: stderr + initErr.stderr, exitCode: 2, stdoutAfter: stderr.length };
+    const modErr = buildModError(mod);
+    if (modErr !== null) return { stdout, stderr: stderr + modErr, exitCode: 1, stdoutAfter: stderr.length };
+    if (initErr !== null) return { stdout, stderr: stderr + initErr.stderr, exitCode: initErr.exitCode, stdoutAfter: stderr.length };
     // list.go: runList — -retracted needs module mode (modload.Enabled: GO111MODULE=off is GOPATH mode).
     if (flagBool(v, 'retracted') && s.getenv('GO111MODULE') === 'off') return fatal('go list -retracted can only be used in module-aware mode');
     if (!flagBool(v, 'm')) {

@@ -139,6 +139,11 @@ export async function modDownload(ctx: CommandContext, argv: string[], deps: Fet
     await initWorkfile(st);
     const haveExplicitArgs = args.length > 0;
     const hasModRoot = st.workFilePath !== '' || (await findModuleRoot(st, st.cwd)) !== '';
+    // modload.HasModRoot runs Init: its -modfile checks come before download's own
+    if (fl.modFile !== undefined && fl.modFile !== '') {
+      if (st.workFilePath !== '') throw new FatalError('go: -modfile cannot be used in workspace mode');
+      if (!hasModRoot) throw new FatalError('go: cannot find main module, but -modfile was set.\n\t-modfile cannot be used to set the module root directory.');
+    }
 
     if (hasModRoot) {
       await loadModFile(st);

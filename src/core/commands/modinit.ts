@@ -11,6 +11,7 @@ import { unquote } from '../modfile/gostr';
 import { utf8Decode, utf8Encode } from '../gostrings';
 import type { CommandContext, CommandResult, Workspace } from '../workspace';
 import { FlagError, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { initOverlay } from '../overlay';
 
 const USAGE = "usage: go mod init [module-path]\nRun 'go help mod init' for details.\n";
 
@@ -174,10 +175,18 @@ export async function modInit(
   if (!['', 'on', 'auto'].includes(g111)) return fail(`go: unknown environment setting GO111MODULE=${g111}`);
   let modPath = args[0] ?? '';
   const modRoot = ctx.cwd;
+  // modload.Init (from CreateModFile): fsys.Init reads -overlay, then the -modfile check
+  let files = ctx.files;
+  const overlay = parsed.values.get('overlay') ?? '';
+  if (overlay !== '') {
+    const o = await initOverlay(ctx.files, ctx.cwd, overlay);
+    if ('error' in o) return fail('go: ' + o.error);
+    files = o;
+  }
   const modfileFlag = parsed.values.get('modfile') ?? '';
   if (modfileFlag !== '' && !modfileFlag.endsWith('.mod')) return fail(`go: -modfile=${modfileFlag}: file does not have .mod extension`);
   const gomodPath = modfileFlag !== '' ? (modfileFlag.startsWith('/') ? modfileFlag : modRoot + '/' + modfileFlag) : modRoot + '/go.mod';
-  if ((await ctx.files.stat(gomodPath)) !== undefined) return fail(`go: ${gomodPath} already exists`);
+  if ((await files.stat(gomodPath)) !== undefined) return fail(`go: ${gomodPath} already exists`);
   if (modPath === '') {
     try {
       modPath = await findModulePath(ctx, modRoot);

@@ -254,7 +254,8 @@ export async function loadPackages(
               m.dirs = await matchDirs(env, abs, tags, opts.scanMode);
             } else if (root === undefined) {
               // search.MatchError: a wildcard pattern's error names the pattern.
-              m.errs.push(new Error(`pattern ${pat}: directory prefix ${shortPath(s.cwd, base)} does not contain main module or its selected dependencies`));
+              const scope = s.inWorkspaceMode() ? 'modules listed in go.work or their selected dependencies' : 'main module or its selected dependencies';
+              m.errs.push(new Error(`pattern ${pat}: directory prefix ${shortPath(s.cwd, base)} does not contain ${scope}`));
             } else {
               const mm = s.main().versions()[roots.indexOf(root)]!;
               const prefix = s.main().pathPrefix.get(mvKey(mm)) ?? mm.path;
