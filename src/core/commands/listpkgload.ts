@@ -24,9 +24,14 @@ import { depsOf, PackageError, newPkg, type PackageValue } from './listpkgvalue'
 
 const stdSet = new Set(stdDirs);
 
-/** An import of a standard package as go resolves it: through GOROOT/src/vendor (load.go stdVendor). */
-export function stdVendorPath(imp: string): string {
-  return !stdSet.has(imp) && stdSet.has('vendor/' + imp) ? 'vendor/' + imp : imp;
+/**
+ * An import of a standard package as go resolves it (modload/load.go stdVendor): through
+ * GOROOT/src/cmd/vendor from a package of cmd, through GOROOT/src/vendor from the others.
+ */
+export function stdVendorPath(parent: string, imp: string): string {
+  if (stdSet.has(imp)) return imp;
+  const v = (parent === 'cmd' || parent.startsWith('cmd/') ? 'cmd/vendor/' : 'vendor/') + imp;
+  return stdSet.has(v) ? v : imp;
 }
 
 /** pkg.go: cgoSyscallExclude */
@@ -280,7 +285,7 @@ export class ListLoader {
         resolved.push(imp); // listed, never loaded (pkg.go: load)
         continue;
       }
-      const target = std ? stdVendorPath(imp) : imp;
+      const target = std ? stdVendorPath(path, imp) : imp;
       this.addImport(p, await this.importChecked(target, p, 'go', imp));
       resolved.push(target);
     }

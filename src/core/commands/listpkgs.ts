@@ -143,8 +143,8 @@ export async function listPackages(s: ModState, args: string[], o: ListPackagesO
     // list.go: test imports are shown vendor-expanded (Package.Resolve: modload.Lookup, where
     // only a standard package's imports resolve to another path, GOROOT/src/vendor's).
     if (p.Standard) {
-      p.TestImports = [...new Set(p.TestImports.map(stdVendorPath))].sort(cmp);
-      p.XTestImports = [...new Set(p.XTestImports.map(stdVendorPath))].sort(cmp);
+      p.TestImports = [...new Set(p.TestImports.map((i) => stdVendorPath(p.ImportPath, i)))].sort(cmp);
+      p.XTestImports = [...new Set(p.XTestImports.map((i) => stdVendorPath(p.ImportPath, i)))].sort(cmp);
     }
   }
   // list.go: with -deps the listed packages are already the dependency-ordered list.

@@ -128,7 +128,7 @@ async function loadTestImports(l: ListLoader, p: PackageValue, paths: string[], 
   for (const path of paths) {
     // pkg.go: loadImport resolves a standard package's test imports as its other imports, through
     // GOROOT/src/vendor (modload.Lookup: stdVendor).
-    const { q, err } = await l.importChecked(p.Standard ? stdVendorPath(path) : path, p, kind, path);
+    const { q, err } = await l.importChecked(p.Standard ? stdVendorPath(p.ImportPath, path) : path, p, kind, path);
     if (err && r.err === null) {
       r.err = err;
       r.incomplete = true;
