@@ -113,6 +113,18 @@ const values: Record<string, string[]> = {
   d: ['true', 'false', 'x'],
 };
 
+const combos: Record<string, string[][]> = {
+  list: [['-json', '-f={{.ImportPath}}'], ['-m', '-json=Path,Version'], ['-m', '-u'], ['-m', '-versions'], ['-m', '-retracted'], ['-deps', '-find'], ['-test', '-find'], ['-e', '-json'], ['-u'], ['-versions'], ['-m', '-reuse=reuse.json'], ['-export', '-find'], ['-m', '-mod=vendor'], ['-race', '-msan'], ['-m', '-f', '{{.Version}}']],
+  'mod edit': [['-json', '-print'], ['-fmt'], ['-go=1.22', '-print'], ['-toolchain=go1.23.0', '-json']],
+  'mod tidy': [['-go=1.22', '-compat=1.21'], ['-diff', '-e'], ['-compat=1.99']],
+  get: [['-u=patch', 'example.com/dep'], ['-d=false'], ['-t', '-u'], ['-m'], ['-insecure']],
+  test: [['-c', '-bogus'], ['-race', '-covermode=set'], ['-vet=off,all'], ['-json', '-v'], ['.', '-run', 'X'], ['-args', '-x'], ['-shuffle=on'], ['-shuffle', '12x']],
+  build: [['-race', '-msan'], ['-p', '0'], ['-buildmode=shared'], ['-o', 'out', '.', './sub']],
+  env: [['-json', '-u', 'GOFLAGS'], ['-w', 'GOFLAGS=-x'], ['-u'], ['-changed', '-json']],
+  version: [['-m', '-v'], ['-m', 'go.mod']],
+  clean: [['-modcache', '.'], ['-cache'], ['-n', '-modcache']],
+};
+
 const unknownFlags = ['bogus', 'json', 'm', 'mod', 'e', 'x', 'help', 'h', 'test.v', 'count'];
 const goflagsWords = [
   '-mod=mod', '-mod=readonly', '-mod=vendor', '-mod=bogus', '-modcacherw', '-x', '-v', '-e', '-e=maybe', '-json', '-tags=x',
@@ -149,6 +161,9 @@ export function flagLine(seed: number): FlagLine {
       if (r.chance(0.1)) flags.push(...flagToken(r, name, isBool)); // repeated
     }
   }
+  // flag pairs whose combination go checks
+  const pairs = combos[def.words.join(' ')];
+  if (pairs && r.chance(0.25)) flags.push(...r.pick(pairs));
   const pos = r.subset(def.args, 0.25).slice(0, 2);
   let args = [...flags, ...pos];
   // flags after the positional arguments

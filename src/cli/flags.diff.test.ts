@@ -123,7 +123,15 @@ interface Outcome {
  * go's own run), -work's "WORK=<random temporary directory>" line (left out of both sides), and
  * go env's GOGCCFLAGS naming a random /tmp/go-build<N> (N written as N on both sides).
  */
-const unknowable = { files: ['trace.out', 'ag.json'], work: /^WORK=\/tmp\/go-build\d+\n/m, buildDir: /\/tmp\/go-build\d+/g };
+const unknowable = { files: ['trace.out', 'ag.json'], work: /^WORK=\/tmp\/go-buildN\n/m, buildDir: /\/tmp\/go-build\d+/g };
+
+/**
+ * go get resolves its arguments in parallel (modget queries): the order of adjacent
+ * "go: downloading" lines differs from run to run of the same go, so each such run is sorted.
+ */
+function downloadsSorted(t: string): string {
+  return t.replace(/(^go: downloading [^\n]*\n){2,}/gm, (block) => block.split(/(?<=\n)/).sort().join(''));
+}
 
 let runs = 0;
 /** Runs one tool over a fresh copy of the repo in a new directory, fresh caches; the directory is $ROOT in the outputs. */
@@ -150,8 +158,8 @@ async function runOne(tool: 'go' | 'ours', line: FlagLine): Promise<Outcome> {
   }
   const norm = (s: string) => s.split(root).join('$ROOT').replace(unknowable.buildDir, '/tmp/go-buildN');
   const files = snapshotTree(w);
-  for (const f of unknowable.files) delete files[f];
-  const out = { code: r.code, stdout: norm(r.stdout), stderr: norm(r.stderr).replace(unknowable.work, ''), files };
+  for (const f of Object.keys(files)) if (unknowable.files.includes(f.slice(f.lastIndexOf('/') + 1))) delete files[f];
+  const out = { code: r.code, stdout: norm(r.stdout), stderr: downloadsSorted(norm(r.stderr).replace(unknowable.work, '')), files };
   try {
     removeAll(root);
   } catch {

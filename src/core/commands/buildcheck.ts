@@ -20,6 +20,7 @@ import { errorText } from './errtext';
 import { buildModError, FlagError, flagsFromGOFLAGS, parseFlags } from './modflags';
 import { buildInitError, commandFlagSpecs, commandUsage, testCommandLine, vetCommandLine } from './cmdflags';
 import { toFold } from './modvendor';
+import { defaultExecName } from './cleanpkgs';
 import { dirNoGo, dropCgoOnlyFiles, importDirHasGo, importFromFiles, inputFiles, inputFilesError, otherFilesError, scanDirInfo, type BadGoError, type DirInfo } from './listpkgdir';
 import { internalDisallowed, vendorImportError } from './internalrule';
 import { embedError } from './embedfiles';
@@ -114,7 +115,7 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
   const errors: string[] = [];
   /** each pattern's first error, with the pattern's place among the arguments */
   const matchErrs: { pat: number; text: string }[] = [];
-  let matches: { pkgs: string[]; errs: unknown[] }[] = [];
+  let matches: { pattern: string; pkgs: string[]; errs: unknown[] }[] = [];
   let files: string[] | undefined;
   /** go run's package (its import path) */
   let runPkg: string | undefined;
@@ -436,7 +437,39 @@ export async function buildCheck(cmd: 'build' | 'run' | 'test' | 'vet', argv: st
       report(`${e.path}: binary-only packages are no longer supported`);
     }
     if (errors.length > 0) return { stdout, stderr, exitCode: 1, passed: false, errors };
-    return { stdout: '', stderr: stderr + passedText, exitCode: 0, passed: true, errors };
+    let out = '';
+    if (cmd === 'build') {
+      // build.go runBuild after CheckPackageErrors: the toolchain's flag notes (stdout), then -o
+      const gccgo = p.flags.get('compiler') === 'gccgo';
+      if (gccgo && p.flags.has('gcflags')) out += 'go build: when using gccgo toolchain, please pass compiler flags using -gccgoflags, not -gcflags\n';
+      if (gccgo && p.flags.has('ldflags')) out += 'go build: when using gccgo toolchain, please pass linker flags using -gccgoflags, not -ldflags\n';
+      if (!gccgo && p.flags.has('gccgoflags')) out += 'go build: when using gc toolchain, please pass compile flags using -gcflags, and linker flags using -ldflags\n';
+      const fail = (text: string) => ({ stdout: out, stderr: stderr + text + '\n', exitCode: 1, passed: false, errors: [text] });
+      // the command-line packages (omitTestOnly: a wildcard's package with only test files is left out)
+      const cmdline: { path: string; name: string }[] = [];
+      if (files) cmdline.push({ path: 'command-line-arguments', name: '' });
+      for (const m of matches) {
+        for (const path of m.pkgs) {
+          if (cmdline.some((c) => c.path === path)) continue;
+          const q = ld.pkgs.find((x) => x.path === path && !x.isTest());
+          const di = q === undefined ? undefined : infoOf(q);
+          if (di && di.goFiles.length + di.cgoFiles.length === 0 && m.pattern.includes('...')) continue;
+          cmdline.push({ path, name: di?.name ?? '' });
+        }
+      }
+      let o = p.flags.get('o') ?? '';
+      const explicitO = o !== '';
+      if (!files && cmdline.length === 1 && cmdline[0]!.name === 'main' && o === '') o = defaultExecName(cmdline[0]!.path);
+      if (o !== '' && o !== '/dev/null') {
+        const st = await s.files.stat(isAbs(o) ? o : join(s.cwd, o));
+        if (st === 'dir' || o.endsWith('/')) {
+          if (!explicitO) return fail(`go: build output ${goQuote(o)} already exists and is a directory`);
+          if (!files && !cmdline.some((c) => c.name === 'main')) return fail('go: no main packages to build');
+        } else if (cmdline.length > 1) return fail(`go: cannot write multiple packages to non-directory ${o}`);
+        else if (cmdline.length === 0) return fail('no packages to build');
+      }
+    }
+    return { stdout: out, stderr: stderr + passedText, exitCode: 0, passed: true, errors };
   } catch (e) {
     if (e instanceof ExitError) return { stdout: '', stderr, exitCode: e.status, passed: false, errors };
     return { stdout: '', stderr: stderr + errorText(e), exitCode: 1, passed: false, errors };

@@ -54,7 +54,7 @@ function isVersionElement(s: string): boolean {
 }
 
 /** load.go: (*Package).DefaultExecName in module mode: the last path element, skipping a /vN suffix. */
-function defaultExecName(importPath: string): string {
+export function defaultExecName(importPath: string): string {
   const parts = importPath.split('/');
   let elem = parts[parts.length - 1]!;
   if (elem !== importPath && isVersionElement(elem)) elem = parts[parts.length - 2]!;
