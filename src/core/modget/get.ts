@@ -16,7 +16,7 @@
 import { switchUnlessFatal } from '../toolchain/switch';
 import { type ModuleVersion } from '../module';
 import { buildVerbose } from '../modload/edit';
-import { commitRequirements, initWorkfile, loadModFile, type LoaderKeepSums } from '../modload/init';
+import { commitRequirements, errNoModRootText, initModules, initWorkfile, loadModFile, type LoaderKeepSums } from '../modload/init';
 import { UnsupportedPatternError } from '../modload/querypattern';
 import { FatalError, type ModState } from '../modload/state';
 import { loaderKeepSums } from '../modload/packages/load';
@@ -51,8 +51,12 @@ export class GetUnsupportedError extends Error {
 export async function runGet(s: ModState, rawArgs: string[], fl: GetFlags): Promise<GetChange[]> {
   if (fl.v) buildVerbose.add(s);
   s.allowMissingModuleImports = true;
+  // get.go runGet: modload.Init and HasModRoot only; go.mod is loaded later (newResolver's
+  // LoadModGraph), after parseArgs has reported its errors (go get go@none prints only
+  // "cannot use go@none", not what loading go.mod prints).
   try {
-    await loadModFile(s);
+    await initModules(s);
+    if (!s.hasModRoot()) throw new FatalError('go: ' + errNoModRootText);
   } catch (e) {
     if (e instanceof FatalError && e.message.startsWith("go: go.mod file not found in current directory")) {
       throw new FatalError(

@@ -144,9 +144,21 @@ export class GoModDirtyError extends Error {
   }
 }
 
+/**
+ * A panic in go (an internal error such as mustHaveGoRoot's): it ends the command whatever -e
+ * says; modscope prints "go: " and the panic's message, exit status 1 (go: 2 and a goroutine trace).
+ */
+export class GoPanic extends Error {
+  readonly fatal = true;
+  constructor(message: string) {
+    super('go: ' + message);
+    this.name = 'GoPanic';
+  }
+}
+
 /** buildlist.go: newRequirements (panics become thrown internal errors). */
 export function newRequirements(s: ModState, pruning: ModPruning, rootModules: readonly ModuleVersion[], direct: Map<string, boolean>): Requirements {
-  if (!rootModules.some((m) => m.path === 'go')) throw new Error('go: internal error: missing go root module');
+  if (!rootModules.some((m) => m.path === 'go')) throw new GoPanic('go: internal error: missing go root module') // buildlist.go mustHaveGoRoot;
   if (pruning !== 'workspace') {
     if (s.workFilePath !== '') throw new Error('in workspace mode, but pruning is not workspace in newRequirements');
     rootModules.forEach((m, i) => {
@@ -272,7 +284,7 @@ export async function readModGraph(
   roots: readonly ModuleVersion[],
   unprune: Set<string> | null,
 ): Promise<{ mg: ModuleGraph; err: Error | null }> {
-  if (!roots.some((m) => m.path === 'go')) throw new Error('go: internal error: missing go root module');
+  if (!roots.some((m) => m.path === 'go')) throw new GoPanic('go: internal error: missing go root module') // buildlist.go mustHaveGoRoot;
   const graphRoots = s.inWorkspaceMode() ? roots : s.main().versions();
   const mg = new ModuleGraph(new Graph(cmpVersion, graphRoots));
   let hasError = false;
