@@ -2,7 +2,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { editTarget, modEdit } from '../core/commands/modedit';
-import { readGoEnv } from '../core/goenv';
+import { goFlagValue, parseGoFlags, readGoEnv } from '../core/goenv';
+import { initOverlay } from '../core/overlay';
+import { NodeWorkspace } from '../io/nodeWorkspace';
 import { utf8Decode, utf8Encode } from '../core/gostrings';
 import { writeResult, type CliCommand } from './commands';
 import { findModuleRoot } from './nodeFiles';
@@ -24,7 +26,14 @@ export const modEditCommand: CliCommand = {
     }
     // The core checks the flags first, then finds no go.mod (or GOPATH mode) as go does.
     const modulesOff = ctx.env.GO111MODULE === 'off';
-    const r = modEdit(args, data === null || path === undefined ? null : { name: path, data }, { cwd: ctx.cwd, modulesOff, hasModRoot: t.positional !== undefined || root !== undefined });
+    // modload.ModFilePath (no file argument) runs Init, whose fsys.Init reads -overlay
+    const overlay = t.overlay ?? goFlagValue(goflagsList(ctx.env.GOFLAGS), 'overlay');
+    let overlayError: string | undefined;
+    if (t.positional === undefined && overlay !== undefined && overlay !== '') {
+      const o = await initOverlay(new NodeWorkspace(), ctx.cwd, overlay);
+      if ('error' in o) overlayError = o.error;
+    }
+    const r = modEdit(args, data === null || path === undefined ? null : { name: path, data }, { cwd: ctx.cwd, modulesOff, hasModRoot: t.positional !== undefined || root !== undefined, overlayError });
     if (path === undefined) path = '';
     writeResult(r, ctx);
     if (r.exitCode === 0 && r.data !== undefined) {
@@ -34,6 +43,15 @@ export const modEditCommand: CliCommand = {
     return r.exitCode;
   },
 };
+
+/** $GOFLAGS as a list ([] when it does not parse: main.go has reported that). */
+function goflagsList(goflags: string | undefined): string[] {
+  try {
+    return parseGoFlags(goflags ?? '');
+  } catch {
+    return [];
+  }
+}
 
 /** modfetch.SideLock, best effort: $GOMODCACHE/cache/lock created when missing (absolute GOMODCACHE only). */
 function sideLock(gomodcache: string): void {

@@ -46,23 +46,27 @@ export interface ModEditOptions {
   modulesOff?: boolean;
   /** Whether a go.mod was found from the working directory (-modfile cannot stand for one). */
   hasModRoot?: boolean;
+  /** fsys.Init's error for -overlay (overlay.ts initOverlay), which modload.Init reports. */
+  overlayError?: string;
 }
 
 const editBoolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
 
 /** The go.mod file a go mod edit command line names: its positional argument, or -modfile's value (undefined: the main module's). */
-export function editTarget(args: string[]): { positional?: string; modfile?: string } {
+export function editTarget(args: string[]): { positional?: string; modfile?: string; overlay?: string } {
   let modfile: string | undefined;
+  let overlay: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--') return { positional: args[i + 1], modfile };
-    if (!a.startsWith('-') || a === '-') return { positional: a, modfile };
+    if (a === '--') return { positional: args[i + 1], modfile, overlay };
+    if (!a.startsWith('-') || a === '-') return { positional: a, modfile, overlay };
     const name = a.replace(/^--?/, '').split('=')[0]!;
     const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : undefined;
     if (name === 'modfile') modfile = value ?? args[i + 1];
+    if (name === 'overlay') overlay = value ?? args[i + 1];
     if (value === undefined && !editBoolFlags.has(name)) i++;
   }
-  return { modfile };
+  return { modfile, overlay };
 }
 
 const USAGE = "usage: go mod edit [editing flags] [-fmt|-print|-json] [go.mod]\nRun 'go help mod edit' for details.\n";
@@ -381,6 +385,7 @@ function run(argv: string[], file: { name: string; data: string } | null, opts: 
   else {
     // modload.ModFilePath: MustHaveModRoot (Init, then die), then -modfile or the root's go.mod
     if (opts.modulesOff) fatalf("go: modules disabled by GO111MODULE=off; see 'go help modules'");
+    if (opts.overlayError !== undefined) fatalf('go: ' + opts.overlayError);
     if (modFileFlag !== '') {
       if (opts.hasModRoot === false) fatalf('go: cannot find main module, but -modfile was set.\n\t-modfile cannot be used to set the module root directory.');
       gomod = modFileFlag;
