@@ -295,6 +295,9 @@ export class State {
   line = 0;
   /** Cancelled when the script ends (background commands, timeouts). */
   readonly abort = new AbortController();
+  /** Go on past failing lines (logged in `failures`): twin.ts's variant runs. */
+  keepGoing = false;
+  failures: string[] = [];
 
   constructor(workdir: string, initialEnv: [string, string][]) {
     this.workdir = resolve(workdir);
@@ -451,6 +454,11 @@ export class Engine {
         }
         if (e instanceof CommandError && e.err instanceof SkipError) {
           return { kind: 'skip', msg: e.err.msg, line: lineno };
+        }
+        if (s.keepGoing && e instanceof CommandError) {
+          s.failures.push(e.message);
+          s.logf(`[keep going past] ${e.message}\n`);
+          continue;
         }
         throw e;
       }

@@ -30,6 +30,8 @@ export interface ScriptResult {
   ms: number;
   /** Lines that touch the checksum database (GOSUMDB is off in these runs). */
   sumdbLines: number[];
+  /** RunnerOptions.cutNA: the not-applicable line the script was cut before. */
+  cutAt?: number;
 }
 
 export interface RunnerOptions {
@@ -44,6 +46,12 @@ export interface RunnerOptions {
   sumdb?: { handler: SumdbHandler; gosumdb: string };
   /** $GOTOOLCHAIN at the start of each script (default: auto for modscope, local for the real go). */
   gotoolchain?: string;
+  /** Environment settings added after scriptEnv's (twin.ts's variant runs). */
+  extraEnv?: [string, string][];
+  /** Run a not-applicable script up to (not including) its first not-applicable line. */
+  cutNA?: boolean;
+  /** Go on past failing lines (State.keepGoing). */
+  keepGoing?: boolean;
   /** Called as each go command ends (twin.ts records them), with the line it started at. */
   onGo?: (s: State, line: number, args: string[], r: Awaited<ReturnType<WaitFunc>>) => void;
 }
@@ -128,6 +136,7 @@ export class ScriptRunner {
     if (!opts.long) env.push(['TESTGOVCS', 'panic']); // testing.Short()
     // modscope's module index (core/modindex) in this run's directory, not the user's cache.
     if (!real) env.push(['MODSCOPE_CACHE', join(root, 'modscope-cache')]);
+    for (const [k, v] of opts.extraEnv ?? []) env.push([k, v]);
     // No GOFLAGS=-modcacherw for the real go: scripts check the module cache is read-only
     // (mod_list: exists -readonly); rm and the cleanup make it writable first, as Go's rm does.
     for (const k of ['SYSTEMROOT', 'WINDIR', 'LD_LIBRARY_PATH', 'LIBRARY_PATH', 'C_INCLUDE_PATH', 'CC', 'GO_TESTING_GOTOOLS', 'GCCGO', 'GCCGOTOOLDIR']) {
@@ -166,7 +175,7 @@ export class ScriptRunner {
     const t0 = performance.now();
     const file = join(scriptDir(), name + '.txt');
     const ar = parseTxtar(readFileSync(file));
-    const script = new TextDecoder().decode(ar.comment);
+    let script = new TextDecoder().decode(ar.comment);
     const scriptName = `testdata/script/${name}.txt`;
     const app = await applicability(script, scriptName, this.engine.conds, this.baseEnv);
     const done = (r: Omit<ScriptResult, 'ms' | 'sumdbLines' | 'name'>): ScriptResult => ({
@@ -175,11 +184,14 @@ export class ScriptRunner {
       ms: Math.round(performance.now() - t0),
       sumdbLines: app.sumdbLines,
     });
-    if (!app.applicable && !this.opts.all) return done({ status: 'na', reason: app.reason });
+    const cutAt = !app.applicable && this.opts.cutNA ? Number(/^line (\d+):/.exec(app.reason ?? '')?.[1] ?? 0) : undefined;
+    if (cutAt) script = script.split('\n').slice(0, cutAt - 1).join('\n') + '\n';
+    else if (!app.applicable && !this.opts.all) return done({ status: 'na', reason: app.reason });
 
     // initScriptDirs
     const work = mkdtempSync(join(this.root, name));
     const s = new State(work, this.baseEnv);
+    s.keepGoing = this.opts.keepGoing ?? false;
     s.setenv('WORK', work);
     mkdirSync(join(work, 'telemetry'), { recursive: true });
     s.setenv('TEST_TELEMETRY_DIR', join(work, 'telemetry'));
@@ -211,6 +223,7 @@ export class ScriptRunner {
     if (!this.opts.keepWork) await removeWork(work);
     else result.reason = `${result.reason ?? ''}${result.reason ? ' ' : ''}($WORK=${work})`;
     if (!app.applicable) result.reason = `${result.reason ?? ''}${result.reason ? '; ' : ''}not applicable to modscope: ${app.reason}`;
+    if (cutAt) result.cutAt = cutAt;
     return result;
   }
 }

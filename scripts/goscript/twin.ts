@@ -8,7 +8,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } fro
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { State, WaitFunc } from './engine';
-import { REAL_GO, ScriptRunner, type ScriptResult } from './runner';
+import { listScripts, REAL_GO, ScriptRunner, type ScriptResult } from './runner';
 
 type GoResult = Awaited<ReturnType<WaitFunc>>;
 
@@ -59,10 +59,12 @@ export function normalizeText(text: string, sb: Sandbox): string {
 /**
  * Lines go prints from concurrent work, compared as a set within a contiguous run of their kind:
  * "go: downloading M V" and the "-> unzip ..." errors of those downloads (modload fetches in
- * parallel), and "go: finding module for package P" (modload/load.go resolveMissingImports queries
+ * parallel), with -x the "# get URL" lines of those requests (modload/query.go queryPrefixModules
+ * also queries every candidate module path at once; modfetch/proxy.go prints as each starts and
+ * ends), and "go: finding module for package P" (modload/load.go resolveMissingImports queries
  * the missing imports on a par.Queue).
  */
-const concurrentKinds: RegExp[] = [/^(go: downloading |\s*-> )/, /^go: finding module for package /];
+const concurrentKinds: RegExp[] = [/^(go: downloading |\s*-> |# get )/, /^go: finding module for package /];
 
 export function sortConcurrentRuns(text: string): string {
   const lines = text.split('\n');
@@ -81,9 +83,37 @@ export function sortConcurrentRuns(text: string): string {
   return out.join('\n');
 }
 
+/**
+ * modfetch/fetch.go addModSumLocked's warning about go.sum lines of an unknown hash algorithm
+ * (with hashVersionMismatch's paragraphs): printed as each go.mod is checked, and the module graph
+ * reads go.mod files in parallel (modload/buildlist.go readModGraph's par.Queue). A contiguous run
+ * of them compares as a set.
+ */
+const unknownHashWarning = /warning: verifying [^\n]*: unknown hashes in go\.sum: [^\n]*\n\nSECURITY WARNING\n[^\n]*\n[^\n]*\n\nFor more information, see 'go help module-auth'\.\n\n/g;
+
+export function sortWarningRuns(text: string): string {
+  let out = '';
+  let last = 0;
+  let run: string[] = [];
+  const flush = () => {
+    out += run.sort().join('');
+    run = [];
+  };
+  for (const m of text.matchAll(unknownHashWarning)) {
+    if (m.index !== last) {
+      flush();
+      out += text.slice(last, m.index);
+    }
+    run.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  flush();
+  return out + text.slice(last);
+}
+
 /** Normalizes what must differ between two runs of one go command. */
 export function normalizeOutput(text: string, args: string[], stream: 'stdout' | 'stderr'): string {
-  let t = sortConcurrentRuns(text);
+  let t = sortConcurrentRuns(stream === 'stderr' ? sortWarningRuns(text) : text);
   // -x: "# get URL: 200 OK (0.001s)" times the request (modfetch/proxy.go via web.Get).
   t = t.replace(/^(# get [^\n]*) \(\d+\.\d+s\)$/gm, '$1 (TIME)');
   // modcmd/vendor.go checkPathCollisions names the pair in map iteration order (random).
@@ -223,6 +253,8 @@ export interface Comparison {
   compared: number;
   /** The line where comparing stopped (a command beyond the reference), if any. */
   stoppedAt?: number;
+  /** Why: $TESTGO_VERSION, or a line after an uncompiled command. */
+  stopWhy?: string;
 }
 
 /** Compares the two logs of one script command by command. */
@@ -274,6 +306,12 @@ export function compareLogs(g: ScriptLog, m: ScriptLog, goVersion: string): Comp
     }
     prevDiffering = differing;
   }
+  // modscope failing a line at or after a command it did not compile (an expected compiler error,
+  // a built binary checked with exists) while go went on: the rest is beyond modscope.
+  const lastGo = m.records.filter((r) => r.line <= failLine(m.result)).at(-1);
+  if (m.result.status === 'fail' && g.result.status !== 'fail' && lastGo?.notCompiled && stoppedAt === undefined) {
+    return { diffs, compared: i, stoppedAt: failLine(m.result), stopWhy: 'it checks what go compiled' };
+  }
   const stopped = stoppedAt !== undefined;
   if (!stopped && g.records.length !== m.records.length) {
     const longer = g.records.length > m.records.length ? 'go' : 'modscope';
@@ -284,23 +322,50 @@ export function compareLogs(g: ScriptLog, m: ScriptLog, goVersion: string): Comp
   if (g.result.status !== m.result.status && !failedBeyond(g.result) && !failedBeyond(m.result)) {
     diffs.unshift({ script: name, line: 0, command: '', what: 'status', diff: `go: ${g.result.status} ${g.result.reason ?? ''}\nmodscope: ${m.result.status} ${m.result.reason ?? ''}` });
   }
-  return { diffs, compared: i, stoppedAt };
+  return { diffs, compared: i, stoppedAt, stopWhy: stopped ? '$TESTGO_VERSION' : undefined };
 }
 
 export interface TwinResult extends Comparison {
   name: string;
   /** Compared commands without a difference. */
   identical: number;
+  /** TwinMode.na: the not-applicable line the script was cut before. */
+  cutAt?: number;
 }
 
+/**
+ * Variant runs: each script again with settings that keep the real go deterministic and offline
+ * but send modscope down other paths. The scripts' own assertions may then fail: both sides go on
+ * past failing lines (State.keepGoing), and only go and modscope are compared.
+ */
+export const twinVariants: Record<string, [string, string][]> = {
+  'mod=mod': [['GOFLAGS', '-mod=mod']],
+  'gowork=off': [['GOWORK', 'off']],
+  modcacherw: [['GOFLAGS', '-modcacherw']],
+  // Every download refused: the error paths of module lookups (until a script sets GOPROXY).
+  'goproxy=off': [['GOPROXY', 'off']],
+};
+
+export interface TwinMode {
+  /** A key of twinVariants. */
+  variant?: string;
+  /** Not-applicable scripts, up to (not including) their first not-applicable line. */
+  na?: boolean;
+}
+
+export const modeName = (m: TwinMode) => [m.na ? 'na' : '', m.variant ?? ''].filter(Boolean).join('+') || 'base';
+
 /** Starts the two runners (real go, modscope) with recorders. */
-export async function startTwin(long = true): Promise<{ run: (name: string) => Promise<TwinResult>; close: () => Promise<void> }> {
+export async function startTwin(long = true, mode: TwinMode = {}): Promise<{ run: (name: string) => Promise<TwinResult>; close: () => Promise<void> }> {
   const rg = new Recorder();
   const rm = new Recorder();
+  const extraEnv = mode.variant === undefined ? undefined : twinVariants[mode.variant];
+  if (mode.variant !== undefined && !extraEnv) throw new Error(`unknown twin variant ${mode.variant}`);
+  const common = { long, gotoolchain: 'local', extraEnv, cutNA: mode.na, keepGoing: mode.variant !== undefined };
   // Both with the real go's GOTOOLCHAIN=local (the runner's default for it): the release binary
   // cannot switch to testdata/mod's toolchains, which hold no go binary.
-  const real = await ScriptRunner.start({ mode: { kind: 'real', bin: REAL_GO }, long, onGo: rg.onGo, gotoolchain: 'local' });
-  const mine = await ScriptRunner.start({ mode: { kind: 'modscope' }, long, onGo: rm.onGo, gotoolchain: 'local' });
+  const real = await ScriptRunner.start({ mode: { kind: 'real', bin: REAL_GO }, onGo: rg.onGo, ...common });
+  const mine = await ScriptRunner.start({ mode: { kind: 'modscope' }, onGo: rm.onGo, ...common });
   for (const [rec, r] of [[rg, real], [rm, mine]] as const) {
     rec.proxy = r.server.url;
     rec.root = r.root;
@@ -312,7 +377,7 @@ export async function startTwin(long = true): Promise<{ run: (name: string) => P
       const c = compareLogs(g, m, goVersion);
       const bad = new Set(c.diffs.map((d) => d.line));
       const identical = m.records.slice(0, c.compared).filter((r) => !bad.has(r.line)).length;
-      return { name, ...c, identical };
+      return { name, ...c, identical, cutAt: g.result.cutAt ?? m.result.cutAt };
     },
     async close() {
       await Promise.all([real.close(), mine.close()]);
@@ -325,30 +390,72 @@ export function formatDiff(d: TwinDiff): string {
 }
 
 export const twinFile = () => join(process.cwd(), 'scripts', 'goscript', 'twin.json');
+/** Identical scripts per wider mode (modeName → names): not-applicable scripts cut short, variants. */
+export const twinWideFile = () => join(process.cwd(), 'scripts', 'goscript', 'twin-wide.json');
 export const passingFile = () => join(process.cwd(), 'scripts', 'goscript', 'passing.json');
 
+/** The modes --write-twin records into twin-wide.json. */
+export const wideModes: TwinMode[] = [{ na: true }, ...Object.keys(twinVariants).map((variant) => ({ variant }))];
+
 /**
- * `run.mjs --twin [-v] [names...]`: the twin comparison over passing.json (or the named scripts
- * among them); --write-twin (all of passing.json) records the identical scripts in twin.json.
+ * `run.mjs --twin [--na] [--variant=V] [names...]`: the twin comparison over passing.json (or the
+ * named scripts among them); --na: over the not-applicable scripts, cut before their first
+ * not-applicable line; --variant=V: under twinVariants[V]. --write-twin (all of passing.json)
+ * records the identical scripts in twin.json, and with --wide those of each wideModes mode in
+ * twin-wide.json.
  */
 export async function twinMain(argv: string[]): Promise<number> {
   const write = argv.includes('--write-twin');
   const filters = argv.filter((a) => !a.startsWith('-'));
-  const passing: string[] = JSON.parse(readFileSync(passingFile(), 'utf8'));
-  const names = filters.length === 0 ? passing : passing.filter((n) => filters.some((f) => n === f || n.includes(f)));
+  const variant = argv.find((a) => a.startsWith('--variant='))?.slice('--variant='.length);
+  const na = argv.includes('--na');
   if (write && filters.length > 0) {
     console.error('--write-twin records a run over all of passing.json');
     return 2;
   }
-  const twin = await startTwin(true);
+  if (write && argv.includes('--wide')) {
+    const wide: Record<string, string[]> = {};
+    let rc = 0;
+    for (const mode of wideModes) {
+      const r = await twinRun(mode, []);
+      wide[modeName(mode)] = r.same;
+      rc ||= r.rc;
+    }
+    writeFileSync(twinWideFile(), JSON.stringify(wide, null, 2) + '\n');
+    console.log(`wrote ${Object.entries(wide).map(([k, v]) => `${k}: ${v.length}`).join(', ')} to ${twinWideFile()}`);
+    return rc;
+  }
+  const { same, rc } = await twinRun({ na, variant }, filters);
+  if (write) {
+    writeFileSync(twinFile(), JSON.stringify(same, null, 2) + '\n');
+    console.log(`wrote ${same.length} scripts to ${twinFile()}`);
+  }
+  return rc;
+}
+
+/** The scripts of a mode: passing.json, or (na) the other mod_/work_ scripts. */
+export function twinNames(mode: TwinMode, filters: string[]): string[] {
+  const passing: string[] = JSON.parse(readFileSync(passingFile(), 'utf8'));
+  const pass = new Set(passing);
+  const all = mode.na ? [...listScripts([], 'mod_'), ...listScripts([], 'work_')].filter((n) => !pass.has(n)) : passing;
+  return filters.length === 0 ? all : all.filter((n) => filters.some((f) => n === f || n.includes(f)));
+}
+
+async function twinRun(mode: TwinMode, filters: string[]): Promise<{ same: string[]; rc: number }> {
+  const names = twinNames(mode, filters);
+  const twin = await startTwin(true, mode);
   const t0 = performance.now();
   const results: TwinResult[] = [];
+  console.log(`== twin mode ${modeName(mode)}: ${names.length} scripts`);
   try {
     for (const name of names) {
       const r = await twin.run(name);
+      // --na: scripts that are applicable (failing ones) are not this mode's.
+      if (mode.na && r.cutAt === undefined) continue;
       results.push(r);
-      const stop = r.stoppedAt !== undefined ? `; not compared from line ${r.stoppedAt}: $TESTGO_VERSION` : '';
-      console.log(`${r.diffs.length === 0 ? 'SAME' : 'DIFF'} ${name} (${r.identical}/${r.compared} commands identical${stop})`);
+      const cut = r.cutAt !== undefined ? `; cut before line ${r.cutAt}` : '';
+      const stop = r.stoppedAt !== undefined ? `; not compared from line ${r.stoppedAt}: ${r.stopWhy}` : '';
+      console.log(`${r.diffs.length === 0 ? 'SAME' : 'DIFF'} ${name} (${r.identical}/${r.compared} commands identical${cut}${stop})`);
       for (const d of r.diffs) console.log(formatDiff(d));
     }
   } finally {
@@ -358,12 +465,9 @@ export async function twinMain(argv: string[]): Promise<number> {
   const same = results.filter((r) => r.diffs.length === 0 && r.compared > 0);
   const cmds = results.reduce((a, r) => a + r.compared, 0);
   const idc = results.reduce((a, r) => a + r.identical, 0);
+  const none = results.filter((r) => r.compared === 0).length;
   console.log(
-    `\ntwin: ${same.length}/${results.length} scripts identical, ${idc}/${cmds} go commands identical, ${results.reduce((a, r) => a + r.diffs.length, 0)} differences (${((performance.now() - t0) / 1000).toFixed(1)}s)`,
+    `\ntwin ${modeName(mode)}: ${same.length}/${results.length} scripts identical (${none} compared on no command), ${idc}/${cmds} go commands identical, ${results.reduce((a, r) => a + r.diffs.length, 0)} differences (${((performance.now() - t0) / 1000).toFixed(1)}s)`,
   );
-  if (write) {
-    writeFileSync(twinFile(), JSON.stringify(same.map((r) => r.name).sort(), null, 2) + '\n');
-    console.log(`wrote ${same.length} scripts to ${twinFile()}`);
-  }
-  return same.length === results.length ? 0 : 1;
+  return { same: same.map((r) => r.name).sort(), rc: results.every((r) => r.diffs.length === 0) ? 0 : 1 };
 }
