@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutcome, TdModsEnv, type Outcome } from '../../../scripts/tdmods/sequence';
 
 const range = /^(\d+)-(\d+)$/.exec(process.env.MODSCOPE_TDMOD_SEEDS ?? '');
-const SEEDS = range ? Array.from({ length: +range[2]! - +range[1]! + 1 }, (_, i) => +range[1]! + i) : [1, 2, 3, 4, 5, 6, 7, 8, 85, 99, 503, 596];
+const SEEDS = range ? Array.from({ length: +range[2]! - +range[1]! + 1 }, (_, i) => +range[1]! + i) : [1, 2, 3, 4, 5, 6, 85, 99, 503, 596];
 // Regressions: 85 go mod tidy -go=1.16 panics in go (compared as an error, see sequence.ts);
 // 99 go list -m -versions P@<v with a go.mod hash mismatch in go.sum (the retraction check's
 // go.sum mismatch is fatal, not the module's error); 503 go mod tidy -e -go=1.16 where go panics
