@@ -282,9 +282,12 @@ export class DiskCache implements ModuleCache {
     }
   }
 
-  /** modfetch.RemoveAll: make directories writable, then remove. */
+  /**
+   * modfetch.RemoveAll: make directories writable, then remove. Without checkDir: go clean
+   * -modcache (clean.go) removes $GOMODCACHE without checkCacheDir's MkdirAll, so a missing
+   * cache leaves its parent directories uncreated.
+   */
   async removeTree(dir: string): Promise<void> {
-    this.checkDir();
     const root = this.abs(dir);
     for (const d of [...this.dirs]) if (d === root || d.startsWith(root + '/')) this.dirs.delete(d);
     const walk = (p: string) => {
