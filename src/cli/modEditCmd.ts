@@ -15,7 +15,8 @@ export const modEditCommand: CliCommand = {
   async run(args, ctx) {
     const t = editTarget(args);
     const root = t.positional === undefined ? findModuleRoot(ctx.cwd) : undefined;
-    let path: string | undefined = t.positional ?? t.modfile;
+    // -modfile from the command line, else from $GOFLAGS (SetFromGOFLAGS)
+    let path: string | undefined = t.positional ?? t.modfile ?? goFlagValue(goflagsList(ctx.env.GOFLAGS), 'modfile');
     if (path !== undefined) path = resolve(ctx.cwd, path);
     else if (root !== undefined) path = join(root, 'go.mod');
     let data: string | null = null;
@@ -33,7 +34,7 @@ export const modEditCommand: CliCommand = {
       const o = await initOverlay(new NodeWorkspace(), ctx.cwd, overlay);
       if ('error' in o) overlayError = o.error;
     }
-    const r = modEdit(args, data === null || path === undefined ? null : { name: path, data }, { cwd: ctx.cwd, modulesOff, hasModRoot: t.positional !== undefined || root !== undefined, overlayError });
+    const r = modEdit(args, data === null || path === undefined ? null : { name: path, data }, { cwd: ctx.cwd, modulesOff, hasModRoot: t.positional !== undefined || root !== undefined, overlayError, goflags: ctx.env.GOFLAGS });
     if (path === undefined) path = '';
     writeResult(r, ctx);
     if (r.exitCode === 0 && r.data !== undefined) {

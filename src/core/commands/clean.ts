@@ -11,14 +11,13 @@ import { ModState } from '../modload/state';
 import type { CommandContext, CommandResult } from '../workspace';
 import { cleanPackages } from './cleanpkgs';
 import { errorText } from './errtext';
-import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
+import { FlagError, flagBool, flagsFromGOFLAGS, parseFlags } from './modflags';
+import { commandFlagSpecs } from './cmdflags';
 
 const usage = "usage: go clean [-i] [-r] [-cache] [-testcache] [-modcache] [-fuzzcache] [build flags] [packages]\nRun 'go help clean' for details.\n";
 
-// clean.go init: its own flags, then work.AddBuildFlags.
-const specs: Record<string, FlagSpec> = {};
-for (const b of ['i', 'r', 'cache', 'fuzzcache', 'modcache', 'testcache', 'a', 'n', 'v', 'x', 'race', 'msan', 'asan', 'linkshared', 'trimpath', 'work', 'modcacherw']) specs[b] = { kind: 'bool' };
-for (const f of ['p', 'asmflags', 'compiler', 'buildmode', 'gcflags', 'gccgoflags', 'mod', 'modfile', 'overlay', 'installsuffix', 'ldflags', 'pgo', 'pkgdir', 'tags', 'toolexec', 'buildvcs', 'debug-actiongraph', 'debug-trace', 'debug-runtime-trace']) specs[f] = { kind: 'string' };
+// clean.go init: its own flags, then work.AddBuildFlags
+const specs = commandFlagSpecs('clean')!;
 
 /** The module cache to clean: its root as printed by -n/-x ('' when there is none) and the cache. */
 export interface CleanTarget {
@@ -53,7 +52,7 @@ export async function goClean(args: string[], target: CleanTarget, pkgs?: { ctx:
   if (pkgs) {
     // golang.org/issue/29925: packages are loaded only when named or implied (-i, -r), or when
     // nothing else was asked for in a module.
-    const s = new ModState({ cwd: pkgs.ctx.cwd, files: pkgs.ctx.files, env: pkgs.ctx.env, cmdName: 'clean', deps: pkgs.deps, buildMod: fl.get('mod'), modFile: fl.get('modfile'), stderr: (t) => (stderr += t), signal: pkgs.ctx.signal });
+    const s = new ModState({ cwd: pkgs.ctx.cwd, files: pkgs.ctx.files, env: pkgs.ctx.env, cmdName: 'clean', deps: pkgs.deps, buildMod: fl.get('mod'), modFile: fl.get('modfile'), overlay: fl.get('overlay'), stderr: (t) => (stderr += t), signal: pkgs.ctx.signal });
     try {
       let cleanPkg = parsed.args.length > 0 || on('i') || on('r');
       if (!cleanPkg && !modcache) {

@@ -6,6 +6,7 @@
 // no effect; the target file content is passed in (file === null means it does not exist).
 
 import { importPathError } from '../module';
+import { parseGoFlags } from '../goenv';
 import { Local } from '../gover';
 import {
   addExclude,
@@ -48,6 +49,8 @@ export interface ModEditOptions {
   hasModRoot?: boolean;
   /** fsys.Init's error for -overlay (overlay.ts initOverlay), which modload.Init reports. */
   overlayError?: string;
+  /** $GOFLAGS, whose settings of this command's flags come first (base.SetFromGOFLAGS) */
+  goflags?: string;
 }
 
 const editBoolFlags = new Set(['fmt', 'json', 'print', 'n', 'x', 'modcacherw']);
@@ -186,6 +189,23 @@ export function setOrDrop(v: string, drop: () => void, set: (v: string) => void)
  * flag.FlagSet.Parse over the command's boolean and value flags (each a setter called as the
  * flag is parsed); flag errors end with usage and exit status 2. Returns the arguments left.
  */
+/**
+ * base.SetFromGOFLAGS: the $GOFLAGS entries that set this command's flags, which parse before the
+ * command line (a value flag needs "=value"; -C is main.go's).
+ */
+export function goflagsFor(goflags: string | undefined, boolFlags: Record<string, unknown>, stringFlags: Record<string, unknown>): string[] {
+  let list: string[] = [];
+  try {
+    list = parseGoFlags(goflags ?? '');
+  } catch {
+    // main.go reports a bad $GOFLAGS before the command runs
+  }
+  return list.filter((g) => {
+    const [name, , hasValue] = cut(g.replace(/^--?/, ''), '=');
+    return Object.hasOwn(boolFlags, name) || (name !== 'C' && hasValue && Object.hasOwn(stringFlags, name));
+  });
+}
+
 export function parseFlagSet(
   argv: string[],
   boolFlags: Record<string, (v: boolean) => void>,
@@ -373,7 +393,7 @@ function run(argv: string[], file: { name: string; data: string } | null, opts: 
     },
   };
 
-  args = parseFlagSet(args, boolFlags, stringFlags, USAGE);
+  args = parseFlagSet([...goflagsFor(opts.goflags, boolFlags, stringFlags), ...args], boolFlags, stringFlags, USAGE);
 
   const anyFlags = editModule !== '' || editGo !== '' || editToolchain !== '' || editJSONFlag || editPrint || editFmt || edits.length > 0;
   if (!anyFlags) fatalf("go: no flags specified (see 'go help mod edit').");

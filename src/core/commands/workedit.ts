@@ -25,14 +25,13 @@ import {
 import { editWorkJSON } from '../modfile/json';
 import { quote } from '../modfile/gostr';
 import type { FetchDeps } from '../modfetch/fetcher';
-import { parseGoFlags } from '../goenv';
 import { utf8Encode } from '../gostrings';
 import { initWorkfile } from '../modload/init';
 import { isAbs, join } from '../modload/paths';
 import { FatalError, ModState } from '../modload/state';
 import type { CommandContext, CommandResult } from '../workspace';
 import { errorText } from './errtext';
-import { cut, Exit, fatalf, parseFlagSet, parseGodebugFlag, parsePathVersionOptional, parseReplaceFlag, setOrDrop } from './modedit';
+import { Exit, fatalf, goflagsFor, parseFlagSet, parseGodebugFlag, parsePathVersionOptional, parseReplaceFlag, setOrDrop } from './modedit';
 import { ignorable, readWorkFileErr, workPathShort } from './workfile';
 
 const USAGE = "usage: go work edit [editing flags] [go.work]\nRun 'go help work edit' for details.\n";
@@ -99,18 +98,7 @@ async function run(argv: string[], s: ModState): Promise<CommandResult> {
       edits.push((f) => dropWorkReplace(f, path, version));
     },
   };
-  // base.SetFromGOFLAGS: $GOFLAGS sets this command's flags first (a value flag needs "=value").
-  let goflags: string[] = [];
-  try {
-    goflags = parseGoFlags(s.getenv('GOFLAGS'));
-  } catch {
-    // the CLI reports a bad $GOFLAGS before running the command
-  }
-  const own = (g: string) => {
-    const [name, , hasValue] = cut(g.replace(/^--?/, ''), '=');
-    return Object.hasOwn(boolFlags, name) || (name !== 'C' && hasValue && Object.hasOwn(stringFlags, name));
-  };
-  const args = parseFlagSet([...goflags.filter(own), ...argv], boolFlags, stringFlags, USAGE);
+  const args = parseFlagSet([...goflagsFor(s.getenv('GOFLAGS'), boolFlags, stringFlags), ...argv], boolFlags, stringFlags, USAGE);
 
   if (editJSON && editPrint) fatalf('go: cannot use both -json and -print');
   if (args.length > 1) fatalf("go: 'go help work edit' accepts at most one argument");
