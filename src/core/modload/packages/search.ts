@@ -93,6 +93,11 @@ export async function walkLocalPackages(
  * list) or "all" (no std; the main modules): the standard library, then with -mod=vendor the main modules and the vendor tree,
  * otherwise every module of the build list whose path could hold a match.
  */
+/** search.go: Match.AddError — a MatchError names the pattern (never literal here: meta or a wildcard). */
+function matchError(pattern: string, err: Error): Error {
+  return Object.assign(new Error(`pattern ${pattern}: ${err.message}`), { cause: err });
+}
+
 export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, modules: ModuleVersion[], mode?: ScanMode): Promise<{ pkgs: string[]; errs: Error[] }> {
   const s = env.s;
   // m.IsMeta(): "all" matches every package walked (LoadPackages passes omitStd for it)
@@ -132,7 +137,7 @@ export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, m
       const vd = vendorDir(s);
       // fsys.Walk hands Lstat's error for a missing root to walkPkgs, which adds it to the match
       // (the root carries the trailing separator str.WithFilePathSeparator gave it).
-      if (!(await env.fs.exists(vd))) errs.push(new Error(`lstat ${vd}/: no such file or directory`));
+      if (!(await env.fs.exists(vd))) errs.push(matchError(pattern, new Error(`lstat ${vd}/: no such file or directory`)));
       const found = await walkLocalPackages(env, vd, '', tags, isMatch, treeCanMatch, mode, { have, pruneGoMod: false });
       pkgs.push(...found.map((f) => f.path));
     }
@@ -153,7 +158,7 @@ export async function matchPackages(env: LoadEnv, pattern: string, tags: Tags, m
         ({ dir: root, isLocal } = await fetchModule(env, mod));
       } catch (e) {
         if ((e as { fatal?: boolean }).fatal) throw e;
-        errs.push(e as Error);
+        errs.push(matchError(pattern, e as Error));
         continue;
       }
     }
