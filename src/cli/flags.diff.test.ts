@@ -21,7 +21,7 @@ import { runCommand } from './main';
 import { passedText } from '../core/commands/buildcheck';
 
 const range = /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(process.env.MODSCOPE_FLAG_SEEDS ?? '') ? process.env.MODSCOPE_FLAG_SEEDS! : undefined;
-const seeds = (range ?? '1-120').split(',').flatMap((r) => {
+const seeds = (range ?? '1-100').split(',').flatMap((r) => {
   const [a, b = a] = r.split('-').map(Number) as [number, number?];
   return Array.from({ length: b! - a + 1 }, (_, i) => a + i);
 });
