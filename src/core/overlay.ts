@@ -187,9 +187,11 @@ export class OverlayWorkspace implements Workspace {
  * ("reading overlay file: ...", "parsing overlay JSON: ...", the Replace map's errors).
  */
 export async function initOverlay(files: Workspace, cwd: string, overlayFile: string): Promise<OverlayWorkspace | { error: string }> {
-  const data = await files.read(canonicalize(cwd, overlayFile));
+  // os.ReadFile: a directory reads as EISDIR ("read NAME: is a directory")
+  const st0 = await files.stat(canonicalize(cwd, overlayFile));
+  const data = st0 === 'dir' ? undefined : await files.read(canonicalize(cwd, overlayFile));
   if (data === undefined) {
-    const st = await files.stat(canonicalize(cwd, overlayFile));
+    const st = st0;
     return { error: `reading overlay file: ${st === 'dir' ? 'read' : 'open'} ${overlayFile}: ${st === 'dir' ? 'is a directory' : 'no such file or directory'}` };
   }
   const replace = parseOverlayJSON(utf8Decode(data));

@@ -7,6 +7,7 @@
 // (go test and go vet parse their own flags: test/testflag.go, vet/vetflag.go.)
 
 import { quotedSplit } from '../goenv';
+import { goQuote } from '../goquote';
 import { compareGo, Local } from '../gover';
 import { GoVersionRE } from '../modfile';
 import { FlagError, flagsFromGOFLAGS, parseFlags, type FlagSpec } from './modflags';
@@ -190,6 +191,9 @@ export function commandLineError(cmd: string, argv: string[], goflags: string | 
   return null;
 }
 
+/** test/flagdefs.go passAnalyzersToVet: the analyzers go test -vet may name */
+const vetAnalyzers = new Set(['appends', 'asmdecl', 'assign', 'atomic', 'bool', 'bools', 'buildtag', 'buildtags', 'cgocall', 'composites', 'copylocks', 'defers', 'directive', 'errorsas', 'framepointer', 'httpresponse', 'ifaceassert', 'loopclosure', 'lostcancel', 'methods', 'nilfunc', 'printf', 'rangeloops', 'shift', 'sigchanyzer', 'slog', 'stdmethods', 'stdversion', 'stringintconv', 'structtag', 'testinggoroutine', 'tests', 'timeformat', 'unmarshal', 'unreachable', 'unsafeptr', 'unusedresult']);
+
 /** time.ParseDuration's syntax (flag's durationValue: any error is errParse). */
 const durationRE = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 const duration: FlagSpec = { kind: 'string', check: (v) => (durationRE.test(v) ? null : 'parse error') };
@@ -205,10 +209,17 @@ const testSet: Record<string, FlagSpec> = {
       if (v === '') return null;
       if (v.includes('=')) return '-vet argument cannot contain equal signs';
       if (v.includes(' ')) return '-vet argument is comma-separated list, cannot contain spaces';
-      const parts = v.split(',');
-      if (parts.includes('')) return '-vet argument contains empty list element';
-      const single = parts.find((p) => p === 'all' || p === 'off');
-      if (single !== undefined && parts.length > 1) return `-vet=${single} cannot be combined with other flags`;
+      let single = '';
+      let flags: string[] = [];
+      for (const arg of v.split(',')) {
+        if (arg === '') return '-vet argument contains empty list element';
+        if (arg === 'all' || arg === 'off') {
+          single = arg;
+          flags = [];
+        } else if (!vetAnalyzers.has(arg)) return `-vet argument must be a supported analyzer or a distinguished value; found ${arg}`;
+        else flags.push('-' + arg);
+      }
+      if (flags.length > 1 && single !== '') return `-vet does not accept ${goQuote(single)} in a list with other analyzers`;
       return null;
     },
   },
@@ -221,9 +232,10 @@ const testSet: Record<string, FlagSpec> = {
     kind: 'string',
     check: (v) => {
       if (v === 'on' || v === 'off') return null;
-      const e = /^[+-]?[0-9]+$/.test(v) ? goIntError(v.replace(/^([+-]?)0+(?=\d)/, '$1')) : 'invalid syntax';
+      // strconv.ParseInt(value, 10, 64): decimal digits after an optional sign
+      const e = !/^[+-]?[0-9]+$/.test(v) ? 'invalid syntax' : goIntError(v.replace(/^([+-]?)0+(?=\d)/, '$1')) === null ? null : 'value out of range';
       if (e === null) return null;
-      return `-shuffle argument must be "on", "off", or an int64: strconv.ParseInt: parsing ${JSON.stringify(v)}: ${e === 'parse error' ? 'invalid syntax' : 'value out of range'}`;
+      return `-shuffle argument must be "on", "off", or an int64: strconv.ParseInt: parsing ${goQuote(v)}: ${e}`;
     },
   },
 };
