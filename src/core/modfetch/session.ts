@@ -50,6 +50,11 @@ export class CountingCache implements ModuleCache {
   get readDirNames(): ModuleCache['readDirNames'] {
     return this.counted('readDirNames');
   }
+  /** checkCacheDir (cache.go): forwarded, so a counted cache makes $GOMODCACHE as go does. */
+  get checkDir(): ModuleCache['checkDir'] {
+    const c = this.c;
+    return c.checkDir ? () => c.checkDir!() : undefined;
+  }
   /** The cache's optional one-path method k, counting its calls as reads (undefined if it has none). */
   private counted<K extends 'statExists' | 'statRegular' | 'readDirNames'>(k: K): ModuleCache[K] {
     const c = this.c;
