@@ -2,7 +2,7 @@
 // Scripts run as `go test cmd/go` without -short does ([short] false) unless --short is given: the
 // [short] skips are about go's own test time, not about what modscope can be measured on.
 // --write-passing (modscope, all scripts, long mode) records the passing scripts in passing.json.
-// --twin [names] / --write-twin: the lockstep comparison of real go and modscope (twin.ts).
+// --twin [--na|--variant=V] [names] / --write-twin [--wide]: the lockstep comparison of real go and modscope (twin.ts).
 // Prints PASS / FAIL (failing line, section log with diff) / N/A (reason) per script and totals.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +38,9 @@ export default async function main(argv: string[]): Promise<number> {
     else if (a === '-h' || a === '--help') {
       console.log('usage: node scripts/goscript/run.mjs [--real-go[=path]] [--short] [--all] [-v|-vv (logs of passing scripts too)] [-p N] [--work] [--prefix mod_|work_ (default both)] [name-filter | /regexp/]...');
       console.log('       node scripts/goscript/run.mjs --twin [name-filter...]   (real go and modscope in lockstep over passing.json; --write-twin: all, into twin.json)');
+      console.log('       node scripts/goscript/run.mjs --twin --na | --variant=mod=mod|gowork=off|modcacherw|goproxy=off [name-filter...]');
+      console.log('                                        (not-applicable scripts up to their first not-applicable line; passing scripts under a variant;');
+      console.log('                                         --write-twin --wide: every such mode, into twin-wide.json)');
       return 0;
     } else filters.push(a);
   }
