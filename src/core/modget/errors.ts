@@ -2,6 +2,7 @@
 // (the main module's version error), buildlist.go ((Conflict).String) and the exit checks.
 import { isFatal as isFatalError } from '../fatal';
 import { goQuote } from '../goquote';
+import { modulePathError } from '../module';
 import type { Conflict } from '../modload/buildlist';
 import { errorsAs } from '../modload/modfile';
 import { ExitError } from '../modload/packages/load';
@@ -48,8 +49,9 @@ export function conflictString(c: Conflict): string {
   return b;
 }
 
+/** module.CheckPath(p) == nil (get.go findPackage): leading dots, reserved names, ... included. */
 export function validModulePath(p: string): boolean {
-  return /^[A-Za-z0-9][-A-Za-z0-9._~/+]*$/.test(p) && p.split('/')[0]!.includes('.');
+  return modulePathError(p) === null;
 }
 
 /** fatal.ts isFatal, and an aborted command (AbortError) ends go get too. */
