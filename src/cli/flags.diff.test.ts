@@ -184,7 +184,8 @@ async function compare(line: FlagLine): Promise<string | null | 'compile'> {
   let keys: string[] = ['code', 'stdout', 'stderr', 'files'];
   let compiled = false;
   if (buildCmds.has(cmd) || (cmd === 'list' && /(^|\s)--?(export|compiled)\b/.test(line.args.join(' ')))) {
-    compiled = g.code === 0 || g.code === -2 || /^# /m.test(g.stderr) || /^(compile|link|vet): /m.test(g.stderr);
+    // (a -toolexec program runs the compiler: 'parsing buildID from go tool compile')
+    compiled = g.code === 0 || g.code === -2 || /^# /m.test(g.stderr) || /^(compile|link|vet): |^go: parsing buildID from go tool /m.test(g.stderr);
     if (compiled) {
       // go went on to compile: modscope's checks must pass (go.mod and go.sum as go left them)
       keys = ['code', 'go.mod', 'go.sum'];

@@ -186,7 +186,8 @@ export async function modInit(
   const modfileFlag = parsed.values.get('modfile') ?? '';
   if (modfileFlag !== '' && !modfileFlag.endsWith('.mod')) return fail(`go: -modfile=${modfileFlag}: file does not have .mod extension`);
   const gomodPath = modfileFlag !== '' ? (modfileFlag.startsWith('/') ? modfileFlag : modRoot + '/' + modfileFlag) : modRoot + '/go.mod';
-  if ((await files.stat(gomodPath)) !== undefined) return fail(`go: ${gomodPath} already exists`);
+  // init.go modFilePath: -modfile's value as given, else the root's go.mod
+  if ((await files.stat(gomodPath)) !== undefined) return fail(`go: ${modfileFlag !== '' ? modfileFlag : gomodPath} already exists`);
   if (modPath === '') {
     try {
       modPath = await findModulePath(ctx, modRoot);
