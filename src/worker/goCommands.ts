@@ -3,6 +3,7 @@
 // the relay / in-memory file:// directories, WebCrypto hashing). Pure TypeScript apart from the
 // IO handed in, so Node tests can drive it too.
 import { buildConfigError } from '../core/buildcfg';
+import { commandLineError } from '../core/commands/cmdflags';
 import type { ModuleCache } from '../core/cache';
 import type { Hasher } from '../core/hasher';
 import type { FetchDeps, SumDB } from '../core/modfetch/fetcher';
@@ -181,7 +182,9 @@ export async function runGo(argv: string[], io: GoIO): Promise<GoResult> {
     else if (badFlags !== '') r = { stdout: '', stderr: badFlags, exitCode: 1 };
     else {
       try {
-        r = await h(argv.slice(words.length), run);
+        // main.go invoke: $GOFLAGS and the command's own flag set, before it runs (as the CLI)
+        const usage = commandLineError(name, argv.slice(words.length), io.env.GOFLAGS);
+        r = usage !== null ? { stdout: '', ...usage } : await h(argv.slice(words.length), run);
       } catch (e) {
         if (io.signal?.aborted) r = { stdout: '', stderr: 'go: canceled\n', exitCode: 1 };
         else r = { stdout: '', stderr: `modscope: internal error: ${(e as Error)?.message ?? String(e)}\n`, exitCode: 1 };
