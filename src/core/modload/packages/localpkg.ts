@@ -10,6 +10,7 @@ import { inDir, isAbs, join, shortPath } from '../paths';
 import { downloadDir } from '../../cache';
 import { readVendorList } from '../vendor';
 import { goRoot, loadEnv } from './import';
+import { findModuleRoot } from '../init';
 
 export const errPkgIsGorootSrc = new Error('GOROOT/src is not an importable package');
 export const errPkgIsBuiltin = new Error('"builtin" is a pseudo-package, not an importable package');
@@ -69,7 +70,18 @@ export async function resolveLocalPackage(s: ModState, dir: string, rs?: Require
   if (inCache !== '') return { pkg: inCache };
   // base.ShortPath
   const rel = shortPath(s.cwd, absDir);
-  return { err: new Error(`${rel === '.' ? 'current directory' : 'directory ' + rel} outside main module or its selected dependencies`) };
+  const dirstr = rel === '.' ? 'current directory' : 'directory ' + rel;
+  if (s.inWorkspaceMode()) {
+    // load.go resolveLocalPackage: in workspace mode, a directory of a module go.work does not use
+    const mr = await findModuleRoot(s, absDir);
+    if (mr !== '') {
+      return {
+        err: new Error(`${dirstr} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${shortPath(s.cwd, mr)}`),
+      };
+    }
+    return { err: new Error(`${dirstr} outside modules listed in go.work or their selected dependencies`) };
+  }
+  return { err: new Error(`${dirstr} outside main module or its selected dependencies`) };
 }
 
 /** load.go: pathInModuleCache — the import path of a directory inside a selected module's tree. */
