@@ -37,7 +37,8 @@ export async function runCommand(argv: string[], o: RunOptions): Promise<number>
   // (go_test.go sets gover.TestVersion from it); unset, the reference go's own version.
   setTestVersion(o.env.TESTGO_VERSION ?? '');
   // cfg.go: with $CC and $CGO_ENABLED unset, cgo is on only where the default C compiler is found
-  if (!o.env.CC && !o.env.CGO_ENABLED) setDefaultCCFound(lookPath(defaultCC(o.env.GOOS || 'linux'), o.env, o.cwd) !== undefined);
+  // (looked up only when a command asks)
+  setDefaultCCFound(() => lookPath(defaultCC(o.env.GOOS || 'linux'), o.env, o.cwd) !== undefined);
   const args = [...argv];
   let cwd = o.cwd;
   // -C dir: first of all, or right after the command name, as go accepts it.

@@ -75,6 +75,7 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
   const goenv = envFilePath(env);
   const goarch = get('GOARCH') || 'amd64';
   const goos = get('GOOS') || 'linux';
+  const arch = archEnvVar(goarch, get, envOr);
   const v: Array<[string, [string, boolean]]> = [
     ['GO111MODULE', [get('GO111MODULE'), !['on', ''].includes(get('GO111MODULE'))]],
     ['GOARCH', [goarch, goarch !== 'amd64']],
@@ -105,7 +106,7 @@ export function mkEnv(env: Readonly<Record<string, string | undefined>>, opts: R
     ['GOVERSION', [goRootVersion, false]],
     ['GODEBUG', nonEmpty('GODEBUG', env.GODEBUG ?? '')],
     ['GCCGO', get('GCCGO') !== '' ? [get('GCCGO'), true] : ['gccgo', false]],
-    ...[archEnvVar(goarch, get, envOr)].filter((e) => e !== undefined),
+    ...(arch ? [arch] : []),
     ['AR', envOr('AR', 'ar')],
     ['CC', get('CC') !== '' ? [get('CC'), true] : [defaultCC(goos), false]],
     ['CXX', get('CXX') !== '' ? [get('CXX'), true] : [defaultCC(goos) === 'clang' ? 'clang++' : 'g++', false]],

@@ -40,14 +40,19 @@ export function concreteTags(opts: {
   return { set, goos: opts.goos };
 }
 
-let defaultCCFound = true;
+let defaultCCFound: boolean | (() => boolean) = true;
 
 /**
  * Whether the default C compiler ($CC unset) is on $PATH — cfg.go: since Go 1.20 cgo defaults to
- * off without one. The CLI looks (setDefaultCCFound); the page's machine has Debian's gcc.
+ * off without one. The CLI passes a lookup, run on first need; the page's machine has Debian's gcc.
  */
-export function setDefaultCCFound(found: boolean): void {
+export function setDefaultCCFound(found: boolean | (() => boolean)): void {
   defaultCCFound = found;
+}
+
+function ccFound(): boolean {
+  if (typeof defaultCCFound === 'function') defaultCCFound = defaultCCFound();
+  return defaultCCFound;
 }
 
 /**
@@ -58,7 +63,7 @@ export function setDefaultCCFound(found: boolean): void {
 export function cgoEnabled(getenv: (key: string) => string): boolean {
   const v = getenv('CGO_ENABLED');
   if (v === '0' || v === '1') return v === '1';
-  return (getenv('GOOS') || 'linux') === 'linux' && (getenv('GOARCH') || 'amd64') === 'amd64' && (getenv('CC') !== '' || defaultCCFound);
+  return (getenv('GOOS') || 'linux') === 'linux' && (getenv('GOARCH') || 'amd64') === 'amd64' && (getenv('CC') !== '' || ccFound());
 }
 
 /**
